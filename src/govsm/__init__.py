@@ -1,0 +1,1 @@
+"""govsm: govern a public administration's social media."""

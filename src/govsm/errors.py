@@ -1,0 +1,61 @@
+"""The errors govsm raises on purpose, each with a message in Spanish and English.
+
+Every error a user can cause (a malformed ``govsm.toml``, a database written by a newer govsm, a
+plugin that fails to load) is a :class:`GovsmError`: it says *what* is wrong and *where*, in both
+languages, and the command line prints it without a traceback. Anything else is a bug.
+"""
+
+from __future__ import annotations
+
+
+class GovsmError(Exception):
+    """Base class of every error govsm raises on purpose.
+
+    :param es: the message in Spanish.
+    :param en: the message in English.
+    :param where: the place it refers to (a file, a key path, a plugin name), if any.
+    """
+
+    #: the process exit status the command line uses for this error
+    exit_code: int = 2
+
+    def __init__(self, es: str, en: str, *, where: str | None = None) -> None:
+        self.es = es
+        self.en = en
+        self.where = where
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        """Return the message as one line per language, prefixed with the place when known."""
+        prefix = f"{self.where}: " if self.where else ""
+        return f"{prefix}{self.es}\n{prefix}{self.en}"
+
+
+class ModelError(GovsmError, ValueError):
+    """A value does not fit the domain model (for example a naive datetime or a lone surrogate).
+
+    It is a :class:`ValueError` too, so the converter collects it with the key path where it
+    happened; ``field`` names the attribute when the error concerns one.
+    """
+
+    def __init__(self, es: str, en: str, *, field: str | None = None) -> None:
+        self.field = field
+        super().__init__(es, en)
+
+
+class ConfigError(GovsmError):
+    """The workspace (``govsm.toml`` and the files it names) is malformed."""
+
+
+class StoreError(GovsmError):
+    """The store cannot be opened or used (unreachable server, incompatible schema version)."""
+
+
+class PluginError(GovsmError):
+    """A plugin failed to load or misbehaved; the message names the plugin and its distribution."""
+
+
+class PermissionDenied(GovsmError):
+    """A person tried to do something their roles do not allow."""
+
+    exit_code = 1

@@ -1,0 +1,206 @@
+"""Validators shared by the model classes (private: use the classes, which call them)."""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+import attrs
+
+from govsm.errors import ModelError
+
+_SLUG = re.compile(r"[a-z0-9](?:[a-z0-9._-]{0,62}[a-z0-9])?\Z")
+# BCP 47, the subset public bodies use: language, optional script, region and variants.
+_LANG = re.compile(r"[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?(?:-[a-z0-9]{5,8})*\Z")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z")
+
+
+def check_text(value: str, field: str) -> None:
+    """Reject text that cannot be stored faithfully: NUL characters and lone surrogates."""
+    nul = value.find("\x00")
+    if nul >= 0:
+        raise ModelError(
+            f"el campo «{field}» contiene un carácter NUL (U+0000) en la posición {nul}",
+            f"field '{field}' contains a NUL character (U+0000) at position {nul}",
+            field=field,
+        )
+    for index, char in enumerate(value):
+        if "\ud800" <= char <= "\udfff":
+            raise ModelError(
+                f"el campo «{field}» contiene un surrogate UTF-16 aislado "
+                f"(U+{ord(char):04X}) en la posición {index}: no es Unicode válido",
+                f"field '{field}' contains a lone UTF-16 surrogate (U+{ord(char):04X}) "
+                f"at position {index}: it is not valid Unicode",
+                field=field,
+            )
+
+
+def text(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validate a text field (attrs validator)."""
+    if not isinstance(value, str):
+        raise ModelError(
+            f"el campo «{attribute.name}» debe ser texto, no {type(value).__name__}",
+            f"field '{attribute.name}' must be text, not {type(value).__name__}",
+            field=attribute.name,
+        )
+    check_text(value, attribute.name)
+
+
+def optional_text(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validate an optional text field (attrs validator)."""
+    if value is not None:
+        text(instance, attribute, value)
+
+
+def nonempty_text(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validate a text field that must not be blank (attrs validator)."""
+    text(instance, attribute, value)
+    if not value.strip():
+        raise ModelError(
+            f"el campo «{attribute.name}» no puede estar vacío",
+            f"field '{attribute.name}' must not be empty",
+            field=attribute.name,
+        )
+
+
+def texts(instance: Any, attribute: attrs.Attribute[Any], value: Iterable[str]) -> None:
+    """Validate every item of a tuple of texts (attrs validator)."""
+    for index, item in enumerate(value):
+        if not isinstance(item, str):
+            raise ModelError(
+                f"«{attribute.name}[{index}]» debe ser texto",
+                f"'{attribute.name}[{index}]' must be text",
+                field=attribute.name,
+            )
+        check_text(item, f"{attribute.name}[{index}]")
+
+
+def slug(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validate an identifier: lower-case ASCII letters, digits, ``.``, ``_`` and ``-``."""
+    if not isinstance(value, str) or not _SLUG.match(value):
+        raise ModelError(
+            f"«{value}» no es un identificador válido para «{attribute.name}»: use minúsculas "
+            "ASCII, cifras, «.», «_» o «-» (máx. 64), empezando y acabando por letra o cifra",
+            f"'{value}' is not a valid identifier for '{attribute.name}': use lower-case ASCII "
+            "letters, digits, '.', '_' or '-' (at most 64), starting and ending with a letter "
+            "or digit",
+            field=attribute.name,
+        )
+
+
+def optional_slug(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validate an optional identifier (attrs validator)."""
+    if value is not None:
+        slug(instance, attribute, value)
+
+
+def slugs(instance: Any, attribute: attrs.Attribute[Any], value: Iterable[str]) -> None:
+    """Validate a tuple of identifiers (attrs validator)."""
+    for item in value:
+        slug(instance, attribute, item)
+
+
+def language_tags(instance: Any, attribute: attrs.Attribute[Any], value: Iterable[str]) -> None:
+    """Validate a tuple of BCP 47 language tags such as ``es``, ``ca-valencia``, ``eu``."""
+    for item in value:
+        language_tag(instance, attribute, item)
+
+
+def language_tag(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validate one BCP 47 language tag (attrs validator)."""
+    if not isinstance(value, str) or not _LANG.match(value):
+        raise ModelError(
+            f"«{value}» no es una etiqueta de idioma BCP 47 válida (p. ej. «es», «ca-valencia», "
+            f"«gl», «eu») en «{attribute.name}»",
+            f"'{value}' is not a valid BCP 47 language tag (e.g. 'es', 'ca-valencia', 'gl', "
+            f"'eu') in '{attribute.name}'",
+            field=attribute.name,
+        )
+
+
+def optional_language_tag(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validate an optional BCP 47 language tag (attrs validator)."""
+    if value is not None:
+        language_tag(instance, attribute, value)
+
+
+def timezone_name(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validate an IANA time zone name such as ``Europe/Madrid`` or ``Atlantic/Canary``."""
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
+        raise ModelError(
+            f"«{value}» no es una zona horaria IANA conocida (p. ej. «Europe/Madrid», "
+            "«Atlantic/Canary»)",
+            f"'{value}' is not a known IANA time zone (e.g. 'Europe/Madrid', 'Atlantic/Canary')",
+            field=attribute.name,
+        ) from None
+
+
+def aware(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Reject naive datetimes: every instant in govsm carries its offset."""
+    if value is None:
+        return
+    if not isinstance(value, datetime):
+        raise ModelError(
+            f"«{attribute.name}» debe ser una fecha y hora",
+            f"'{attribute.name}' must be a datetime",
+            field=attribute.name,
+        )
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ModelError(
+            f"«{attribute.name}» = {value.isoformat()} no tiene zona horaria: indique el "
+            "desfase, p. ej. «2026-05-04T10:00:00+02:00»",
+            f"'{attribute.name}' = {value.isoformat()} has no time zone: give the offset, "
+            "e.g. '2026-05-04T10:00:00+02:00'",
+            field=attribute.name,
+        )
+
+
+def email(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validate an optional e-mail address (a plain shape check: one ``@`` and a dotted domain)."""
+    if value is None:
+        return
+    text(instance, attribute, value)
+    if not _EMAIL.match(value):
+        raise ModelError(
+            f"«{value}» no es una dirección de correo válida en «{attribute.name}»",
+            f"'{value}' is not a valid e-mail address in '{attribute.name}'",
+            field=attribute.name,
+        )
+
+
+def url(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validate an optional absolute ``http``/``https`` URL."""
+    if value is None:
+        return
+    text(instance, attribute, value)
+    if not re.match(r"https?://[^\s/]+", value):
+        raise ModelError(
+            f"«{value}» no es una URL absoluta http(s) en «{attribute.name}»",
+            f"'{value}' is not an absolute http(s) URL in '{attribute.name}'",
+            field=attribute.name,
+        )
+
+
+def non_negative(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validate an optional integer that must be zero or more."""
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+        raise ModelError(
+            f"«{attribute.name}» debe ser un entero mayor o igual que cero, no {value!r}",
+            f"'{attribute.name}' must be an integer greater than or equal to zero, not {value!r}",
+            field=attribute.name,
+        )
+
+
+def positive(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validate an optional integer that must be one or more."""
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+        raise ModelError(
+            f"«{attribute.name}» debe ser un entero mayor que cero, no {value!r}",
+            f"'{attribute.name}' must be an integer greater than zero, not {value!r}",
+            field=attribute.name,
+        )

@@ -1,0 +1,119 @@
+"""A network (X, Mastodon, a corporate blog…), its limits and whether it still exists."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+
+from attrs import field, frozen
+
+from govsm.errors import ModelError
+from govsm.model import _validate as v
+
+
+class ChannelStatus(enum.StrEnum):
+    """Whether a network can still be used."""
+
+    ACTIVE = "active"
+    #: still running, but the organisation's policy (or the network itself) says to leave it
+    DEPRECATED = "deprecated"
+    #: shut down: nothing can be published there any more
+    CLOSED = "closed"
+
+
+class TextCounting(enum.StrEnum):
+    """How a network counts the length of a text."""
+
+    CODE_POINTS = "code-points"
+    GRAPHEMES = "graphemes"
+    UTF16_UNITS = "utf16-units"
+    UTF8_BYTES = "utf8-bytes"
+    #: twitter-text v3: weighted code points, URLs as 23, emoji as 2
+    TWITTER_TEXT_V3 = "twitter-text-v3"
+
+
+class Capability(enum.StrEnum):
+    """What a network allows an organisation to do through it."""
+
+    POST = "post"
+    REPLY = "reply"
+    SCHEDULE = "schedule"
+    IMAGES = "images"
+    VIDEO = "video"
+    ALT_TEXT = "alt-text"
+    DIRECT_MESSAGES = "direct-messages"
+    EDIT = "edit"
+    IDEMPOTENCY_KEY = "idempotency-key"
+    CONTENT_WARNING = "content-warning"
+
+
+@frozen
+class ChannelLimits:
+    """A network's published limits. ``None`` means the network sets none (or none is known).
+
+    :param text: maximum length of a post, counted as :attr:`Channel.counting` says.
+    :param text_bytes: maximum size of a post in UTF-8 bytes (Bluesky: 3000).
+    :param url_length: length every URL counts as (X and Mastodon: 23).
+    :param title: maximum length of a title (YouTube: 100).
+    :param media: maximum number of images or videos per post.
+    :param alt_text: maximum length of an image description.
+    :param hashtags: maximum number of hashtags per post (Instagram: 30).
+    :param bio: maximum length of the profile's biography.
+    :param handle: maximum length of the handle.
+    """
+
+    text: int | None = field(default=None, validator=v.positive)
+    text_bytes: int | None = field(default=None, validator=v.positive)
+    url_length: int | None = field(default=None, validator=v.positive)
+    title: int | None = field(default=None, validator=v.positive)
+    media: int | None = field(default=None, validator=v.non_negative)
+    alt_text: int | None = field(default=None, validator=v.positive)
+    hashtags: int | None = field(default=None, validator=v.non_negative)
+    bio: int | None = field(default=None, validator=v.positive)
+    handle: int | None = field(default=None, validator=v.positive)
+
+
+@frozen
+class Channel:
+    """A network, as a channel plugin declares it through :func:`~govsm.hookspecs.govsm_channels`.
+
+    :param id: identifier (``x``, ``mastodon``, ``bluesky``, ``blog``…).
+    :param name: display name.
+    :param status: see :class:`ChannelStatus`.
+    :param counting: how the length of a post is counted.
+    :param limits: see :class:`ChannelLimits`.
+    :param capabilities: what the network allows (see :class:`Capability`).
+    :param homepage: the network's address.
+    :param deprecated_on: when it was deprecated (announced closure, policy decision), if it was.
+    :param closed_on: when it shut down, if it did.
+    :param sources: where the limits and dates come from (URLs or document references).
+    :param notes: a short explanation, e.g. of the dates.
+    """
+
+    id: str = field(validator=v.slug)
+    name: str = field(validator=v.nonempty_text)
+    status: ChannelStatus = ChannelStatus.ACTIVE
+    counting: TextCounting = TextCounting.CODE_POINTS
+    limits: ChannelLimits = field(factory=ChannelLimits)
+    capabilities: tuple[Capability, ...] = ()
+    homepage: str | None = field(default=None, validator=v.url)
+    deprecated_on: date | None = None
+    closed_on: date | None = None
+    sources: tuple[str, ...] = field(default=(), validator=v.texts)
+    notes: str | None = field(default=None, validator=v.optional_text)
+
+    def __attrs_post_init__(self) -> None:
+        if self.status is ChannelStatus.CLOSED and self.closed_on is None:
+            raise ModelError(
+                f"el canal «{self.id}» está cerrado pero no dice desde cuándo (closed_on)",
+                f"channel '{self.id}' is closed but does not say since when (closed_on)",
+            )
+        if self.status is ChannelStatus.ACTIVE and (self.closed_on or self.deprecated_on):
+            raise ModelError(
+                f"el canal «{self.id}» está activo pero tiene fecha de cierre o de abandono",
+                f"channel '{self.id}' is active but has a closing or deprecation date",
+            )
+
+    def usable_on(self, day: date) -> bool:
+        """Whether one can still publish on the network on ``day``."""
+        return self.closed_on is None or day < self.closed_on

@@ -1,0 +1,172 @@
+"""What is said: outbound posts and replies, inbound mentions, comments and direct messages."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from attrs import field, frozen
+
+from govsm.errors import ModelError
+from govsm.model import _validate as v
+
+
+class Direction(enum.StrEnum):
+    """Whether the organisation says it or a citizen does."""
+
+    OUTBOUND = "outbound"
+    INBOUND = "inbound"
+
+
+class MessageKind(enum.StrEnum):
+    """What a message is on its network."""
+
+    POST = "post"
+    REPLY = "reply"
+    MENTION = "mention"
+    COMMENT = "comment"
+    DIRECT = "direct"
+
+
+class MessageState(enum.StrEnum):
+    """Where a message is in its life. Outbound and inbound messages have their own states."""
+
+    # outbound
+    DRAFT = "draft"
+    PENDING_APPROVAL = "pending-approval"
+    APPROVED = "approved"
+    SCHEDULED = "scheduled"
+    PUBLISHING = "publishing"
+    PUBLISHED = "published"
+    FAILED = "failed"
+    # inbound
+    NEW = "new"
+    ASSIGNED = "assigned"
+    ANSWERED = "answered"
+    CLOSED = "closed"
+
+
+OUTBOUND_STATES = frozenset(
+    {
+        MessageState.DRAFT,
+        MessageState.PENDING_APPROVAL,
+        MessageState.APPROVED,
+        MessageState.SCHEDULED,
+        MessageState.PUBLISHING,
+        MessageState.PUBLISHED,
+        MessageState.FAILED,
+    }
+)
+INBOUND_STATES = frozenset(set(MessageState) - OUTBOUND_STATES)
+
+
+class MediaKind(enum.StrEnum):
+    """The kind of an attachment."""
+
+    IMAGE = "image"
+    VIDEO = "video"
+    GIF = "gif"
+    AUDIO = "audio"
+    DOCUMENT = "document"
+
+
+@frozen
+class Media:
+    """An attachment and what the rules need to know about it.
+
+    :param kind: see :class:`MediaKind`.
+    :param location: a path relative to the workspace, or a URL.
+    :param alt_text: the description read by screen readers.
+    :param mime_type: e.g. ``image/jpeg``.
+    :param width: in pixels.
+    :param height: in pixels.
+    :param size: in bytes.
+    :param captions: whether a video carries captions (subtítulos).
+    :param shows_minors: whether an image or video shows children (LOPDGDD art. 7 and 92).
+    :param consent: reference to the consent record that allows publishing it, if any.
+    """
+
+    kind: MediaKind
+    location: str = field(validator=v.nonempty_text)
+    alt_text: str | None = field(default=None, validator=v.optional_text)
+    mime_type: str | None = field(default=None, validator=v.optional_text)
+    width: int | None = field(default=None, validator=v.positive)
+    height: int | None = field(default=None, validator=v.positive)
+    size: int | None = field(default=None, validator=v.non_negative)
+    captions: bool = False
+    shows_minors: bool = False
+    consent: str | None = field(default=None, validator=v.optional_text)
+
+
+@frozen
+class Message:
+    """A post, reply, mention, comment or direct message on one profile.
+
+    :param organisation: the owning organisation's id.
+    :param id: identifier, unique within the organisation.
+    :param profile: the profile's id.
+    :param direction: see :class:`Direction`.
+    :param kind: see :class:`MessageKind`.
+    :param state: see :class:`MessageState`; it must belong to the direction.
+    :param text: the text as written.
+    :param language: its language (BCP 47), if known.
+    :param title: a title, for networks that have one (YouTube, a blog).
+    :param content_warning: a content warning (Mastodon), counted with the text.
+    :param media: attachments.
+    :param links: URLs the message points to, besides those in the text.
+    :param reply_to: the id of the message this one answers, if any.
+    :param remote_id: the network's id once published or received.
+    :param idempotency_key: the key that makes publishing happen once.
+    :param author: a person's id (outbound) or the citizen's handle (inbound).
+    :param campaign: the campaign it belongs to, if any.
+    :param created_at: when it was written or received.
+    :param scheduled_at: when it is to go out.
+    :param published_at: when it went out.
+    """
+
+    organisation: str = field(validator=v.slug)
+    id: str = field(validator=v.slug)
+    profile: str = field(validator=v.slug)
+    direction: Direction
+    kind: MessageKind
+    state: MessageState
+    text: str = field(validator=v.text)
+    created_at: datetime = field(validator=v.aware)
+    language: str | None = field(default=None, validator=v.optional_language_tag)
+    title: str | None = field(default=None, validator=v.optional_text)
+    content_warning: str | None = field(default=None, validator=v.optional_text)
+    media: tuple[Media, ...] = ()
+    links: tuple[str, ...] = field(default=(), validator=v.texts)
+    reply_to: str | None = field(default=None, validator=v.optional_slug)
+    remote_id: str | None = field(default=None, validator=v.optional_text)
+    idempotency_key: str | None = field(default=None, validator=v.optional_text)
+    author: str | None = field(default=None, validator=v.optional_text)
+    campaign: str | None = field(default=None, validator=v.optional_text)
+    scheduled_at: datetime | None = field(default=None, validator=v.aware)
+    published_at: datetime | None = field(default=None, validator=v.aware)
+
+    def __attrs_post_init__(self) -> None:
+        allowed = OUTBOUND_STATES if self.direction is Direction.OUTBOUND else INBOUND_STATES
+        if self.state not in allowed:
+            raise ModelError(
+                f"el estado «{self.state}» no es posible en un mensaje «{self.direction}»; "
+                f"valores posibles: {', '.join(sorted(allowed))}",
+                f"state '{self.state}' is not possible for an '{self.direction}' message; "
+                f"possible values: {', '.join(sorted(allowed))}",
+            )
+        outbound_kinds = {MessageKind.POST, MessageKind.REPLY, MessageKind.DIRECT}
+        if self.direction is Direction.OUTBOUND and self.kind not in outbound_kinds:
+            raise ModelError(
+                f"un mensaje saliente no puede ser «{self.kind}»: use post, reply o direct",
+                f"an outbound message cannot be a '{self.kind}': use post, reply or direct",
+            )
+        if self.kind is MessageKind.REPLY and self.reply_to is None and self.remote_id is None:
+            raise ModelError(
+                "una respuesta necesita «reply_to» (el mensaje al que responde)",
+                "a reply needs 'reply_to' (the message it answers)",
+            )
+        if self.state is MessageState.PUBLISHED and self.published_at is None:
+            raise ModelError(
+                "un mensaje publicado necesita «published_at»",
+                "a published message needs 'published_at'",
+            )

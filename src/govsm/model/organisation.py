@@ -1,0 +1,61 @@
+"""The public body that owns everything else: an ayuntamiento, a diputación, a hospital…"""
+
+from __future__ import annotations
+
+import enum
+
+from attrs import field, frozen
+
+from govsm.model import _validate as v
+
+
+class OrganisationKind(enum.StrEnum):
+    """What kind of public body an organisation is (the Spanish names are the ids)."""
+
+    AYUNTAMIENTO = "ayuntamiento"
+    DIPUTACION = "diputacion"
+    CABILDO = "cabildo"
+    COMARCA = "comarca"
+    MANCOMUNIDAD = "mancomunidad"
+    COMUNIDAD_AUTONOMA = "comunidad-autonoma"
+    MINISTERIO = "ministerio"
+    ORGANISMO_AUTONOMO = "organismo-autonomo"
+    UNIVERSIDAD = "universidad"
+    BIBLIOTECA = "biblioteca"
+    HOSPITAL = "hospital"
+    SERVICIO_DE_EMPLEO = "servicio-de-empleo"
+    OTRO = "otro"
+
+
+@frozen
+class Organisation:
+    """A public body. Every stored row belongs to exactly one organisation.
+
+    :param id: identifier, unique in a store (e.g. ``ajuntament-soldeneu``).
+    :param name: official name, in the first official language.
+    :param kind: see :class:`OrganisationKind`.
+    :param languages: official languages in order of precedence (BCP 47: ``ca-valencia``, ``es``).
+    :param timezone: IANA time zone (``Europe/Madrid``, ``Atlantic/Canary``).
+    :param holiday_region: ISO 3166-2 code of its holiday calendar (``ES-VC``), if any.
+    :param website: the official web site.
+    :param domains: the organisation's own internet domains (institutional e-mail, sede electrónica).
+    :param parent: the organisation this one belongs to (a council under a diputación), if any.
+    """
+
+    id: str = field(validator=v.slug)
+    name: str = field(validator=v.nonempty_text)
+    kind: OrganisationKind
+    languages: tuple[str, ...] = field(validator=v.language_tags)
+    timezone: str = field(validator=v.timezone_name)
+    holiday_region: str | None = field(default=None, validator=v.optional_text)
+    website: str | None = field(default=None, validator=v.url)
+    domains: tuple[str, ...] = field(default=(), validator=v.texts)
+    parent: str | None = field(default=None, validator=v.optional_slug)
+
+    @languages.validator
+    def _at_least_one_language(self, attribute: object, value: tuple[str, ...]) -> None:
+        if not value:
+            raise v.ModelError(
+                "la organización debe tener al menos una lengua oficial",
+                "the organisation must have at least one official language",
+            )

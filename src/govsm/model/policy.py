@@ -1,0 +1,180 @@
+"""The usage manual as data: rules, office hours, response targets, electoral periods."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from datetime import date, time
+from typing import Union
+
+from attrs import field, frozen
+
+from govsm.errors import ModelError
+from govsm.model import _validate as v
+from govsm.model.role import ScopeKind
+
+
+class Severity(enum.StrEnum):
+    """How serious a finding is. ``error`` makes ``govsm audit`` and ``govsm check`` exit 1."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        """0 for info, 1 for warning, 2 for error: for sorting and thresholds."""
+        return ("info", "warning", "error").index(self.value)
+
+
+#: the values a rule parameter can take
+ParamValue = Union[str, int, float, bool, list[str]]
+
+
+@frozen
+class RuleConfig:
+    """How the policy configures one rule.
+
+    :param id: the rule's id (as a rules plugin declares it).
+    :param enabled: whether it runs.
+    :param severity: overrides the rule's default severity.
+    :param params: the rule's parameters.
+    :param scope: where this configuration applies: the organisation, a unit or a profile.
+    :param target: the unit's or profile's id when the scope is not the organisation.
+    :param channel: limit it to one channel.
+    """
+
+    id: str = field(validator=v.slug)
+    enabled: bool = True
+    severity: Severity | None = None
+    params: Mapping[str, ParamValue] = field(factory=dict)
+    scope: ScopeKind = ScopeKind.ORGANISATION
+    target: str | None = field(default=None, validator=v.optional_slug)
+    channel: str | None = field(default=None, validator=v.optional_slug)
+
+    def __attrs_post_init__(self) -> None:
+        if (self.scope is ScopeKind.ORGANISATION) != (self.target is None):
+            raise ModelError(
+                f"la regla «{self.id}»: el ámbito «organisation» no lleva «target»; "
+                "«unit» y «profile» lo necesitan",
+                f"rule '{self.id}': scope 'organisation' takes no 'target'; "
+                "'unit' and 'profile' need one",
+            )
+        for key, value in self.params.items():
+            v.check_text(key, "params")
+            if isinstance(value, str):
+                v.check_text(value, f"params.{key}")
+
+
+class Weekday(enum.StrEnum):
+    """Days of the week, as written in ``govsm.toml``."""
+
+    MON = "mon"
+    TUE = "tue"
+    WED = "wed"
+    THU = "thu"
+    FRI = "fri"
+    SAT = "sat"
+    SUN = "sun"
+
+
+@frozen
+class OfficeHours:
+    """When the organisation's staff attend the networks: ``days`` from ``opens`` to ``closes``."""
+
+    days: tuple[Weekday, ...]
+    opens: time
+    closes: time
+
+    def __attrs_post_init__(self) -> None:
+        if self.closes <= self.opens:
+            raise ModelError(
+                f"el horario cierra ({self.closes}) antes de abrir ({self.opens})",
+                f"office hours close ({self.closes}) before they open ({self.opens})",
+            )
+        for moment in (self.opens, self.closes):
+            if moment.tzinfo is not None:
+                raise ModelError(
+                    "las horas de oficina son locales: la zona es la de la organización",
+                    "office hours are local times: the time zone is the organisation's",
+                )
+
+
+@frozen
+class ResponseTarget:
+    """How fast citizens must get an answer.
+
+    :param hours: the target, in hours.
+    :param business_hours: whether the clock only runs during office hours.
+    :param channel: limit the target to one channel.
+    :param kind: limit it to one kind of inbound message (``mention``, ``comment``, ``direct``).
+    """
+
+    hours: float
+    business_hours: bool = True
+    channel: str | None = field(default=None, validator=v.optional_slug)
+    kind: str | None = field(default=None, validator=v.optional_slug)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.hours > 0:
+            raise ModelError(
+                "el objetivo de respuesta debe ser mayor que cero horas",
+                "the response target must be more than zero hours",
+            )
+
+
+@frozen
+class ElectoralPeriod:
+    """From the call of an election to polling day (LOREG art. 50: no inaugurations).
+
+    :param name: e.g. ``Eleccions municipals 2027``.
+    :param starts_on: the day the election is called (convocatoria), inclusive.
+    :param ends_on: polling day, inclusive.
+    """
+
+    name: str = field(validator=v.nonempty_text)
+    starts_on: date
+    ends_on: date
+
+    def __attrs_post_init__(self) -> None:
+        if self.ends_on < self.starts_on:
+            raise ModelError(
+                f"el periodo electoral «{self.name}» acaba antes de empezar",
+                f"electoral period '{self.name}' ends before it starts",
+            )
+
+    def contains(self, day: date) -> bool:
+        """Whether ``day`` falls within the period."""
+        return self.starts_on <= day <= self.ends_on
+
+
+@frozen
+class Policy:
+    """An organisation's social-media policy, versioned.
+
+    :param organisation: the owning organisation's id.
+    :param version: the policy's version (every finding names it).
+    :param coordinating_unit: the unit that coordinates profiles and approves requests.
+    :param rules: rule configurations, see :class:`RuleConfig`.
+    :param office_hours: see :class:`OfficeHours`.
+    :param response_targets: see :class:`ResponseTarget`.
+    :param electoral_periods: see :class:`ElectoralPeriod`.
+    :param approval_tiers: how many approvals a post needs before it goes out (0: none).
+    :param dormant_after_days: a profile with no post for this many days is dormant.
+    :param official_hashtags: the campaign hashtags the organisation uses.
+    :param sede_url: the address of the sede electrónica, where procedures (trámites) live.
+    :param effective_on: the day this version came into force.
+    """
+
+    organisation: str = field(validator=v.slug)
+    version: str = field(validator=v.nonempty_text)
+    coordinating_unit: str = field(validator=v.slug)
+    rules: tuple[RuleConfig, ...] = ()
+    office_hours: tuple[OfficeHours, ...] = ()
+    response_targets: tuple[ResponseTarget, ...] = ()
+    electoral_periods: tuple[ElectoralPeriod, ...] = ()
+    approval_tiers: int = field(default=1, validator=v.non_negative)
+    dormant_after_days: int = field(default=90, validator=v.positive)
+    official_hashtags: tuple[str, ...] = field(default=(), validator=v.texts)
+    sede_url: str | None = field(default=None, validator=v.url)
+    effective_on: date | None = None
