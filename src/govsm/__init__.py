@@ -1,1 +1,72 @@
-"""govsm: govern a public administration's social media."""
+"""govsm: govern a public administration's social media.
+
+The public API is what this package exports; everything else may change between releases.
+
+>>> import govsm
+>>> with govsm.Workspace.open("examples/soldeneu") as ws:
+...     len(ws.profiles) > 10
+True
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from govsm._version import __version__
+
+if TYPE_CHECKING:
+    from govsm.audit import AuditReport, AuditStep, StepResult, run_audit
+    from govsm.errors import ConfigError, GovsmError, PluginError, StoreError
+    from govsm.hookspecs import hookimpl
+    from govsm.plugins import PluginHost
+    from govsm.store import Store
+    from govsm.workspace import Workspace, WorkspaceError
+
+# Imported on first use, so that `import govsm` and `govsm --version` stay fast.
+_EXPORTS = {
+    "AuditReport": "govsm.audit",
+    "AuditStep": "govsm.audit",
+    "StepResult": "govsm.audit",
+    "run_audit": "govsm.audit",
+    "ConfigError": "govsm.errors",
+    "GovsmError": "govsm.errors",
+    "PluginError": "govsm.errors",
+    "StoreError": "govsm.errors",
+    "hookimpl": "govsm.hookspecs",
+    "PluginHost": "govsm.plugins",
+    "Store": "govsm.store",
+    "Workspace": "govsm.workspace",
+    "WorkspaceError": "govsm.workspace",
+}
+
+__all__ = [
+    "AuditReport",
+    "AuditStep",
+    "ConfigError",
+    "GovsmError",
+    "PluginError",
+    "PluginHost",
+    "StepResult",
+    "Store",
+    "StoreError",
+    "Workspace",
+    "WorkspaceError",
+    "__version__",
+    "hookimpl",
+    "run_audit",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'govsm' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -28,6 +28,7 @@ from govsm.model.policy import (
 )
 from govsm.model.profile import CredentialRef, LifecycleState, Profile
 from govsm.model.role import Role, RoleAssignment, ScopeKind
+from govsm.model.snapshot import OrganisationSnapshot
 from govsm.model.unit import Unit
 
 __all__ = [
@@ -48,6 +49,7 @@ __all__ = [
     "MessageState",
     "OfficeHours",
     "Organisation",
+    "OrganisationSnapshot",
     "OrganisationKind",
     "Person",
     "Policy",

@@ -43,11 +43,15 @@ class CredentialRef:
     @ref.validator
     def _well_formed(self, attribute: object, value: str) -> None:
         if not _CREDENTIAL_REF.match(value):
+            # never echo the value: a secret pasted here must not reach logs or terminals
             raise ModelError(
-                f"«{value}» no es una referencia de credencial: use «env:VARIABLE», "
-                "«keyring:servicio/usuario», «file:ruta» o «vault:ruta» (nunca el secreto)",
-                f"'{value}' is not a credential reference: use 'env:VARIABLE', "
-                "'keyring:service/user', 'file:path' or 'vault:path' (never the secret itself)",
+                f"el valor ({len(value)} caracteres, no se muestra) no es una referencia de "
+                "credencial: use «env:VARIABLE», «keyring:servicio/usuario», «file:ruta» o "
+                "«vault:ruta» (nunca el secreto)",
+                f"the value ({len(value)} characters, not shown) is not a credential reference: "
+                "use 'env:VARIABLE', 'keyring:service/user', 'file:path' or 'vault:path' "
+                "(never the secret itself)",
+                field="credential",
             )
 
     @property

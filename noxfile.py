@@ -1,0 +1,62 @@
+"""Every check govsm runs, locally and in CI: `nox` runs the default sessions, `nox -s NAME` one."""
+
+from __future__ import annotations
+
+import os
+
+import nox
+
+nox.options.sessions = ["lint", "typecheck", "tests", "docs", "demo"]
+nox.options.reuse_existing_virtualenvs = True
+nox.options.error_on_external_run = True
+
+LOCAL_PLUGINS = ["./plugins/govsm-plugin-example"]
+TEST_PLUGINS = ["./tests/plugins/govsm-test-plugin"]
+EXAMPLE = "examples/soldeneu"
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the whole test suite (core, plugins, docs doctests) on SQLite and PostgreSQL."""
+    session.install("-e", ".[test]", *LOCAL_PLUGINS, *TEST_PLUGINS)
+    env = {"HYPOTHESIS_PROFILE": "ci" if os.environ.get("CI") else "dev"}
+    session.run("pytest", *session.posargs, env=env)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff (style and errors) and import-linter (layers)."""
+    session.install("-e", ".[lint]")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+    session.run("lint-imports")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict on src/."""
+    session.install("-e", ".[typecheck]")
+    session.run("mypy", "--strict", "src/govsm")
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the Sphinx site with warnings as errors."""
+    session.install("-e", ".[docs]")
+    session.run("sphinx-build", "-W", "--keep-going", "-n", "-b", "html", "docs", "docs/_build/html")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmarks: govsm beside its anchors, as ratios in one run."""
+    session.install("-e", ".[test]")
+    session.run("python", "benchmarks/run.py", *session.posargs)
+
+
+@nox.session
+def demo(session: nox.Session) -> None:
+    """Install govsm as a user would and run the main job on the example council."""
+    session.install(".")
+    session.run("govsm", "--version")
+    session.run("govsm", "audit", EXAMPLE)
+    session.run("govsm", "status", EXAMPLE)

@@ -1,0 +1,1 @@
+"""The built-in steps of ``govsm audit``, each a plugin."""

@@ -1,0 +1,57 @@
+"""``govsm audit``: the main job."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from govsm.cli.context import FAIL_ON, CliState, echo_findings, emit_json, failing
+
+
+@click.command("audit")
+@click.argument("workspace", default=".", type=click.Path(file_okay=True, dir_okay=True))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Report folder (default: WORKSPACE/report/).")
+@click.option("--store", "store_url", default=None, metavar="URL",
+              help="Store URL instead of the workspace's (or set GOVSM_STORE_URL).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--fail-on", type=FAIL_ON, default="error", show_default=True,
+              help="Exit 1 when a finding is at least this severe.")
+@click.pass_obj
+def command(
+    state: CliState, workspace: str, out: Path | None, store_url: str | None, as_json: bool,
+    fail_on: str,
+) -> None:
+    """Load the workspace into its store, run every audit step and write the report.
+
+    The steps come from plugins (``govsm plugins`` lists them); the report folder receives
+    ``summary.json`` and ``summary.md``. Running it twice leaves the store as after one run.
+    Exit status 1 when a finding is at least as severe as ``--fail-on``.
+    """
+    from govsm.audit import run_audit
+    from govsm.exporters.summary_json import report_data
+
+    with state.open(workspace, store_url) as ws, state.progress() as progress:
+        report = run_audit(ws, out=out, progress=progress, language=state.language)
+    lang = state.language
+    if as_json:
+        emit_json(report_data(report))
+    else:
+        click.echo(click.style(report.organisation_name, bold=True))
+        for step in report.steps:
+            click.echo(click.style(f"\n{step.title.get(lang)}", bold=True))
+            for line in step.lines:
+                click.echo(f"  {line.get(lang)}")
+            if step.findings:
+                echo_findings(list(step.findings), lang)
+        counts = report.severity_counts()
+        click.echo(
+            ("\nErrores {error}, avisos {warning}, información {info}." if lang == "es"
+             else "\nErrors {error}, warnings {warning}, info {info}.").format(**counts)
+        )
+        if report.files:
+            folder = report.files[0].parent
+            click.echo(("Informe en " if lang == "es" else "Report in ") + str(folder))
+    if failing(report.findings(), fail_on):
+        raise SystemExit(1)

@@ -1,0 +1,99 @@
+"""What every command shares: global options, the plugin host, output helpers."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from govsm.model import Finding
+    from govsm.plugins import PluginHost
+    from govsm.progress import Progress
+    from govsm.workspace import Workspace
+
+
+def default_language() -> str:
+    """``es`` when the environment's locale is Spanish (``GOVSM_LANG`` or ``LANG``), else ``en``."""
+    for variable in ("GOVSM_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable)
+        if value:
+            return "es" if value.lower().startswith("es") else "en"
+    return "en"
+
+
+class CliState:
+    """The global options, and the plugin host once a command needs it.
+
+    A plain class, not attrs: the command line imports as little as possible before it knows
+    which command runs.
+    """
+
+    def __init__(self, disabled: tuple[str, ...], language: str, verbose: bool) -> None:
+        self.disabled = disabled
+        self.language = language
+        self.verbose = verbose
+        self._host: PluginHost | None = None
+
+    def host(self) -> PluginHost:
+        """The plugin host; each plugin failure is reported once, in one line, on stderr."""
+        if self._host is None:
+            from govsm.plugins import PluginHost
+
+            self._host = PluginHost(disabled=self.disabled)
+            for failure in self._host.failures:
+                click.echo(f"govsm: aviso/warning: {failure.one_line()}", err=True)
+                if self.verbose:
+                    click.echo(failure.detail, err=True)
+        return self._host
+
+    def open(self, path: str, store_url: str | None = None) -> Workspace:
+        """Open the workspace at ``path`` with this state's plugin host."""
+        from govsm.workspace import Workspace
+
+        return Workspace.open(path, host=self.host(), store_url=store_url)
+
+    @contextlib.contextmanager
+    def progress(self) -> Iterator[Progress]:
+        """A progress bar on a terminal; nothing when output is piped."""
+        from govsm.progress import NoProgress
+
+        if not sys.stderr.isatty():
+            yield NoProgress()
+            return
+        from govsm.cli.progress_bar import RichProgress
+
+        with RichProgress() as bar:
+            yield bar
+
+
+def emit_json(data: Any) -> None:
+    """Print ``data`` as indented UTF-8 JSON on stdout."""
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def echo_findings(findings: list[Finding], language: str) -> None:
+    """Print findings like a linter: severity, rule, subject, message and suggestion."""
+    colours = {"error": "red", "warning": "yellow", "info": "blue"}
+    for finding in sorted(findings, key=lambda f: (-f.severity.rank, f.rule, f.subject or "")):
+        label = click.style(f"{finding.severity.value:7}", fg=colours[finding.severity.value])
+        subject = f" {finding.subject}" if finding.subject else ""
+        click.echo(f"{label} {finding.rule}{subject}: {finding.message.get(language)}")
+        if finding.suggestion:
+            click.echo(f"        → {finding.suggestion.get(language)}")
+
+
+FAIL_ON = click.Choice(["error", "warning", "info"])
+
+
+def failing(findings: list[Finding], threshold: str) -> bool:
+    """Whether any finding is at least as severe as ``threshold``."""
+    from govsm.model import Severity
+
+    rank = Severity(threshold).rank
+    return any(f.severity.rank >= rank for f in findings)

@@ -1,0 +1,39 @@
+"""``govsm doctor``: check a workspace's set-up and say how to fix what is wrong."""
+
+from __future__ import annotations
+
+import zoneinfo
+from datetime import UTC, datetime
+
+import click
+
+from govsm.cli.context import FAIL_ON, CliState, echo_findings, emit_json, failing
+
+
+@click.command("doctor")
+@click.argument("workspace", default=".", type=click.Path(file_okay=True, dir_okay=True))
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+@click.option("--fail-on", type=FAIL_ON, default="error", show_default=True,
+              help="Exit 1 when a finding is at least this severe.")
+@click.pass_obj
+def command(state: CliState, workspace: str, as_json: bool, fail_on: str) -> None:
+    """Check the workspace, the store, the plugins and the credential references.
+
+    A malformed ``govsm.toml`` exits with status 2 and every problem's key path; otherwise each
+    finding says what is wrong and how to fix it, and the exit status is 1 when one is at least
+    as severe as ``--fail-on``.
+    """
+    from govsm.doctor import diagnose
+    from govsm.serialization import unstructure
+
+    with state.open(workspace) as ws:
+        today = datetime.now(UTC).astimezone(zoneinfo.ZoneInfo(ws.organisation.timezone)).date()
+        findings = diagnose(ws, today)
+    if as_json:
+        emit_json({"findings": unstructure(findings)})
+    elif findings:
+        echo_findings(findings, state.language)
+    else:
+        click.echo("Todo en orden." if state.language == "es" else "All good.")
+    if failing(findings, fail_on):
+        raise SystemExit(1)

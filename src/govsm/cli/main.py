@@ -1,0 +1,76 @@
+"""The ``govsm`` command group, its global options and its error handling.
+
+Only ``click`` is imported at start-up; each command imports what it needs when it runs, so
+``govsm --version`` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from govsm._version import __version__
+
+
+class GovsmGroup(click.Group):
+    """A click group that prints govsm's own errors in Spanish and English, without a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; turn a :class:`~govsm.errors.GovsmError` into its message and exit code."""
+        from govsm.errors import GovsmError
+
+        try:
+            return super().invoke(ctx)
+        except GovsmError as exc:
+            click.echo(exc.render(), err=True)
+            ctx.exit(exc.exit_code)
+
+
+@click.group(cls=GovsmGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="govsm", message="%(prog)s %(version)s")
+@click.option(
+    "--disable-plugin",
+    "disabled",
+    multiple=True,
+    metavar="NAME",
+    help="Do not load this plugin (repeatable; GOVSM_DISABLE_PLUGINS=a,b does the same).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["es", "en"]),
+    default=None,
+    help="Language of human-readable output (default: es if LANG is Spanish, else en). "
+    "Errors are always shown in both.",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Show plugin tracebacks.")
+@click.pass_context
+def cli(ctx: click.Context, disabled: tuple[str, ...], lang: str | None, verbose: bool) -> None:
+    """govsm: govern a public administration's social media.
+
+    Profiles and who answers for them, the rules a post must follow, and the main job,
+    ``govsm audit``, that checks it all and writes a report.
+    """
+    from govsm.cli.context import CliState, default_language
+
+    ctx.obj = CliState(disabled=disabled, language=lang or default_language(), verbose=verbose)
+
+
+def _register() -> None:
+    from govsm.cli import audit, doctor, init, plugins, status
+
+    for module in (init, plugins, doctor, status, audit):
+        cli.add_command(module.command)
+
+
+_register()
+
+
+def main() -> None:
+    """Entry point of the ``govsm`` console script."""
+    cli.main(prog_name="govsm")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""``govsm status``: the organisation at a glance, from its ``govsm.toml``."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+import click
+
+from govsm.cli.context import CliState, emit_json
+
+
+def status_data(path: str, state: CliState) -> dict[str, Any]:
+    """The organisation's summary: units, and profiles by channel and lifecycle state."""
+    workspace = state.open(path)
+    org = workspace.organisation
+    by_channel: dict[str, Counter[str]] = defaultdict(Counter)
+    for profile in workspace.profiles:
+        by_channel[profile.channel][profile.state.value] += 1
+    per_unit = Counter(p.unit for p in workspace.profiles)
+    return {
+        "organisation": {
+            "id": org.id,
+            "name": org.name,
+            "kind": org.kind.value,
+            "languages": list(org.languages),
+            "timezone": org.timezone,
+        },
+        "units": [
+            {"id": u.id, "name": u.name, "profiles": per_unit.get(u.id, 0)} for u in workspace.units
+        ],
+        "people": len(workspace.people),
+        "profiles": {
+            "total": len(workspace.profiles),
+            "by_state": dict(sorted(Counter(p.state.value for p in workspace.profiles).items())),
+            "by_channel": {c: dict(sorted(by_channel[c].items())) for c in sorted(by_channel)},
+        },
+        "policy_version": workspace.policy.version if workspace.policy else None,
+    }
+
+
+@click.command("status")
+@click.argument("workspace", default=".", type=click.Path(file_okay=True, dir_okay=True))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def command(state: CliState, workspace: str, as_json: bool) -> None:
+    """Summarise the organisation: units, and profiles by channel and lifecycle state.
+
+    Reads only ``govsm.toml``: it needs no store and works even when plugins fail.
+    """
+    data = status_data(workspace, state)
+    if as_json:
+        emit_json(data)
+        return
+    es = state.language == "es"
+    org = data["organisation"]
+    click.echo(f"{org['name']} ({org['kind']}) — {', '.join(org['languages'])}, {org['timezone']}")
+    click.echo(("Áreas" if es else "Units") + f" ({len(data['units'])}):")
+    for unit in data["units"]:
+        click.echo(f"  {unit['name']}: {unit['profiles']} " + ("perfiles" if es else "profiles"))
+    profiles = data["profiles"]
+    states = ", ".join(f"{n} {s}" for s, n in profiles["by_state"].items())
+    click.echo(("Perfiles" if es else "Profiles") + f" ({profiles['total']}): {states}")
+    for channel, counts in profiles["by_channel"].items():
+        click.echo(f"  {channel}: " + ", ".join(f"{n} {s}" for s, n in counts.items()))

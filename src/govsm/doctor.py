@@ -1,0 +1,225 @@
+"""``govsm doctor``: what is wrong with a workspace's set-up, and how to fix it.
+
+It checks what the loader cannot: that plugins loaded, that the store opens at the current schema,
+that every credential reference resolves, that the rules the policy configures exist, and that no
+active profile sits on a closed network. Malformed ``govsm.toml`` files never get this far: the
+loader reports them (exit status 2).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from govsm.credentials import resolve
+from govsm.errors import ConfigError, StoreError
+from govsm.model import Bilingual, ChannelStatus, Finding, LifecycleState, Severity
+from govsm.workspace import Workspace
+
+_LIVE = (LifecycleState.ACTIVE, LifecycleState.DORMANT, LifecycleState.APPROVED)
+
+
+def diagnose(workspace: Workspace, today: date) -> list[Finding]:
+    """Return every set-up problem of ``workspace``, each with a suggestion."""
+    findings: list[Finding] = []
+    findings += _plugins(workspace)
+    findings += _store(workspace)
+    findings += _credentials(workspace)
+    findings += _channels(workspace, today)
+    findings += _rules(workspace)
+    return findings
+
+
+def _plugins(workspace: Workspace) -> list[Finding]:
+    return [
+        Finding(
+            rule="plugin-failed",
+            severity=Severity.WARNING,
+            message=Bilingual(
+                es=f"un complemento falló: {failure.one_line()}",
+                en=f"a plugin failed: {failure.one_line()}",
+            ),
+            subject=f"plugin:{failure.name}",
+            suggestion=Bilingual(
+                es="actualice o reinstale el complemento, o desactívelo con "
+                f"--disable-plugin {failure.name}",
+                en=f"upgrade or reinstall the plugin, or disable it with --disable-plugin "
+                f"{failure.name}",
+            ),
+        )
+        for failure in workspace.host.failures
+    ]
+
+
+def _store(workspace: Workspace) -> list[Finding]:
+    from govsm.store import HEAD_REVISION
+
+    try:
+        revision = workspace.store.schema_revision()
+    except StoreError as exc:
+        return [
+            Finding(
+                rule="store-unavailable",
+                severity=Severity.ERROR,
+                message=Bilingual(es=exc.es, en=exc.en),
+                subject="store",
+                suggestion=Bilingual(
+                    es="compruebe la URL del almacén ([store] url o GOVSM_STORE_URL) y que el "
+                    "servidor esté en marcha",
+                    en="check the store URL ([store] url or GOVSM_STORE_URL) and that the server "
+                    "is running",
+                ),
+            )
+        ]
+    if revision != HEAD_REVISION:
+        return [
+            Finding(
+                rule="store-schema-outdated",
+                severity=Severity.ERROR,
+                message=Bilingual(
+                    es=f"el esquema del almacén está en la revisión {revision}, no en "
+                    f"{HEAD_REVISION}",
+                    en=f"the store's schema is at revision {revision}, not {HEAD_REVISION}",
+                ),
+                subject="store",
+                suggestion=Bilingual(
+                    es="ábralo con govsm (migra al abrir) o ejecute «govsm audit»",
+                    en="open it with govsm (it migrates on open) or run 'govsm audit'",
+                ),
+            )
+        ]
+    return []
+
+
+def _credentials(workspace: Workspace) -> list[Finding]:
+    findings = []
+    root = workspace.root
+    for profile in workspace.profiles:
+        if profile.state not in _LIVE:
+            continue
+        subject = f"profile:{profile.id}"
+        if profile.credential is None:
+            findings.append(
+                Finding(
+                    rule="credential-missing",
+                    severity=Severity.WARNING,
+                    message=Bilingual(
+                        es=f"el perfil {profile.id} no tiene referencia de credenciales: govsm no "
+                        "podrá publicar en él",
+                        en=f"profile {profile.id} has no credential reference: govsm cannot "
+                        "publish to it",
+                    ),
+                    subject=subject,
+                    suggestion=Bilingual(
+                        es='añada credential = "env:NOMBRE_VARIABLE" al perfil en govsm.toml',
+                        en='add credential = "env:VARIABLE_NAME" to the profile in govsm.toml',
+                    ),
+                )
+            )
+            continue
+        if root is None:
+            continue
+        try:
+            resolve(profile.credential, root)
+        except ConfigError as exc:
+            findings.append(
+                Finding(
+                    rule="credential-unresolved",
+                    severity=Severity.WARNING,
+                    message=Bilingual(
+                        es=f"las credenciales del perfil {profile.id} no se encuentran: {exc.es}",
+                        en=f"the credentials of profile {profile.id} cannot be found: {exc.en}",
+                    ),
+                    subject=subject,
+                    suggestion=_credential_hint(profile.credential.scheme, profile.credential.locator),
+                )
+            )
+    return findings
+
+
+def _credential_hint(scheme: str, locator: str) -> Bilingual:
+    if scheme == "env":
+        return Bilingual(
+            es=f"defina la variable de entorno {locator} antes de publicar (no la escriba en "
+            "govsm.toml)",
+            en=f"set the environment variable {locator} before publishing (do not write it in "
+            "govsm.toml)",
+        )
+    if scheme == "file":
+        return Bilingual(
+            es=f"cree el fichero {locator} con el secreto, legible solo por quien publica",
+            en=f"create the file {locator} holding the secret, readable only by the publisher",
+        )
+    return Bilingual(
+        es=f"guarde el secreto en «{scheme}:{locator}»",
+        en=f"store the secret at '{scheme}:{locator}'",
+    )
+
+
+def _channels(workspace: Workspace, today: date) -> list[Finding]:
+    channels = workspace.channels()
+    findings = []
+    for profile in workspace.profiles:
+        channel = channels.get(profile.channel)
+        if channel is None or profile.state not in _LIVE:
+            continue
+        if channel.status is ChannelStatus.CLOSED and not channel.usable_on(today):
+            findings.append(
+                Finding(
+                    rule="profile-on-closed-channel",
+                    severity=Severity.ERROR,
+                    message=Bilingual(
+                        es=f"el perfil {profile.id} figura como «{profile.state}» en "
+                        f"{channel.name}, que cerró el {channel.closed_on}",
+                        en=f"profile {profile.id} is '{profile.state}' on {channel.name}, which "
+                        f"closed on {channel.closed_on}",
+                    ),
+                    subject=f"profile:{profile.id}",
+                    suggestion=Bilingual(
+                        es='márquelo como archivado: state = "archived" y state_since',
+                        en='mark it archived: state = "archived" and state_since',
+                    ),
+                )
+            )
+    return findings
+
+
+def _rules(workspace: Workspace) -> list[Finding]:
+    policy = workspace.policy
+    if policy is None:
+        return [
+            Finding(
+                rule="policy-missing",
+                severity=Severity.WARNING,
+                message=Bilingual(
+                    es="el espacio de trabajo no tiene [policy]: no hay reglas ni objetivos de "
+                    "respuesta",
+                    en="the workspace has no [policy]: no rules and no response targets",
+                ),
+                subject="govsm.toml",
+                suggestion=Bilingual(
+                    es="añada una tabla [policy] con version y coordinating_unit",
+                    en="add a [policy] table with version and coordinating_unit",
+                ),
+            )
+        ]
+    provided = workspace.host.rules()
+    missing = sorted({rule.id for rule in policy.rules if rule.enabled} - set(provided))
+    return [
+        Finding(
+            rule="rule-not-provided",
+            severity=Severity.INFO,
+            message=Bilingual(
+                es=f"la política configura la regla «{rule_id}», pero ningún complemento "
+                "instalado la ofrece: no se comprobará",
+                en=f"the policy configures rule '{rule_id}', but no installed plugin provides "
+                "it: it will not be checked",
+            ),
+            subject=f"policy.rules:{rule_id}",
+            suggestion=Bilingual(
+                es="instale el complemento que la ofrece, o quítela de la política",
+                en="install the plugin that provides it, or remove it from the policy",
+            ),
+            policy_version=policy.version,
+        )
+        for rule_id in missing
+    ]

@@ -1,0 +1,53 @@
+"""What a workspace's ``govsm.toml`` holds once read and checked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from attrs import field, frozen
+
+from govsm.model import OrganisationSnapshot
+from govsm.model import _validate as v
+
+#: the version of the ``govsm.toml`` format this govsm reads and writes
+FORMAT_VERSION = 1
+
+#: the file name of a workspace's manual
+MANUAL_FILE = "govsm.toml"
+
+#: the store a workspace uses when ``[store] url`` is not set: one SQLite file inside it
+DEFAULT_STORE_PATH = ".govsm/govsm.sqlite3"
+
+
+@frozen
+class Archives:
+    """The ``[archives]`` table: glob patterns, relative to the workspace, of files to import.
+
+    :param messages: published history and inbound messages (JSON Lines, network exports).
+    :param drafts: drafts (Markdown with front matter).
+    """
+
+    messages: tuple[str, ...] = field(default=(), validator=v.texts)
+    drafts: tuple[str, ...] = field(default=(), validator=v.texts)
+
+
+@frozen
+class StoreSettings:
+    """The ``[store]`` table.
+
+    :param url: ``sqlite:///path`` (relative paths are relative to the workspace) or
+        ``postgresql://…``. Never write a password here: use ``GOVSM_STORE_URL`` instead.
+    """
+
+    url: str | None = field(default=None, validator=v.optional_text)
+
+
+@frozen
+class WorkspaceConfig:
+    """A checked ``govsm.toml``: the organisation's snapshot plus the workspace's own settings."""
+
+    root: Path
+    snapshot: OrganisationSnapshot
+    channels: tuple[str, ...] = ()
+    archives: Archives = field(factory=Archives)
+    store: StoreSettings = field(factory=StoreSettings)

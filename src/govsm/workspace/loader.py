@@ -1,0 +1,247 @@
+"""Reading ``govsm.toml``: TOML with ``tomllib``, structure with the converter, then references.
+
+>>> from pathlib import Path
+>>> config = load_config(Path("examples/soldeneu"), channels=None)
+>>> config.snapshot.organisation.id
+'ajuntament-soldeneu'
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+from govsm.model import (
+    Channel,
+    Organisation,
+    OrganisationSnapshot,
+    Person,
+    Policy,
+    Profile,
+    RoleAssignment,
+    Unit,
+)
+from govsm.serialization import ErrorDetail, describe_errors, structure
+from govsm.workspace.config import (
+    FORMAT_VERSION,
+    MANUAL_FILE,
+    Archives,
+    StoreSettings,
+    WorkspaceConfig,
+)
+from govsm.workspace.errors import WorkspaceError
+from govsm.workspace.references import check_references
+
+T = TypeVar("T")
+
+TOP_LEVEL_KEYS = (
+    "format",
+    "channels",
+    "organisation",
+    "units",
+    "people",
+    "roles",
+    "profiles",
+    "policy",
+    "archives",
+    "store",
+)
+_LISTS: dict[str, type[Any]] = {
+    "units": Unit,
+    "people": Person,
+    "roles": RoleAssignment,
+    "profiles": Profile,
+}
+
+
+def manual_path(path: Path) -> Path:
+    """The ``govsm.toml`` of a workspace given as its folder or as the file itself."""
+    return path if path.suffix == ".toml" else path / MANUAL_FILE
+
+
+def load_config(path: Path, channels: Mapping[str, Channel] | None) -> WorkspaceConfig:
+    """Read and check a workspace.
+
+    :param path: the workspace folder, or its ``govsm.toml``.
+    :param channels: the channels the installed plugins declare, to check profiles against;
+        ``None`` skips the channel checks.
+    :raises WorkspaceError: listing every problem with its file and key path.
+    """
+    file = manual_path(path)
+    shown = str(file)
+    try:
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        raise WorkspaceError(
+            shown,
+            [
+                ErrorDetail(
+                    "",
+                    "no existe: cree el espacio de trabajo con «govsm init»",
+                    "does not exist: create the workspace with 'govsm init'",
+                )
+            ],
+        ) from None
+    except OSError as exc:
+        raise WorkspaceError(
+            shown, [ErrorDetail("", f"no se puede leer: {exc.strerror}", f"cannot read: {exc.strerror}")]
+        ) from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise WorkspaceError(
+            shown,
+            [
+                ErrorDetail(
+                    "",
+                    f"no es UTF-8 válido (byte {exc.start})",
+                    f"is not valid UTF-8 (byte {exc.start})",
+                )
+            ],
+        ) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise WorkspaceError(
+            shown,
+            [ErrorDetail("", f"TOML no válido: {exc}", f"invalid TOML: {exc}")],
+        ) from None
+    config, errors = _structure_config(file.parent, data)
+    if config is not None:
+        errors.extend(check_references(config, channels))
+    if errors or config is None:
+        raise WorkspaceError(shown, errors)
+    return config
+
+
+def _structure_config(root: Path, data: dict[str, Any]) -> tuple[WorkspaceConfig | None, list[ErrorDetail]]:
+    errors: list[ErrorDetail] = []
+    for key in data:
+        if key not in TOP_LEVEL_KEYS:
+            close = difflib.get_close_matches(key, TOP_LEVEL_KEYS, n=1)
+            errors.append(
+                ErrorDetail(
+                    key,
+                    f"clave desconocida «{key}»."
+                    + (f" ¿Quería decir «{close[0]}»?" if close else "")
+                    + f" Claves válidas: {', '.join(TOP_LEVEL_KEYS)}",
+                    f"unknown key '{key}'."
+                    + (f" Did you mean '{close[0]}'?" if close else "")
+                    + f" Valid keys: {', '.join(TOP_LEVEL_KEYS)}",
+                )
+            )
+    version = data.get("format", FORMAT_VERSION)
+    if version != FORMAT_VERSION:
+        errors.append(
+            ErrorDetail(
+                "format",
+                f"formato {version!r} desconocido: esta versión de govsm lee el formato "
+                f"{FORMAT_VERSION} (¿lo escribió una versión más nueva?)",
+                f"unknown format {version!r}: this govsm reads format {FORMAT_VERSION} "
+                "(was it written by a newer govsm?)",
+            )
+        )
+    if "organisation" not in data:
+        errors.append(
+            ErrorDetail(
+                "organisation",
+                "falta la tabla [organisation], obligatoria",
+                "the [organisation] table is missing; it is required",
+            )
+        )
+        return None, errors
+    organisation = _section(data["organisation"], Organisation, "organisation", errors)
+    raw_org = data["organisation"]
+    org_id = raw_org.get("id") if isinstance(raw_org, dict) else None
+    org_id = org_id if isinstance(org_id, str) else "invalid"
+
+    lists: dict[str, tuple[Any, ...]] = {}
+    for key, cls in _LISTS.items():
+        items = data.get(key, [])
+        if not isinstance(items, list):
+            errors.append(_not_a_list(key, items))
+            lists[key] = ()
+            continue
+        structured = [
+            _section(item, cls, f"{key}[{index}]", errors, org_id) for index, item in enumerate(items)
+        ]
+        lists[key] = tuple(x for x in structured if x is not None)
+
+    policy = None
+    if "policy" in data:
+        policy = _section(data["policy"], Policy, "policy", errors, org_id)
+    archives = _section(data.get("archives", {}), Archives, "archives", errors) or Archives()
+    store = _section(data.get("store", {}), StoreSettings, "store", errors) or StoreSettings()
+    channels = data.get("channels", [])
+    if not isinstance(channels, list) or not all(isinstance(c, str) for c in channels):
+        errors.append(
+            ErrorDetail(
+                "channels",
+                "debe ser una lista de identificadores de canal",
+                "must be a list of channel ids",
+            )
+        )
+        channels = []
+    if organisation is None or errors:
+        return None, errors
+    try:
+        snapshot = OrganisationSnapshot(
+            organisation=organisation,
+            units=lists["units"],
+            people=lists["people"],
+            roles=lists["roles"],
+            profiles=lists["profiles"],
+            policy=policy,
+        )
+    except Exception as exc:
+        errors.extend(describe_errors(exc))
+        return None, errors
+    return (
+        WorkspaceConfig(
+            root=root, snapshot=snapshot, channels=tuple(channels), archives=archives, store=store
+        ),
+        errors,
+    )
+
+
+def _not_a_list(key: str, value: Any) -> ErrorDetail:
+    return ErrorDetail(
+        key,
+        f"debe ser una lista de tablas ([[{key}]]), no {type(value).__name__}",
+        f"must be an array of tables ([[{key}]]), not {type(value).__name__}",
+    )
+
+
+def _section(
+    value: Any,
+    cls: type[T],
+    path: str,
+    errors: list[ErrorDetail],
+    organisation: str | None = None,
+) -> T | None:
+    if not isinstance(value, dict):
+        errors.append(
+            ErrorDetail(
+                path,
+                f"debe ser una tabla, no {type(value).__name__}",
+                f"must be a table, not {type(value).__name__}",
+            )
+        )
+        return None
+    if organisation is not None:
+        if "organisation" in value:
+            errors.append(
+                ErrorDetail(
+                    f"{path}.organisation",
+                    "no indique «organisation» aquí: es la del espacio de trabajo",
+                    "do not set 'organisation' here: it is the workspace's",
+                )
+            )
+            return None
+        value = {**value, "organisation": organisation}
+    try:
+        return structure(value, cls)
+    except Exception as exc:
+        errors.extend(describe_errors(exc, path))
+        return None

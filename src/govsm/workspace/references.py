@@ -1,0 +1,124 @@
+"""Cross-reference checks: every id a workspace mentions must exist, and exist once."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+from govsm.model import Channel, ScopeKind
+from govsm.serialization import ErrorDetail
+
+if TYPE_CHECKING:
+    from govsm.workspace.config import WorkspaceConfig
+
+
+def _missing(path: str, kind_es: str, kind_en: str, value: str, known: Iterable[str]) -> ErrorDetail:
+    known = sorted(known)
+    close = difflib.get_close_matches(value, known, n=1)
+    hint_es = f" ¿Quería decir «{close[0]}»?" if close else ""
+    hint_en = f" Did you mean '{close[0]}'?" if close else ""
+    listed = ", ".join(known[:20]) + (" …" if len(known) > 20 else "")
+    return ErrorDetail(
+        path,
+        f"{kind_es} «{value}» no existe.{hint_es} Existentes: {listed or '(ninguno)'}",
+        f"{kind_en} '{value}' does not exist.{hint_en} Known: {listed or '(none)'}",
+    )
+
+
+def _duplicates(key: str, ids: list[str]) -> list[ErrorDetail]:
+    seen: dict[str, int] = {}
+    errors = []
+    for index, item in enumerate(ids):
+        if item in seen:
+            errors.append(
+                ErrorDetail(
+                    f"{key}[{index}].id",
+                    f"el identificador «{item}» ya lo usa {key}[{seen[item]}]",
+                    f"id '{item}' is already used by {key}[{seen[item]}]",
+                )
+            )
+        else:
+            seen[item] = index
+    return errors
+
+
+def check_references(
+    config: WorkspaceConfig, channels: Mapping[str, Channel] | None
+) -> list[ErrorDetail]:
+    """Return a problem for every dangling or duplicated reference in ``config``.
+
+    :param channels: the declared channels, or ``None`` to skip checks against them.
+    """
+    snap = config.snapshot
+    errors: list[ErrorDetail] = []
+    units = {u.id for u in snap.units}
+    people = {p.id for p in snap.people}
+    profiles = {p.id for p in snap.profiles}
+    errors += _duplicates("units", [u.id for u in snap.units])
+    errors += _duplicates("people", [p.id for p in snap.people])
+    errors += _duplicates("profiles", [p.id for p in snap.profiles])
+
+    for index, channel_id in enumerate(config.channels):
+        if channels is not None and channel_id not in channels:
+            errors.append(_missing(f"channels[{index}]", "el canal", "channel", channel_id, channels))
+    for index, unit in enumerate(snap.units):
+        if unit.parent is not None and unit.parent not in units:
+            errors.append(_missing(f"units[{index}].parent", "la unidad", "unit", unit.parent, units))
+        if unit.head is not None and unit.head not in people:
+            errors.append(_missing(f"units[{index}].head", "la persona", "person", unit.head, people))
+    for index, person in enumerate(snap.people):
+        if person.unit is not None and person.unit not in units:
+            errors.append(_missing(f"people[{index}].unit", "la unidad", "unit", person.unit, units))
+    for index, role in enumerate(snap.roles):
+        if role.person not in people:
+            errors.append(_missing(f"roles[{index}].person", "la persona", "person", role.person, people))
+        errors += _scope_target(f"roles[{index}].target", role.scope, role.target, units, profiles)
+    for index, profile in enumerate(snap.profiles):
+        path = f"profiles[{index}]"
+        if profile.unit not in units:
+            errors.append(_missing(f"{path}.unit", "la unidad", "unit", profile.unit, units))
+        if channels is not None and profile.channel not in channels:
+            errors.append(_missing(f"{path}.channel", "el canal", "channel", profile.channel, channels))
+        elif config.channels and profile.channel not in config.channels:
+            errors.append(
+                ErrorDetail(
+                    f"{path}.channel",
+                    f"el canal «{profile.channel}» no está en la lista «channels» del espacio de "
+                    "trabajo: añádalo si la organización lo usa",
+                    f"channel '{profile.channel}' is not in the workspace's 'channels' list: add "
+                    "it if the organisation uses it",
+                )
+            )
+        for j, person in enumerate(profile.responsible):
+            if person not in people:
+                errors.append(
+                    _missing(f"{path}.responsible[{j}]", "la persona", "person", person, people)
+                )
+    policy = snap.policy
+    if policy is not None:
+        if policy.coordinating_unit not in units:
+            errors.append(
+                _missing("policy.coordinating_unit", "la unidad", "unit", policy.coordinating_unit, units)
+            )
+        for index, rule in enumerate(policy.rules):
+            errors += _scope_target(
+                f"policy.rules[{index}].target", rule.scope, rule.target, units, profiles
+            )
+            if channels is not None and rule.channel is not None and rule.channel not in channels:
+                errors.append(
+                    _missing(f"policy.rules[{index}].channel", "el canal", "channel", rule.channel, channels)
+                )
+    return errors
+
+
+def _scope_target(
+    path: str, scope: ScopeKind, target: str | None, units: set[str], profiles: set[str]
+) -> list[ErrorDetail]:
+    if target is None:
+        return []
+    if scope is ScopeKind.UNIT and target not in units:
+        return [_missing(path, "la unidad", "unit", target, units)]
+    if scope is ScopeKind.PROFILE and target not in profiles:
+        return [_missing(path, "el perfil", "profile", target, profiles)]
+    return []

@@ -1,0 +1,30 @@
+"""Shared test set-up: hypothesis profiles and the example workspace."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile("dev", max_examples=60, deadline=None)
+settings.register_profile(
+    "ci", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "soldeneu"
+
+
+@pytest.fixture
+def example() -> Path:
+    """The example council's workspace folder."""
+    return EXAMPLE
+
+
+@pytest.fixture
+def store_url_sqlite(tmp_path: Path) -> str:
+    """A SQLite store in the test's temporary folder."""
+    return f"sqlite:///{tmp_path / 'store.sqlite3'}"

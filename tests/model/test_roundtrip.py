@@ -1,0 +1,158 @@
+"""Every model class survives the converter, hostile Unicode included."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from govsm.errors import ModelError
+from govsm.model import (
+    Bilingual,
+    Channel,
+    Direction,
+    Finding,
+    Message,
+    MessageKind,
+    MessageState,
+    Organisation,
+    OrganisationSnapshot,
+    Person,
+    Policy,
+    Profile,
+    RoleAssignment,
+    Unit,
+)
+from govsm.serialization import describe_errors, structure, unstructure
+from govsm.testing import strategies as s
+
+CASES: list[tuple[type[Any], Callable[[], st.SearchStrategy[Any]]]] = [
+    (Organisation, s.organisations),
+    (Unit, s.units),
+    (Person, s.people),
+    (RoleAssignment, s.role_assignments),
+    (Channel, s.channels),
+    (Profile, s.profiles),
+    (Message, s.messages),
+    (Policy, s.policies),
+    (Finding, s.findings),
+    (Bilingual, s.bilinguals),
+    (OrganisationSnapshot, s.snapshots),
+]
+
+
+class TestRoundTrip:
+    @pytest.mark.parametrize(("cls", "strategy"), CASES, ids=[c.__name__ for c, _ in CASES])
+    def test_structure_unstructure(self, cls: type[Any], strategy: Callable[[], Any]) -> None:
+        """structure(unstructure(x)) == x for every class, through real JSON text."""
+
+        @given(strategy())
+        def check(value: Any) -> None:
+            data = json.loads(json.dumps(unstructure(value), ensure_ascii=False))
+            assert structure(data, cls) == value
+
+        check()
+
+    @given(s.messages())
+    def test_datetimes_stay_aware_and_equal(self, message: Message) -> None:
+        """Datetimes come back with their offset and the same instant."""
+        again = structure(unstructure(message), Message)
+        assert again.created_at.utcoffset() is not None
+        assert again.created_at == message.created_at
+
+    @pytest.mark.parametrize("piece", s.HOSTILE)
+    def test_hostile_text_is_kept_exactly(self, piece: str) -> None:
+        """RTL marks, ZWJ emoji, tag flags and combining accents survive byte for byte."""
+        message = _message(text=f"Avís {piece} important")
+        again = structure(json.loads(json.dumps(unstructure(message))), Message)
+        assert again.text.encode("utf-8") == message.text.encode("utf-8")
+
+
+def _message(**changes: Any) -> Message:
+    data: dict[str, Any] = {
+        "organisation": "org",
+        "id": "m1",
+        "profile": "p1",
+        "direction": Direction.OUTBOUND,
+        "kind": MessageKind.POST,
+        "state": MessageState.DRAFT,
+        "text": "Hola",
+        "created_at": datetime.fromisoformat("2026-05-04T10:00:00+02:00"),
+    }
+    data.update(changes)
+    return Message(**data)
+
+
+class TestRejection:
+    def test_lone_surrogate_is_rejected_with_position(self) -> None:
+        """A lone surrogate is refused, naming the field and its position."""
+        with pytest.raises(ModelError) as caught:
+            _message(text="abc\udc80")
+        assert caught.value.field == "text"
+        assert "position 3" in caught.value.en and "posición 3" in caught.value.es
+
+    def test_nul_is_rejected(self) -> None:
+        """NUL cannot be stored in PostgreSQL text: it is refused up front."""
+        with pytest.raises(ModelError, match="NUL"):
+            _message(text="a\x00b")
+
+    def test_naive_datetime_is_rejected(self) -> None:
+        """A datetime without offset is an error that shows how to write one."""
+        with pytest.raises(ModelError, match="no time zone"):
+            _message(created_at=datetime(2026, 5, 4, 10))
+
+    def test_surrogate_in_data_reports_key_path(self) -> None:
+        """Through the converter, the error carries the key path."""
+        data = unstructure(_message())
+        data["media"] = [{"kind": "image", "location": "a\ud800.jpg"}]
+        with pytest.raises(Exception) as caught:
+            structure(data, Message)
+        paths = [d.path for d in describe_errors(caught.value, "history")]
+        assert paths == ["history.media[0].location"]
+
+    def test_strings_are_not_coerced(self) -> None:
+        """A number where text is expected is an error, not the text '3'."""
+        data = unstructure(_message())
+        data["profile"] = 3
+        with pytest.raises(Exception) as caught:
+            structure(data, Message)
+        (detail,) = describe_errors(caught.value)
+        assert detail.path == "profile"
+        assert "expected text, not an integer" in detail.en
+
+    def test_text_is_not_split_into_a_list(self) -> None:
+        """A string where a list is expected is an error, not a tuple of characters."""
+        with pytest.raises(Exception) as caught:
+            structure(
+                {"id": "o", "name": "O", "kind": "ayuntamiento", "languages": "es",
+                 "timezone": "Europe/Madrid"},
+                Organisation,
+            )
+        (detail,) = describe_errors(caught.value)
+        assert detail.path == "languages"
+
+    def test_state_must_match_direction(self) -> None:
+        """An outbound message cannot be 'answered' (an inbound state)."""
+        with pytest.raises(ModelError, match="not possible"):
+            _message(state=MessageState.ANSWERED)
+
+    def test_unknown_enum_value_suggests(self) -> None:
+        """A misspelt state gets a did-you-mean."""
+        data = unstructure(_message())
+        data["state"] = "drafft"
+        with pytest.raises(Exception) as caught:
+            structure(data, Message)
+        (detail,) = describe_errors(caught.value)
+        assert "Did you mean 'draft'?" in detail.en
+
+    def test_snapshot_refuses_foreign_rows(self) -> None:
+        """Every part of a snapshot must belong to its organisation."""
+        org = Organisation(id="a", name="A", kind="ayuntamiento", languages=("es",),  # type: ignore[arg-type]
+                           timezone="Europe/Madrid")
+        with pytest.raises(ModelError, match="belongs to 'b'"):
+            OrganisationSnapshot(organisation=org, units=(Unit(organisation="b", id="u", name="U"),))

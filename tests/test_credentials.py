@@ -1,0 +1,56 @@
+"""Credential references resolve, and secrets never show up in reprs, strings or errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from govsm.credentials import Credentials, resolve
+from govsm.errors import ConfigError, ModelError
+from govsm.model import CredentialRef, Profile
+
+SECRET = "xoxb-9f8e7d6c5b4a-SECRET"
+
+
+class TestResolve:
+    def test_env(self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+        """env:NAME reads the variable."""
+        monkeypatch.setenv("SOLDENEU_X_TOKEN", SECRET)
+        creds = resolve(CredentialRef("env:SOLDENEU_X_TOKEN"), tmp_path)
+        assert creds.secret == SECRET
+
+    def test_file_relative_to_workspace(self, tmp_path: Path) -> None:
+        """file:path is read relative to the workspace, stripped."""
+        (tmp_path / "secrets").mkdir()
+        (tmp_path / "secrets" / "x.token").write_text(SECRET + "\n", encoding="utf-8")
+        assert resolve(CredentialRef("file:secrets/x.token"), tmp_path).secret == SECRET
+
+    def test_unset_variable_names_reference_not_secret(self, tmp_path: Path) -> None:
+        """The error names the variable and the reference."""
+        with pytest.raises(ConfigError) as caught:
+            resolve(CredentialRef("env:NOT_SET_ANYWHERE_42"), tmp_path)
+        assert "NOT_SET_ANYWHERE_42" in caught.value.en
+
+    def test_unknown_scheme(self, tmp_path: Path) -> None:
+        """vault: needs a plugin; the message says so."""
+        with pytest.raises(ConfigError, match="plugin"):
+            resolve(CredentialRef("vault:kv/x"), tmp_path)
+
+
+class TestSecretsStayHidden:
+    def test_repr_and_str_mask_the_secret(self) -> None:
+        """Neither repr nor str show the secret."""
+        creds = Credentials(ref=CredentialRef("env:T"), secret=SECRET)
+        assert SECRET not in repr(creds)
+        assert SECRET not in str(creds)
+        assert SECRET not in f"{creds!r} {creds}"
+
+    def test_a_secret_in_place_of_a_reference_is_refused_without_echo(self) -> None:
+        """Pasting a token where a reference goes is an error that does not repeat the token."""
+        with pytest.raises(ModelError) as caught:
+            Profile(organisation="o", id="p", channel="x", handle="@p", unit="u",
+                    credential=CredentialRef(f"token {SECRET}"))
+        assert "never the secret" in caught.value.en
+        assert SECRET not in caught.value.render()
+        assert SECRET not in str(caught.value)

@@ -1,0 +1,34 @@
+"""The top-level package exports the public names and nothing else; they all resolve."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import govsm
+
+
+class TestPublicApi:
+    def test_every_exported_name_resolves(self) -> None:
+        """Each name in govsm.__all__ is importable from govsm."""
+        for name in govsm.__all__:
+            assert getattr(govsm, name) is not None
+
+    def test_dir_is_all(self) -> None:
+        """dir(govsm) shows exactly the public names."""
+        assert dir(govsm) == sorted(govsm.__all__)
+
+    def test_unknown_name(self) -> None:
+        """A name that is not exported is an AttributeError."""
+        try:
+            govsm.Nope  # type: ignore[attr-defined]  # noqa: B018
+        except AttributeError as exc:
+            assert "Nope" in str(exc)
+        else:  # pragma: no cover
+            raise AssertionError("govsm.Nope resolved")
+
+    def test_import_is_light(self) -> None:
+        """`import govsm` imports neither SQLAlchemy nor pluggy until a name is used."""
+        code = "import sys, govsm; print(sorted(m for m in ('sqlalchemy','pluggy','cattrs') if m in sys.modules))"
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        assert done.stdout.strip() == "[]"
