@@ -28,7 +28,11 @@ def command_line(name: str) -> list[str]:
         "python -c pass (anchor)": [sys.executable, "-c", "pass"],
         "govsm --version": [govsm, "--version"],
         "python -c 'import govsm'": [sys.executable, "-c", "import govsm"],
-        "import govsm + Workspace (full API)": [sys.executable, "-c", "import govsm; govsm.Workspace; govsm.PluginHost"],
+        "import govsm + Workspace (full API)": [
+            sys.executable,
+            "-c",
+            "import govsm; govsm.Workspace; govsm.PluginHost",
+        ],
         "govsm plugins --json": [govsm, "plugins", "--json"],
     }[name]
 
@@ -63,11 +67,15 @@ def main() -> None:
         data = sorted(samples[name])
         median = statistics.median(data)
         p90 = data[int(0.9 * (len(data) - 1))]
-        print(f"{name:40} {median:10.1f} {p90:8.1f} {median - anchor:+11.1f} {median / anchor:6.2f}")
+        print(
+            f"{name:40} {median:10.1f} {p90:8.1f} {median - anchor:+11.1f} {median / anchor:6.2f}"
+        )
     over = statistics.median(samples["govsm --version"]) - anchor
     verdict = "meets" if over <= 100 else "MISSES"
-    print(f"\ngovsm --version costs {over:.1f} ms over bare Python ({verdict} the 100 ms goal); "
-          f"{args.runs} interleaved runs each, Python {sys.version.split()[0]}")
+    print(
+        f"\ngovsm --version costs {over:.1f} ms over bare Python ({verdict} the 100 ms goal); "
+        f"{args.runs} interleaved runs each, Python {sys.version.split()[0]}"
+    )
 
 
 if __name__ == "__main__":

@@ -10,7 +10,9 @@ import textwrap
 from pathlib import Path
 
 
-def install_plugin(site: Path, distribution: str, module: str, source: str, version: str = "1.0") -> Path:
+def install_plugin(
+    site: Path, distribution: str, module: str, source: str, version: str = "1.0"
+) -> Path:
     """Write ``module.py`` and ``<distribution>-<version>.dist-info`` into ``site``."""
     site.mkdir(parents=True, exist_ok=True)
     (site / f"{module}.py").write_text(textwrap.dedent(source), encoding="utf-8")

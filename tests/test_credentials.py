@@ -49,8 +49,14 @@ class TestSecretsStayHidden:
     def test_a_secret_in_place_of_a_reference_is_refused_without_echo(self) -> None:
         """Pasting a token where a reference goes is an error that does not repeat the token."""
         with pytest.raises(ModelError) as caught:
-            Profile(organisation="o", id="p", channel="x", handle="@p", unit="u",
-                    credential=CredentialRef(f"token {SECRET}"))
+            Profile(
+                organisation="o",
+                id="p",
+                channel="x",
+                handle="@p",
+                unit="u",
+                credential=CredentialRef(f"token {SECRET}"),
+            )
         assert "never the secret" in caught.value.en
         assert SECRET not in caught.value.render()
         assert SECRET not in str(caught.value)

@@ -19,7 +19,7 @@ import govsm
 
 
 class QuietHandler(WSGIRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib's name
+    def log_message(self, format: str, *args: Any) -> None:
         """Keep test output clean."""
 
 
@@ -34,7 +34,12 @@ def make_app(workspace: govsm.Workspace) -> Callable[..., Iterable[bytes]]:
         body = {
             "organisation": workspace.organisation.name,
             "profiles": [
-                {"id": p.id, "network": channels[p.channel].name, "handle": p.handle, "state": p.state.value}
+                {
+                    "id": p.id,
+                    "network": channels[p.channel].name,
+                    "handle": p.handle,
+                    "state": p.state.value,
+                }
                 for p in workspace.profiles
                 if p.state.value in ("active", "dormant")
             ],

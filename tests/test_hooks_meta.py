@@ -17,9 +17,18 @@ PLUGIN_TESTS = TESTS.parent / "plugins"
 def test_there_are_hooks() -> None:
     """The foundation defines at least the hooks the architecture names."""
     assert {
-        "govsm_channels", "govsm_rules", "govsm_adapter", "govsm_importers", "govsm_exporters",
-        "govsm_store", "govsm_audit_steps", "govsm_message_published", "govsm_message_failed",
-        "govsm_profile_status_changed", "govsm_inbound_received", "govsm_sla_breached",
+        "govsm_channels",
+        "govsm_rules",
+        "govsm_adapter",
+        "govsm_importers",
+        "govsm_exporters",
+        "govsm_store",
+        "govsm_audit_steps",
+        "govsm_message_published",
+        "govsm_message_failed",
+        "govsm_profile_status_changed",
+        "govsm_inbound_received",
+        "govsm_sla_breached",
         "govsm_before_publish",
     } <= set(HOOKS)
 

@@ -59,9 +59,29 @@ class TestDiscovery:
             steps[-1] == "test-plugin-step"
         )
 
+    @pytest.mark.parametrize(
+        ("hook", "expected"),
+        [
+            ("govsm_channels", "testnet"),
+            ("govsm_rules", "test-shouting"),
+            ("govsm_importers", "test-lines"),
+            ("govsm_exporters", "test-count"),
+            ("govsm_audit_steps", "test-plugin-step"),
+        ],
+    )
+    def test_registration_hook_through_pluggy(self, hook: str, expected: str) -> None:
+        """Calling the hook through pluggy itself returns the test plugin's record among the built-ins'."""
+        host = PluginHost()
+        results = getattr(host.manager.hook, hook)()
+        names = {getattr(r, "id", None) or getattr(r, "name", None) for batch in results for r in batch}
+        assert expected in names
+        assert len(results) >= 2 or hook == "govsm_rules"
+
     def test_application_plugins_come_last(self) -> None:
         """Plugins passed by an embedding app are registered after entry points."""
-        app = SimpleNamespace(govsm_channels=hookimpl(lambda: [Channel(id="intranet", name="Intranet")]))
+        app = SimpleNamespace(
+            govsm_channels=hookimpl(lambda: [Channel(id="intranet", name="Intranet")])
+        )
         host = PluginHost(plugins=[app], entry_points=False)
         assert host.plugins()[-1].source == "application"
         assert "intranet" in host.channels()
@@ -70,7 +90,9 @@ class TestDiscovery:
 class TestFailures:
     def test_plugin_raising_on_import_is_named_and_others_go_on(self, site: Path) -> None:
         """A plugin that raises on import is reported with distribution and version."""
-        install_plugin(site, "govsm-broken", "govsm_broken", "raise RuntimeError('boom at import')\n", "2.3")
+        install_plugin(
+            site, "govsm-broken", "govsm_broken", "raise RuntimeError('boom at import')\n", "2.3"
+        )
         host = PluginHost()
         (failure,) = [f for f in host.failures if f.name == "govsm-broken"]
         assert failure.distribution == "govsm-broken"
@@ -205,7 +227,9 @@ class TestFactoriesAndEvents:
         message = _draft("hola")
         host.message_published(message, profile, "r1")
         host.message_failed(message, profile, Bilingual(es="no", en="no"))
-        host.profile_status_changed(profile, LifecycleState.ACTIVE, LifecycleState.DORMANT, "ana", "")
+        host.profile_status_changed(
+            profile, LifecycleState.ACTIVE, LifecycleState.DORMANT, "ana", ""
+        )
         host.inbound_received(message, profile)
         host.sla_breached(message, profile, 24.0, 30.5)
         assert host.before_publish(message, profile) is None
@@ -229,6 +253,12 @@ def _draft(text: str):  # type: ignore[no-untyped-def]
     from govsm.model import Direction, Message, MessageKind, MessageState
 
     return Message(
-        organisation="o", id="m", profile="p", direction=Direction.OUTBOUND, kind=MessageKind.POST,
-        state=MessageState.DRAFT, text=text, created_at=datetime(2026, 1, 1, tzinfo=UTC),
+        organisation="o",
+        id="m",
+        profile="p",
+        direction=Direction.OUTBOUND,
+        kind=MessageKind.POST,
+        state=MessageState.DRAFT,
+        text=text,
+        created_at=datetime(2026, 1, 1, tzinfo=UTC),
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 import govsm
 
 
@@ -20,15 +22,13 @@ class TestPublicApi:
 
     def test_unknown_name(self) -> None:
         """A name that is not exported is an AttributeError."""
-        try:
+        with pytest.raises(AttributeError, match="Nope"):
             govsm.Nope  # type: ignore[attr-defined]  # noqa: B018
-        except AttributeError as exc:
-            assert "Nope" in str(exc)
-        else:  # pragma: no cover
-            raise AssertionError("govsm.Nope resolved")
 
     def test_import_is_light(self) -> None:
         """`import govsm` imports neither SQLAlchemy nor pluggy until a name is used."""
         code = "import sys, govsm; print(sorted(m for m in ('sqlalchemy','pluggy','cattrs') if m in sys.modules))"
-        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
         assert done.stdout.strip() == "[]"

@@ -1,5 +1,8 @@
-"""What a network adapter is: the object a channel plugin returns from
-:func:`~govsm.hookspecs.govsm_adapter` to publish to, and read from, one profile."""
+"""What a network adapter is.
+
+A channel plugin returns one from :func:`~govsm.hookspecs.govsm_adapter` to publish to, and read
+from, one profile.
+"""
 
 from __future__ import annotations
 

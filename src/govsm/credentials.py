@@ -85,7 +85,7 @@ def resolve(ref: CredentialRef, root: Path) -> Credentials:
 def _resolve_keyring(ref: CredentialRef) -> Credentials:
     service, _, user = ref.locator.partition("/")
     try:
-        import keyring  # type: ignore[import-not-found,unused-ignore]  # noqa: PLC0415 - optional
+        import keyring  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
         raise ConfigError(
             "la referencia usa el llavero del sistema, pero el paquete «keyring» no está instalado",

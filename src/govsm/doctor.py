@@ -130,7 +130,9 @@ def _credentials(workspace: Workspace) -> list[Finding]:
                         en=f"the credentials of profile {profile.id} cannot be found: {exc.en}",
                     ),
                     subject=subject,
-                    suggestion=_credential_hint(profile.credential.scheme, profile.credential.locator),
+                    suggestion=_credential_hint(
+                        profile.credential.scheme, profile.credential.locator
+                    ),
                 )
             )
     return findings

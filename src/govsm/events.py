@@ -9,7 +9,9 @@ from govsm.model.bilingual import Bilingual
 
 @frozen
 class PublishVeto:
-    """A plugin's refusal to let a message go out (see :func:`~govsm.hookspecs.govsm_before_publish`).
+    """A plugin's refusal to let a message go out.
+
+    See :func:`~govsm.hookspecs.govsm_before_publish`.
 
     :param plugin: the name of the plugin that vetoes.
     :param reason: why, in Spanish and English.

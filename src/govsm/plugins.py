@@ -9,6 +9,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.metadata
 import os
@@ -125,8 +126,13 @@ class PluginHost:
         self.manager = pluggy.PluginManager(hookspecs.PROJECT)
         self.manager.add_hookspecs(hookspecs)
         for module_name in DEFAULT_PLUGINS:
-            self._load(module_name, lambda name=module_name: importlib.import_module(name),
-                       "builtin", "govsm", __version__)
+            self._load(
+                module_name,
+                functools.partial(importlib.import_module, module_name),
+                "builtin",
+                "govsm",
+                __version__,
+            )
         if entry_points:
             for entry_point in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
                 dist = entry_point.dist
@@ -139,7 +145,7 @@ class PluginHost:
                 )
         for index, plugin in enumerate(plugins):
             name = getattr(plugin, "__name__", None) or f"{type(plugin).__name__}-{index}"
-            self._load(str(name), lambda plugin=plugin: plugin, "application", None, None)
+            self._load(str(name), functools.partial(_identity, plugin), "application", None, None)
         self._check_pending()
 
     # --- loading ---------------------------------------------------------------------------
@@ -239,7 +245,9 @@ class PluginHost:
                 continue
             yield name, result
 
-    def _gather(self, hook_name: str, record_type: type[T], key: Callable[[T], str]) -> dict[str, T]:
+    def _gather(
+        self, hook_name: str, record_type: type[T], key: Callable[[T], str]
+    ) -> dict[str, T]:
         found: dict[str, tuple[str, T]] = {}
         for plugin_name, results in self._call_each(hook_name):
             for record in results or ():
@@ -292,7 +300,10 @@ class PluginHost:
         return self._gather("govsm_exporters", Exporter, lambda e: e.name)
 
     def audit_steps(self) -> list[AuditStep]:
-        """Every declared audit step, in the order they run (:func:`~govsm.hookspecs.govsm_audit_steps`)."""
+        """Every declared audit step, in the order they run.
+
+        See :func:`~govsm.hookspecs.govsm_audit_steps`.
+        """
         from govsm.audit.step import AuditStep
 
         steps = self._gather("govsm_audit_steps", AuditStep, lambda s: s.name)
@@ -304,7 +315,9 @@ class PluginHost:
                 return result
         return None
 
-    def adapter(self, channel: Channel, profile: Profile, credentials: Credentials) -> Adapter | None:
+    def adapter(
+        self, channel: Channel, profile: Profile, credentials: Credentials
+    ) -> Adapter | None:
         """The adapter for ``profile`` (:func:`~govsm.hookspecs.govsm_adapter`), or ``None``."""
         return self._first(  # type: ignore[no-any-return]
             "govsm_adapter", channel=channel, profile=profile, credentials=credentials
@@ -333,7 +346,10 @@ class PluginHost:
         return store  # type: ignore[no-any-return]
 
     def before_publish(self, message: Message, profile: Profile) -> PublishVeto | None:
-        """Ask plugins whether ``message`` may go out (:func:`~govsm.hookspecs.govsm_before_publish`)."""
+        """Ask plugins whether ``message`` may go out.
+
+        See :func:`~govsm.hookspecs.govsm_before_publish`.
+        """
         return self._first(  # type: ignore[no-any-return]
             "govsm_before_publish", message=message, profile=profile
         )
@@ -344,7 +360,9 @@ class PluginHost:
 
     def message_published(self, message: Message, profile: Profile, remote_id: str) -> None:
         """Tell plugins a message went out (:func:`~govsm.hookspecs.govsm_message_published`)."""
-        self._notify("govsm_message_published", message=message, profile=profile, remote_id=remote_id)
+        self._notify(
+            "govsm_message_published", message=message, profile=profile, remote_id=remote_id
+        )
 
     def message_failed(self, message: Message, profile: Profile, reason: Bilingual) -> None:
         """Tell plugins a message failed (:func:`~govsm.hookspecs.govsm_message_failed`)."""
@@ -358,7 +376,10 @@ class PluginHost:
         actor: str,
         reason: str,
     ) -> None:
-        """Tell plugins a profile changed state (:func:`~govsm.hookspecs.govsm_profile_status_changed`)."""
+        """Tell plugins a profile changed state.
+
+        See :func:`~govsm.hookspecs.govsm_profile_status_changed`.
+        """
         self._notify(
             "govsm_profile_status_changed",
             profile=profile,
@@ -369,13 +390,19 @@ class PluginHost:
         )
 
     def inbound_received(self, message: Message, profile: Profile) -> None:
-        """Tell plugins a citizen's message arrived (:func:`~govsm.hookspecs.govsm_inbound_received`)."""
+        """Tell plugins a citizen's message arrived.
+
+        See :func:`~govsm.hookspecs.govsm_inbound_received`.
+        """
         self._notify("govsm_inbound_received", message=message, profile=profile)
 
     def sla_breached(
         self, message: Message, profile: Profile, target_hours: float, elapsed_hours: float
     ) -> None:
-        """Tell plugins a response target was missed (:func:`~govsm.hookspecs.govsm_sla_breached`)."""
+        """Tell plugins a response target was missed.
+
+        See :func:`~govsm.hookspecs.govsm_sla_breached`.
+        """
         self._notify(
             "govsm_sla_breached",
             message=message,
@@ -384,3 +411,6 @@ class PluginHost:
             elapsed_hours=elapsed_hours,
         )
 
+
+def _identity(plugin: object) -> object:
+    return plugin

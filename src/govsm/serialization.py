@@ -73,7 +73,7 @@ def _kind_es(value: Any) -> str:
 
 def _structure_str(value: Any, cls: type) -> str:
     if _is_enum(cls):  # StrEnums dispatch here first, because str precedes Enum in their MRO
-        return _structure_enum(value, cls)  # type: ignore[arg-type,return-value]
+        return _structure_enum(value, cls)  # type: ignore[return-value]
     if not isinstance(value, str):
         raise _type_error("un texto", "text", value)
     return value
@@ -181,11 +181,11 @@ def _make_tuple_hook(cls: Any) -> Any:
 class _IndexNote(str):
     """A note that marks which item of a list an error belongs to."""
 
-    index: int
+    position: int
 
-    def __new__(cls, index: int) -> _IndexNote:
-        note = super().__new__(cls, f"item {index}")
-        note.index = index
+    def __new__(cls, position: int) -> _IndexNote:
+        note = super().__new__(cls, f"item {position}")
+        note.position = position
         return note
 
 
@@ -226,36 +226,6 @@ converter.register_structure_hook(
     CredentialRef, lambda value, _: CredentialRef(_structure_str(value, str))
 )
 converter.register_unstructure_hook(CredentialRef, lambda ref: ref.ref)
-
-
-def _unstructure_attrs_dropping_defaults(cls: type) -> Any:
-    """Leave out fields equal to their default, so stored and exported data stay compact."""
-    base = converter.gen_unstructure_attrs_fromdict(cls)
-    defaults = {
-        a.name: a.default
-        for a in attrs.fields(cls)
-        if a.default is not attrs.NOTHING and not isinstance(a.default, attrs.Factory)  # type: ignore[arg-type]
-    }
-    factories = {
-        a.name: a.default.factory  # type: ignore[union-attr]
-        for a in attrs.fields(cls)
-        if isinstance(a.default, attrs.Factory)  # type: ignore[arg-type]
-    }
-
-    def unstructure(obj: Any) -> dict[str, Any]:
-        data: dict[str, Any] = base(obj)
-        for name, default in defaults.items():
-            if name in data and getattr(obj, name) == default:
-                del data[name]
-        for name, factory in factories.items():
-            if name in data and getattr(obj, name) == factory():
-                del data[name]
-        return data
-
-    return unstructure
-
-
-converter.register_unstructure_hook_factory(attrs.has, _unstructure_attrs_dropping_defaults)
 
 
 def structure(data: Any, cls: type[T]) -> T:
@@ -330,7 +300,10 @@ def _join_from_notes(exc: BaseException, path: str) -> str:
         name = getattr(note, "name", None)
         if isinstance(name, str):
             return _join(path, name)
-        index = getattr(note, "index", None)
+        # cattrs' own notes carry ``index``; ours carry ``position`` (str already has .index)
+        index = getattr(note, "position", None)
+        if not isinstance(index, int):
+            index = getattr(note, "index", None)
         if isinstance(index, int):
             return _join(path, index)
     return path

@@ -11,19 +11,21 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from tests.distributions import install_plugin
+from tests.workspace.test_loader import MINIMAL
 
 from govsm._version import __version__
 from govsm.cli.main import cli
 from govsm.store import Store
-from tests.distributions import install_plugin
-from tests.workspace.test_loader import MINIMAL
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run the real console entry point in a subprocess, output piped (not a terminal)."""
     return subprocess.run(
         [sys.executable, "-m", "govsm.cli.main", *args],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
         env={**os.environ, "GOVSM_LANG": "en", **(env or {})},
     )
 
@@ -51,7 +53,9 @@ class TestVersionAndHelp:
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
             "print(sorted(m for m in ('sqlalchemy','pluggy','attrs','rich') if m in sys.modules))"
         )
-        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
         assert done.stdout.splitlines()[-1] == "[]"
 
     def test_usage_error_exits_2(self) -> None:
@@ -63,8 +67,20 @@ class TestInit:
     def test_init_creates_a_loadable_workspace(self, tmp_path: Path) -> None:
         """`govsm init` scaffolds without prompts, and the result loads."""
         target = tmp_path / "new"
-        done = run("init", str(target), "--name", "Ajuntament d'Alcoi de Prova", "--language", "ca-valencia",
-                   "--language", "es", "--kind", "ayuntamiento", "--timezone", "Europe/Madrid")
+        done = run(
+            "init",
+            str(target),
+            "--name",
+            "Ajuntament d'Alcoi de Prova",
+            "--language",
+            "ca-valencia",
+            "--language",
+            "es",
+            "--kind",
+            "ayuntamiento",
+            "--timezone",
+            "Europe/Madrid",
+        )
         assert done.returncode == 0, done.stderr
         status = json.loads(run("status", str(target), "--json").stdout)
         assert status["organisation"]["id"] == "ajuntament-d-alcoi-de-prova"
@@ -106,15 +122,25 @@ class TestPlugins:
         assert "govsm.store.plugin" in done.stdout
         assert "test-plugin" in done.stdout
 
-    def test_broken_plugin_one_line_and_status_still_works(self, tmp_path: Path, workspace: Path) -> None:
+    def test_broken_plugin_one_line_and_status_still_works(
+        self, tmp_path: Path, workspace: Path
+    ) -> None:
         """A plugin raising on import is one line on stderr; `govsm status` still works."""
-        site = install_plugin(tmp_path / "site", "govsm-broken", "govsm_broken", "raise ImportError('no such SDK')\n", "0.9")
+        site = install_plugin(
+            tmp_path / "site",
+            "govsm-broken",
+            "govsm_broken",
+            "raise ImportError('no such SDK')\n",
+            "0.9",
+        )
         env = {"PYTHONPATH": str(site)}
         done = run("status", str(workspace), env=env)
         assert done.returncode == 0
         warnings = [line for line in done.stderr.splitlines() if line]
         assert len(warnings) == 1
-        assert "govsm-broken" in warnings[0] and "0.9" in warnings[0] and "no such SDK" in warnings[0]
+        assert (
+            "govsm-broken" in warnings[0] and "0.9" in warnings[0] and "no such SDK" in warnings[0]
+        )
         assert "Ajuntament de Proves" in done.stdout
         listed = run("plugins", "--json", env=env)
         assert listed.returncode == 1
@@ -122,8 +148,16 @@ class TestPlugins:
 
     def test_disable_plugin_option(self, tmp_path: Path, workspace: Path) -> None:
         """--disable-plugin silences a broken plugin."""
-        site = install_plugin(tmp_path / "site", "govsm-broken", "govsm_broken", "raise ImportError('x')\n")
-        done = run("--disable-plugin", "govsm-broken", "status", str(workspace), env={"PYTHONPATH": str(site)})
+        site = install_plugin(
+            tmp_path / "site", "govsm-broken", "govsm_broken", "raise ImportError('x')\n"
+        )
+        done = run(
+            "--disable-plugin",
+            "govsm-broken",
+            "status",
+            str(workspace),
+            env={"PYTHONPATH": str(site)},
+        )
         assert done.returncode == 0
         assert done.stderr == ""
 
@@ -149,14 +183,20 @@ class TestStatusAndDoctor:
         """With the variable set, the reference resolves and the secret appears nowhere."""
         manual = workspace / "govsm.toml"
         manual.write_text(
-            MINIMAL.replace('handle = "@AjProves"', 'handle = "@AjProves"\ncredential = "env:PROVES_X_TOKEN"'),
+            MINIMAL.replace(
+                'handle = "@AjProves"', 'handle = "@AjProves"\ncredential = "env:PROVES_X_TOKEN"'
+            ),
             encoding="utf-8",
         )
         done = run("doctor", str(workspace), "--json", env={"PROVES_X_TOKEN": "tok-SECRET-123"})
         subjects = [f["subject"] for f in json.loads(done.stdout)["findings"]]
         assert "profile:x-ajuntament" not in subjects
         unset = run("doctor", str(workspace), "--json")
-        found = [f for f in json.loads(unset.stdout)["findings"] if f["subject"] == "profile:x-ajuntament"]
+        found = [
+            f
+            for f in json.loads(unset.stdout)["findings"]
+            if f["subject"] == "profile:x-ajuntament"
+        ]
         assert found[0]["rule"] == "credential-unresolved"
         assert "PROVES_X_TOKEN" in found[0]["suggestion"]["en"]
         assert "tok-SECRET-123" not in done.stdout + done.stderr
@@ -181,12 +221,16 @@ class TestAudit:
         summary = json.loads((workspace / "report" / "summary.json").read_text(encoding="utf-8"))
         assert summary["organisation"] == "ajuntament-proves"
         assert "# " in (workspace / "report" / "summary.md").read_text(encoding="utf-8")
+        # the exporter of the test plugin (installed through its entry point) ran too
+        assert (workspace / "report" / "test-plugin.txt").exists()
 
     def test_audit_exit_1_on_error_finding(self, workspace: Path) -> None:
         """An active profile on a closed network is an error: exit 1."""
         manual = workspace / "govsm.toml"
         manual.write_text(
-            MINIMAL.replace('channels = ["x", "mastodon"]', 'channels = ["x", "mastodon", "googleplus"]')
+            MINIMAL.replace(
+                'channels = ["x", "mastodon"]', 'channels = ["x", "mastodon", "googleplus"]'
+            )
             + '\n[[profiles]]\nid = "gplus"\nchannel = "googleplus"\nhandle = "+Proves"\nunit = "comunicacio"\n',
             encoding="utf-8",
         )

@@ -129,8 +129,13 @@ class TestRejection:
         """A string where a list is expected is an error, not a tuple of characters."""
         with pytest.raises(Exception) as caught:
             structure(
-                {"id": "o", "name": "O", "kind": "ayuntamiento", "languages": "es",
-                 "timezone": "Europe/Madrid"},
+                {
+                    "id": "o",
+                    "name": "O",
+                    "kind": "ayuntamiento",
+                    "languages": "es",
+                    "timezone": "Europe/Madrid",
+                },
                 Organisation,
             )
         (detail,) = describe_errors(caught.value)
@@ -152,7 +157,14 @@ class TestRejection:
 
     def test_snapshot_refuses_foreign_rows(self) -> None:
         """Every part of a snapshot must belong to its organisation."""
-        org = Organisation(id="a", name="A", kind="ayuntamiento", languages=("es",),  # type: ignore[arg-type]
-                           timezone="Europe/Madrid")
+        org = Organisation(
+            id="a",
+            name="A",
+            kind="ayuntamiento",
+            languages=("es",),  # type: ignore[arg-type]
+            timezone="Europe/Madrid",
+        )
         with pytest.raises(ModelError, match="belongs to 'b'"):
-            OrganisationSnapshot(organisation=org, units=(Unit(organisation="b", id="u", name="U"),))
+            OrganisationSnapshot(
+                organisation=org, units=(Unit(organisation="b", id="u", name="U"),)
+            )

@@ -104,20 +104,26 @@ class TestValid:
 class TestMalformed:
     def test_toml_syntax_error(self, tmp_path: Path) -> None:
         """A TOML syntax error names the file, line and column."""
-        ((path, message),) = problems(tmp_path, MINIMAL.replace('name = "Esports"', 'name = "Esports'))
+        ((path, message),) = problems(
+            tmp_path, MINIMAL.replace('name = "Esports"', 'name = "Esports')
+        )
         assert path == ""
         assert "invalid TOML" in message and "line 17" in message
 
     def test_wrong_type_at_key_path(self, tmp_path: Path) -> None:
         """A number for profiles[3].channel is reported at exactly that key path."""
-        text = MINIMAL.replace('channel = "mastodon"\nhandle = "@esports', 'channel = 3\nhandle = "@esports')
+        text = MINIMAL.replace(
+            'channel = "mastodon"\nhandle = "@esports', 'channel = 3\nhandle = "@esports'
+        )
         assert problems(tmp_path, text) == [
             ("profiles[3].channel", "expected text, not an integer (3)")
         ]
 
     def test_unknown_key_with_did_you_mean(self, tmp_path: Path) -> None:
         """A misspelt key is an error with a suggestion."""
-        text = MINIMAL.replace('handle = "@EsportsProves"', 'handle = "@EsportsProves"\nresponsable = ["marta"]')
+        text = MINIMAL.replace(
+            'handle = "@EsportsProves"', 'handle = "@EsportsProves"\nresponsable = ["marta"]'
+        )
         ((path, message),) = problems(tmp_path, text)
         assert path == "profiles[2].responsable"
         assert "Did you mean 'responsible'?" in message
@@ -130,18 +136,25 @@ class TestMalformed:
     def test_missing_required_field(self, tmp_path: Path) -> None:
         """A profile without handle says which field is missing, and where."""
         text = MINIMAL.replace('handle = "@AjProves"\n', "")
-        assert problems(tmp_path, text) == [("profiles[0].handle", "this required field is missing")]
+        assert problems(tmp_path, text) == [
+            ("profiles[0].handle", "this required field is missing")
+        ]
 
     def test_profile_with_unknown_unit(self, tmp_path: Path) -> None:
         """A profile whose unit does not exist is caught, with the known units and a suggestion."""
-        text = MINIMAL.replace('unit = "esports"\n\n[[profiles]]', 'unit = "esport"\n\n[[profiles]]', 1)
+        text = MINIMAL.replace(
+            'unit = "esports"\n\n[[profiles]]', 'unit = "esport"\n\n[[profiles]]', 1
+        )
         ((path, message),) = problems(tmp_path, text)
         assert path == "profiles[2].unit"
         assert "unit 'esport' does not exist. Did you mean 'esports'?" in message
 
     def test_unknown_channel(self, tmp_path: Path) -> None:
         """A channel no plugin declares is an error with a suggestion."""
-        text = MINIMAL.replace('channel = "mastodon"\nhandle = "@ajuntament', 'channel = "mastodn"\nhandle = "@ajuntament')
+        text = MINIMAL.replace(
+            'channel = "mastodon"\nhandle = "@ajuntament',
+            'channel = "mastodn"\nhandle = "@ajuntament',
+        )
         ((path, message),) = problems(tmp_path, text)
         assert path == "profiles[1].channel"
         assert "channel 'mastodn' does not exist. Did you mean 'mastodon'?" in message
@@ -172,7 +185,9 @@ class TestMalformed:
 
     def test_every_message_is_bilingual(self, tmp_path: Path) -> None:
         """The rendered error has each problem in Spanish and in English, with file and path."""
-        text = MINIMAL.replace('channel = "mastodon"\nhandle = "@esports', 'channel = 3\nhandle = "@esports')
+        text = MINIMAL.replace(
+            'channel = "mastodon"\nhandle = "@esports', 'channel = 3\nhandle = "@esports'
+        )
         with pytest.raises(WorkspaceError) as caught:
             load_config(write(tmp_path, text), None)
         rendered = caught.value.render().splitlines()
@@ -186,10 +201,14 @@ class TestCommandLine:
         "broken",
         [
             MINIMAL.replace('name = "Esports"', 'name = "Esports'),
-            MINIMAL.replace('channel = "mastodon"\nhandle = "@esports', 'channel = 3\nhandle = "@esports'),
+            MINIMAL.replace(
+                'channel = "mastodon"\nhandle = "@esports', 'channel = 3\nhandle = "@esports'
+            ),
             MINIMAL + "\n[polic]\n",
             MINIMAL.replace('handle = "@AjProves"\n', ""),
-            MINIMAL.replace('unit = "esports"\n\n[[profiles]]', 'unit = "esport"\n\n[[profiles]]', 1),
+            MINIMAL.replace(
+                'unit = "esports"\n\n[[profiles]]', 'unit = "esport"\n\n[[profiles]]', 1
+            ),
         ],
         ids=["toml-syntax", "wrong-type", "unknown-key", "missing-field", "unknown-unit"],
     )
@@ -198,7 +217,9 @@ class TestCommandLine:
         write(tmp_path, broken)
         done = subprocess.run(
             [sys.executable, "-m", "govsm.cli.main", "status", str(tmp_path)],
-            capture_output=True, text=True, check=False,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         assert done.returncode == 2
         assert "Traceback" not in done.stderr
@@ -214,7 +235,9 @@ class TestOpen:
             assert ws.profile("x-esports").unit == "esports"
             assert ws.store_url == f"sqlite:///{(tmp_path / '.govsm' / 'govsm.sqlite3').resolve()}"
 
-    def test_store_url_from_environment(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def test_store_url_from_environment(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         """GOVSM_STORE_URL overrides the workspace's store (passwords stay out of files)."""
         monkeypatch.setenv("GOVSM_STORE_URL", "postgresql://u@h/db")
         with Workspace.open(write(tmp_path, MINIMAL)) as ws:
@@ -222,7 +245,9 @@ class TestOpen:
 
     def test_relative_sqlite_url_is_relative_to_workspace(self, tmp_path: Path) -> None:
         """[store] url = "sqlite:///data/x.db" lives inside the workspace, not the current folder."""
-        with Workspace.open(write(tmp_path, MINIMAL + '\n[store]\nurl = "sqlite:///data/x.db"\n')) as ws:
+        with Workspace.open(
+            write(tmp_path, MINIMAL + '\n[store]\nurl = "sqlite:///data/x.db"\n')
+        ) as ws:
             assert ws.store_url == f"sqlite:///{(tmp_path / 'data' / 'x.db').resolve()}"
 
     def test_reopen_from_store_url(self, tmp_path: Path) -> None:

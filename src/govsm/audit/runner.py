@@ -58,7 +58,11 @@ def run_audit(
         language=language,
         steps=tuple(results),
     )
-    folder = out if out is not None else (workspace.root / DEFAULT_REPORT_DIR if workspace.root else None)
+    folder = (
+        out
+        if out is not None
+        else (workspace.root / DEFAULT_REPORT_DIR if workspace.root else None)
+    )
     if folder is None:
         return report
     folder.mkdir(parents=True, exist_ok=True)
@@ -74,7 +78,9 @@ def _failed_step(name: str, title: Bilingual, es: str, en: str) -> StepResult:
             Finding(
                 rule="audit-step-failed",
                 severity=Severity.ERROR,
-                message=Bilingual(es=f"el paso «{name}» falló: {es}", en=f"step '{name}' failed: {en}"),
+                message=Bilingual(
+                    es=f"el paso «{name}» falló: {es}", en=f"step '{name}' failed: {en}"
+                ),
                 subject=f"step:{name}",
             ),
         ),

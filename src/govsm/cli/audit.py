@@ -11,16 +11,34 @@ from govsm.cli.context import FAIL_ON, CliState, echo_findings, emit_json, faili
 
 @click.command("audit")
 @click.argument("workspace", default=".", type=click.Path(file_okay=True, dir_okay=True))
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Report folder (default: WORKSPACE/report/).")
-@click.option("--store", "store_url", default=None, metavar="URL",
-              help="Store URL instead of the workspace's (or set GOVSM_STORE_URL).")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Report folder (default: WORKSPACE/report/).",
+)
+@click.option(
+    "--store",
+    "store_url",
+    default=None,
+    metavar="URL",
+    help="Store URL instead of the workspace's (or set GOVSM_STORE_URL).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-@click.option("--fail-on", type=FAIL_ON, default="error", show_default=True,
-              help="Exit 1 when a finding is at least this severe.")
+@click.option(
+    "--fail-on",
+    type=FAIL_ON,
+    default="error",
+    show_default=True,
+    help="Exit 1 when a finding is at least this severe.",
+)
 @click.pass_obj
 def command(
-    state: CliState, workspace: str, out: Path | None, store_url: str | None, as_json: bool,
+    state: CliState,
+    workspace: str,
+    out: Path | None,
+    store_url: str | None,
+    as_json: bool,
     fail_on: str,
 ) -> None:
     """Load the workspace into its store, run every audit step and write the report.
@@ -47,8 +65,11 @@ def command(
                 echo_findings(list(step.findings), lang)
         counts = report.severity_counts()
         click.echo(
-            ("\nErrores {error}, avisos {warning}, información {info}." if lang == "es"
-             else "\nErrors {error}, warnings {warning}, info {info}.").format(**counts)
+            (
+                "\nErrores {error}, avisos {warning}, información {info}."
+                if lang == "es"
+                else "\nErrors {error}, warnings {warning}, info {info}."
+            ).format(**counts)
         )
         if report.files:
             folder = report.files[0].parent

@@ -13,8 +13,13 @@ from govsm.cli.context import FAIL_ON, CliState, echo_findings, emit_json, faili
 @click.command("doctor")
 @click.argument("workspace", default=".", type=click.Path(file_okay=True, dir_okay=True))
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
-@click.option("--fail-on", type=FAIL_ON, default="error", show_default=True,
-              help="Exit 1 when a finding is at least this severe.")
+@click.option(
+    "--fail-on",
+    type=FAIL_ON,
+    default="error",
+    show_default=True,
+    help="Exit 1 when a finding is at least this severe.",
+)
 @click.pass_obj
 def command(state: CliState, workspace: str, as_json: bool, fail_on: str) -> None:
     """Check the workspace, the store, the plugins and the credential references.

@@ -12,18 +12,36 @@ from govsm.cli.context import CliState
 @click.command("init")
 @click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--name", required=True, help="The organisation's official name.")
-@click.option("--id", "organisation_id", default=None, help="Its identifier (default: from the name).")
-@click.option("--kind", default="ayuntamiento", show_default=True,
-              help="ayuntamiento, diputacion, comunidad-autonoma, universidad, biblioteca, "
-              "hospital, servicio-de-empleo, …")
-@click.option("--language", "languages", multiple=True, default=("es",), show_default=True,
-              help="An official language (BCP 47), in order; repeat for co-official ones.")
+@click.option(
+    "--id", "organisation_id", default=None, help="Its identifier (default: from the name)."
+)
+@click.option(
+    "--kind",
+    default="ayuntamiento",
+    show_default=True,
+    help="ayuntamiento, diputacion, comunidad-autonoma, universidad, biblioteca, "
+    "hospital, servicio-de-empleo, …",
+)
+@click.option(
+    "--language",
+    "languages",
+    multiple=True,
+    default=("es",),
+    show_default=True,
+    help="An official language (BCP 47), in order; repeat for co-official ones.",
+)
 @click.option("--timezone", default="Europe/Madrid", show_default=True, help="IANA time zone.")
 @click.option("--force", is_flag=True, help="Overwrite an existing govsm.toml.")
 @click.pass_obj
 def command(
-    state: CliState, folder: Path, name: str, organisation_id: str | None, kind: str,
-    languages: tuple[str, ...], timezone: str, force: bool,
+    state: CliState,
+    folder: Path,
+    name: str,
+    organisation_id: str | None,
+    kind: str,
+    languages: tuple[str, ...],
+    timezone: str,
+    force: bool,
 ) -> None:
     """Create a workspace in FOLDER: govsm.toml, history/ and drafts/.
 
@@ -33,8 +51,13 @@ def command(
     from govsm.workspace.scaffold import scaffold
 
     manual = scaffold(
-        folder, name=name, kind=kind, languages=languages, timezone=timezone,
-        organisation_id=organisation_id, force=force,
+        folder,
+        name=name,
+        kind=kind,
+        languages=languages,
+        timezone=timezone,
+        organisation_id=organisation_id,
+        force=force,
     )
     load_config(manual, state.host().channels())
     click.echo(("Creado " if state.language == "es" else "Created ") + str(manual))

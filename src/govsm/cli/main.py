@@ -6,7 +6,6 @@ Only ``click`` is imported at start-up; each command imports what it needs when 
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 import click
@@ -18,7 +17,7 @@ class GovsmGroup(click.Group):
     """A click group that prints govsm's own errors in Spanish and English, without a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        """Run the command; turn a :class:`~govsm.errors.GovsmError` into its message and exit code."""
+        """Run the command; a :class:`~govsm.errors.GovsmError` becomes its message and status."""
         from govsm.errors import GovsmError
 
         try:
@@ -29,7 +28,9 @@ class GovsmGroup(click.Group):
 
 
 @click.group(cls=GovsmGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", "-V", prog_name="govsm", message="%(prog)s %(version)s")
+@click.version_option(
+    __version__, "--version", "-V", prog_name="govsm", message="%(prog)s %(version)s"
+)
 @click.option(
     "--disable-plugin",
     "disabled",
@@ -73,4 +74,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

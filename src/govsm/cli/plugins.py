@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from govsm.cli.context import CliState, emit_json
@@ -49,6 +51,6 @@ def command(state: CliState, as_json: bool) -> None:
         table = Table("plugin", "version", "source", "hooks", box=None)
         for p in plugins:
             table.add_row(p.name, p.version or "", p.source, ", ".join(p.hooks))
-        Console(width=200 if not click.get_text_stream("stdout").isatty() else None).print(table)
+        Console(width=None if sys.stdout.isatty() else 200).print(table)
     if host.failures:
         raise SystemExit(1)

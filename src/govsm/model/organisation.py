@@ -1,4 +1,4 @@
-"""The public body that owns everything else: an ayuntamiento, a diputación, a hospital…"""
+"""The public body that owns everything else: an ayuntamiento, a diputación, a hospital."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import enum
 
 from attrs import field, frozen
 
+from govsm.errors import ModelError
 from govsm.model import _validate as v
 
 
@@ -38,7 +39,8 @@ class Organisation:
     :param timezone: IANA time zone (``Europe/Madrid``, ``Atlantic/Canary``).
     :param holiday_region: ISO 3166-2 code of its holiday calendar (``ES-VC``), if any.
     :param website: the official web site.
-    :param domains: the organisation's own internet domains (institutional e-mail, sede electrónica).
+    :param domains: the organisation's own internet domains (institutional e-mail, sede
+        electrónica).
     :param parent: the organisation this one belongs to (a council under a diputación), if any.
     """
 
@@ -55,7 +57,7 @@ class Organisation:
     @languages.validator
     def _at_least_one_language(self, attribute: object, value: tuple[str, ...]) -> None:
         if not value:
-            raise v.ModelError(
+            raise ModelError(
                 "la organización debe tener al menos una lengua oficial",
                 "the organisation must have at least one official language",
             )

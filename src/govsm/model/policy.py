@@ -5,7 +5,6 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from datetime import date, time
-from typing import Union
 
 from attrs import field, frozen
 
@@ -28,7 +27,7 @@ class Severity(enum.StrEnum):
 
 
 #: the values a rule parameter can take
-ParamValue = Union[str, int, float, bool, list[str]]
+ParamValue = str | int | float | bool | list[str]
 
 
 @frozen

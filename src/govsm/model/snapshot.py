@@ -1,4 +1,4 @@
-"""Everything an organisation's usage manual declares, as one value the store saves and reads back."""
+"""Everything an organisation's usage manual declares, as one value the store saves and reads."""
 
 from __future__ import annotations
 

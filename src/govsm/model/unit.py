@@ -1,4 +1,4 @@
-"""An *área* of the organisation: Comunicación, Deportes, Cultura…"""
+"""An *área* of the organisation: Comunicación, Deportes, Cultura."""
 
 from __future__ import annotations
 

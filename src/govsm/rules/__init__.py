@@ -1,4 +1,4 @@
-"""Policy rules: the record a rules plugin declares, and (in later releases) the engine that runs them."""
+"""Policy rules: the record a rules plugin declares (the engine that runs them comes later)."""
 
 from govsm.rules.spec import Rule, RuleCheck
 

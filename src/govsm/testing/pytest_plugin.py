@@ -1,4 +1,4 @@
-"""A pytest plugin (registered through the ``pytest11`` entry point) with fixtures for plugin authors.
+"""A pytest plugin with fixtures for plugin authors, registered through ``pytest11``.
 
 Fixtures:
 

@@ -80,7 +80,7 @@ HOSTILE = [
 #: text the model accepts: any Unicode but NUL and lone surrogates, with hostile pieces mixed in
 texts = st.lists(
     st.one_of(
-        st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")),
+        st.text(alphabet=st.characters(exclude_categories=["Cs"], exclude_characters="\x00")),
         st.sampled_from(HOSTILE),
     ),
     max_size=6,
@@ -94,7 +94,12 @@ dates = st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 12, 31))
 emails = st.builds(lambda user, domain: f"{user}@{domain}.example", slugs, slugs)
 urls = st.builds(lambda host, path: f"https://{host}.example/{path}", slugs, slugs)
 offsets = st.sampled_from(
-    [UTC, timezone(timedelta(hours=1)), timezone(timedelta(hours=2)), zoneinfo.ZoneInfo("Europe/Madrid")]
+    [
+        UTC,
+        timezone(timedelta(hours=1)),
+        timezone(timedelta(hours=2)),
+        zoneinfo.ZoneInfo("Europe/Madrid"),
+    ]
 )
 aware_datetimes = st.builds(
     lambda moment, zone: moment.replace(tzinfo=UTC).astimezone(zone),
@@ -154,7 +159,9 @@ def people(organisation: str = "org") -> st.SearchStrategy[Person]:
 def role_assignments(organisation: str = "org") -> st.SearchStrategy[RoleAssignment]:
     """Valid role assignments of ``organisation`` (the target matches the scope)."""
 
-    def build(person: str, role: Role, scope: ScopeKind, target: str, start: date | None) -> RoleAssignment:
+    def build(
+        person: str, role: Role, scope: ScopeKind, target: str, start: date | None
+    ) -> RoleAssignment:
         return RoleAssignment(
             organisation=organisation,
             person=person,
@@ -165,13 +172,17 @@ def role_assignments(organisation: str = "org") -> st.SearchStrategy[RoleAssignm
             ends_on=start + timedelta(days=30) if start else None,
         )
 
-    return st.builds(build, slugs, st.sampled_from(Role), st.sampled_from(ScopeKind), slugs, st.none() | dates)
+    return st.builds(
+        build, slugs, st.sampled_from(Role), st.sampled_from(ScopeKind), slugs, st.none() | dates
+    )
 
 
 def channels() -> st.SearchStrategy[Channel]:
     """Valid channels, active or closed."""
 
-    def build(cid: str, name: str, closed: date | None, counting: TextCounting, text: int | None) -> Channel:
+    def build(
+        cid: str, name: str, closed: date | None, counting: TextCounting, text: int | None
+    ) -> Channel:
         return Channel(
             id=cid,
             name=name,
@@ -184,7 +195,11 @@ def channels() -> st.SearchStrategy[Channel]:
         )
 
     return st.builds(
-        build, slugs, nonempty_texts, st.none() | dates, st.sampled_from(TextCounting),
+        build,
+        slugs,
+        nonempty_texts,
+        st.none() | dates,
+        st.sampled_from(TextCounting),
         st.none() | st.integers(1, 100_000),
     )
 
@@ -211,7 +226,8 @@ def profiles(organisation: str = "org") -> st.SearchStrategy[Profile]:
         state=st.sampled_from(LifecycleState),
         state_since=st.none() | dates,
         opened_on=st.none() | dates,
-        credential=st.none() | slugs.map(lambda s: CredentialRef(f"env:{s.upper().replace('-', '_')}")),
+        credential=st.none()
+        | slugs.map(lambda s: CredentialRef(f"env:{s.upper().replace('-', '_')}")),
         bio=st.none() | texts,
     )
 
@@ -235,14 +251,15 @@ def media() -> st.SearchStrategy[Media]:
 def messages(organisation: str = "org", profile: str | None = None) -> st.SearchStrategy[Message]:
     """Valid messages of ``organisation`` (on ``profile`` if given), outbound or inbound."""
 
-    def build(
-        mid: str, prof: str, inbound: bool, data: st.DataObject
-    ) -> Message:
+    def build(mid: str, prof: str, inbound: bool, data: st.DataObject) -> Message:
         direction = Direction.INBOUND if inbound else Direction.OUTBOUND
         allowed = sorted(INBOUND_STATES if inbound else OUTBOUND_STATES)
         state = data.draw(st.sampled_from(allowed))
-        kinds = [MessageKind.MENTION, MessageKind.COMMENT, MessageKind.DIRECT] if inbound else [
-            MessageKind.POST, MessageKind.REPLY, MessageKind.DIRECT]
+        kinds = (
+            [MessageKind.MENTION, MessageKind.COMMENT, MessageKind.DIRECT]
+            if inbound
+            else [MessageKind.POST, MessageKind.REPLY, MessageKind.DIRECT]
+        )
         kind = data.draw(st.sampled_from(kinds))
         created = data.draw(aware_datetimes)
         return Message(
@@ -258,10 +275,14 @@ def messages(organisation: str = "org", profile: str | None = None) -> st.Search
             title=data.draw(st.none() | texts),
             media=tuple(data.draw(st.lists(media(), max_size=2))),
             links=tuple(data.draw(st.lists(urls, max_size=2))),
-            reply_to=data.draw(slugs) if kind is MessageKind.REPLY else data.draw(st.none() | slugs),
+            reply_to=data.draw(slugs)
+            if kind is MessageKind.REPLY
+            else data.draw(st.none() | slugs),
             remote_id=data.draw(st.none() | texts),
             author=data.draw(st.none() | texts),
-            published_at=created + timedelta(minutes=5) if state is MessageState.PUBLISHED else None,
+            published_at=created + timedelta(minutes=5)
+            if state is MessageState.PUBLISHED
+            else None,
         )
 
     return st.builds(build, slugs, st.just(profile) if profile else slugs, st.booleans(), st.data())
@@ -271,13 +292,21 @@ def rule_configs() -> st.SearchStrategy[RuleConfig]:
     """Valid rule configurations."""
     params = st.dictionaries(
         slugs,
-        st.one_of(texts, st.integers(-10**6, 10**6), st.booleans(), st.lists(texts, max_size=3),
-                  st.floats(allow_nan=False, allow_infinity=False)),
+        st.one_of(
+            texts,
+            st.integers(-(10**6), 10**6),
+            st.booleans(),
+            st.lists(texts, max_size=3),
+            st.floats(allow_nan=False, allow_infinity=False),
+        ),
         max_size=3,
     )
     return st.builds(
         lambda rid, enabled, sev, p: RuleConfig(id=rid, enabled=enabled, severity=sev, params=p),
-        slugs, st.booleans(), st.none() | st.sampled_from(Severity), params,
+        slugs,
+        st.booleans(),
+        st.none() | st.sampled_from(Severity),
+        params,
     )
 
 
@@ -292,8 +321,12 @@ def policies(organisation: str = "org") -> st.SearchStrategy[Policy]:
         st.integers(1, 11),
     )
     periods = st.builds(
-        lambda name, start, days: ElectoralPeriod(name=name, starts_on=start, ends_on=start + timedelta(days=days)),
-        nonempty_texts, dates, st.integers(0, 60),
+        lambda name, start, days: ElectoralPeriod(
+            name=name, starts_on=start, ends_on=start + timedelta(days=days)
+        ),
+        nonempty_texts,
+        dates,
+        st.integers(0, 60),
     )
     targets = st.builds(
         ResponseTarget,

@@ -87,7 +87,8 @@ def load_config(path: Path, channels: Mapping[str, Channel] | None) -> Workspace
         ) from None
     except OSError as exc:
         raise WorkspaceError(
-            shown, [ErrorDetail("", f"no se puede leer: {exc.strerror}", f"cannot read: {exc.strerror}")]
+            shown,
+            [ErrorDetail("", f"no se puede leer: {exc.strerror}", f"cannot read: {exc.strerror}")],
         ) from None
     try:
         data = tomllib.loads(raw.decode("utf-8"))
@@ -115,7 +116,9 @@ def load_config(path: Path, channels: Mapping[str, Channel] | None) -> Workspace
     return config
 
 
-def _structure_config(root: Path, data: dict[str, Any]) -> tuple[WorkspaceConfig | None, list[ErrorDetail]]:
+def _structure_config(
+    root: Path, data: dict[str, Any]
+) -> tuple[WorkspaceConfig | None, list[ErrorDetail]]:
     errors: list[ErrorDetail] = []
     for key in data:
         if key not in TOP_LEVEL_KEYS:
@@ -164,7 +167,8 @@ def _structure_config(root: Path, data: dict[str, Any]) -> tuple[WorkspaceConfig
             lists[key] = ()
             continue
         structured = [
-            _section(item, cls, f"{key}[{index}]", errors, org_id) for index, item in enumerate(items)
+            _section(item, cls, f"{key}[{index}]", errors, org_id)
+            for index, item in enumerate(items)
         ]
         lists[key] = tuple(x for x in structured if x is not None)
 

@@ -13,7 +13,9 @@ if TYPE_CHECKING:
     from govsm.workspace.config import WorkspaceConfig
 
 
-def _missing(path: str, kind_es: str, kind_en: str, value: str, known: Iterable[str]) -> ErrorDetail:
+def _missing(
+    path: str, kind_es: str, kind_en: str, value: str, known: Iterable[str]
+) -> ErrorDetail:
     known = sorted(known)
     close = difflib.get_close_matches(value, known, n=1)
     hint_es = f" ¿Quería decir «{close[0]}»?" if close else ""
@@ -61,25 +63,37 @@ def check_references(
 
     for index, channel_id in enumerate(config.channels):
         if channels is not None and channel_id not in channels:
-            errors.append(_missing(f"channels[{index}]", "el canal", "channel", channel_id, channels))
+            errors.append(
+                _missing(f"channels[{index}]", "el canal", "channel", channel_id, channels)
+            )
     for index, unit in enumerate(snap.units):
         if unit.parent is not None and unit.parent not in units:
-            errors.append(_missing(f"units[{index}].parent", "la unidad", "unit", unit.parent, units))
+            errors.append(
+                _missing(f"units[{index}].parent", "la unidad", "unit", unit.parent, units)
+            )
         if unit.head is not None and unit.head not in people:
-            errors.append(_missing(f"units[{index}].head", "la persona", "person", unit.head, people))
+            errors.append(
+                _missing(f"units[{index}].head", "la persona", "person", unit.head, people)
+            )
     for index, person in enumerate(snap.people):
         if person.unit is not None and person.unit not in units:
-            errors.append(_missing(f"people[{index}].unit", "la unidad", "unit", person.unit, units))
+            errors.append(
+                _missing(f"people[{index}].unit", "la unidad", "unit", person.unit, units)
+            )
     for index, role in enumerate(snap.roles):
         if role.person not in people:
-            errors.append(_missing(f"roles[{index}].person", "la persona", "person", role.person, people))
+            errors.append(
+                _missing(f"roles[{index}].person", "la persona", "person", role.person, people)
+            )
         errors += _scope_target(f"roles[{index}].target", role.scope, role.target, units, profiles)
     for index, profile in enumerate(snap.profiles):
         path = f"profiles[{index}]"
         if profile.unit not in units:
             errors.append(_missing(f"{path}.unit", "la unidad", "unit", profile.unit, units))
         if channels is not None and profile.channel not in channels:
-            errors.append(_missing(f"{path}.channel", "el canal", "channel", profile.channel, channels))
+            errors.append(
+                _missing(f"{path}.channel", "el canal", "channel", profile.channel, channels)
+            )
         elif config.channels and profile.channel not in config.channels:
             errors.append(
                 ErrorDetail(
@@ -90,16 +104,18 @@ def check_references(
                     "it if the organisation uses it",
                 )
             )
-        for j, person in enumerate(profile.responsible):
-            if person not in people:
+        for j, person_id in enumerate(profile.responsible):
+            if person_id not in people:
                 errors.append(
-                    _missing(f"{path}.responsible[{j}]", "la persona", "person", person, people)
+                    _missing(f"{path}.responsible[{j}]", "la persona", "person", person_id, people)
                 )
     policy = snap.policy
     if policy is not None:
         if policy.coordinating_unit not in units:
             errors.append(
-                _missing("policy.coordinating_unit", "la unidad", "unit", policy.coordinating_unit, units)
+                _missing(
+                    "policy.coordinating_unit", "la unidad", "unit", policy.coordinating_unit, units
+                )
             )
         for index, rule in enumerate(policy.rules):
             errors += _scope_target(
@@ -107,7 +123,13 @@ def check_references(
             )
             if channels is not None and rule.channel is not None and rule.channel not in channels:
                 errors.append(
-                    _missing(f"policy.rules[{index}].channel", "el canal", "channel", rule.channel, channels)
+                    _missing(
+                        f"policy.rules[{index}].channel",
+                        "el canal",
+                        "channel",
+                        rule.channel,
+                        channels,
+                    )
                 )
     return errors
 

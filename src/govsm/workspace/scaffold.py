@@ -16,7 +16,9 @@ from govsm.workspace.config import DEFAULT_STORE_PATH, FORMAT_VERSION, MANUAL_FI
 def slugify(text: str) -> str:
     """An identifier from a name: ``Ajuntament d'Alcoi`` → ``ajuntament-d-alcoi``."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:64].strip("-") or "organisation"
+    return (
+        re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:64].strip("-") or "organisation"
+    )
 
 
 def _toml_str(value: str) -> str:
@@ -70,7 +72,7 @@ def scaffold(
         (folder / sub).mkdir(exist_ok=True)
     langs = ", ".join(_toml_str(lang) for lang in languages)
     manual.write_text(
-        f"""# The social-media usage manual of {name}, as data. See the govsm docs, "Workspace format".
+        f"""# The social-media usage manual of {name}, as data (see the docs, "Workspace format").
 format = {FORMAT_VERSION}
 # the networks the organisation uses (ids from `govsm plugins`)
 channels = []

@@ -215,7 +215,7 @@ def _configured_url(config: WorkspaceConfig) -> str:
         return f"sqlite:///{(config.root / DEFAULT_STORE_PATH).resolve()}"
     prefix = "sqlite:///"
     if url.startswith(prefix) and not url.startswith(prefix + "/") and url != "sqlite://":
-        return f"{prefix}{(config.root / url[len(prefix):]).resolve()}"
+        return f"{prefix}{(config.root / url[len(prefix) :]).resolve()}"
     return url
 
 
@@ -226,7 +226,11 @@ def _snapshot_from_store(store: Store, organisation: str | None) -> Organisation
             store.close()
             raise ConfigError(
                 "el almacén tiene "
-                + (f"varias organizaciones ({', '.join(known)})" if known else "ninguna organización")
+                + (
+                    f"varias organizaciones ({', '.join(known)})"
+                    if known
+                    else "ninguna organización"
+                )
                 + ": indique cuál con organisation=",
                 "the store holds "
                 + (f"several organisations ({', '.join(known)})" if known else "no organisation")

@@ -20,8 +20,10 @@ def run(context: AuditContext) -> StepResult:
         Bilingual(es="Sin problemas de configuración", en="No set-up problems")
         if not findings
         else Bilingual(
-            es=f"{len(findings)} avisos: " + ", ".join(f"{n} {r}" for r, n in sorted(by_rule.items())),
-            en=f"{len(findings)} findings: " + ", ".join(f"{n} {r}" for r, n in sorted(by_rule.items())),
+            es=f"{len(findings)} avisos: "
+            + ", ".join(f"{n} {r}" for r, n in sorted(by_rule.items())),
+            en=f"{len(findings)} findings: "
+            + ", ".join(f"{n} {r}" for r, n in sorted(by_rule.items())),
         )
     )
     return StepResult(
