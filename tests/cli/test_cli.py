@@ -239,6 +239,16 @@ class TestAudit:
         assert "profile-on-closed-channel" in done.stdout
         assert (workspace / "out" / "summary.json").exists()
 
+    def test_as_of_pins_the_audited_day(self, workspace: Path) -> None:
+        """--as-of makes the report's day reproducible; a bad value is a usage error (2)."""
+        done = run("audit", str(workspace), "--json", "--as-of", "2026-11-20")
+        assert json.loads(done.stdout)["today"] == "2026-11-20"
+        bad = run("audit", str(workspace), "--as-of", "20/11/2026")
+        assert bad.returncode == 2
+        assert "--as-of" in bad.stderr
+        naive = run("audit", str(workspace), "--as-of", "2026-11-20T10:00:00")
+        assert naive.returncode == 2
+
     def test_audit_piped_has_no_progress_bar(self, workspace: Path) -> None:
         """Piped output carries no terminal control sequences."""
         done = run("audit", str(workspace))

@@ -2,11 +2,35 @@
 
 from __future__ import annotations
 
+import zoneinfo
+from datetime import date, datetime, time
 from pathlib import Path
 
 import click
 
 from govsm.cli.context import FAIL_ON, CliState, echo_findings, emit_json, failing
+
+
+def parse_moment(text: str, timezone: str) -> datetime:
+    """A day (noon, local time) or an aware ISO 8601 moment; anything else is a usage error."""
+    zone = zoneinfo.ZoneInfo(timezone)
+    try:
+        if len(text) == 10:
+            return datetime.combine(date.fromisoformat(text), time(12), tzinfo=zone)
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise click.BadParameter(
+            f"«{text}» no es una fecha (2026-11-20) ni un instante ISO 8601 / "
+            f"'{text}' is not a date (2026-11-20) nor an ISO 8601 moment",
+            param_hint="--as-of",
+        ) from None
+    if moment.tzinfo is None:
+        raise click.BadParameter(
+            "indique el desfase, p. ej. 2026-11-20T10:00:00+01:00 / give the offset, "
+            "e.g. 2026-11-20T10:00:00+01:00",
+            param_hint="--as-of",
+        )
+    return moment
 
 
 @click.command("audit")
@@ -26,6 +50,14 @@ from govsm.cli.context import FAIL_ON, CliState, echo_findings, emit_json, faili
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option(
+    "--as-of",
+    "as_of",
+    default=None,
+    metavar="DATE",
+    help="Audit as of this day (YYYY-MM-DD) or moment (ISO 8601 with offset) instead of now, "
+    "for reproducible reports.",
+)
+@click.option(
     "--fail-on",
     type=FAIL_ON,
     default="error",
@@ -39,6 +71,7 @@ def command(
     out: Path | None,
     store_url: str | None,
     as_json: bool,
+    as_of: str | None,
     fail_on: str,
 ) -> None:
     """Load the workspace into its store, run every audit step and write the report.
@@ -51,7 +84,8 @@ def command(
     from govsm.exporters.summary_json import report_data
 
     with state.open(workspace, store_url) as ws, state.progress() as progress:
-        report = run_audit(ws, out=out, progress=progress, language=state.language)
+        now = parse_moment(as_of, ws.organisation.timezone) if as_of else None
+        report = run_audit(ws, out=out, progress=progress, now=now, language=state.language)
     lang = state.language
     if as_json:
         emit_json(report_data(report))
