@@ -1,0 +1,1 @@
+"""The hand-written migration scripts, one per schema revision (``0001``, ``0002``…)."""

@@ -1,0 +1,194 @@
+"""govsm's tables, one schema for SQLite and PostgreSQL (SQLAlchemy Core).
+
+Every row belongs to one organisation. The tenant root, ``organisations``, is keyed by ``id``;
+every other table is keyed by ``(organisation_id, id)`` (``position`` for role assignments,
+``version`` for policies), and every reference between rows is a *composite* foreign key that
+includes ``organisation_id``, so a row can never point into another organisation.
+
+Units, people and profiles keep their ``position`` in the last snapshot that saved them, so a
+snapshot reads back in the order it was written.
+
+Besides the columns that queries filter, sort and count on, each row keeps the whole model object
+as a JSON document, ``data`` (``unstructure(obj)``), from which the object is rebuilt with
+``structure``. The columns are derived from ``data`` and written with it.
+
+This module describes the schema at :data:`~govsm.store.versions.HEAD_REVISION`. The database is
+built by the hand-written migrations in ``migrations/versions/``; a test checks that the two agree.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from govsm.store.coltypes import DOCUMENT, KEY, TEXT_KEY, UTCDateTime
+
+#: constraint names are fixed, so migrations can name them on both backends
+NAMING_CONVENTION: dict[str, str] = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
+"""The tables govsm owns (Alembic's ``alembic_version`` is not among them)."""
+
+#: short enumerated values (kinds, states, roles, directions)
+_ENUM = sa.String(32)
+
+
+def _org_fk() -> sa.ForeignKeyConstraint:
+    return sa.ForeignKeyConstraint(["organisation_id"], ["organisations.id"])
+
+
+organisations = sa.Table(
+    "organisations",
+    metadata,
+    sa.Column("id", KEY, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("kind", _ENUM, nullable=False),
+    sa.Column("parent_id", KEY, nullable=True),
+    sa.Column("data", DOCUMENT, nullable=False),
+)
+"""The tenants: public bodies. Each row is an :class:`~govsm.model.Organisation`."""
+
+units = sa.Table(
+    "units",
+    metadata,
+    sa.Column("organisation_id", KEY, primary_key=True),
+    sa.Column("id", KEY, primary_key=True),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("parent_id", KEY, nullable=True),
+    sa.Column("head_id", KEY, nullable=True),
+    sa.Column("data", DOCUMENT, nullable=False),
+    _org_fk(),
+)
+"""Áreas of an organisation (:class:`~govsm.model.Unit`)."""
+
+people = sa.Table(
+    "people",
+    metadata,
+    sa.Column("organisation_id", KEY, primary_key=True),
+    sa.Column("id", KEY, primary_key=True),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("unit_id", KEY, nullable=True),
+    sa.Column("political_office", sa.Text, nullable=True),
+    sa.Column("data", DOCUMENT, nullable=False),
+    _org_fk(),
+)
+"""Staff and office holders (:class:`~govsm.model.Person`)."""
+
+role_assignments = sa.Table(
+    "role_assignments",
+    metadata,
+    sa.Column("organisation_id", KEY, primary_key=True),
+    sa.Column("position", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("person_id", KEY, nullable=False),
+    sa.Column("role", _ENUM, nullable=False),
+    sa.Column("scope", _ENUM, nullable=False),
+    sa.Column("target_id", KEY, nullable=True),
+    sa.Column("data", DOCUMENT, nullable=False),
+    _org_fk(),
+    sa.ForeignKeyConstraint(
+        ["organisation_id", "person_id"], ["people.organisation_id", "people.id"]
+    ),
+)
+"""Roles (:class:`~govsm.model.RoleAssignment`), keyed by their position in the latest snapshot."""
+
+profiles = sa.Table(
+    "profiles",
+    metadata,
+    sa.Column("organisation_id", KEY, primary_key=True),
+    sa.Column("id", KEY, primary_key=True),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("unit_id", KEY, nullable=False),
+    sa.Column("channel", KEY, nullable=False),
+    sa.Column("handle", sa.Text, nullable=False),
+    sa.Column("state", _ENUM, nullable=False),
+    sa.Column("data", DOCUMENT, nullable=False),
+    _org_fk(),
+    sa.ForeignKeyConstraint(["organisation_id", "unit_id"], ["units.organisation_id", "units.id"]),
+)
+"""Accounts on channels (:class:`~govsm.model.Profile`)."""
+
+policies = sa.Table(
+    "policies",
+    metadata,
+    sa.Column("organisation_id", KEY, primary_key=True),
+    sa.Column("version", TEXT_KEY, primary_key=True),
+    sa.Column("is_current", sa.Boolean(), nullable=False),
+    sa.Column("coordinating_unit_id", KEY, nullable=False),
+    sa.Column("data", DOCUMENT, nullable=False),
+    _org_fk(),
+    sa.ForeignKeyConstraint(
+        ["organisation_id", "coordinating_unit_id"], ["units.organisation_id", "units.id"]
+    ),
+    sa.Index(
+        "uq_policies_current",
+        "organisation_id",
+        unique=True,
+        sqlite_where=sa.text("is_current"),
+        postgresql_where=sa.text("is_current"),
+    ),
+)
+"""Every version of each organisation's :class:`~govsm.model.Policy`; at most one is current."""
+
+messages = sa.Table(
+    "messages",
+    metadata,
+    sa.Column("organisation_id", KEY, primary_key=True),
+    sa.Column("id", KEY, primary_key=True),
+    sa.Column("profile_id", KEY, nullable=False),
+    sa.Column("direction", _ENUM, nullable=False),
+    sa.Column("kind", _ENUM, nullable=False),
+    sa.Column("state", _ENUM, nullable=False),
+    sa.Column("language", sa.Text, nullable=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("scheduled_at", UTCDateTime, nullable=True),
+    sa.Column("published_at", UTCDateTime, nullable=True),
+    sa.Column("remote_id", sa.Text, nullable=True),
+    sa.Column("reply_to", KEY, nullable=True),
+    sa.Column("idempotency_key", sa.Text, nullable=True),
+    sa.Column("data", DOCUMENT, nullable=False),
+    _org_fk(),
+    sa.ForeignKeyConstraint(
+        ["organisation_id", "profile_id"], ["profiles.organisation_id", "profiles.id"]
+    ),
+    # revision 0002: the indexes of the message queries
+    sa.Index("ix_messages_created", "organisation_id", "created_at", "id"),
+    sa.Index(
+        "ix_messages_profile_created",
+        "organisation_id",
+        "profile_id",
+        "direction",
+        "created_at",
+        "id",
+    ),
+    sa.Index("ix_messages_profile_state", "organisation_id", "profile_id", "direction", "state"),
+    sa.Index("ix_messages_remote", "organisation_id", "profile_id", "remote_id"),
+)
+"""Posts, replies, mentions, comments and direct messages (:class:`~govsm.model.Message`)."""
+
+govsm_meta = sa.Table(
+    "govsm_meta",
+    metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+"""Facts about the database itself (revision 0002): ``written_by`` is the govsm version that last
+migrated it."""
+
+#: the tables that hold an organisation's data, in the order rows are written
+ORGANISATION_TABLES: tuple[sa.Table, ...] = (
+    organisations,
+    units,
+    people,
+    profiles,
+    role_assignments,
+    policies,
+    messages,
+)

@@ -1,0 +1,1 @@
+"""Tests of govsm.store on SQLite and PostgreSQL."""
