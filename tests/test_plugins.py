@@ -73,7 +73,9 @@ class TestDiscovery:
         """Calling the hook through pluggy itself returns the test plugin's record among the built-ins'."""
         host = PluginHost()
         results = getattr(host.manager.hook, hook)()
-        names = {getattr(r, "id", None) or getattr(r, "name", None) for batch in results for r in batch}
+        names = {
+            getattr(r, "id", None) or getattr(r, "name", None) for batch in results for r in batch
+        }
         assert expected in names
         assert len(results) >= 2 or hook == "govsm_rules"
 

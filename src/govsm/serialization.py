@@ -15,6 +15,7 @@ Bilingual(es='Hola', en='Hello')
 from __future__ import annotations
 
 import difflib
+import math
 import enum
 import typing
 from collections.abc import Iterator, Mapping
@@ -88,6 +89,8 @@ def _structure_int(value: Any, _: type) -> int:
 def _structure_float(value: Any, _: type) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise _type_error("un número", "a number", value)
+    if not math.isfinite(value):
+        raise _type_error("un número finito", "a finite number", value)
     return float(value)
 
 

@@ -168,3 +168,45 @@ class TestRejection:
             OrganisationSnapshot(
                 organisation=org, units=(Unit(organisation="b", id="u", name="U"),)
             )
+
+
+class TestTimeEdgeCases:
+    def test_repeated_autumn_hour_round_trips(self) -> None:
+        """02:30 on the night clocks go back (Europe/Madrid, fold=1) equals its own round trip."""
+        import zoneinfo
+
+        madrid = zoneinfo.ZoneInfo("Europe/Madrid")
+        for fold in (0, 1):
+            moment = datetime(2026, 10, 25, 2, 30, fold=fold, tzinfo=madrid)
+            message = _message(created_at=moment)
+            assert message.created_at.timestamp() == moment.timestamp()
+            assert message.created_at.utcoffset() == moment.utcoffset()
+            assert structure(unstructure(message), Message) == message
+
+    def test_out_of_utc_range_is_rejected(self) -> None:
+        """A moment that cannot be expressed in UTC is refused up front, not by the store."""
+        from datetime import timedelta, timezone
+
+        with pytest.raises(ModelError, match="range of UTC dates"):
+            _message(created_at=datetime(1, 1, 1, 0, 30, tzinfo=timezone(timedelta(hours=2))))
+
+
+class TestNumbers:
+    def test_non_finite_response_target_is_rejected(self) -> None:
+        """NaN and infinity cannot be stored or exported: refused."""
+        from govsm.model import ResponseTarget
+
+        with pytest.raises(ModelError, match="finite"):
+            ResponseTarget(hours=float("inf"))
+
+    def test_non_finite_rule_parameter_is_rejected(self) -> None:
+        """A NaN rule parameter names the rule and the parameter."""
+        from govsm.model import RuleConfig
+
+        with pytest.raises(ModelError, match="parameter 'max' must be a finite number"):
+            RuleConfig(id="length", params={"max": float("nan")})
+
+    def test_policy_version_is_short(self) -> None:
+        """A policy version is an identifier people read: at most 64 characters."""
+        with pytest.raises(ModelError, match="at most 64"):
+            Policy(organisation="o", version="v" * 65, coordinating_unit="c")

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import attrs
 import pytest
 
-from govsm.errors import StoreError
+from govsm.errors import ModelError, StoreError
 from govsm.model import Direction, Message, MessageKind, MessageState
 from govsm.store import SaveResult, Store
 
@@ -284,12 +284,11 @@ class TestRefusals:
         with pytest.raises(StoreError, match=f.OTHER):
             stocked.count_messages(f.OTHER)
 
-    def test_instant_out_of_range_in_utc(self, stocked: Store) -> None:
-        """An instant that has no UTC equivalent in Python is a StoreError naming the message."""
+    def test_instant_out_of_range_in_utc_never_reaches_the_store(self) -> None:
+        """An instant with no UTC equivalent is refused by the model, before any store sees it."""
         early = datetime(1, 1, 1, 0, 30, tzinfo=timezone(timedelta(hours=2)))
-        message = f.message(f.ORG, "ancient", created_at=early)
-        with pytest.raises(StoreError, match="ancient"):
-            stocked.save_messages(f.ORG, [message])
+        with pytest.raises(ModelError, match="range of UTC dates"):
+            f.message(f.ORG, "ancient", created_at=early)
 
     def test_reply_without_target_is_still_a_model_error(self) -> None:
         """The store relies on the model's own checks (a reply needs reply_to or remote_id)."""

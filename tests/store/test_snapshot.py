@@ -1,11 +1,9 @@
 from __future__ import annotations
 
-import re
-
 import attrs
 import pytest
 
-from govsm.errors import StoreError
+from govsm.errors import ModelError, StoreError
 from govsm.model import LifecycleState, OrganisationSnapshot, Role, RoleAssignment, RuleConfig
 from govsm.store import SaveResult, StateChange, Store
 
@@ -243,14 +241,10 @@ class TestInvalidSnapshots:
             store.save_snapshot(attrs.evolve(snapshot, units=(*snapshot.units, snapshot.units[1])))
         assert _rows(store.dump()) == 0
 
-    def test_value_json_cannot_hold(self, store: Store) -> None:
-        """A NaN in a rule parameter is a StoreError naming the policy, not a driver error."""
-        snapshot = f.snapshot()
-        rule = RuleConfig(id="text-length", params={"ratio": float("nan")})
-        policy = f.policy(f.ORG, rules=(rule,))
-        with pytest.raises(StoreError, match=re.escape("2026.1")):
-            store.save_snapshot(attrs.evolve(snapshot, policy=policy))
-        assert _rows(store.dump()) == 0
+    def test_value_json_cannot_hold_never_reaches_the_store(self) -> None:
+        """A NaN rule parameter is refused by the model, before any store sees it."""
+        with pytest.raises(ModelError, match="parameter 'ratio' must be a finite number"):
+            RuleConfig(id="text-length", params={"ratio": float("nan")})
 
     def test_unknown_organisation(self, store: Store) -> None:
         """Reading an organisation that is not stored names it and suggests a close one."""

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-import zoneinfo
-from datetime import date, datetime, time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from govsm.cli.context import FAIL_ON, CliState, echo_findings, emit_json, failing
 
+if TYPE_CHECKING:
+    from datetime import datetime
+
 
 def parse_moment(text: str, timezone: str) -> datetime:
     """A day (noon, local time) or an aware ISO 8601 moment; anything else is a usage error."""
+    import zoneinfo
+    from datetime import date, datetime, time
+
     zone = zoneinfo.ZoneInfo(timezone)
     try:
         if len(text) == 10:

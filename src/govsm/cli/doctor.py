@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import zoneinfo
-from datetime import UTC, datetime
-
 import click
 
 from govsm.cli.context import FAIL_ON, CliState, echo_findings, emit_json, failing
@@ -28,6 +25,9 @@ def command(state: CliState, workspace: str, as_json: bool, fail_on: str) -> Non
     finding says what is wrong and how to fix it, and the exit status is 1 when one is at least
     as severe as ``--fail-on``.
     """
+    import zoneinfo
+    from datetime import UTC, datetime
+
     from govsm.doctor import diagnose
     from govsm.serialization import unstructure
 

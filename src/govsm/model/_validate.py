@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 import zoneinfo
 from collections.abc import Iterable
-from datetime import datetime
+import math
+from datetime import datetime, timezone
 from typing import Any
 
 import attrs
@@ -140,8 +141,22 @@ def timezone_name(instance: Any, attribute: attrs.Attribute[Any], value: Any) ->
         ) from None
 
 
+def fixed_offset(value: Any) -> Any:
+    """Replace a zone (``ZoneInfo``) by the fixed offset it has at that instant (attrs converter).
+
+    Python never considers two datetimes in a repeated autumn hour equal when one carries a zone
+    and the other an offset; with fixed offsets a value always equals its own round trip. The
+    instant and the offset are kept; naive values pass through so that :func:`aware` rejects them.
+    """
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        offset = value.utcoffset()
+        if offset is not None and not isinstance(value.tzinfo, timezone):
+            return value.replace(tzinfo=timezone(offset))
+    return value
+
+
 def aware(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """Reject naive datetimes: every instant in govsm carries its offset."""
+    """Reject naive datetimes and ones that cannot be expressed in UTC."""
     if value is None:
         return
     if not isinstance(value, datetime):
@@ -158,6 +173,14 @@ def aware(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
             "e.g. '2026-05-04T10:00:00+02:00'",
             field=attribute.name,
         )
+    try:
+        value.astimezone(timezone.utc)
+    except OverflowError:
+        raise ModelError(
+            f"«{attribute.name}» = {value.isoformat()} queda fuera del rango de fechas en UTC",
+            f"'{attribute.name}' = {value.isoformat()} falls outside the range of UTC dates",
+            field=attribute.name,
+        ) from None
 
 
 def email(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -204,3 +227,28 @@ def positive(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None
             f"'{attribute.name}' must be an integer greater than zero, not {value!r}",
             field=attribute.name,
         )
+
+
+def finite(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Reject NaN and infinities, which no store or JSON document can hold faithfully."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ModelError(
+            f"«{attribute.name}» debe ser un número finito, no {value}",
+            f"'{attribute.name}' must be a finite number, not {value}",
+            field=attribute.name,
+        )
+
+
+def short_text(limit: int) -> Any:
+    """A validator for non-blank text of at most ``limit`` characters."""
+
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        nonempty_text(instance, attribute, value)
+        if len(value) > limit:
+            raise ModelError(
+                f"«{attribute.name}» admite como máximo {limit} caracteres, no {len(value)}",
+                f"'{attribute.name}' takes at most {limit} characters, not {len(value)}",
+                field=attribute.name,
+            )
+
+    return check

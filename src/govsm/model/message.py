@@ -131,7 +131,7 @@ class Message:
     kind: MessageKind
     state: MessageState
     text: str = field(validator=v.text)
-    created_at: datetime = field(validator=v.aware)
+    created_at: datetime = field(converter=v.fixed_offset, validator=v.aware)
     language: str | None = field(default=None, validator=v.optional_language_tag)
     title: str | None = field(default=None, validator=v.optional_text)
     content_warning: str | None = field(default=None, validator=v.optional_text)
@@ -142,8 +142,8 @@ class Message:
     idempotency_key: str | None = field(default=None, validator=v.optional_text)
     author: str | None = field(default=None, validator=v.optional_text)
     campaign: str | None = field(default=None, validator=v.optional_text)
-    scheduled_at: datetime | None = field(default=None, validator=v.aware)
-    published_at: datetime | None = field(default=None, validator=v.aware)
+    scheduled_at: datetime | None = field(default=None, converter=v.fixed_offset, validator=v.aware)
+    published_at: datetime | None = field(default=None, converter=v.fixed_offset, validator=v.aware)
 
     def __attrs_post_init__(self) -> None:
         allowed = OUTBOUND_STATES if self.direction is Direction.OUTBOUND else INBOUND_STATES

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import math
 from collections.abc import Mapping
 from datetime import date, time
 
@@ -63,6 +64,12 @@ class RuleConfig:
             v.check_text(key, "params")
             if isinstance(value, str):
                 v.check_text(value, f"params.{key}")
+            if isinstance(value, float) and not math.isfinite(value):
+                raise ModelError(
+                    f"la regla «{self.id}»: el parámetro «{key}» debe ser un número finito",
+                    f"rule '{self.id}': parameter '{key}' must be a finite number",
+                    field=f"params.{key}",
+                )
 
 
 class Weekday(enum.StrEnum):
@@ -109,7 +116,7 @@ class ResponseTarget:
     :param kind: limit it to one kind of inbound message (``mention``, ``comment``, ``direct``).
     """
 
-    hours: float
+    hours: float = field(validator=v.finite)
     business_hours: bool = True
     channel: str | None = field(default=None, validator=v.optional_slug)
     kind: str | None = field(default=None, validator=v.optional_slug)
@@ -166,7 +173,7 @@ class Policy:
     """
 
     organisation: str = field(validator=v.slug)
-    version: str = field(validator=v.nonempty_text)
+    version: str = field(validator=v.short_text(64))
     coordinating_unit: str = field(validator=v.slug)
     rules: tuple[RuleConfig, ...] = ()
     office_hours: tuple[OfficeHours, ...] = ()

@@ -192,5 +192,7 @@ def govsm_inbound_received(message: Message, profile: Any) -> None:
 
 
 @hookimpl
-def govsm_sla_breached(message: Message, profile: Any, target_hours: float, elapsed_hours: float) -> None:
+def govsm_sla_breached(
+    message: Message, profile: Any, target_hours: float, elapsed_hours: float
+) -> None:
     CALLS.append(("govsm_sla_breached", {"message": message.id, "elapsed": elapsed_hours}))
