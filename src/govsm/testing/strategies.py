@@ -337,7 +337,7 @@ def policies(organisation: str = "org") -> st.SearchStrategy[Policy]:
     return st.builds(
         Policy,
         organisation=st.just(organisation),
-        version=nonempty_texts,
+        version=nonempty_texts.filter(lambda s: len(s) <= 64),
         coordinating_unit=slugs,
         rules=st.lists(rule_configs(), max_size=3).map(tuple),
         office_hours=st.lists(hours, max_size=2).map(tuple),
