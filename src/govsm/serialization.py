@@ -15,8 +15,8 @@ Bilingual(es='Hola', en='Hello')
 from __future__ import annotations
 
 import difflib
-import math
 import enum
+import math
 import typing
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime, time

@@ -101,7 +101,7 @@ def command(
             for line in step.lines:
                 click.echo(f"  {line.get(lang)}")
             if step.findings:
-                echo_findings(list(step.findings), lang)
+                echo_findings(list(step.findings), lang, per_rule=3)
         counts = report.severity_counts()
         click.echo(
             (

@@ -77,10 +77,25 @@ def emit_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def echo_findings(findings: list[Finding], language: str) -> None:
-    """Print findings like a linter: severity, rule, subject, message and suggestion."""
+def echo_findings(findings: list[Finding], language: str, per_rule: int | None = None) -> None:
+    """Print findings like a linter: severity, rule, subject, message and suggestion.
+
+    :param per_rule: show at most this many findings of each rule, then how many more there are
+        (the report files always hold them all).
+    """
     colours = {"error": "red", "warning": "yellow", "info": "blue"}
-    for finding in sorted(findings, key=lambda f: (-f.severity.rank, f.rule, f.subject or "")):
+    shown: dict[str, int] = {}
+    ordered = sorted(findings, key=lambda f: (-f.severity.rank, f.rule, f.subject or ""))
+    for finding in ordered:
+        shown[finding.rule] = shown.get(finding.rule, 0) + 1
+        if per_rule is not None and shown[finding.rule] > per_rule:
+            if shown[finding.rule] == per_rule + 1:
+                more = sum(1 for f in ordered if f.rule == finding.rule) - per_rule
+                click.echo(
+                    f"        … {more} "
+                    + (f"más de {finding.rule}" if language == "es" else f"more {finding.rule}")
+                )
+            continue
         label = click.style(f"{finding.severity.value:7}", fg=colours[finding.severity.value])
         subject = f" {finding.subject}" if finding.subject else ""
         click.echo(f"{label} {finding.rule}{subject}: {finding.message.get(language)}")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import re
 import zoneinfo
 from collections.abc import Iterable
-import math
-from datetime import datetime, timezone
+from datetime import UTC, datetime, timezone
 from typing import Any
 
 import attrs
@@ -174,7 +174,7 @@ def aware(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
             field=attribute.name,
         )
     try:
-        value.astimezone(timezone.utc)
+        value.astimezone(UTC)
     except OverflowError:
         raise ModelError(
             f"«{attribute.name}» = {value.isoformat()} queda fuera del rango de fechas en UTC",
