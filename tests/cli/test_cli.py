@@ -270,3 +270,33 @@ def test_example_folder_untouched_by_tests(tmp_path: Path, example: Path) -> Non
     done = run("audit", str(copy))
     assert done.returncode in (0, 1), done.stderr
     assert (copy / "report" / "summary.md").exists()
+
+
+def test_progress_bar_on_a_terminal(workspace: Path) -> None:
+    """Under a pseudo-terminal the audit draws rich's progress bar (and exits 0)."""
+    import pty
+
+    (workspace / "history").mkdir()
+    (workspace / "history" / "x.jsonl").write_text(
+        '{"id": "m1", "profile": "x-ajuntament", "direction": "outbound", "kind": "post", '
+        '"state": "published", "text": "Bon dia", "created_at": "2026-11-20T09:00:00+01:00", '
+        '"published_at": "2026-11-20T09:00:00+01:00"}\n',
+        encoding="utf-8",
+    )
+    manual = workspace / "govsm.toml"
+    manual.write_text(
+        manual.read_text(encoding="utf-8") + '\n[archives]\nmessages = ["history/*.jsonl"]\n',
+        encoding="utf-8",
+    )
+    chunks: list[bytes] = []
+
+    def read(fd: int) -> bytes:
+        data = os.read(fd, 4096)
+        chunks.append(data)
+        return data
+
+    pid_status = pty.spawn([sys.executable, "-m", "govsm.cli.main", "audit", str(workspace)], read)
+    output = b"".join(chunks).decode("utf-8", "replace")
+    assert os.waitstatus_to_exitcode(pid_status) == 0
+    assert "\x1b[" in output
+    assert "Importing archives" in output

@@ -1,0 +1,41 @@
+"""The main job on both backends: the example council audited into SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import govsm
+from govsm.store import Store
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "soldeneu"
+AS_OF = datetime(2026, 11, 20, 12, tzinfo=UTC)
+
+
+class TestAuditOnBackends:
+    def test_audit_twice_is_idempotent(self, store_url: str, tmp_path: Path) -> None:
+        """Two audits of the example leave the store exactly as one did, on either backend."""
+        host = govsm.PluginHost(entry_points=False)
+        with govsm.Workspace.open(EXAMPLE, store_url=store_url, host=host) as ws:
+            first = govsm.run_audit(ws, out=tmp_path / "one", now=AS_OF)
+        with Store.open(store_url) as store:
+            after_one = store.dump()
+        with govsm.Workspace.open(EXAMPLE, store_url=store_url, host=host) as ws:
+            second = govsm.run_audit(ws, out=tmp_path / "two", now=AS_OF)
+        with Store.open(store_url) as store:
+            assert store.dump() == after_one
+        assert first.step("load").summary["inserted"] > 500
+        assert second.step("load").summary["inserted"] == 0
+        assert second.step("load").summary["updated"] == 0
+        assert first.step("profiles").summary == second.step("profiles").summary
+        assert second.step("profiles").summary["by_state"] == {"active": 14, "archived": 2}
+
+    def test_reopen_from_the_store_alone(self, store_url: str) -> None:
+        """After loading, an app can open the organisation from the store URL with no files."""
+        host = govsm.PluginHost(entry_points=False)
+        with govsm.Workspace.open(EXAMPLE, store_url=store_url, host=host) as ws:
+            ws.load()
+            expected = ws.snapshot
+        with govsm.Workspace.open(store_url, host=host) as again:
+            assert again.snapshot == expected
+            assert again.store.count_messages("ajuntament-soldeneu") == 480
