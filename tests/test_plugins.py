@@ -11,7 +11,7 @@ import pytest
 
 from govsm.errors import PluginError
 from govsm.hookspecs import hookimpl
-from govsm.model import Bilingual, Channel
+from govsm.model import Bilingual, Channel, Direction
 from govsm.plugins import DEFAULT_PLUGINS, DISABLE_ENV, PluginHost
 from tests.distributions import install_plugin
 
@@ -264,3 +264,24 @@ def _draft(text: str):  # type: ignore[no-untyped-def]
         text=text,
         created_at=datetime(2026, 1, 1, tzinfo=UTC),
     )
+
+
+class TestEventsFromLoading:
+    def test_load_fires_status_and_inbound_events_once(self, example: Path, tmp_path: Path) -> None:
+        """First load: one status event per profile and one inbound event per citizen message; re-load: none."""
+        import govsm_test_plugin
+
+        from govsm.workspace import Workspace
+
+        calls = govsm_test_plugin.CALLS
+        calls.clear()
+        with Workspace.open(example, store_url=f"sqlite:///{tmp_path / 's.sqlite3'}") as ws:
+            ws.load()
+            first = [name for name, _ in calls]
+            assert first.count("govsm_profile_status_changed") == len(ws.profiles)
+            inbound = ws.store.count_messages(ws.organisation.id, direction=Direction.INBOUND)
+            assert first.count("govsm_inbound_received") == inbound > 0
+            assert all(c[1]["old"] is None for c in calls if c[0] == "govsm_profile_status_changed")
+            calls.clear()
+            ws.load()
+            assert calls == []
