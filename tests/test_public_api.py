@@ -32,3 +32,13 @@ class TestPublicApi:
             [sys.executable, "-c", code], capture_output=True, text=True, check=True
         )
         assert done.stdout.strip() == "[]"
+
+
+def test_check_stays_the_function_after_importing_the_checking_package() -> None:
+    """Importing govsm.checking's modules never rebinds govsm.check (a function, not a module)."""
+    code = (
+        "import govsm, govsm.checking.inputs, govsm.checking.formats.sarif\n"
+        "print(callable(govsm.check), type(govsm.check).__name__)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "True function"

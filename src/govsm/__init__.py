@@ -16,6 +16,7 @@ from govsm._version import __version__
 
 if TYPE_CHECKING:
     from govsm.audit import AuditReport, AuditStep, StepResult, run_audit
+    from govsm.checking import check
     from govsm.errors import ConfigError, GovsmError, PluginError, StoreError
     from govsm.hookspecs import hookimpl
     from govsm.plugins import PluginHost
@@ -28,6 +29,7 @@ _EXPORTS = {
     "AuditStep": "govsm.audit",
     "StepResult": "govsm.audit",
     "run_audit": "govsm.audit",
+    "check": "govsm.checking",
     "ConfigError": "govsm.errors",
     "GovsmError": "govsm.errors",
     "PluginError": "govsm.errors",
@@ -52,6 +54,7 @@ __all__ = [
     "Workspace",
     "WorkspaceError",
     "__version__",
+    "check",
     "hookimpl",
     "run_audit",
 ]

@@ -8,11 +8,21 @@ loader reports them (exit status 2).
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Mapping
 from datetime import date
 
 from govsm.credentials import resolve
 from govsm.errors import ConfigError, StoreError
-from govsm.model import Bilingual, ChannelStatus, Finding, LifecycleState, Severity
+from govsm.model import (
+    Bilingual,
+    ChannelStatus,
+    Finding,
+    LifecycleState,
+    RuleConfig,
+    Severity,
+)
+from govsm.rules.spec import Rule
 from govsm.workspace import Workspace
 
 _LIVE = (LifecycleState.ACTIVE, LifecycleState.DORMANT, LifecycleState.APPROVED)
@@ -206,7 +216,7 @@ def _rules(workspace: Workspace) -> list[Finding]:
         ]
     provided = workspace.host.rules()
     missing = sorted({rule.id for rule in policy.rules if rule.enabled} - set(provided))
-    return [
+    return _unknown_params(policy.rules, provided, policy.version) + [
         Finding(
             rule="rule-not-provided",
             severity=Severity.INFO,
@@ -225,3 +235,38 @@ def _rules(workspace: Workspace) -> list[Finding]:
         )
         for rule_id in missing
     ]
+
+
+def _unknown_params(
+    configs: tuple[RuleConfig, ...], provided: Mapping[str, Rule], version: str
+) -> list[Finding]:
+    """A parameter the rule does not declare is ignored by it: almost always a typo."""
+    findings = []
+    for index, config in enumerate(configs):
+        rule = provided.get(config.id)
+        if rule is None:
+            continue
+        for name in sorted(set(config.params) - set(rule.params)):
+            close = difflib.get_close_matches(name, list(rule.params), n=1)
+            known = ", ".join(sorted(rule.params)) or "—"
+            findings.append(
+                Finding(
+                    rule="rule-param-unknown",
+                    severity=Severity.WARNING,
+                    message=Bilingual(
+                        es=f"la regla «{config.id}» no tiene el parámetro «{name}» "
+                        f"(policy.rules[{index}]): se ignora",
+                        en=f"rule '{config.id}' has no parameter '{name}' "
+                        f"(policy.rules[{index}]): it is ignored",
+                    ),
+                    subject=f"policy.rules[{index}].params.{name}",
+                    suggestion=Bilingual(
+                        es=(f"¿quería decir «{close[0]}»? " if close else "")
+                        + f"parámetros de la regla: {known}",
+                        en=(f"did you mean '{close[0]}'? " if close else "")
+                        + f"the rule's parameters: {known}",
+                    ),
+                    policy_version=version,
+                )
+            )
+    return findings

@@ -46,6 +46,16 @@ ENTRY_POINT_GROUP = "govsm"
 #: the built-in plugins, registered first and exactly as third-party ones are
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "govsm.channels.catalogue",
+    "govsm.rules.builtin.length",
+    "govsm.rules.builtin.hashtags",
+    "govsm.rules.builtin.accessibility",
+    "govsm.rules.builtin.links",
+    "govsm.rules.builtin.tone",
+    "govsm.rules.builtin.personal_data",
+    "govsm.rules.builtin.neutrality",
+    "govsm.rules.builtin.language",
+    "govsm.rules.builtin.media",
+    "govsm.rules.builtin.style",
     "govsm.store.plugin",
     "govsm.importers.jsonl",
     "govsm.importers.markdown",
@@ -54,6 +64,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "govsm.audit.steps.load",
     "govsm.audit.steps.organisation",
     "govsm.audit.steps.profiles",
+    "govsm.audit.steps.checks",
     "govsm.audit.steps.doctor",
 )
 

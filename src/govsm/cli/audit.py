@@ -63,6 +63,12 @@ def parse_moment(text: str, timezone: str) -> datetime:
     "for reproducible reports.",
 )
 @click.option(
+    "--exit-zero",
+    is_flag=True,
+    help="Exit 0 even when findings reach --fail-on (the report still lists them); "
+    "configuration errors still exit 2.",
+)
+@click.option(
     "--fail-on",
     type=FAIL_ON,
     default="error",
@@ -77,6 +83,7 @@ def command(
     store_url: str | None,
     as_json: bool,
     as_of: str | None,
+    exit_zero: bool,
     fail_on: str,
 ) -> None:
     """Load the workspace into its store, run every audit step and write the report.
@@ -113,5 +120,5 @@ def command(
         if report.files:
             folder = report.files[0].parent
             click.echo(("Informe en " if lang == "es" else "Report in ") + str(folder))
-    if failing(report.findings(), fail_on):
+    if failing(report.findings(), fail_on) and not exit_zero:
         raise SystemExit(1)

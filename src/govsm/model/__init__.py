@@ -5,7 +5,15 @@ The model does no I/O. Every class is (de)serialised by the one converter in
 """
 
 from govsm.model.bilingual import Bilingual
-from govsm.model.channel import Capability, Channel, ChannelLimits, ChannelStatus, TextCounting
+from govsm.model.channel import (
+    Capability,
+    Channel,
+    ChannelLimits,
+    ChannelStatus,
+    TextCounting,
+    TextRules,
+    WeightRange,
+)
 from govsm.model.finding import Finding, Span
 from govsm.model.message import (
     Direction,
@@ -24,6 +32,7 @@ from govsm.model.policy import (
     ResponseTarget,
     RuleConfig,
     Severity,
+    Waiver,
     Weekday,
 )
 from govsm.model.profile import CredentialRef, LifecycleState, Profile
@@ -62,6 +71,9 @@ __all__ = [
     "Severity",
     "Span",
     "TextCounting",
+    "TextRules",
     "Unit",
+    "Waiver",
     "Weekday",
+    "WeightRange",
 ]

@@ -74,6 +74,50 @@ class ChannelLimits:
 
 
 @frozen
+class WeightRange:
+    """Code points from ``start`` to ``end`` (inclusive) weigh ``weight`` (as in twitter-text)."""
+
+    start: int = field(validator=v.non_negative)
+    end: int = field(validator=v.non_negative)
+    weight: int = field(validator=v.non_negative)
+
+
+@frozen
+class TextRules:
+    """How a network measures a text, as data a channel plugin declares (read by :mod:`govsm.text`).
+
+    The unit itself is :attr:`Channel.counting`; these refine it.
+
+    :param scale: weights are divided by this (twitter-text: 100).
+    :param default_weight: weight of a code point outside :attr:`ranges` (twitter-text: 200).
+    :param ranges: code point ranges with their own weight (twitter-text: Latin, etc. weigh 100).
+    :param url_length: every URL counts as this many units, whatever its length (X, Mastodon: 23).
+    :param urls_need_scheme: only URLs written with ``http://`` or ``https://`` count as
+        :attr:`url_length` (Mastodon); otherwise bare domains do too (X).
+    :param emoji_length: every emoji (ZWJ sequences and flags included) counts as this many units
+        (X v3: 2); ``None`` counts emoji like any other text.
+    :param normalization: Unicode normalisation applied before counting (``NFC`` on X).
+    :param remote_mention_local_only: a ``@user@domain`` mention counts as ``@user`` (Mastodon).
+    :param content_warning_counts: the content warning counts towards the limit (Mastodon).
+    :param hashtag_max: a hashtag longer than this many graphemes is not a hashtag (Bluesky: 64).
+    :param entity_syntax: which network's rules recognise URLs, mentions and hashtags:
+        ``twitter-text``, ``mastodon``, ``atproto`` or ``generic`` (see :mod:`govsm.text`).
+    """
+
+    scale: int = field(default=1, validator=v.positive)
+    default_weight: int = field(default=1, validator=v.non_negative)
+    ranges: tuple[WeightRange, ...] = ()
+    url_length: int | None = field(default=None, validator=v.positive)
+    urls_need_scheme: bool = False
+    emoji_length: int | None = field(default=None, validator=v.positive)
+    normalization: str | None = field(default=None, validator=v.optional_text)
+    remote_mention_local_only: bool = False
+    content_warning_counts: bool = False
+    hashtag_max: int | None = field(default=None, validator=v.positive)
+    entity_syntax: str = field(default="generic", validator=v.slug)
+
+
+@frozen
 class Channel:
     """A network, as a channel plugin declares it through :func:`~govsm.hookspecs.govsm_channels`.
 
@@ -82,6 +126,7 @@ class Channel:
     :param status: see :class:`ChannelStatus`.
     :param counting: how the length of a post is counted.
     :param limits: see :class:`ChannelLimits`.
+    :param text_rules: how the network measures text beyond its unit, see :class:`TextRules`.
     :param capabilities: what the network allows (see :class:`Capability`).
     :param homepage: the network's address.
     :param deprecated_on: when it was deprecated (announced closure, policy decision), if it was.
@@ -95,6 +140,7 @@ class Channel:
     status: ChannelStatus = ChannelStatus.ACTIVE
     counting: TextCounting = TextCounting.CODE_POINTS
     limits: ChannelLimits = field(factory=ChannelLimits)
+    text_rules: TextRules = field(factory=TextRules)
     capabilities: tuple[Capability, ...] = ()
     homepage: str | None = field(default=None, validator=v.url)
     deprecated_on: date | None = None

@@ -37,6 +37,10 @@ class Finding:
     :param suggestion: how to fix it, in Spanish and English.
     :param reference: where the reason is documented (a law, a guide, a docs page).
     :param policy_version: the version of the policy that produced it.
+    :param waived_by: the person who waived it (see :class:`~govsm.model.Waiver`), if waived.
+    :param waiver_reason: why it was waived.
+    :param redact: the span holds personal data: outputs must not quote it (the message itself
+        already shows it masked).
     """
 
     rule: str = field(validator=v.slug)
@@ -47,3 +51,11 @@ class Finding:
     suggestion: Bilingual | None = None
     reference: str | None = field(default=None, validator=v.optional_text)
     policy_version: str | None = field(default=None, validator=v.optional_text)
+    waived_by: str | None = field(default=None, validator=v.optional_slug)
+    waiver_reason: str | None = field(default=None, validator=v.optional_text)
+    redact: bool = False
+
+    @property
+    def blocking(self) -> bool:
+        """Whether it is an error nobody waived (what makes ``govsm check`` exit 1)."""
+        return self.severity is Severity.ERROR and self.waived_by is None

@@ -155,6 +155,45 @@ class ElectoralPeriod:
 
 
 @frozen
+class Waiver:
+    """A recorded decision to accept a rule's finding: who, why, for what, until when.
+
+    :param rule: the rule waived.
+    :param person: the id of the person who grants it (a coordinator or approver).
+    :param reason: why, in a sentence (it is shown wherever the finding is).
+    :param granted_on: the day it was granted.
+    :param message: limit it to one message.
+    :param profile: limit it to one profile's messages.
+    :param expires_on: the last day it applies, if any.
+    """
+
+    rule: str = field(validator=v.slug)
+    person: str = field(validator=v.slug)
+    reason: str = field(validator=v.nonempty_text)
+    granted_on: date
+    message: str | None = field(default=None, validator=v.optional_slug)
+    profile: str | None = field(default=None, validator=v.optional_slug)
+    expires_on: date | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.message is None and self.profile is None:
+            raise ModelError(
+                f"la dispensa de «{self.rule}» debe limitarse a un mensaje o a un perfil",
+                f"the waiver of '{self.rule}' must be limited to a message or a profile",
+            )
+
+    def covers(self, rule: str, message: str, profile: str | None, day: date) -> bool:
+        """Whether this waiver applies to ``rule`` on ``message`` of ``profile`` on ``day``."""
+        if rule != self.rule or day < self.granted_on:
+            return False
+        if self.expires_on is not None and day > self.expires_on:
+            return False
+        if self.message is not None and self.message != message:
+            return False
+        return self.profile is None or self.profile == profile
+
+
+@frozen
 class Policy:
     """An organisation's social-media policy, versioned.
 
@@ -170,6 +209,7 @@ class Policy:
     :param official_hashtags: the campaign hashtags the organisation uses.
     :param sede_url: the address of the sede electrónica, where procedures (trámites) live.
     :param effective_on: the day this version came into force.
+    :param waivers: recorded exceptions to rules, see :class:`Waiver`.
     """
 
     organisation: str = field(validator=v.slug)
@@ -184,3 +224,4 @@ class Policy:
     official_hashtags: tuple[str, ...] = field(default=(), validator=v.texts)
     sede_url: str | None = field(default=None, validator=v.url)
     effective_on: date | None = None
+    waivers: tuple[Waiver, ...] = ()

@@ -1,5 +1,6 @@
-"""Policy rules: the record a rules plugin declares (the engine that runs them comes later)."""
+"""Policy rules: the record a rules plugin declares, what a rule sees, and the engine."""
 
+from govsm.rules.context import RuleContext
 from govsm.rules.spec import Rule, RuleCheck
 
-__all__ = ["Rule", "RuleCheck"]
+__all__ = ["Rule", "RuleCheck", "RuleContext"]

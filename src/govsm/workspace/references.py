@@ -117,6 +117,27 @@ def check_references(
                     "policy.coordinating_unit", "la unidad", "unit", policy.coordinating_unit, units
                 )
             )
+        for index, waiver in enumerate(policy.waivers):
+            if waiver.person not in people:
+                errors.append(
+                    _missing(
+                        f"policy.waivers[{index}].person",
+                        "la persona",
+                        "person",
+                        waiver.person,
+                        people,
+                    )
+                )
+            if waiver.profile is not None and waiver.profile not in profiles:
+                errors.append(
+                    _missing(
+                        f"policy.waivers[{index}].profile",
+                        "el perfil",
+                        "profile",
+                        waiver.profile,
+                        profiles,
+                    )
+                )
         for index, rule in enumerate(policy.rules):
             errors += _scope_target(
                 f"policy.rules[{index}].target", rule.scope, rule.target, units, profiles

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -36,8 +36,9 @@ def govsm_channels() -> list[Channel]:
     return [Channel(id="testnet", name="Test network", limits=ChannelLimits(text=50))]
 
 
-def _shouting(message: Message, params: Mapping[str, Any]) -> Iterable[Finding]:
-    marker = str(params.get("marker", "!!!"))
+def _shouting(context: Any) -> Iterable[Finding]:
+    message = context.message
+    marker = str(context.params.get("marker", "!!!"))
     start = message.text.find(marker)
     if start >= 0:
         yield Finding(

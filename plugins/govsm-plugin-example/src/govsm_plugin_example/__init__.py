@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import zoneinfo
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from datetime import datetime
 
 from govsm import hookimpl
@@ -28,13 +28,12 @@ from govsm.model import (
     Direction,
     Finding,
     LifecycleState,
-    Message,
     MessageState,
     Severity,
     Span,
     Weekday,
 )
-from govsm.rules import Rule
+from govsm.rules import Rule, RuleContext
 
 __version__ = "0.1.0"
 
@@ -171,18 +170,20 @@ RULE = "exclamation-runs"
 _RUN = re.compile(r"!{2,}|¡{2,}")
 
 
-def exclamation_runs(message: Message, params: Mapping[str, object]) -> Iterator[Finding]:
+def exclamation_runs(context: RuleContext) -> Iterator[Finding]:
     """Yield a finding for each run of two or more ``!`` (or ``¡``) in the message's text.
 
     Spans count code points of the text as given, so ``message.text[span.start:span.end]`` is
-    the run itself.
+    the run itself. The severity is the one the organisation's policy gives the rule.
 
-    :param params: unused; the rule has no parameters.
+    :param context: the message and what the policy says about this rule
+        (:class:`govsm.rules.RuleContext`).
     """
+    message = context.message
     for match in _RUN.finditer(message.text):
         yield Finding(
             rule=RULE,
-            severity=Severity.WARNING,
+            severity=context.severity,
             subject=f"message:{message.id}",
             span=Span(match.start(), match.end()),
             message=Bilingual(

@@ -1,0 +1,96 @@
+"""``govsm.check``: the Python face of ``govsm check``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from govsm.checking.inputs import CheckInput, _message
+from govsm.model import Bilingual, Finding, Message, Severity
+from govsm.plugins import PluginHost
+from govsm.rules.engine import Checker, CheckResult
+
+if TYPE_CHECKING:
+    from govsm.workspace import Workspace
+
+
+def check(
+    items: Iterable[str | Message | CheckInput],
+    *,
+    network: str | None = None,
+    workspace: Workspace | None = None,
+    host: PluginHost | None = None,
+) -> Iterator[CheckResult]:
+    """Check texts or messages, one at a time, as ``govsm check`` does.
+
+    :param items: plain texts, :class:`~govsm.model.Message` objects or
+        :class:`~govsm.checking.CheckInput` objects (from :func:`~govsm.checking.read_inputs`).
+    :param network: the channel to measure for when an item does not say (a message's profile
+        does, in a workspace).
+    :param workspace: the organisation whose policy, profiles and people the rules use; without
+        one, rules run with their defaults.
+    :param host: the plugin host (default: the workspace's, else a new one).
+    :returns: one :class:`~govsm.rules.engine.CheckResult` per item, lazily.
+    """
+    host = host or (workspace.host if workspace else PluginHost())
+    checker = Checker(
+        host.rules(),
+        host.channels(),
+        workspace.snapshot if workspace else None,
+        workspace.root if workspace else None,
+    )
+    organisation = workspace.organisation.id if workspace else "check"
+    now = datetime.now(UTC)
+    for index, item in enumerate(items, start=1):
+        if isinstance(item, str):
+            item = CheckInput(
+                _message(organisation, f"text-{index}", item, profile=None, now=now),
+                network,
+                "<text>",
+                first_line=1,
+            )
+        elif isinstance(item, Message):
+            item = CheckInput(item, network, "<message>")
+        yield check_input(checker, item)
+
+
+def check_input(checker: Checker, item: CheckInput) -> CheckResult:
+    """Check one :class:`~govsm.checking.CheckInput` with ``checker``."""
+    from govsm.rules.engine import PLAIN_TEXT
+    from govsm.text import measure
+
+    channel = checker.channels.get(item.network) if item.network else None
+    if item.oversized is not None:
+        return CheckResult(
+            id=item.message.id,
+            network=channel.id if channel else None,
+            measurement=measure("", channel or PLAIN_TEXT),
+            findings=(
+                Finding(
+                    rule="input-too-large",
+                    severity=Severity.ERROR,
+                    message=Bilingual(
+                        es=f"el texto ocupa {item.oversized} bytes: demasiado para una "
+                        "publicación; no se ha comprobado",
+                        en=f"the text takes {item.oversized} bytes: too large for a post; it "
+                        "was not checked",
+                    ),
+                    subject=f"message:{item.message.id}",
+                    suggestion=Bilingual(
+                        es="compruebe que el fichero es el correcto, o súbalo con --max-text-bytes",
+                        en="check that the file is the right one, or raise --max-text-bytes",
+                    ),
+                ),
+            ),
+        )
+    if item.network and channel is None:
+        known = ", ".join(sorted(checker.channels))
+        from govsm.errors import ConfigError
+
+        raise ConfigError(
+            f"red desconocida «{item.network}»; conocidas: {known}",
+            f"unknown network '{item.network}'; known: {known}",
+            where=f"{item.source}:{item.line}" if item.line else item.source,
+        )
+    return checker.check(item.message, channel)

@@ -1,0 +1,61 @@
+"""``--format json``: a JSON array, written one element at a time (memory stays flat)."""
+
+from __future__ import annotations
+
+import json
+from typing import IO, Any
+
+from govsm.checking.inputs import CheckInput
+from govsm.rules.engine import CheckResult
+from govsm.serialization import unstructure
+
+
+def result_data(item: CheckInput, result: CheckResult) -> dict[str, Any]:
+    """One message's result: id, network, length, limit, valid and findings with offsets."""
+    measurement = result.measurement
+    return {
+        "id": result.id,
+        "source": item.source,
+        "line": item.line,
+        "network": result.network,
+        "length": measurement.length,
+        "limit": measurement.limit,
+        "valid": measurement.valid if item.oversized is None else False,
+        "findings": [
+            {
+                "rule": f.rule,
+                "severity": f.severity.value,
+                "message": unstructure(f.message),
+                "start": f.span.start if f.span else None,
+                "end": f.span.end if f.span else None,
+                "suggestion": unstructure(f.suggestion) if f.suggestion else None,
+                "reference": f.reference,
+                "policy_version": f.policy_version,
+                "waived_by": f.waived_by,
+                "waiver_reason": f.waiver_reason,
+            }
+            for f in result.findings
+        ],
+    }
+
+
+class JsonWriter:
+    """Writes ``[`` then each result then ``]``."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+        self.first = True
+
+    def begin(self) -> None:
+        """Open the array."""
+        self.stream.write("[")
+
+    def write(self, item: CheckInput, result: CheckResult) -> None:
+        """Write one element."""
+        self.stream.write("\n" if self.first else ",\n")
+        self.first = False
+        self.stream.write(json.dumps(result_data(item, result), ensure_ascii=False))
+
+    def end(self) -> None:
+        """Close the array."""
+        self.stream.write("\n]\n")

@@ -1,0 +1,81 @@
+"""``--format text``: findings for people, grouped by message, like a good linter."""
+
+from __future__ import annotations
+
+from typing import IO
+
+import click
+
+from govsm.checking.formats.location import locate
+from govsm.checking.inputs import CheckInput
+from govsm.rules.engine import CheckResult
+
+_COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
+
+
+class TextWriter:
+    """Writes one block per message that has findings, then a summary line."""
+
+    def __init__(self, stream: IO[str], *, language: str, colour: bool) -> None:
+        self.stream = stream
+        self.language = language
+        self.colour = colour
+        self.counts = {"error": 0, "warning": 0, "info": 0}
+        self.messages = 0
+        self.waived = 0
+
+    def _style(self, text: str, **styles: object) -> str:
+        return click.style(text, **styles) if self.colour else text  # type: ignore[arg-type]
+
+    def begin(self) -> None:
+        """Nothing precedes the first message."""
+
+    def write(self, item: CheckInput, result: CheckResult) -> None:
+        """Write a message's findings with their place, excerpt and suggestion."""
+        self.messages += 1
+        if not result.findings:
+            return
+        m = result.measurement
+        limit = f"/{m.limit}" if m.limit is not None else ""
+        header = f"{item.source}" + (f":{item.line}" if item.line else "")
+        self.stream.write(
+            self._style(f"{header} {result.id}", bold=True)
+            + f" [{result.network or 'text'} {m.length}{limit}]\n"
+        )
+        text = item.message.text
+        for finding in result.findings:
+            level = finding.severity.value
+            if finding.waived_by:
+                self.waived += 1
+            else:
+                self.counts[level] += 1
+            line, column = locate(item, finding.span.start if finding.span else None)
+            where = f"{line}:{column}" if column else (f"{line}" if line else "-")
+            label = self._style(f"{level:7}", fg=_COLOURS[level])
+            self.stream.write(
+                f"  {where:>7} {label} {finding.rule}: {finding.message.get(self.language)}\n"
+            )
+            if finding.span and finding.span.end > finding.span.start and not finding.redact:
+                excerpt = text[finding.span.start : finding.span.end].replace("\n", "⏎")
+                if len(excerpt) > 60:
+                    excerpt = excerpt[:57] + "..."
+                self.stream.write(f"          «{self._style(excerpt, underline=True)}»\n")
+            if finding.suggestion:
+                self.stream.write(f"          → {finding.suggestion.get(self.language)}\n")
+            if finding.waived_by:
+                self.stream.write(f"          ✓ {finding.waived_by}: {finding.waiver_reason}\n")
+
+    def end(self) -> None:
+        """Write the totals."""
+        c = self.counts
+        if self.language == "es":
+            line = (
+                f"{self.messages} mensajes: {c['error']} errores, {c['warning']} avisos, "
+                f"{c['info']} informativos, {self.waived} dispensados\n"
+            )
+        else:
+            line = (
+                f"{self.messages} messages: {c['error']} errors, {c['warning']} warnings, "
+                f"{c['info']} info, {self.waived} waived\n"
+            )
+        self.stream.write(line)

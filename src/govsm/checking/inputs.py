@@ -1,0 +1,296 @@
+"""What ``govsm check`` reads: plain text, JSON Lines records, Markdown drafts, standard input.
+
+Every input becomes a :class:`CheckInput`: a message plus where it came from (file, line, the
+offset of the text inside the file) so outputs can point at it. Inputs are read lazily: a JSON
+Lines file of any size is processed one line at a time.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from attrs import frozen
+
+from govsm.errors import ConfigError
+from govsm.importers.markdown import read_draft
+from govsm.importers.message_data import message_from_mapping
+from govsm.model import Direction, Media, Message, MessageKind, MessageState
+from govsm.serialization import describe_errors, structure
+
+#: texts larger than this (UTF-8 bytes) are reported, not checked
+DEFAULT_MAX_TEXT_BYTES = 1024 * 1024
+
+_CHECK_KEYS = {"id", "text", "network", "profile", "lang", "language", "media", "title", "kind"}
+
+
+@frozen
+class CheckInput:
+    """One message to check and where it came from.
+
+    :param message: the message (drafts and records become outbound drafts).
+    :param network: the channel id to measure it for, when given explicitly.
+    :param source: the file (or ``<stdin>``, or ``<text>`` for API input).
+    :param line: the line of ``source`` the record is on (JSON Lines), else ``None``.
+    :param first_line: the line of ``source`` where the text starts (plain text: 1; Markdown:
+        after the front matter), so findings can be located as line and column; ``None`` for
+        JSON Lines, where a text is one JSON string on :attr:`line`.
+    :param oversized: the text's size in bytes when it exceeds the limit (it is then not checked).
+    """
+
+    message: Message
+    network: str | None
+    source: str
+    line: int | None = None
+    first_line: int | None = None
+    oversized: int | None = None
+
+
+def _slug(text: str) -> str:
+    import re
+
+    slug = re.sub(r"[^a-z0-9._-]+", "-", text.lower()).strip("-._")
+    return slug[:64].strip("-._") or "message"
+
+
+def _message(
+    organisation: str,
+    message_id: str,
+    text: str,
+    *,
+    profile: str | None,
+    language: str | None = None,
+    media: tuple[Media, ...] = (),
+    title: str | None = None,
+    kind: MessageKind = MessageKind.POST,
+    now: datetime,
+) -> Message:
+    return Message(
+        organisation=organisation,
+        id=message_id,
+        profile=profile or "unknown",
+        direction=Direction.OUTBOUND,
+        kind=kind,
+        state=MessageState.DRAFT,
+        text=text,
+        language=language,
+        title=title,
+        media=media,
+        created_at=now,
+        reply_to="unknown" if kind is MessageKind.REPLY else None,
+    )
+
+
+def _record(
+    data: Any, organisation: str, where: str, number: int, now: datetime
+) -> tuple[Message, str | None]:
+    """A JSON Lines record: a full govsm Message, or the short check record."""
+    if isinstance(data, dict) and "direction" in data:
+        return message_from_mapping(data, organisation, where), data.get("network")
+    if not isinstance(data, dict):
+        raise ConfigError(
+            f"se esperaba un objeto JSON, no {type(data).__name__}",
+            f"expected a JSON object, not {type(data).__name__}",
+            where=where,
+        )
+    unknown = sorted(set(data) - _CHECK_KEYS)
+    if unknown:
+        raise ConfigError(
+            f"claves desconocidas {unknown}; se admiten {sorted(_CHECK_KEYS)}",
+            f"unknown keys {unknown}; accepted: {sorted(_CHECK_KEYS)}",
+            where=where,
+        )
+    text = data.get("text")
+    if not isinstance(text, str):
+        raise ConfigError(
+            "falta «text» o no es texto", "'text' is missing or not text", where=where
+        )
+    try:
+        media = structure(data.get("media", []), tuple[Media, ...])
+    except Exception as exc:
+        detail = describe_errors(exc, "media")[0]
+        raise ConfigError(
+            f"{detail.path}: {detail.es}", f"{detail.path}: {detail.en}", where=where
+        ) from None
+    raw_id = data.get("id")
+    message_id = _slug(str(raw_id)) if raw_id is not None else f"line-{number}"
+    kind = MessageKind.REPLY if data.get("kind") == "reply" else MessageKind.POST
+    try:
+        message = _message(
+            organisation,
+            message_id,
+            text,
+            profile=data.get("profile"),
+            language=data.get("lang") or data.get("language"),
+            media=media,
+            title=data.get("title"),
+            kind=kind,
+            now=now,
+        )
+    except ValueError as exc:
+        es, en = (getattr(exc, "es", str(exc)), getattr(exc, "en", str(exc)))
+        raise ConfigError(es, en, where=where) from None
+    network = data.get("network")
+    return message, network if isinstance(network, str) else None
+
+
+def _read_jsonl(
+    stream: Iterable[str],
+    source: str,
+    organisation: str,
+    network: str | None,
+    now: datetime,
+    max_bytes: int,
+) -> Iterator[CheckInput]:
+    for number, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ConfigError(
+                f"JSON no válido en la columna {exc.colno}: {exc.msg}",
+                f"invalid JSON at column {exc.colno}: {exc.msg}",
+                where=where,
+            ) from None
+        size = len(line.encode("utf-8", "surrogatepass"))
+        if size > max_bytes:
+            yield _oversized(organisation, f"line-{number}", source, number, None, size, now)
+            continue
+        message, record_network = _record(data, organisation, where, number, now)
+        yield CheckInput(message, record_network or network, source, line=number)
+
+
+def _oversized(
+    organisation: str,
+    message_id: str,
+    source: str,
+    line: int | None,
+    offset: int | None,
+    size: int,
+    now: datetime,
+) -> CheckInput:
+    message = _message(organisation, message_id, "", profile=None, now=now)
+    return CheckInput(message, None, source, line=line, first_line=offset, oversized=size)
+
+
+def read_inputs(
+    paths: Iterable[str],
+    *,
+    organisation: str = "check",
+    network: str | None = None,
+    profile: str | None = None,
+    now: datetime | None = None,
+    stdin: TextIO | None = None,
+    max_text_bytes: int = DEFAULT_MAX_TEXT_BYTES,
+) -> Iterator[CheckInput]:
+    """Read every input lazily.
+
+    :param paths: files (``.jsonl``/``.ndjson``: records; ``.md``: a draft with ``+++`` front
+        matter, or plain Markdown; anything else: plain text) or ``-`` for standard input
+        (JSON Lines when its first character is ``{``, else plain text).
+    :param network: the channel to measure for when an input does not say.
+    :param profile: the profile to attribute inputs to when they do not say.
+    :raises ConfigError: on unreadable files or malformed records, naming file and line.
+    """
+    now = now or datetime.now(UTC)
+    for raw in paths:
+        if raw == "-":
+            stream = stdin or sys.stdin
+            first = stream.read(1)
+            if first == "{":
+                lines = _prepend(first, stream)
+                yield from _read_jsonl(lines, "<stdin>", organisation, network, now, max_text_bytes)
+            else:
+                text = first + stream.read()
+                yield _text_input(
+                    text, "stdin", "<stdin>", organisation, network, profile, now, max_text_bytes
+                )
+            continue
+        path = Path(raw)
+        if path.suffix in (".jsonl", ".ndjson"):
+            try:
+                with path.open(encoding="utf-8") as handle:
+                    yield from _read_jsonl(handle, raw, organisation, network, now, max_text_bytes)
+            except OSError as exc:
+                raise ConfigError(
+                    f"no se puede leer: {exc.strerror}", f"cannot read: {exc.strerror}", where=raw
+                ) from None
+            except UnicodeDecodeError as exc:
+                raise ConfigError(
+                    f"no es UTF-8 válido (byte {exc.start})",
+                    f"is not valid UTF-8 (byte {exc.start})",
+                    where=raw,
+                ) from None
+            continue
+        size = _size(path)
+        if size > max_text_bytes:
+            yield _oversized(organisation, _slug(path.stem), raw, None, 1, size, now)
+            continue
+        text = _read_text(path)
+        if path.suffix in (".md", ".markdown") and text.startswith("+++"):
+            (message,) = read_draft(path, organisation)
+            closing = text.index("\n+++", 3)
+            offset = text.count("\n", 0, closing) + 3  # the line after the closing fence
+            yield CheckInput(message, network, raw, first_line=offset)
+            continue
+        yield _text_input(
+            text, _slug(path.stem), raw, organisation, network, profile, now, max_text_bytes
+        )
+
+
+def _text_input(
+    text: str,
+    message_id: str,
+    source: str,
+    organisation: str,
+    network: str | None,
+    profile: str | None,
+    now: datetime,
+    max_bytes: int,
+) -> CheckInput:
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > max_bytes:
+        return _oversized(organisation, message_id, source, None, 1, size, now)
+    try:
+        message = _message(organisation, message_id, text, profile=profile, now=now)
+    except ValueError as exc:
+        raise ConfigError(
+            getattr(exc, "es", str(exc)), getattr(exc, "en", str(exc)), where=source
+        ) from None
+    return CheckInput(message, network, source, first_line=1)
+
+
+def _prepend(first: str, stream: TextIO) -> Iterator[str]:
+    line = first + stream.readline()
+    yield line
+    yield from stream
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError as exc:
+        raise ConfigError(
+            f"no se puede leer: {exc.strerror}", f"cannot read: {exc.strerror}", where=str(path)
+        ) from None
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"no es UTF-8 válido (byte {exc.start})",
+            f"is not valid UTF-8 (byte {exc.start})",
+            where=str(path),
+        ) from None
+    except OSError as exc:
+        raise ConfigError(
+            f"no se puede leer: {exc.strerror}", f"cannot read: {exc.strerror}", where=str(path)
+        ) from None

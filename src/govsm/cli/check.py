@@ -1,0 +1,233 @@
+"""``govsm check``: check posts against the rules before they go out."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from types import TracebackType
+from typing import IO
+
+import click
+
+from govsm.cli.context import FAIL_ON, CliState
+
+
+@click.command("check")
+@click.argument("inputs", nargs=-1, metavar="[INPUT]...")
+@click.option(
+    "-n",
+    "--network",
+    default=None,
+    metavar="ID",
+    help="Measure for this channel when an input does not say (x, mastodon, bluesky…).",
+)
+@click.option(
+    "-w",
+    "--workspace",
+    default=None,
+    type=click.Path(file_okay=True, dir_okay=True),
+    help="Use this workspace's policy, profiles and people.",
+)
+@click.option(
+    "-p",
+    "--profile",
+    default=None,
+    metavar="ID",
+    help="Attribute inputs to this profile of the workspace (its channel and policy).",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "sarif", "junit"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file (atomically) instead of standard output.",
+)
+@click.option(
+    "--explain",
+    "explain",
+    default=None,
+    metavar="RULE",
+    help="Print a rule's documentation and exit.",
+)
+@click.option(
+    "--fail-on",
+    type=FAIL_ON,
+    default="error",
+    show_default=True,
+    help="Exit 1 when an unwaived finding is at least this severe.",
+)
+@click.option(
+    "--max-text-bytes",
+    type=click.IntRange(min=1),
+    default=1024 * 1024,
+    show_default=True,
+    help="Report, without checking, texts larger than this.",
+)
+@click.pass_obj
+def command(
+    state: CliState,
+    inputs: tuple[str, ...],
+    network: str | None,
+    workspace: str | None,
+    profile: str | None,
+    fmt: str,
+    output: Path | None,
+    explain: str | None,
+    fail_on: str,
+    max_text_bytes: int,
+) -> None:
+    """Check plain text, JSON Lines, Markdown drafts or standard input (``-``) against the rules.
+
+    JSON Lines records are ``{"id", "text", "network" | "profile", "lang", "media": [...]}`` (or
+    full govsm messages); a ``.md`` file with ``+++`` front matter is a draft. Output streams, so
+    memory stays flat whatever the input's size. Exit 1 when an unwaived finding is at least as
+    severe as ``--fail-on``, 2 on bad input.
+    """
+    if explain is not None:
+        _explain(state, explain)
+        return
+    if not inputs:
+        if sys.stdin.isatty():
+            raise click.UsageError("give files to check, or - to read standard input")
+        inputs = ("-",)
+    from govsm.checking.api import check_input
+    from govsm.checking.formats import make_writer
+    from govsm.checking.inputs import read_inputs
+    from govsm.model import Severity
+    from govsm.rules.engine import Checker
+
+    host = state.host()
+    ws = state.open(workspace) if workspace else None
+    if profile is not None and ws is None:
+        raise click.UsageError("--profile needs --workspace")
+    if profile is not None and ws is not None:
+        try:
+            network = network or ws.profile(profile).channel
+        except KeyError:
+            raise click.BadParameter(
+                f"«{profile}» no es un perfil del espacio de trabajo / '{profile}' is not a "
+                "profile of the workspace",
+                param_hint="--profile",
+            ) from None
+    rules = host.rules()
+    checker = Checker(rules, host.channels(), ws.snapshot if ws else None, ws.root if ws else None)
+    items = read_inputs(
+        inputs,
+        organisation=ws.organisation.id if ws else "check",
+        network=network,
+        profile=profile,
+        max_text_bytes=max_text_bytes,
+    )
+    threshold = Severity(fail_on).rank
+    failed = False
+    with _sink(output) as stream:
+        writer = make_writer(
+            fmt,
+            stream,
+            language=state.language,
+            colour=output is None and sys.stdout.isatty(),
+            rules=dict(rules),
+        )
+        writer.begin()
+        for item in items:
+            result = check_input(checker, item)
+            failed = failed or any(
+                f.severity.rank >= threshold and f.waived_by is None for f in result.findings
+            )
+            writer.write(item, result)
+        writer.end()
+    if ws is not None:
+        ws.close()
+    if failed:
+        raise SystemExit(1)
+
+
+def _explain(state: CliState, rule_id: str) -> None:
+    import difflib
+
+    rules = state.host().rules()
+    rule = rules.get(rule_id)
+    if rule is None:
+        close = difflib.get_close_matches(rule_id, list(rules), n=1)
+        hint = f" ¿{close[0]}? / Did you mean '{close[0]}'?" if close else ""
+        raise click.BadParameter(
+            f"regla desconocida «{rule_id}» / unknown rule '{rule_id}'.{hint}",
+            param_hint="--explain",
+        )
+    lang = state.language
+    click.echo(click.style(f"{rule.id} — {rule.title.get(lang)}", bold=True))
+    click.echo(
+        f"severity: {rule.default_severity.value} · family: {rule.family}"
+        + ("" if rule.enabled_by_default else " · off by default")
+    )
+    if rule.params:
+        click.echo("params: " + ", ".join(f"{k} = {v!r}" for k, v in rule.params.items()))
+    if rule.explanation:
+        click.echo("\n" + rule.explanation.strip())
+    if rule.reference:
+        click.echo(f"\nreference: {rule.reference}")
+
+
+class _sink:
+    """Standard output, or the ``-o`` file.
+
+    A regular file (or a new one) is written through a temporary file in the same folder and
+    renamed over the target at the end, so readers never see half a report and a failure leaves
+    the previous file intact. Anything else that exists — ``/dev/null``, a FIFO, a terminal — is
+    written directly: renaming over it would replace the device itself.
+    """
+
+    def __init__(self, output: Path | None) -> None:
+        self.output = output
+        self._tmp: IO[str] | None = None
+        self._direct: IO[str] | None = None
+
+    def __enter__(self) -> IO[str]:
+        if self.output is None:
+            return sys.stdout
+        import stat
+        import tempfile
+
+        try:
+            mode = self.output.stat().st_mode
+        except FileNotFoundError:
+            mode = None
+        if mode is not None and not stat.S_ISREG(mode):
+            self._direct = self.output.open("w", encoding="utf-8")
+            return self._direct
+        self._tmp = tempfile.NamedTemporaryFile(
+            "w",
+            encoding="utf-8",
+            dir=self.output.parent,
+            prefix=f".{self.output.name}.",
+            suffix=".tmp",
+            delete=False,
+        )
+        return self._tmp
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        import os
+
+        if self._direct is not None:
+            self._direct.close()
+        if self._tmp is None:
+            return
+        self._tmp.close()
+        if exc_type is None:
+            os.replace(self._tmp.name, self.output)  # type: ignore[arg-type]
+        else:
+            os.unlink(self._tmp.name)

@@ -1,0 +1,230 @@
+"""The policy engine: which rules apply to a message, configured how, and what they find.
+
+Configuration is resolved from least to most specific — the rule's defaults, then the policy's
+entries for the organisation, a channel, the profile's unit, the profile (an entry that also names
+a channel is more specific than one that does not) — so a unit can relax a rule the organisation
+sets and a profile can tighten it again. Findings carry the policy version; a finding covered by
+a :class:`~govsm.model.Waiver` is kept, marked with who waived it and why, and stops blocking.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections.abc import Iterable, Mapping
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+from attrs import frozen
+
+from govsm.model import (
+    Bilingual,
+    Channel,
+    Finding,
+    Message,
+    OrganisationSnapshot,
+    Policy,
+    Profile,
+    RuleConfig,
+    ScopeKind,
+    Severity,
+    TextRules,
+)
+from govsm.model.policy import ParamValue
+from govsm.rules.context import RuleContext
+from govsm.rules.spec import Rule
+
+if TYPE_CHECKING:
+    from govsm.text import Measurement
+
+
+#: how text with no known network is measured: code points, generic entities, no limit
+PLAIN_TEXT = Channel(id="text", name="Plain text", text_rules=TextRules(entity_syntax="generic"))
+
+
+@frozen
+class EffectiveRule:
+    """A rule as the policy configures it in one place."""
+
+    rule: Rule
+    enabled: bool
+    severity: Severity
+    params: Mapping[str, ParamValue]
+
+
+@frozen
+class CheckResult:
+    """What checking one message found.
+
+    :param id: the message's id.
+    :param network: its channel's id, if known.
+    :param measurement: its text measured as the channel counts it (as plain text when the
+        channel is unknown).
+    :param findings: the findings, ordered by position in the text, then rule.
+    """
+
+    id: str
+    network: str | None
+    measurement: Measurement
+    findings: tuple[Finding, ...]
+
+    @property
+    def blocking(self) -> bool:
+        """Whether an unwaived error was found."""
+        return any(f.blocking for f in self.findings)
+
+
+def _specificity(config: RuleConfig) -> int:
+    rank = {ScopeKind.ORGANISATION: 0, ScopeKind.UNIT: 2, ScopeKind.PROFILE: 4}[config.scope]
+    return rank + (1 if config.channel is not None else 0)
+
+
+def _applies(config: RuleConfig, profile: Profile | None, channel: str | None) -> bool:
+    if config.channel is not None and config.channel != channel:
+        return False
+    if config.scope is ScopeKind.UNIT:
+        return profile is not None and profile.unit == config.target
+    if config.scope is ScopeKind.PROFILE:
+        return profile is not None and profile.id == config.target
+    return True
+
+
+def resolve(
+    rule: Rule, policy: Policy | None, profile: Profile | None, channel: str | None
+) -> EffectiveRule:
+    """Configure ``rule`` for a message of ``profile`` on ``channel`` under ``policy``."""
+    enabled = rule.enabled_by_default
+    severity = rule.default_severity
+    params: dict[str, ParamValue] = dict(rule.params)
+    if policy is not None:
+        configs = [c for c in policy.rules if c.id == rule.id and _applies(c, profile, channel)]
+        for config in sorted(configs, key=_specificity):
+            enabled = config.enabled
+            if config.severity is not None:
+                severity = config.severity
+            params.update(config.params)
+    return EffectiveRule(rule=rule, enabled=enabled, severity=severity, params=params)
+
+
+class Checker:
+    """Checks messages against the installed rules as the organisation's policy configures them.
+
+    :param rules: the rules, by id (``PluginHost.rules()``).
+    :param channels: the channels, by id (``PluginHost.channels()``).
+    :param snapshot: the organisation, when checking a workspace's messages; ``None`` for loose
+        text (rules then run with their defaults).
+    :param root: the workspace folder, for rules that read media files.
+    """
+
+    def __init__(
+        self,
+        rules: Mapping[str, Rule],
+        channels: Mapping[str, Channel],
+        snapshot: OrganisationSnapshot | None = None,
+        root: Path | None = None,
+    ) -> None:
+        self.root = root
+        self.rules = dict(rules)
+        self.channels = dict(channels)
+        self.snapshot = snapshot
+        self.policy = snapshot.policy if snapshot else None
+        self._profiles = {p.id: p for p in snapshot.profiles} if snapshot else {}
+        zone = snapshot.organisation.timezone if snapshot else "UTC"
+        self._zone = zoneinfo.ZoneInfo(zone)
+        self._resolved: dict[tuple[str | None, str | None], list[EffectiveRule]] = {}
+
+    def profile(self, profile_id: str) -> Profile | None:
+        """The workspace's profile with this id, if any."""
+        return self._profiles.get(profile_id)
+
+    def effective_rules(self, profile: Profile | None, channel: str | None) -> list[EffectiveRule]:
+        """The enabled rules for a message of ``profile`` on ``channel``, configured."""
+        key = (profile.id if profile else None, channel)
+        if key not in self._resolved:
+            resolved = [
+                resolve(rule, self.policy, profile, channel) for rule in self.rules.values()
+            ]
+            self._resolved[key] = [r for r in resolved if r.enabled]
+        return self._resolved[key]
+
+    def _day(self, message: Message) -> date:
+        moment = message.published_at or message.scheduled_at or message.created_at
+        return moment.astimezone(self._zone).date()
+
+    def check(self, message: Message, channel: Channel | None = None) -> CheckResult:
+        """Check one message.
+
+        :param channel: its network; by default the channel of the message's profile.
+        """
+        from govsm.text import measure
+
+        profile = self.profile(message.profile)
+        if channel is None and profile is not None:
+            channel = self.channels.get(profile.channel)
+        measurement = measure(
+            message.text, channel or PLAIN_TEXT, content_warning=message.content_warning
+        )
+        day = self._day(message)
+        findings: list[Finding] = []
+        for effective in self.effective_rules(profile, channel.id if channel else None):
+            context = RuleContext(
+                message=message,
+                channel=channel,
+                profile=profile,
+                snapshot=self.snapshot,
+                measurement=measurement,
+                params=effective.params,
+                severity=effective.severity,
+                day=day,
+                root=self.root,
+            )
+            found = self._run(effective.rule, context)
+            if effective.rule.sensitive:
+                found = [attrs.evolve(f, redact=True) for f in found]
+            findings.extend(found)
+        findings.sort(key=lambda f: (f.span.start if f.span else -1, f.rule))
+        return CheckResult(
+            id=message.id,
+            network=channel.id if channel else None,
+            measurement=measurement,
+            findings=tuple(self._finish(f, message, profile, day) for f in findings),
+        )
+
+    def check_all(self, messages: Iterable[Message]) -> Iterable[CheckResult]:
+        """Check messages one at a time, as they come (memory does not grow with their number)."""
+        for message in messages:
+            yield self.check(message)
+
+    def _run(self, rule: Rule, context: RuleContext) -> list[Finding]:
+        try:
+            return list(rule.check(context))
+        except Exception as exc:  # a rule's bug must not stop the other rules
+            return [
+                Finding(
+                    rule="rule-failed",
+                    severity=Severity.WARNING,
+                    message=Bilingual(
+                        es=f"la regla «{rule.id}» falló con este mensaje: "
+                        f"{type(exc).__name__}: {exc}",
+                        en=f"rule '{rule.id}' failed on this message: {type(exc).__name__}: {exc}",
+                    ),
+                    subject=f"message:{context.message.id}",
+                )
+            ]
+
+    def _finish(
+        self, finding: Finding, message: Message, profile: Profile | None, day: date
+    ) -> Finding:
+        changes: dict[str, Any] = {}
+        if self.policy is not None and finding.policy_version is None:
+            changes["policy_version"] = self.policy.version
+        if finding.subject is None:
+            changes["subject"] = f"message:{message.id}"
+        if self.policy is not None:
+            for waiver in self.policy.waivers:
+                if waiver.covers(finding.rule, message.id, profile.id if profile else None, day):
+                    changes["waived_by"] = waiver.person
+                    changes["waiver_reason"] = waiver.reason
+                    break
+        return attrs.evolve(finding, **changes) if changes else finding

@@ -1,0 +1,32 @@
+"""Where :func:`govsm.text.measure` finds how to extract entities and how to count.
+
+Channels declare *data* (:class:`~govsm.model.TextRules`: a counting unit, weights, an entity
+syntax name); this module maps the names to the code that applies them. Each network's module
+registers its extractor and counter here when :mod:`govsm.text` is imported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from govsm.model import Channel, TextCounting
+from govsm.text.entities import Entity
+
+#: finds the entities of a text (offsets in code points of the text as given)
+Extractor = Callable[[str, Channel], tuple[Entity, ...]]
+
+#: counts a text in the channel's unit, given its entities and optional content warning
+Counter = Callable[[str, tuple[Entity, ...], Channel, str | None], int]
+
+EXTRACTORS: dict[str, Extractor] = {}
+COUNTERS: dict[TextCounting, Counter] = {}
+
+
+def register_extractor(name: str, extractor: Extractor) -> None:
+    """Make ``extractor`` the one for channels whose ``text_rules.entity_syntax`` is ``name``."""
+    EXTRACTORS[name] = extractor
+
+
+def register_counter(unit: TextCounting, counter: Counter) -> None:
+    """Make ``counter`` the one for channels counting in ``unit``."""
+    COUNTERS[unit] = counter

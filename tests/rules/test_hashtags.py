@@ -1,0 +1,295 @@
+"""The hashtag rules: cases as data, word splitting, campaigns, the example council."""
+
+from __future__ import annotations
+
+import glob
+from datetime import UTC, datetime
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govsm.importers.jsonl import read_jsonl
+from govsm.importers.markdown import read_draft
+from govsm.model import (
+    Channel,
+    ChannelLimits,
+    Direction,
+    Finding,
+    Message,
+    MessageKind,
+    MessageState,
+    OrganisationSnapshot,
+    Severity,
+)
+from govsm.plugins import PluginHost
+from govsm.rules.builtin.hashtags import split_words
+from govsm.rules.engine import Checker
+from govsm.testing.rule_cases import RuleCase, load_cases, mismatches, run_case
+from govsm.workspace import load_config
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "soldeneu"
+CASES = load_cases(Path(__file__).parent / "cases" / "hashtags.toml")
+RULES = ("hashtag-camelcase", "hashtag-max", "hashtag-only", "official-hashtag")
+_HOST = PluginHost(entry_points=False)
+
+
+@pytest.fixture(scope="module")
+def snapshot() -> OrganisationSnapshot:
+    return load_config(EXAMPLE, None).snapshot
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_case(case: RuleCase, snapshot: OrganisationSnapshot) -> None:
+    result = run_case(
+        case, _HOST.rules(), _HOST.channels(), snapshot if "profile" in case.data else None
+    )
+    assert not list(mismatches(case, result))
+
+
+def test_every_rule_has_cases() -> None:
+    assert {c.rule for c in CASES} == set(RULES)
+
+
+def test_camelcase_suggestion(snapshot: OrganisationSnapshot) -> None:
+    case = next(c for c in CASES if "x-ajuntament-0066" in c.name)
+    result = run_case(case, _HOST.rules(), _HOST.channels(), snapshot)
+    suggestions = [f.suggestion.en for f in result.findings if f.suggestion]
+    assert "#FiresSoldeneu2026" in suggestions[0]  # the official spelling
+    assert "#NitDeSantMiquel" in suggestions[1]
+
+
+# --- the network's own limit ------------------------------------------------------------------
+
+
+def _hashtag_max(channel: Channel, text: str, **params: object) -> list[Finding]:
+    rule = _HOST.rules()["hashtag-max"]
+    rule = attrs.evolve(rule, params={**rule.params, **params})
+    checker = Checker({"hashtag-max": rule}, {channel.id: channel})
+    return list(checker.check(_post(text, None, "p"), channel).findings)
+
+
+def test_network_limit_is_an_error_whatever_the_policy() -> None:
+    channel = Channel(id="photos", name="Photos", limits=ChannelLimits(hashtags=30))
+    text = "Festes! " + " ".join(f"#Festa{n}" for n in range(1, 33))
+    (finding,) = _hashtag_max(channel, text, max=40)
+    assert finding.severity is Severity.ERROR
+    assert finding.span is not None
+    assert text[finding.span.start : finding.span.end] == "#Festa31 #Festa32"
+    assert "Photos accepts 30" in finding.message.en
+    assert not _hashtag_max(channel, text.rsplit(" ", 2)[0], max=40)  # thirty
+
+
+def test_instagram_limit_comes_from_the_channel() -> None:
+    channel = _HOST.channels()["instagram"]
+    limit = channel.limits.hashtags
+    assert limit is not None
+    over = "Festes! " + " ".join(f"#Festa{n}" for n in range(limit + 1))
+    assert [f.severity for f in _hashtag_max(channel, over, max=100)] == [Severity.ERROR]
+    within = "Festes! " + " ".join(f"#Festa{n}" for n in range(limit))
+    assert not _hashtag_max(channel, within, max=100)
+
+
+# --- splitting hashtags into words ------------------------------------------------------------
+
+MULTI_WORD = {
+    "setmanacultural": "setmana cultural",
+    "nitdesantmiquel": "nit de sant miquel",
+    "casadecultura": "casa de cultura",
+    "semanacultural": "semana cultural",
+    "diadelamujer": "dia de la mujer",
+    "mercadodenavidad": "mercado de navidad",
+    "presupuestosparticipativos": "presupuestos participativos",
+    "gobiernoabierto": "gobierno abierto",
+    "diadasletrasgalegas": "dia das letras galegas",
+    "festadopolbo": "festa do polbo",
+    "euskarareneguna": "euskararen eguna",
+    "herrikojaiak": "herriko jaiak",
+    "bondia": "bon dia",
+    "santjoan": "sant joan",
+    "festamajor": "festa major",
+    "salutmental": "salut mental",
+    "diadelapau": "dia de la pau",
+}
+
+ONE_WORD = [
+    # Spanish, Catalan, Galician and Basque words, some made of shorter ones
+    "ajuntament", "ayuntamiento", "desenvolupament", "participacio", "transparencia",
+    "ciudadania", "carnestoltes", "comunitat", "concello", "veciñanza", "udala", "udaletxea",
+    "jaiak", "euskara", "euskaltegi", "lanbide", "gazteleku", "diario", "artesanos",
+    "mesura", "obertura", "demanen", "contenedores", "bibliotecarios", "multimedia",
+    "portaveu", "governamental", "patrimonial", "semanal", "mayores", "portal", "marina",
+    "mediterrani", "benestar", "valencia", "castellon", "alicante", "benidorm", "torrevieja",
+    "donostia", "bilbao", "delicias", "mercadona",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("tag", "words"), MULTI_WORD.items())
+def test_split_multi_word(tag: str, words: str) -> None:
+    assert split_words(tag) == tuple(words.split())
+
+
+@pytest.mark.parametrize("tag", ONE_WORD)
+def test_one_word_stays_whole(tag: str) -> None:
+    assert split_words(tag) is None
+
+
+def test_extra_words() -> None:
+    assert split_words("firessoldeneu") is None  # "soldeneu" is in no list
+    assert split_words("firessoldeneu", frozenset({"soldeneu"})) == ("fires", "soldeneu")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyzñç", max_size=40))
+def test_split_covers_the_tag(tag: str) -> None:
+    words = split_words(tag)
+    assert words is None or "".join(words) == tag
+
+
+# --- campaigns ---------------------------------------------------------------------------------
+
+
+def _post(text: str, campaign: str | None, profile: str = "x-ajuntament") -> Message:
+    moment = datetime(2026, 11, 20, 10, tzinfo=UTC)
+    return Message(
+        organisation="ajuntament-soldeneu",
+        id="m1",
+        profile=profile,
+        direction=Direction.OUTBOUND,
+        kind=MessageKind.POST,
+        state=MessageState.DRAFT,
+        text=text,
+        campaign=campaign,
+        created_at=moment,
+    )
+
+
+def _official(snapshot: OrganisationSnapshot, message: Message, **params: object) -> list[str]:
+    rule = _HOST.rules()["official-hashtag"]
+    if params:
+        rule = attrs.evolve(rule, params={**rule.params, **params})
+    checker = Checker({"official-hashtag": rule}, _HOST.channels(), snapshot)
+    return [f.message.en for f in checker.check(message).findings]
+
+
+def test_campaign_matched_by_its_letters(snapshot: OrganisationSnapshot) -> None:
+    found = _official(snapshot, _post("Comencen les fires!", "fires-soldeneu-2026"))
+    assert found == [
+        "the official hashtag '#FiresSoldeneu2026' is missing "
+        "(the message belongs to campaign 'fires-soldeneu-2026')"
+    ]
+    assert not _official(snapshot, _post("Comencen! #firessoldeneu2026", "fires-soldeneu-2026"))
+    assert not _official(snapshot, _post("Comencen les fires!", "nadal-2026"))  # no such tag
+    message = _post("Comencen les fires!", "fires-soldeneu-2026")
+    assert not _official(snapshot, message, match_campaign=False)
+
+
+def test_campaign_mapping(snapshot: OrganisationSnapshot) -> None:
+    message = _post("Encesa de l'enllumenat de Nadal.", "nadal-2026")
+    found = _official(snapshot, message, campaigns=["nadal-2026 = #Soldeneu"])
+    assert found == [
+        "the official hashtag '#Soldeneu' is missing (it is campaign 'nadal-2026''s hashtag)"
+    ]
+    message = _post("Encesa de l'enllumenat de Nadal. #Soldeneu", "nadal-2026")
+    assert not _official(snapshot, message, campaigns=["nadal-2026: Soldeneu"])
+
+
+def test_replies_need_no_campaign_hashtag(snapshot: OrganisationSnapshot) -> None:
+    reply = Message(
+        organisation="ajuntament-soldeneu",
+        id="m2",
+        profile="x-ajuntament",
+        direction=Direction.OUTBOUND,
+        kind=MessageKind.REPLY,
+        state=MessageState.DRAFT,
+        text="Sí, dissabte a les 18.30.",
+        reply_to="m1",
+        created_at=datetime(2026, 11, 20, 10, tzinfo=UTC),
+    )
+    assert not _official(snapshot, reply, campaign="#SetmanaCultural")
+
+
+# --- the example council --------------------------------------------------------------------
+
+
+def _messages(snapshot: OrganisationSnapshot) -> list[Message]:
+    organisation = snapshot.organisation.id
+    found = [
+        m
+        for f in sorted(glob.glob(str(EXAMPLE / "history" / "*.jsonl")))
+        for m in read_jsonl(Path(f), organisation)
+    ]
+    found += [
+        m
+        for f in sorted(glob.glob(str(EXAMPLE / "drafts" / "*.md")))
+        for m in read_draft(Path(f), organisation)
+    ]
+    return found
+
+
+def test_example_council(snapshot: OrganisationSnapshot) -> None:
+    """Exactly the planted lower-case hashtags; no other hashtag finding."""
+    rules = _HOST.rules()
+    checker = Checker({r: rules[r] for r in RULES}, _HOST.channels(), snapshot)
+    found: dict[str, list[str]] = {}
+    for message in _messages(snapshot):
+        for finding in checker.check(message).findings:
+            assert finding.span is not None
+            text = message.text[finding.span.start : finding.span.end]
+            found.setdefault(finding.rule, []).append(f"{message.id} {text}")
+    assert found == {
+        "hashtag-camelcase": [
+            "instagram-cultura-0012 #setmanacultural",
+            "instagram-cultura-0012 #casadecultura",
+            "x-ajuntament-0066 #firessoldeneu2026",
+            "x-ajuntament-0066 #nitdesantmiquel",
+            "bluesky-ajuntament-d10 #setmanacultural",
+        ]
+    }
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(
+                [
+                    "#",
+                    "#setmanacultural",
+                    "#SETMANACULTURAL",
+                    "#Fires",
+                    "2026",
+                    " ",
+                    "@a ",
+                    "https://x.example ",
+                    "_",
+                    "·",
+                    "ñ",
+                    "İ",
+                    "\u0301",
+                    "#ÀngelsCustodis ",
+                ]
+            ),
+            st.text(
+                alphabet=st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)),
+                max_size=6,
+            ),
+        ),
+        max_size=30,
+    ).map("".join),
+    st.sampled_from(["x", "mastodon", "bluesky", "instagram"]),
+)
+def test_rules_never_crash_and_spans_fit(
+    snapshot: OrganisationSnapshot, text: str, network: str
+) -> None:
+    rules = _HOST.rules()
+    checker = Checker({r: rules[r] for r in RULES}, _HOST.channels(), snapshot)
+    message = _post(text, "fires-soldeneu-2026")
+    result = checker.check(message, _HOST.channels()[network])
+    for finding in result.findings:
+        assert finding.rule in RULES, finding
+        assert finding.span is not None
+        assert 0 <= finding.span.start <= finding.span.end <= len(text)

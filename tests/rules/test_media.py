@@ -1,0 +1,466 @@
+"""The media rules: cases as data (tests/rules/cases/media.toml), files made with Pillow, and
+properties (never a crash, whatever the alt text, location or file bytes)."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PIL import Image
+
+from govsm.importers.jsonl import read_jsonl
+from govsm.importers.markdown import read_draft
+from govsm.model import (
+    Channel,
+    Direction,
+    Media,
+    MediaKind,
+    Message,
+    MessageKind,
+    MessageState,
+)
+from govsm.plugins import PluginHost
+from govsm.rules.builtin import media as media_rules
+from govsm.rules.builtin.media import (
+    fold,
+    format_from_location,
+    format_from_mime,
+    is_generic,
+    local_path,
+    looks_like_file_name,
+    media_specs,
+    probe_file,
+)
+from govsm.rules.engine import Checker, CheckResult
+from govsm.rules.spec import Rule
+from govsm.testing import strategies
+from govsm.testing.rule_cases import RuleCase, load_cases, mismatches
+from govsm.workspace import load_config
+
+CASES_FILE = Path(__file__).parent / "cases" / "media.toml"
+CASES = load_cases(CASES_FILE)
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "soldeneu"
+MEDIA_RULES = {rule.id for rule in media_rules.RULES}
+
+
+@pytest.fixture(scope="module")
+def host() -> PluginHost:
+    return PluginHost()
+
+
+# --- fixtures made with Pillow --------------------------------------------------------------
+
+
+def make_file(root: Path, spec: Mapping[str, Any]) -> Path:
+    """Write one file a case asks for (``files = [...]``) under ``root``."""
+    path = root / str(spec["path"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if "raw" in spec:
+        raw = str(spec["raw"])
+        path.write_bytes(raw.encode("latin-1") if max(map(ord, raw)) < 256 else raw.encode())
+        return path
+    size = (int(spec["width"]), int(spec["height"]))
+    if spec.get("noise"):
+        import os
+
+        image = Image.frombytes("RGB", size, os.urandom(size[0] * size[1] * 3))
+    else:
+        image = Image.new("RGB", size, (200, 40, 30))
+    fmt = str(spec.get("format", "PNG"))
+    options: dict[str, Any] = {}
+    if "orientation" in spec:
+        exif = Image.Exif()
+        exif[0x0112] = int(spec["orientation"])
+        options["exif"] = exif
+    image.save(path, format=fmt, **options)
+    if spec.get("truncate"):
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) // 2])
+    return path
+
+
+def run_media_case(
+    case: RuleCase, rules: Mapping[str, Rule], channels: Mapping[str, Channel], tmp: Path
+) -> CheckResult:
+    """Like :func:`govsm.testing.rule_cases.run_case`, with attachments and files."""
+    data = case.data
+    for spec in data.get("files", []):
+        make_file(tmp, spec)
+    rule = rules[case.rule]
+    params = {
+        key: (str(value).replace("{tmp}", str(tmp)) if isinstance(value, str) else value)
+        for key, value in data.get("params", {}).items()
+    }
+    rule = attrs.evolve(rule, params={**rule.params, **params})
+    moment = datetime(2026, 11, 20, 10, tzinfo=UTC)
+    media = tuple(
+        Media(**{**item, "kind": MediaKind(item["kind"])}) for item in data.get("media", [])
+    )
+    message = Message(
+        organisation="cases",
+        id="case",
+        profile="case-profile",
+        direction=Direction.OUTBOUND,
+        kind=MessageKind.POST,
+        state=MessageState.PUBLISHED,
+        text=str(data["text"]),
+        language=data.get("lang"),
+        media=media,
+        created_at=moment,
+        published_at=moment,
+    )
+    channel = channels[data["network"]] if "network" in data else None
+    return Checker({case.rule: rule}, channels).check(message, channel)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_case(case: RuleCase, host: PluginHost, tmp_path: Path) -> None:
+    result = run_media_case(case, host.rules(), host.channels(), tmp_path)
+    assert not list(mismatches(case, result))
+    found = [f for f in result.findings if f.rule == case.rule]
+    assert all(f.span is None for f in found), "media findings have no text span"
+    if "contains" in case.data:
+        for finding in found:
+            assert case.data["contains"] in finding.message.en, finding.message.en
+    for finding in found:  # both languages, a suggestion, the message's subject
+        assert finding.message.es and finding.message.en and finding.suggestion is not None
+        assert finding.subject == "message:case"
+
+
+def test_cases_cover_every_rule_both_ways() -> None:
+    positive = {c.rule for c in CASES if c.data.get("count", 0) > 0}
+    negative = {c.rule for c in CASES if c.data.get("count", 0) == 0}
+    assert positive == MEDIA_RULES
+    assert negative == MEDIA_RULES
+
+
+# --- the rules' metadata and data files -----------------------------------------------------
+
+
+def test_rules_are_registered_and_documented(host: PluginHost) -> None:
+    rules = host.rules()
+    for rule_id in MEDIA_RULES:
+        rule = rules[rule_id]
+        assert rule.family == "media"
+        assert rule.title.es and rule.title.en and rule.reference and rule.explanation
+
+
+def test_specs_name_known_channels_and_cite_sources(host: PluginHost) -> None:
+    channels = host.channels()
+    raw = tomllib.loads(
+        (Path(media_rules.__file__).parents[1] / "data" / "media-specs.toml").read_text(
+            encoding="utf-8"
+        )
+    )
+    for channel_id, spec in media_specs().items():
+        assert channel_id in channels
+        assert spec.sources, channel_id
+        for key in spec.uncertain:  # every uncertain key names something the table has
+            head, _, tail = key.partition(".")
+            table = raw[channel_id].get(head)
+            assert table is not None, key
+            assert not tail or tail in table, key
+        for kind in (spec.image, spec.gif, spec.video):
+            if kind is not None and kind.formats is not None:
+                known = media_rules.IMAGE_FORMATS | media_rules.VIDEO_FORMATS
+                assert kind.formats <= known, channel_id
+            if kind is not None and kind.min_aspect and kind.max_aspect:
+                assert kind.min_aspect < kind.max_aspect
+
+
+def test_word_lists_are_folded_and_disjoint() -> None:
+    generic = media_rules.generic_words()
+    filler = media_rules.filler_words()
+    assert {"foto", "imatge", "imagen", "irudia", "argazkia", "imaxe", "image"} <= generic
+    assert not generic & filler
+    assert all(word == fold(word) for word in generic | filler)
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("alt", "location", "expected"),
+    [
+        ("IMG_2034.jpg", None, True),
+        ("DSC0001.JPG", None, True),
+        ("DSCN4410", None, True),
+        ("PXL_20261118_101512", None, True),
+        ("IMG-20261118-WA0003", None, True),
+        ("Screenshot_20261118-101512", None, True),
+        ("foto_2034", None, True),
+        ("cartell-fires-2026", None, True),
+        ("Cartell-fires", None, False),
+        ("cartell-fires-2026", "https://x.example/media/cartell-fires-2026.jpg", True),
+        ("Cartell de les Fires 2026", None, False),
+        ("Senyera al balcó", None, False),
+        ("2026", None, False),
+        ("Foto 1 del concierto de Santa Cecilia en el Auditorio", None, False),
+        ("image0", None, True),
+        ("COVID", None, False),
+    ],
+)
+def test_file_names(alt: str, location: str | None, expected: bool) -> None:
+    assert looks_like_file_name(alt, location) is expected
+
+
+@pytest.mark.parametrize(
+    ("alt", "expected"),
+    [
+        ("foto", True),
+        ("Una foto", True),
+        ("la imatge adjunta", True),
+        ("Unha imaxe", True),
+        ("irudi bat", True),
+        ("argazki hau", True),
+        ("Imagen 1 de 3", True),
+        ("photo of the image", True),
+        ("FOTOGRAFÍA", True),
+        ("Il·lustració", True),
+        ("Foto de la Senyera", False),
+        ("Alkatea udaletxean", False),
+        ("DANA", False),
+    ],
+)
+def test_generic(alt: str, expected: bool) -> None:
+    assert is_generic(alt) is expected
+
+
+def test_formats_from_mime_and_location() -> None:
+    assert format_from_mime("image/jpeg; charset=binary") == "jpeg"
+    assert format_from_mime("video/quicktime") == "mov"
+    assert format_from_mime("application/octet-stream") is None
+    assert format_from_location("https://x.example/a/b/plaça.JPG?w=100#top") == "jpeg"
+    assert format_from_location("media/clip.M4V") == "mp4"
+    assert format_from_location("https://x.example/no-extension") is None
+
+
+def test_x_alt_text_limit(host: PluginHost, tmp_path: Path) -> None:
+    alt = "Cartell de la Setmana Cultural amb un llibre obert. " * 20  # > 1000 characters
+    case = RuleCase(
+        "x limit",
+        {
+            "rule": "alt-text",
+            "network": "x",
+            "text": "Setmana Cultural",
+            "media": [{"kind": "image", "location": "a.jpg", "alt_text": alt}],
+            "count": 1,
+        },
+    )
+    result = run_media_case(case, host.rules(), host.channels(), tmp_path)
+    assert not list(mismatches(case, result))
+    assert "X (Twitter) allows 1000" in result.findings[0].message.en
+    mastodon = attrs.evolve(case, data={**case.data, "network": "mastodon", "count": 0})
+    assert not list(
+        mismatches(mastodon, run_media_case(mastodon, host.rules(), host.channels(), tmp_path))
+    )
+
+
+# --- reading files --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "GIF", "WEBP", "TIFF", "BMP"])
+def test_probe_reads_images(tmp_path: Path, fmt: str) -> None:
+    path = make_file(
+        tmp_path, {"path": f"a.{fmt.lower()}", "format": fmt, "width": 321, "height": 123}
+    )
+    probe = probe_file(path)
+    assert probe.problem is None
+    assert (probe.width, probe.height) == (321, 123)
+    assert probe.format == {"JPEG": "jpeg", "WEBP": "webp"}.get(fmt, fmt.lower())
+    assert probe.size == path.stat().st_size
+
+
+@pytest.mark.parametrize(
+    ("head", "fmt"),
+    [
+        (b"\x00\x00\x00\x18ftypisom\x00\x00\x02\x00", "mp4"),
+        (b"\x00\x00\x00\x14ftypqt  \x00\x00\x02\x00", "mov"),
+        (b"\x00\x00\x00\x18ftyp3gp5\x00\x00\x02\x00", "3gp"),
+        (b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01webm", "webm"),
+        (b"RIFF\x00\x00\x00\x00AVI LIST", "avi"),
+        (b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00", "heic"),
+    ],
+)
+def test_probe_recognises_containers(tmp_path: Path, head: bytes, fmt: str) -> None:
+    path = tmp_path / "clip.bin"
+    path.write_bytes(head + b"\x00" * 64)
+    probe = probe_file(path)
+    assert probe.problem is None and probe.format == fmt
+
+
+def test_probe_reports_problems(tmp_path: Path) -> None:
+    assert probe_file(tmp_path / "nothing.jpg").problem == "missing"
+    assert probe_file(tmp_path).problem == "unreadable"
+    (tmp_path / "empty.png").write_bytes(b"")
+    assert probe_file(tmp_path / "empty.png").problem == "not-media"
+    broken = make_file(
+        tmp_path,
+        {
+            "path": "b.png",
+            "format": "PNG",
+            "width": 300,
+            "height": 300,
+            "noise": True,
+            "truncate": True,
+        },
+    )
+    assert probe_file(broken).problem == "broken"
+
+
+def test_probe_follows_changes(tmp_path: Path) -> None:
+    path = make_file(tmp_path, {"path": "a.png", "format": "PNG", "width": 10, "height": 10})
+    assert probe_file(path).width == 10
+    make_file(
+        tmp_path, {"path": "a.png", "format": "PNG", "width": 20, "height": 30, "noise": True}
+    )
+    assert (probe_file(path).width, probe_file(path).height) == (20, 30)
+
+
+def test_local_paths_stay_inside_the_workspace(tmp_path: Path) -> None:
+    assert local_path("media/a.jpg", tmp_path) == (tmp_path / "media" / "a.jpg").resolve()
+    assert local_path("../a.jpg", tmp_path) is None
+    assert local_path("/etc/passwd", tmp_path) is None
+    assert local_path("media/../../a.jpg", tmp_path) is None
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.binary(max_size=400))
+def test_probe_never_raises(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "fuzz.bin"
+    path.write_bytes(data)
+    probe = probe_file(path)
+    assert probe.problem in (None, "not-media", "broken")
+
+
+# --- properties -----------------------------------------------------------------------------
+
+_tricky_locations = st.sampled_from(
+    [
+        "media/a.png",
+        "media/missing.jpg",
+        "../../etc/passwd",
+        "/etc/hostname",
+        "media",
+        "https://x.example/a.jpg",
+        "C:\\fotos\\a.jpg",
+        "data:image/png;base64,AAAA",
+        "a.JPG",
+    ]
+)
+_tricky_alts = st.sampled_from(
+    ["IMG_2034.jpg", "foto", "irudi bat", "   ", "·", "l·l", "𝗔𝗩𝗜𝗦", "DSC0001", "www.x"]
+)
+_media = strategies.media() | st.builds(
+    Media,
+    kind=st.sampled_from(list(MediaKind)),
+    location=_tricky_locations | strategies.nonempty_texts,
+    alt_text=st.none() | _tricky_alts | strategies.texts,
+    width=st.none() | st.integers(1, 20_000),
+    height=st.none() | st.integers(1, 20_000),
+    size=st.none() | st.integers(0, 10**11),
+    captions=st.booleans(),
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    text=strategies.texts,
+    media=st.lists(_media, max_size=5),
+    network=st.sampled_from(
+        ["x", "instagram", "bluesky", "mastodon", "facebook", "youtube", "flickr", "blog", None]
+    ),
+)
+def test_media_rules_never_crash(
+    host: PluginHost, tmp_path: Path, text: str, media: list[Media], network: str | None
+) -> None:
+    make_file(tmp_path, {"path": "media/a.png", "format": "PNG", "width": 64, "height": 48})
+    message = Message(
+        organisation="cases",
+        id="fuzz",
+        profile="p",
+        direction=Direction.OUTBOUND,
+        kind=MessageKind.POST,
+        state=MessageState.DRAFT,
+        text=text,
+        media=tuple(media),
+        created_at=datetime(2026, 11, 20, tzinfo=UTC),
+    )
+    rules = {
+        rule_id: attrs.evolve(rule, params={**rule.params, "root": str(tmp_path)})
+        for rule_id, rule in host.rules().items()
+        if rule_id in MEDIA_RULES
+    }
+    channels = host.channels()
+    result = Checker(rules, channels).check(message, channels.get(network) if network else None)
+    assert not [f for f in result.findings if f.rule == "rule-failed"]
+    assert all(f.span is None for f in result.findings)
+
+
+# --- the example council --------------------------------------------------------------------
+
+
+def test_example_alt_text_mistakes_are_found(host: PluginHost) -> None:
+    """Exactly the README's planted media mistakes, and nothing else, in history and drafts."""
+    snapshot = load_config(EXAMPLE, host.channels()).snapshot
+    rules = {k: v for k, v in host.rules().items() if k in MEDIA_RULES}
+    checker = Checker(rules, host.channels(), snapshot)
+    organisation = snapshot.organisation.id
+    messages = [
+        m
+        for p in sorted((EXAMPLE / "history").glob("*.jsonl"))
+        for m in read_jsonl(p, organisation)
+    ]
+    messages += [
+        m for p in sorted((EXAMPLE / "drafts").glob("*.md")) for m in read_draft(p, organisation)
+    ]
+    found: dict[str, list[str]] = {}
+    for message in messages:
+        for finding in checker.check(message).findings:
+            found.setdefault(message.id, []).append(finding.rule)
+    assert found == {
+        "facebook-ajuntament-0020": ["alt-text"],
+        "instagram-ajuntament-0006": ["alt-text"],
+        "facebook-cultura-0005": ["alt-text"],
+        "flickr-ajuntament-0005": ["alt-text", "alt-text"],
+        "instagram-ajuntament-d11": ["alt-text"],
+    }
+
+
+def _png_header(width: int, height: int) -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    idat = zlib.compress(b"\x00" * 64)  # far too little data: Pillow must not get that far
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat)
+
+
+def test_probe_does_not_decode_huge_images(tmp_path: Path) -> None:
+    """A decompression bomb is neither decoded nor an exception."""
+    bomb = tmp_path / "bomb.png"
+    bomb.write_bytes(_png_header(30_000, 30_000))
+    probe = probe_file(bomb)
+    assert probe.problem is None
+    big = tmp_path / "big.png"  # over govsm's decoding limit, under Pillow's: measured only
+    big.write_bytes(_png_header(9_000, 7_000))
+    probe = probe_file(big)
+    assert probe.problem is None and (probe.width, probe.height) == (9_000, 7_000)
+    small = tmp_path / "small.png"  # decoded, and found short
+    small.write_bytes(_png_header(900, 700))
+    assert probe_file(small).problem == "broken"

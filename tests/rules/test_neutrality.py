@@ -1,0 +1,154 @@
+"""The institutional-neutrality rule: cases as data, electoral periods, the example council."""
+
+from __future__ import annotations
+
+import glob
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from govsm.importers.jsonl import read_jsonl
+from govsm.importers.markdown import read_draft
+from govsm.model import (
+    Direction,
+    Message,
+    MessageKind,
+    MessageState,
+    OrganisationSnapshot,
+    Severity,
+)
+from govsm.plugins import PluginHost
+from govsm.rules.engine import Checker
+from govsm.testing.rule_cases import RuleCase, load_cases, mismatches, run_case
+from govsm.workspace import load_config
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "soldeneu"
+CASES = load_cases(Path(__file__).parent / "cases" / "neutrality.toml")
+RULE = "institutional-neutrality"
+_HOST = PluginHost(entry_points=False)
+_SNAPSHOT = load_config(EXAMPLE, None).snapshot
+
+
+@pytest.fixture(scope="module")
+def snapshot() -> OrganisationSnapshot:
+    assert _SNAPSHOT is not None
+    return _SNAPSHOT
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_case(case: RuleCase, snapshot: OrganisationSnapshot) -> None:
+    result = run_case(
+        case, _HOST.rules(), _HOST.channels(), snapshot if "profile" in case.data else None
+    )
+    assert not list(mismatches(case, result))
+
+
+def _messages(snapshot: OrganisationSnapshot) -> list[Message]:
+    organisation = snapshot.organisation.id
+    found = [
+        m
+        for f in sorted(glob.glob(str(EXAMPLE / "history" / "*.jsonl")))
+        for m in read_jsonl(Path(f), organisation)
+    ]
+    found += [
+        m
+        for f in sorted(glob.glob(str(EXAMPLE / "drafts" / "*.md")))
+        for m in read_draft(Path(f), organisation)
+    ]
+    return found
+
+
+def test_example_council(snapshot: OrganisationSnapshot) -> None:
+    """The planted posts: errors inside the 2023 and 2027 periods, warnings outside, no others."""
+    checker = Checker({RULE: _HOST.rules()[RULE]}, _HOST.channels(), snapshot)
+    found: dict[str, list[Severity]] = {}
+    for message in _messages(snapshot):
+        for finding in checker.check(message).findings:
+            found.setdefault(message.id, []).append(finding.severity)
+    assert found == {
+        "x-ajuntament-0002": [Severity.ERROR],
+        "x-ajuntament-d07": [Severity.ERROR],
+        "x-ajuntament-0032": [Severity.WARNING],
+        "x-ajuntament-0055": [Severity.WARNING],
+        "facebook-ajuntament-0018": [Severity.WARNING],
+        "facebook-ajuntament-0038": [Severity.WARNING],
+        "facebook-ajuntament-0053": [Severity.WARNING],
+        "instagram-ajuntament-0012": [Severity.WARNING],
+    }
+
+
+def test_the_message_names_the_electoral_period(snapshot: OrganisationSnapshot) -> None:
+    checker = Checker({RULE: _HOST.rules()[RULE]}, _HOST.channels(), snapshot)
+    (draft,) = [m for m in _messages(snapshot) if m.id == "x-ajuntament-d07"]
+    (finding,) = checker.check(draft).findings
+    assert "Eleccions municipals 2027" in finding.message.es
+    assert "30 de marzo de 2027" in finding.message.es
+    assert "30 March 2027 to 23 May 2027" in finding.message.en
+    assert "LOREG art. 50.2 and 50.3" in finding.message.en
+    assert "Neus Ferrando Climent, Alcaldessa" in finding.message.en
+
+
+def _message(text: str) -> Message:
+    moment = datetime(2026, 11, 20, 10, tzinfo=UTC)
+    return Message(
+        organisation="cases",
+        id="case",
+        profile="case-profile",
+        direction=Direction.OUTBOUND,
+        kind=MessageKind.POST,
+        state=MessageState.PUBLISHED,
+        text=text,
+        created_at=moment,
+        published_at=moment,
+    )
+
+
+def test_inbound_comments_are_not_checked() -> None:
+    checker = Checker({RULE: _HOST.rules()[RULE]}, _HOST.channels())
+    moment = datetime(2026, 11, 20, 10, tzinfo=UTC)
+    comment = Message(
+        organisation="cases",
+        id="case",
+        profile="case-profile",
+        direction=Direction.INBOUND,
+        kind=MessageKind.COMMENT,
+        state=MessageState.NEW,
+        text="L'alcaldessa només inaugura coses en campanya!",
+        created_at=moment,
+    )
+    assert not checker.check(comment).findings
+    assert checker.check(_message(comment.text)).findings
+
+
+_CHECKER = Checker({RULE: _HOST.rules()[RULE]}, _HOST.channels(), _SNAPSHOT)
+_CHARS = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
+_PIECES = st.sampled_from(
+    [
+        "L'alcaldessa",
+        "l’alcaldessa",
+        " Neus Ferrando ",
+        " inaugura ",
+        " visita",
+        "minut de silenci",
+        ". ",
+        "\n",
+        "Sra.",
+        "alkateak",
+        "İ",
+    ]
+)
+_TEXTS = st.lists(st.one_of(st.text(_CHARS, max_size=15), _PIECES), max_size=12).map("".join)
+
+
+@given(_TEXTS)
+def test_never_crashes_and_spans_stay_in_the_text(text: str) -> None:
+    text = text or "x"
+    result = _CHECKER.check(_message(text))
+    for finding in result.findings:
+        assert finding.rule == RULE
+        assert finding.span is not None
+        assert 0 <= finding.span.start < finding.span.end <= len(text)

@@ -1,0 +1,236 @@
+"""The personal-data and minors-consent rules: cases as data, checksums, masking, the example."""
+
+from __future__ import annotations
+
+import glob
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from stdnum.es import dni as stdnum_dni
+
+from govsm.importers.jsonl import read_jsonl
+from govsm.importers.markdown import read_draft
+from govsm.model import (
+    Direction,
+    Media,
+    MediaKind,
+    Message,
+    MessageKind,
+    MessageState,
+    OrganisationSnapshot,
+)
+from govsm.plugins import PluginHost
+from govsm.rules.builtin.personal_data import mask, mask_email, valid_nss
+from govsm.rules.engine import Checker
+from govsm.testing.rule_cases import RuleCase, load_cases, mismatches, run_case
+from govsm.workspace import load_config
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "soldeneu"
+CASES = load_cases(Path(__file__).parent / "cases" / "personal_data.toml")
+RULES = ("personal-data", "minors-consent")
+_HOST = PluginHost(entry_points=False)
+# for hypothesis (function-scoped fixtures do not mix with @given)
+_DNI_CHECKER = Checker({"personal-data": _HOST.rules()["personal-data"]}, _HOST.channels())
+
+
+@pytest.fixture(scope="module")
+def host() -> PluginHost:
+    return PluginHost(entry_points=False)
+
+
+@pytest.fixture(scope="module")
+def snapshot() -> OrganisationSnapshot:
+    found = load_config(EXAMPLE, None).snapshot
+    assert found is not None
+    return found
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_case(case: RuleCase, host: PluginHost, snapshot: OrganisationSnapshot) -> None:
+    result = run_case(
+        case, host.rules(), host.channels(), snapshot if "profile" in case.data else None
+    )
+    assert not list(mismatches(case, result))
+
+
+def _message(text: str, media: tuple[Media, ...] = (), **changes: object) -> Message:
+    moment = datetime(2026, 11, 20, 10, tzinfo=UTC)
+    values: dict[str, object] = {
+        "organisation": "cases",
+        "id": "case",
+        "profile": "case-profile",
+        "direction": Direction.OUTBOUND,
+        "kind": MessageKind.POST,
+        "state": MessageState.PUBLISHED,
+        "text": text,
+        "created_at": moment,
+        "published_at": moment,
+        "media": media,
+    }
+    values.update(changes)
+    return Message(**values)  # type: ignore[arg-type]
+
+
+def _checker(host: PluginHost, *rules: str) -> Checker:
+    return Checker({r: host.rules()[r] for r in rules}, host.channels())
+
+
+def test_findings_never_echo_the_full_number(host: PluginHost) -> None:
+    text = "DNI 48291736Q, IBAN ES60 0049 1500 0512 3456 7892, correu rosa.marti@gmail.com"
+    result = _checker(host, "personal-data").check(_message(text))
+    assert len(result.findings) == 3
+    for finding in result.findings:
+        for secret in ("48291736Q", "ES6000491500051234567892", "rosa.marti@"):
+            assert secret not in finding.message.es
+            assert secret not in finding.message.en
+    assert "••••••36Q" in result.findings[0].message.es
+
+
+def test_masks() -> None:
+    assert mask("48.291.736-Q") == "••••••36Q"
+    assert mask("ES60 0049 1500 0512 3456 7892").endswith("892")
+    assert mask("12") == "••"
+    assert mask_email("x@y.es") == "x•••@y.es"
+
+
+def test_inbound_messages_and_direct_messages_are_not_checked(host: PluginHost) -> None:
+    checker = _checker(host, "personal-data")
+    inbound = _message(
+        "El meu mòbil és el 600 11 22 33",
+        direction=Direction.INBOUND,
+        kind=MessageKind.COMMENT,
+        state=MessageState.NEW,
+        published_at=None,
+    )
+    direct = _message("Truqueu al 600 11 22 33", kind=MessageKind.DIRECT)
+    assert not checker.check(inbound).findings
+    assert not checker.check(direct).findings
+
+
+# --- minors-consent ---------------------------------------------------------------------------------
+
+
+def _photo(**changes: object) -> Media:
+    values: dict[str, object] = {
+        "kind": MediaKind.IMAGE,
+        "location": "https://www.soldeneu.example/media/2026/07/escola-estiu.jpg",
+        "alt_text": "Xiquets jugant a la pista",
+    }
+    values.update(changes)
+    return Media(**values)  # type: ignore[arg-type]
+
+
+def test_minors_without_consent(host: PluginHost) -> None:
+    text = "Així ha sigut la primera setmana de l'Escola d'Estiu!"
+    result = _checker(host, "minors-consent").check(_message(text, (_photo(shows_minors=True),)))
+    (finding,) = result.findings
+    assert finding.rule == "minors-consent"
+    assert finding.severity.value == "error"
+    assert finding.span is None
+    assert "escola-estiu.jpg" in finding.message.es
+    assert "art. 7 and 92" in (finding.reference or "")
+
+
+@pytest.mark.parametrize(
+    "media",
+    [
+        (_photo(shows_minors=True, consent="AUT-2026-0142"),),
+        (_photo(shows_minors=False),),
+        (),
+    ],
+    ids=["with consent", "no minors", "no media"],
+)
+def test_minors_consent_does_not_fire(host: PluginHost, media: tuple[Media, ...]) -> None:
+    result = _checker(host, "minors-consent").check(_message("Escola d'Estiu", media))
+    assert not result.findings
+
+
+def test_minors_counts_each_attachment(host: PluginHost) -> None:
+    media = (_photo(shows_minors=True), _photo(), _photo(shows_minors=True, consent=" "))
+    result = _checker(host, "minors-consent").check(_message("Fotos", media))
+    assert [f.message.en.split()[1] for f in result.findings] == ["1", "3"]
+
+
+# --- checksums agree with python-stdnum ---------------------------------------------------------------
+
+
+@given(st.integers(0, 99_999_999), st.sampled_from("TRWAGMYFPDXBNJZSQVHLCKE"))
+def test_dni_flagged_exactly_when_stdnum_accepts_it(number: int, letter: str) -> None:
+    dni = f"{number:08d}{letter}"
+    result = _DNI_CHECKER.check(_message(f"Cartera trobada amb el DNI {dni} a la plaça."))
+    assert bool(result.findings) == bool(stdnum_dni.is_valid(dni))
+
+
+@given(st.integers(1, 99), st.integers(0, 99_999_999), st.integers(0, 96))
+def test_nss_check(province: int, body: int, wrong: int) -> None:
+    base = province * 10_000_000 + body if body < 10_000_000 else int(f"{province:02d}{body:08d}")
+    check = base % 97
+    assert valid_nss(f"{province:02d}{body:08d}{check:02d}")
+    assert valid_nss(f"{province:02d}/{body:08d}/{check:02d}")
+    if wrong != check:
+        assert not valid_nss(f"{province:02d}{body:08d}{wrong:02d}")
+
+
+_CHARS = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
+_PIECES = st.sampled_from(
+    [
+        "DNI 48291736Q",
+        " 600 11 22 33 ",
+        "rosa@gmail.com",
+        "ES60 0049 1500 0512 3456 7892",
+        "46/03456789/04",
+        "@cultura@xarxa.social",
+        "\n",
+        " ",
+        "١٢٣٤٥٦٧٨",
+        "👩‍👧",
+    ]
+)
+_TEXTS = st.lists(st.one_of(st.text(_CHARS, max_size=20), _PIECES), max_size=12).map("".join)
+
+
+@given(_TEXTS)
+def test_never_crashes_and_spans_stay_in_the_text(text: str) -> None:
+    text = text or "x"
+    result = _DNI_CHECKER.check(_message(text))
+    assert all(f.rule == "personal-data" for f in result.findings)
+    for finding in result.findings:
+        assert finding.span is not None
+        assert 0 <= finding.span.start < finding.span.end <= len(text)
+
+
+# --- the example council ------------------------------------------------------------------------------
+
+
+def test_example_council_flags_exactly_the_planted_mistakes(
+    host: PluginHost, snapshot: OrganisationSnapshot
+) -> None:
+    checker = Checker({r: host.rules()[r] for r in RULES}, host.channels(), snapshot)
+    organisation = snapshot.organisation.id
+    messages = [
+        m
+        for f in sorted(glob.glob(str(EXAMPLE / "history" / "*.jsonl")))
+        for m in read_jsonl(Path(f), organisation)
+    ]
+    messages += [
+        m
+        for f in sorted(glob.glob(str(EXAMPLE / "drafts" / "*.md")))
+        for m in read_draft(Path(f), organisation)
+    ]
+    flagged = {
+        (message.id, finding.rule)
+        for message in messages
+        for finding in checker.check(message).findings
+    }
+    assert flagged == {
+        ("x-policia-0049", "personal-data"),
+        ("facebook-esports-0005", "personal-data"),
+        ("linkedin-ocupacio-0024", "personal-data"),
+        ("linkedin-ocupacio-d05", "personal-data"),
+        ("facebook-esports-0008", "minors-consent"),
+        ("facebook-esports-d06", "minors-consent"),
+    }
