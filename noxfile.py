@@ -22,15 +22,8 @@ def tests(session: nox.Session) -> None:
     session.install("-e", ".[test]", *LOCAL_PLUGINS, *TEST_PLUGINS)
     if shutil.which("npm"):
         # reference implementations for the text engine's differential tests
-        session.run(
-            "npm",
-            "ci",
-            "--no-audit",
-            "--no-fund",
-            "--prefix",
-            "tests/text/reference",
-            external=True,
-        )
+        for folder in ("tests/text/reference", "tests/cli/sarif"):
+            session.run("npm", "ci", "--no-audit", "--no-fund", "--prefix", folder, external=True)
     env = {"HYPOTHESIS_PROFILE": "ci" if os.environ.get("CI") else "dev"}
     session.run("pytest", *session.posargs, env=env)
 

@@ -326,8 +326,84 @@ def _drop_object_base(app: Sphinx, domain: str, objtype: str, content: Element) 
             content.remove(child)
 
 
+# -- The rules, rendered from their metadata ----------------------------------------------------
+
+
+def _markdown_to_rest(text: str) -> list[str]:
+    """The small Markdown subset rule explanations use (code, links, emphasis) as reST."""
+    import re
+
+    text = re.sub(r"\[([^\]]+)\]\(([^)]+)\)", r"`\1 <\2>`__", text)
+    text = re.sub(r"(?<![`\w])`([^`]+)`(?![`\w])", r"``\1``", text)
+    text = re.sub(r"\*\*([^*]+)\*\*", r"**\1**", text)
+    return text.strip().splitlines()
+
+
+class RuleReference(SphinxDirective):
+    """``.. govsm-rules:: FAMILY``: every built-in rule of a family (or ``all``: a table of every
+    rule), read from the records the rule plugins declare — id, title, default severity,
+    parameters with defaults, explanation and reference — so the pages cannot drift from code."""
+
+    required_arguments = 1
+    has_content = False
+
+    def run(self) -> list[Node]:
+        from govsm.plugins import PluginHost
+
+        rules = PluginHost(entry_points=False, strict=True).rules()
+        family = self.arguments[0]
+        if family == "all":
+            lines = [
+                ".. list-table::",
+                "   :header-rows: 1",
+                "   :widths: 24 16 12 48",
+                "",
+                "   * - Rule",
+                "     - Family",
+                "     - Default",
+                "     - What it checks",
+            ]
+            for rule in sorted(rules.values(), key=lambda r: (r.family, r.id)):
+                off = " (off by default)" if not rule.enabled_by_default else ""
+                lines += [
+                    f"   * - :ref:`{rule.id} <rule-{rule.id}>`",
+                    f"     - {rule.family}",
+                    f"     - {rule.default_severity.value}{off}",
+                    f"     - {rule.title.en} / {rule.title.es}",
+                ]
+        else:
+            chosen = [r for r in rules.values() if r.family == family]
+            if not chosen:
+                raise self.error(f"no built-in rule has family {family!r}")
+            lines = []
+            for rule in sorted(chosen, key=lambda r: r.id):
+                lines += [
+                    "",
+                    f".. _rule-{rule.id}:",
+                    "",
+                    f".. rubric:: ``{rule.id}`` — {rule.title.en} (*{rule.title.es}*)",
+                    "",
+                    f":Default severity: {rule.default_severity.value}",
+                    f":Enabled by default: {'yes' if rule.enabled_by_default else 'no'}",
+                ]
+                if rule.sensitive:
+                    lines.append(":Personal data: findings never quote the span")
+                if rule.params:
+                    params = ", ".join(f"``{k} = {v!r}``" for k, v in rule.params.items())
+                    lines.append(f":Parameters: {params}")
+                if rule.reference:
+                    lines += [f":Reference: {' '.join(_markdown_to_rest(rule.reference))}"]
+                if rule.explanation:
+                    lines += ["", *_markdown_to_rest(rule.explanation)]
+        container = nodes.section()
+        container.document = self.state.document
+        self.state.nested_parse(StringList(lines, source="govsm rules"), 0, container)
+        return list(container.children)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("govsm-channel-catalogue", ChannelCatalogue)
+    app.add_directive("govsm-rules", RuleReference)
     app.connect("object-description-transform", _drop_object_base)
     app.connect("missing-reference", _resolve)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -122,28 +122,88 @@ class TestInputs:
         done = run("-w", str(EXAMPLE), "-p", "mastodon-ajuntament", str(post), "--format", "json")
         assert json.loads(done.stdout)[0]["network"] == "mastodon"
 
-    def test_malformed_line_says_file_and_line(self, tmp_path: Path) -> None:
-        """A broken JSON line is exit 2 with file:line, no traceback."""
-        bad = tmp_path / "bad.jsonl"
-        bad.write_text('{"id": "a", "text": "ok"}\n{"id": "b", "text": \n', encoding="utf-8")
-        done = run(str(bad))
-        assert done.returncode == 2
-        assert f"{bad}:2" in done.stderr
+    def test_bad_items_are_reported_and_the_run_goes_on(self, tmp_path: Path) -> None:
+        """Invalid UTF-8, broken JSON, an unknown key and an unknown network are each one item's
+        error, with file and line, and every good line is still checked (exit 1, no traceback)."""
+        mixed = tmp_path / "mixed.jsonl"
+        mixed.write_bytes(
+            b'{"id": "good-1", "text": "Bon dia", "network": "x"}\n'
+            b'{"id": "bad-utf8", "text": "caf\xe9", "network": "x"}\n'
+            b'{"id": "bad-json", "text": \n'
+            b'{"id": "typo", "text": "ok", "netwrok": "x"}\n'
+            b'{"id": "myspace", "text": "ok", "network": "myspace"}\n'
+            b'{"id": "good-2", "text": "Bona nit", "network": "mastodon"}\n'
+        )
+        done = run(str(mixed), "--format", "json")
+        assert done.returncode == 1
         assert "Traceback" not in done.stderr
+        items = json.loads(done.stdout)
+        assert [i["findings"] == [] for i in items] == [True, False, False, False, False, True]
+        errors = [i["findings"][0] for i in items[1:5]]
+        assert {e["rule"] for e in errors} == {"input-error"}
+        messages = [e["message"]["en"] for e in errors]
+        assert f"{mixed}:2" in messages[0]
+        assert "not valid UTF-8" in messages[0]
+        assert f"{mixed}:3" in messages[1]
+        assert "invalid JSON" in messages[1]
+        assert "netwrok" in messages[2]
+        assert "unknown network 'myspace'" in messages[3]
 
-    def test_unknown_key_in_record(self, tmp_path: Path) -> None:
-        """Record keys are checked (a typo like 'netwrok' is not silently ignored)."""
-        bad = tmp_path / "bad.jsonl"
-        bad.write_text('{"id": "a", "text": "ok", "netwrok": "x"}\n', encoding="utf-8")
-        done = run(str(bad))
-        assert done.returncode == 2
-        assert "netwrok" in done.stderr
+    def test_broken_front_matter_and_missing_file(self, tmp_path: Path) -> None:
+        """A draft whose front matter is not TOML and a missing file are items in error."""
+        draft = tmp_path / "esborrany.md"
+        draft.write_text('+++\nid = "d1\nprofile = 3\n+++\nHola\n', encoding="utf-8")
+        good = tmp_path / "ok.txt"
+        good.write_text("Bon dia", encoding="utf-8")
+        done = run(
+            str(draft),
+            str(tmp_path / "no-such.txt"),
+            str(good),
+            "--network",
+            "x",
+            "--format",
+            "json",
+        )
+        items = json.loads(done.stdout)
+        assert [i["findings"][0]["rule"] if i["findings"] else None for i in items] == [
+            "input-error",
+            "input-error",
+            None,
+        ]
+        assert "front matter" in items[0]["findings"][0]["message"]["en"]
+        assert "cannot read" in items[1]["findings"][0]["message"]["en"]
+
+    def test_an_image_that_is_not_an_image(self, tmp_path: Path) -> None:
+        """With a workspace, a media file that is not an image is a finding of that message."""
+        from tests.workspace.test_loader import MINIMAL
+
+        (tmp_path / "govsm.toml").write_text(MINIMAL, encoding="utf-8")
+        (tmp_path / "cartell.jpg").write_text("this is not a JPEG", encoding="utf-8")
+        record = {
+            "id": "amb-imatge",
+            "text": "Cartell de les festes",
+            "profile": "x-ajuntament",
+            "media": [
+                {
+                    "kind": "image",
+                    "location": "cartell.jpg",
+                    "alt_text": "Cartell de les festes majors",
+                }
+            ],
+        }
+        posts = tmp_path / "posts.jsonl"
+        posts.write_text(json.dumps(record) + "\n", encoding="utf-8")
+        done = run("-w", str(tmp_path), str(posts), "--format", "json")
+        (item,) = json.loads(done.stdout)
+        rules = [f["rule"] for f in item["findings"]]
+        assert "media-file" in rules, rules
 
     def test_unknown_network(self) -> None:
-        """An unknown network is exit 2 naming the known ones."""
-        done = run("-", "--network", "myspace", stdin="hola")
-        assert done.returncode == 2
-        assert "unknown network 'myspace'" in done.stderr
+        """An unknown network is that item's error, naming the known ones."""
+        done = run("-", "--network", "myspace", "--format", "json", stdin="hola")
+        assert done.returncode == 1
+        (item,) = json.loads(done.stdout)
+        assert "unknown network 'myspace'" in item["findings"][0]["message"]["en"]
 
     def test_ten_megabyte_post_is_reported_not_checked(self, tmp_path: Path) -> None:
         """A 10 MB text gets a clear finding instead of hours of checking."""
@@ -206,3 +266,36 @@ class TestPersonalDataIsNotQuoted:
             assert done.returncode == 1, (fmt, done.stdout)
             assert "personal-data" in done.stdout
             assert "12345678Z" not in done.stdout, fmt
+
+
+SARIF_SCHEMA = (
+    Path(__file__).parent
+    / "sarif"
+    / "node_modules"
+    / "@microsoft"
+    / "jest-sarif"
+    / "lib"
+    / "schemas"
+    / "sarif-2.1.0-rtm.5.json"
+)
+
+
+def test_sarif_validates_against_the_official_schema(records: Path, tmp_path: Path) -> None:
+    """`--format sarif` validates against the SARIF 2.1.0 schema (from the npm registry), waivers and
+    input errors included."""
+    import jsonschema
+
+    if not SARIF_SCHEMA.exists():
+        reason = f"run 'npm ci --prefix {SARIF_SCHEMA.parents[4]}' (nox -s tests does it)"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    with records.open("a", encoding="utf-8") as more:
+        more.write('{"id": "broken", "text": \n')
+    draft = EXAMPLE / "drafts" / "x-ajuntament-d13.md"
+    done = run("-w", str(EXAMPLE), str(records), str(draft), "--format", "sarif")
+    log = json.loads(done.stdout)
+    jsonschema.Draft4Validator(schema).validate(log)
+    rule_ids = {r["ruleId"] for r in log["runs"][0]["results"]}
+    assert {"length", "input-error"} <= rule_ids

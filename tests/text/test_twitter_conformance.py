@@ -18,6 +18,7 @@ Not run, on purpose:
 
 from __future__ import annotations
 
+import doctest
 import itertools
 import json
 from functools import cache
@@ -243,3 +244,10 @@ def test_entities_in_order_without_overlap(conformance: Path) -> None:
         entities = twitter.extract_entities(case["text"])
         assert [e.start for e in entities] == sorted(e.start for e in entities)
         assert all(a.end <= b.start for a, b in itertools.pairwise(entities))
+
+
+def test_docstring_examples() -> None:
+    """The examples in govsm.text.twitter's docstrings hold."""
+    failed, tried = doctest.testmod(twitter)
+    assert tried > 0
+    assert failed == 0

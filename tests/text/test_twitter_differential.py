@@ -438,7 +438,7 @@ BATCH = 500
 # Hypothesis draws the seed of each batch (hundreds of strings built from it are far cheaper to
 # draw than to ask hypothesis for one by one); a failure lists every disagreeing string.
 @settings(
-    max_examples=8,
+    max_examples=12,
     deadline=None,
     phases=[Phase.explicit, Phase.generate],  # shrinking a seed is pointless
     suppress_health_check=[HealthCheck.too_slow],

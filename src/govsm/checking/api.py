@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from govsm.checking.inputs import CheckInput, _message
+from govsm.errors import ConfigError
 from govsm.model import Bilingual, Finding, Message, Severity
 from govsm.plugins import PluginHost
 from govsm.rules.engine import Checker, CheckResult
@@ -84,13 +85,41 @@ def check_input(checker: Checker, item: CheckInput) -> CheckResult:
                 ),
             ),
         )
+    if item.error is not None:
+        return _input_error(item, item.error)
     if item.network and channel is None:
         known = ", ".join(sorted(checker.channels))
-        from govsm.errors import ConfigError
-
-        raise ConfigError(
-            f"red desconocida «{item.network}»; conocidas: {known}",
-            f"unknown network '{item.network}'; known: {known}",
-            where=f"{item.source}:{item.line}" if item.line else item.source,
+        return _input_error(
+            item,
+            ConfigError(
+                f"red desconocida «{item.network}»; conocidas: {known}",
+                f"unknown network '{item.network}'; known: {known}",
+                where=f"{item.source}:{item.line}" if item.line else item.source,
+            ),
         )
     return checker.check(item.message, channel)
+
+
+def _input_error(item: CheckInput, error: ConfigError) -> CheckResult:
+    """A result that reports why an input could not be checked."""
+    from govsm.rules.engine import PLAIN_TEXT
+    from govsm.text import measure
+
+    where = f"{error.where}: " if error.where else ""
+    return CheckResult(
+        id=item.message.id,
+        network=None,
+        measurement=measure("", PLAIN_TEXT),
+        findings=(
+            Finding(
+                rule="input-error",
+                severity=Severity.ERROR,
+                message=Bilingual(es=f"{where}{error.es}", en=f"{where}{error.en}"),
+                subject=f"input:{item.source}" + (f":{item.line}" if item.line else ""),
+                suggestion=Bilingual(
+                    es="corrija esta entrada; las demás se han comprobado",
+                    en="fix this input; the others were checked",
+                ),
+            ),
+        ),
+    )

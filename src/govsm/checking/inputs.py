@@ -40,6 +40,8 @@ class CheckInput:
         after the front matter), so findings can be located as line and column; ``None`` for
         JSON Lines, where a text is one JSON string on :attr:`line`.
     :param oversized: the text's size in bytes when it exceeds the limit (it is then not checked).
+    :param error: what is wrong with this input when it could not be read (invalid UTF-8 or
+        JSON, broken front matter, unknown keys, a missing file); the run goes on with the rest.
     """
 
     message: Message
@@ -48,6 +50,7 @@ class CheckInput:
     line: int | None = None
     first_line: int | None = None
     oversized: int | None = None
+    error: ConfigError | None = None
 
 
 def _slug(text: str) -> str:
@@ -139,31 +142,62 @@ def _record(
 
 
 def _read_jsonl(
-    stream: Iterable[str],
+    stream: Iterable[bytes | str],
     source: str,
     organisation: str,
     network: str | None,
     now: datetime,
     max_bytes: int,
 ) -> Iterator[CheckInput]:
-    for number, line in enumerate(stream, start=1):
-        if not line.strip():
-            continue
+    """Each line is one item; a bad line becomes an item carrying its error."""
+    for number, raw in enumerate(stream, start=1):
         where = f"{source}:{number}"
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ConfigError(
-                f"JSON no válido en la columna {exc.colno}: {exc.msg}",
-                f"invalid JSON at column {exc.colno}: {exc.msg}",
-                where=where,
-            ) from None
-        size = len(line.encode("utf-8", "surrogatepass"))
+        size = len(raw) if isinstance(raw, bytes) else len(raw.encode("utf-8", "surrogatepass"))
         if size > max_bytes:
             yield _oversized(organisation, f"line-{number}", source, number, None, size, now)
             continue
-        message, record_network = _record(data, organisation, where, number, now)
+        try:
+            line = _decode(raw, where)
+            if not line.strip():
+                continue
+            try:
+                data = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ConfigError(
+                    f"JSON no válido en la columna {exc.colno}: {exc.msg}",
+                    f"invalid JSON at column {exc.colno}: {exc.msg}",
+                    where=where,
+                ) from None
+            message, record_network = _record(data, organisation, where, number, now)
+        except ConfigError as exc:
+            yield _failed(organisation, f"line-{number}", source, number, exc, now)
+            continue
         yield CheckInput(message, record_network or network, source, line=number)
+
+
+def _decode(raw: bytes | str, where: str) -> str:
+    if isinstance(raw, str):
+        return raw
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"la línea no es UTF-8 válido (byte {exc.start})",
+            f"the line is not valid UTF-8 (byte {exc.start})",
+            where=where,
+        ) from None
+
+
+def _failed(
+    organisation: str,
+    message_id: str,
+    source: str,
+    line: int | None,
+    error: ConfigError,
+    now: datetime,
+) -> CheckInput:
+    message = _message(organisation, message_id, "", profile=None, now=now)
+    return CheckInput(message, None, source, line=line, error=error)
 
 
 def _oversized(
@@ -196,7 +230,9 @@ def read_inputs(
         (JSON Lines when its first character is ``{``, else plain text).
     :param network: the channel to measure for when an input does not say.
     :param profile: the profile to attribute inputs to when they do not say.
-    :raises ConfigError: on unreadable files or malformed records, naming file and line.
+
+    Nothing here stops the run: an unreadable file, a line that is not UTF-8 or not JSON, a
+    broken front matter become items whose :attr:`CheckInput.error` says what and where.
     """
     now = now or datetime.now(UTC)
     for raw in paths:
@@ -213,35 +249,36 @@ def read_inputs(
                 )
             continue
         path = Path(raw)
-        if path.suffix in (".jsonl", ".ndjson"):
-            try:
-                with path.open(encoding="utf-8") as handle:
-                    yield from _read_jsonl(handle, raw, organisation, network, now, max_text_bytes)
-            except OSError as exc:
-                raise ConfigError(
-                    f"no se puede leer: {exc.strerror}", f"cannot read: {exc.strerror}", where=raw
-                ) from None
-            except UnicodeDecodeError as exc:
-                raise ConfigError(
-                    f"no es UTF-8 válido (byte {exc.start})",
-                    f"is not valid UTF-8 (byte {exc.start})",
-                    where=raw,
-                ) from None
-            continue
-        size = _size(path)
-        if size > max_text_bytes:
-            yield _oversized(organisation, _slug(path.stem), raw, None, 1, size, now)
-            continue
-        text = _read_text(path)
-        if path.suffix in (".md", ".markdown") and text.startswith("+++"):
-            (message,) = read_draft(path, organisation)
-            closing = text.index("\n+++", 3)
-            offset = text.count("\n", 0, closing) + 3  # the line after the closing fence
-            yield CheckInput(message, network, raw, first_line=offset)
-            continue
-        yield _text_input(
-            text, _slug(path.stem), raw, organisation, network, profile, now, max_text_bytes
-        )
+        try:
+            if path.suffix in (".jsonl", ".ndjson"):
+                try:
+                    with path.open("rb") as handle:
+                        yield from _read_jsonl(
+                            handle, raw, organisation, network, now, max_text_bytes
+                        )
+                except OSError as exc:
+                    raise ConfigError(
+                        f"no se puede leer: {exc.strerror}",
+                        f"cannot read: {exc.strerror}",
+                        where=raw,
+                    ) from None
+                continue
+            size = _size(path)
+            if size > max_text_bytes:
+                yield _oversized(organisation, _slug(path.stem), raw, None, 1, size, now)
+                continue
+            text = _read_text(path)
+            if path.suffix in (".md", ".markdown") and text.startswith("+++"):
+                (message,) = read_draft(path, organisation)
+                closing = text.index("\n+++", 3)
+                offset = text.count("\n", 0, closing) + 3  # the line after the closing fence
+                yield CheckInput(message, network, raw, first_line=offset)
+                continue
+            yield _text_input(
+                text, _slug(path.stem), raw, organisation, network, profile, now, max_text_bytes
+            )
+        except ConfigError as exc:
+            yield _failed(organisation, _slug(path.stem), raw, None, exc, now)
 
 
 def _text_input(

@@ -1,9 +1,17 @@
 """Measuring text exactly as each network does: length, limit, validity and entities.
 
 >>> from govsm.text import measure
->>> m = measure("Bon dia, Soldeneu! https://www.soldeneu.example/fires", "x")
+>>> m = measure("Bon dia, Soldeneu! https://www.soldeneu.es/fires", "x")
 >>> m.length, m.limit, m.valid
 (42, 280, True)
+>>> [e.text for e in m.entities]
+['https://www.soldeneu.es/fires']
+
+X links (and counts as 23) only domains under top-level domains it knows; ``.example`` is not
+one, so there the address counts character by character:
+
+>>> measure("Bon dia, Soldeneu! https://www.soldeneu.example/fires", "x").length
+53
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ def result_data(item: CheckInput, result: CheckResult) -> dict[str, Any]:
         "network": result.network,
         "length": measurement.length,
         "limit": measurement.limit,
-        "valid": measurement.valid if item.oversized is None else False,
+        "valid": measurement.valid if item.oversized is None and item.error is None else False,
         "findings": [
             {
                 "rule": f.rule,

@@ -69,7 +69,11 @@ class SarifWriter:
                 },
             }
             if finding.suggestion:
-                data["fixes"] = [{"description": {"text": finding.suggestion.en}}]
+                # prose, not byte edits: SARIF "fixes" require artifactChanges, so it goes here
+                data["properties"]["suggestion"] = {
+                    "en": finding.suggestion.en,
+                    "es": finding.suggestion.es,
+                }
             if finding.waived_by:
                 data["suppressions"] = [
                     {
