@@ -55,9 +55,15 @@ def docs(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Benchmarks: govsm beside its anchors, as ratios in one run."""
+    """Benchmarks: govsm beside its anchors, as ratios in one run each."""
     session.install("-e", ".[test]")
+    session.run(
+        "npm", "ci", "--no-audit", "--no-fund", "--prefix", "tests/text/reference", external=True
+    )
     session.run("python", "benchmarks/run.py", *session.posargs)
+    session.run("python", "benchmarks/text_vs_reference.py")
+    session.run("python", "benchmarks/check_stream.py", "--sizes", "5", "50")
+    session.run("python", "benchmarks/language_accuracy.py")
 
 
 @nox.session

@@ -244,3 +244,14 @@ class TestLengthRule:
         assert [f.message.en.split(" and ")[0] for f in result.findings] == [
             "the text takes 3750 UTF-8 bytes"
         ]
+
+
+def test_refused_character_is_a_length_finding() -> None:
+    """A byte-order mark pasted into an X post is flagged where it is."""
+    host = PluginHost(entry_points=False)
+    result = Checker({"length": host.rules()["length"]}, host.channels(), None).check(
+        message("p", "Avís\ufeff important"), host.channels()["x"]
+    )
+    (finding,) = result.findings
+    assert finding.span == Span(4, 5)
+    assert "U+FEFF" in finding.message.en

@@ -251,3 +251,14 @@ def test_docstring_examples() -> None:
     failed, tried = doctest.testmod(twitter)
     assert tried > 0
     assert failed == 0
+
+
+def test_refused_characters_make_a_post_invalid() -> None:
+    """twitter-text refuses U+FFFE, U+FEFF and U+FFFF: measure() reports where, and valid is False."""
+    from govsm.text import measure
+
+    ok = measure("Bon dia", "x")
+    bad = measure("Bon\ufeff dia", "x")
+    assert (ok.valid, ok.refused) == (True, ())
+    assert (bad.valid, bad.refused) == (False, (3,))
+    assert measure("Bon\ufeff dia", "mastodon").refused == ()

@@ -86,4 +86,5 @@ def measure(
         byte_limit=channel.limits.text_bytes,
         graphemes=grapheme_count(text),
         entities=entities,
+        refused=refusal(text) if (refusal := registry.REFUSALS.get(syntax)) else (),
     )

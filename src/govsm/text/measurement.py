@@ -21,6 +21,8 @@ class Measurement:
     :param byte_limit: the network's limit in UTF-8 bytes, if it has one (Bluesky: 3000).
     :param graphemes: the number of user-perceived characters (extended grapheme clusters).
     :param entities: URLs, mentions, hashtags and cashtags, in order of appearance.
+    :param refused: code-point offsets of characters the network refuses outright (twitter-text
+        refuses U+FFFE, U+FEFF and U+FFFF): a text with any is not valid, whatever its length.
     """
 
     channel: str
@@ -31,11 +33,12 @@ class Measurement:
     byte_limit: int | None
     graphemes: int
     entities: tuple[Entity, ...]
+    refused: tuple[int, ...] = ()
 
     @property
     def valid(self) -> bool:
-        """Whether the text fits: within the limit and the byte limit (and not empty)."""
-        if self.length == 0:
+        """Whether the network takes the text: not empty, no refused character, within limits."""
+        if self.length == 0 or self.refused:
             return False
         if self.limit is not None and self.length > self.limit:
             return False

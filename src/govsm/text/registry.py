@@ -18,8 +18,12 @@ Extractor = Callable[[str, Channel], tuple[Entity, ...]]
 #: counts a text in the channel's unit, given its entities and optional content warning
 Counter = Callable[[str, tuple[Entity, ...], Channel, str | None], int]
 
+#: finds the characters a network refuses outright (code-point offsets)
+Refusal = Callable[[str], tuple[int, ...]]
+
 EXTRACTORS: dict[str, Extractor] = {}
 COUNTERS: dict[TextCounting, Counter] = {}
+REFUSALS: dict[str, Refusal] = {}
 
 
 def register_extractor(name: str, extractor: Extractor) -> None:
@@ -30,3 +34,8 @@ def register_extractor(name: str, extractor: Extractor) -> None:
 def register_counter(unit: TextCounting, counter: Counter) -> None:
     """Make ``counter`` the one for channels counting in ``unit``."""
     COUNTERS[unit] = counter
+
+
+def register_refusal(name: str, refusal: Refusal) -> None:
+    """Make ``refusal`` find the characters channels with entity syntax ``name`` refuse."""
+    REFUSALS[name] = refusal

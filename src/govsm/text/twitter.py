@@ -846,3 +846,5 @@ def parse_tweet(text: str, channel: Channel) -> TweetParse:
 registry.register_extractor(SYNTAX, extract_entities)
 registry.register_extractor(REFERENCE_SYNTAX, extract_entities)
 registry.register_counter(TextCounting.TWITTER_TEXT_V3, weighted_length)
+registry.register_refusal(SYNTAX, invalid_characters)
+registry.register_refusal(REFERENCE_SYNTAX, invalid_characters)

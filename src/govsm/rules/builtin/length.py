@@ -28,6 +28,7 @@ def _first_excess(context: RuleContext, limit: int) -> int:
 
 def check_length(context: RuleContext) -> Iterator[Finding]:
     """Flag a text longer than its network allows, from the first character that does not fit."""
+    yield from _check_refused(context)
     measurement = context.measurement
     if measurement.limit is None or measurement.length <= measurement.limit:
         yield from _check_bytes(context)
@@ -52,6 +53,26 @@ def check_length(context: RuleContext) -> Iterator[Finding]:
         reference="govsm docs: reference/rules (length)",
     )
     yield from _check_bytes(context)
+
+
+def _check_refused(context: RuleContext) -> Iterator[Finding]:
+    for offset in context.measurement.refused:
+        code = ord(context.message.text[offset])
+        yield Finding(
+            rule="length",
+            severity=context.severity,
+            message=Bilingual(
+                es=f"{context.measurement.channel} rechaza el carácter invisible U+{code:04X} "
+                "en este texto",
+                en=f"{context.measurement.channel} refuses the invisible character U+{code:04X} "
+                "in this text",
+            ),
+            span=Span(offset, offset + 1),
+            suggestion=Bilingual(
+                es="bórrelo (suele llegar al copiar y pegar desde otro programa)",
+                en="delete it (it usually comes from copying and pasting from another program)",
+            ),
+        )
 
 
 def _check_bytes(context: RuleContext) -> Iterator[Finding]:
