@@ -16,13 +16,11 @@ from govsm.model import Direction, Message, MessageKind, MessageState, Organisat
 from govsm.plugins import PluginHost
 from govsm.rules.builtin.accessibility import (
     count_syllables,
-    fold,
-    is_emoji,
     plain_text,
     readability,
-    sentences,
     syllables,
 )
+from govsm.rules.wording import fold, is_emoji, sentences
 from govsm.rules.engine import Checker
 from govsm.testing.rule_cases import RuleCase, load_cases, mismatches, run_case
 from govsm.workspace import load_config

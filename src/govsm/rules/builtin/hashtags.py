@@ -15,18 +15,22 @@ from attrs import frozen
 
 from govsm.hookspecs import hookimpl
 from govsm.model import Bilingual, Finding, MessageKind, OrganisationSnapshot, Severity, Span
-from govsm.rules.builtin.accessibility import (
-    WORD,
+from govsm.rules.context import RuleContext
+from govsm.rules.params import (
     bool_param,
-    data_items,
-    fold_word,
     int_param,
     list_param,
-    masked,
     str_param,
 )
-from govsm.rules.context import RuleContext
 from govsm.rules.spec import Rule
+from govsm.rules.wording import (
+    WORD,
+    fold_word,
+    masked,
+)
+from govsm.rules.wordlists import (
+    data_items,
+)
 from govsm.text import Entity, EntityKind
 
 _GUIDE_HASHTAGS = (

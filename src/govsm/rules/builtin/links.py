@@ -17,15 +17,19 @@ from attrs import frozen
 
 from govsm.hookspecs import hookimpl
 from govsm.model import Bilingual, Direction, Finding, MessageState, Severity, Span
-from govsm.rules.builtin.accessibility import (
-    data_items,
+from govsm.rules.context import RuleContext
+from govsm.rules.params import (
     list_param,
+)
+from govsm.rules.spec import Rule
+from govsm.rules.wording import (
     phrase_regex,
     quote,
     searchable,
 )
-from govsm.rules.context import RuleContext
-from govsm.rules.spec import Rule
+from govsm.rules.wordlists import (
+    data_items,
+)
 from govsm.text import EntityKind
 
 

@@ -15,16 +15,20 @@ from attrs import frozen
 
 from govsm.hookspecs import hookimpl
 from govsm.model import Bilingual, Direction, Finding, MessageKind, Severity, Span
-from govsm.rules.builtin.accessibility import (
+from govsm.rules.context import RuleContext
+from govsm.rules.params import (
+    str_param,
+)
+from govsm.rules.spec import Rule
+from govsm.rules.wording import (
     Folded,
-    data_items,
     fold_word,
     phrase_regex,
     searchable,
-    str_param,
 )
-from govsm.rules.context import RuleContext
-from govsm.rules.spec import Rule
+from govsm.rules.wordlists import (
+    data_items,
+)
 
 LANGUAGES = ("es", "ca", "gl", "eu")
 

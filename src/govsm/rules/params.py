@@ -1,0 +1,76 @@
+"""Reading a rule's parameters defensively.
+
+A policy is hand-written TOML: a value of the wrong type falls back to the rule's default rather
+than crashing the check (``govsm doctor`` reports parameters a rule does not declare).
+"""
+
+from __future__ import annotations
+
+import math
+
+from govsm.rules.context import RuleContext
+
+# ---------------------------------------------------------------------------------------------
+# Parameters: a policy is hand-written TOML; a wrong type falls back to the rule's default
+# rather than crashing the check.
+# ---------------------------------------------------------------------------------------------
+
+
+def int_param(context: RuleContext, name: str, default: int) -> int:
+    """The integer parameter ``name`` (its default when missing or not an integer)."""
+    value = context.params.get(name, default)
+    if isinstance(value, bool):
+        return default
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        try:
+            return int(value.strip())
+        except ValueError:
+            return default
+    return default
+
+
+def float_param(context: RuleContext, name: str, default: float) -> float:
+    """The number parameter ``name`` (its default when missing or not a finite number)."""
+    value = context.params.get(name, default)
+    if isinstance(value, bool):
+        return default
+    if isinstance(value, int | float):
+        number = float(value)
+    elif isinstance(value, str):
+        try:
+            number = float(value.strip())
+        except ValueError:
+            return default
+    else:
+        return default
+    return number if math.isfinite(number) else default
+
+
+def str_param(context: RuleContext, name: str, default: str) -> str:
+    """The text parameter ``name`` (its default when missing or not text)."""
+    value = context.params.get(name, default)
+    return value if isinstance(value, str) else default
+
+
+def bool_param(context: RuleContext, name: str, default: bool) -> bool:
+    """The yes/no parameter ``name`` (its default when missing or not a boolean)."""
+    value = context.params.get(name, default)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in {"true", "yes", "false", "no"}:
+        return value.strip().lower() in {"true", "yes"}
+    return default
+
+
+def list_param(context: RuleContext, name: str) -> tuple[str, ...]:
+    """The list-of-text parameter ``name``; a single text counts as a one-item list."""
+    value = context.params.get(name, [])
+    if isinstance(value, str):
+        return (value,) if value.strip() else ()
+    if isinstance(value, list):
+        return tuple(item for item in value if isinstance(item, str) and item.strip())
+    return ()
