@@ -65,7 +65,9 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "govsm.audit.steps.organisation",
     "govsm.audit.steps.profiles",
     "govsm.audit.steps.checks",
+    "govsm.audit.steps.health",
     "govsm.audit.steps.doctor",
+    "govsm.governance.audit_log_step",
 )
 
 Source = Literal["builtin", "entry-point", "application"]

@@ -20,8 +20,8 @@ from govsm.rules.builtin.accessibility import (
     readability,
     syllables,
 )
-from govsm.rules.wording import fold, is_emoji, sentences
 from govsm.rules.engine import Checker
+from govsm.rules.wording import fold, is_emoji, sentences
 from govsm.testing.rule_cases import RuleCase, load_cases, mismatches, run_case
 from govsm.workspace import load_config
 

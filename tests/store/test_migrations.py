@@ -8,6 +8,7 @@ from alembic.script import ScriptDirectory
 
 from govsm._version import __version__
 from govsm.errors import StoreError
+from govsm.governance.audit_log import AuditEvent, verify
 from govsm.model import Message, OrganisationSnapshot
 from govsm.store import HEAD_REVISION, Store, migrate, rows, schema
 from govsm.store.versions import REVISIONS
@@ -25,6 +26,11 @@ MESSAGE_INDEXES = {
 def _index_names(engine: sa.Engine, table: str) -> set[str]:
     with engine.connect() as connection:
         return {str(ix["name"]) for ix in sa.inspect(connection).get_indexes(table)}
+
+
+def _has_table(engine: sa.Engine, table: str) -> bool:
+    with engine.connect() as connection:
+        return sa.inspect(connection).has_table(table)
 
 
 def _insert_raw(engine: sa.Engine, snapshot: OrganisationSnapshot, msgs: list[Message]) -> None:
@@ -109,9 +115,13 @@ class TestUpgrade:
             assert not (_index_names(store.engine, "messages") & MESSAGE_INDEXES)
             with pytest.raises(StoreError, match="0001"):
                 store.save_snapshot(f.snapshot())
+            store.upgrade("0002")
+            assert store.schema_revision() == "0002"
+            assert not _has_table(store.engine, "audit_log")
             store.upgrade()
             assert store.schema_revision() == HEAD_REVISION
             assert _index_names(store.engine, "messages") >= MESSAGE_INDEXES
+            assert _has_table(store.engine, "audit_log")
             assert store.dump()["govsm_meta"] == [{"key": "written_by", "value": __version__}]
 
     def test_upgrade_from_0001_keeps_the_data(self, store_url: str) -> None:
@@ -127,6 +137,23 @@ class TestUpgrade:
             assert list(store.messages(f.ORG)) == f.ordered(msgs)
             assert store.save_snapshot(snapshot).written == 0
 
+    def test_upgrade_from_0002_keeps_the_data_and_starts_an_empty_log(self, store_url: str) -> None:
+        """A database at revision 0002 with data opens at head, its audit log empty and usable."""
+        snapshot = f.snapshot()
+        msgs = f.messages(f.ORG, 3)
+        with Store.open(store_url, upgrade=False) as store:
+            store.upgrade("0002")
+            _insert_raw(store.engine, snapshot, msgs)
+        with Store.open(store_url) as store:
+            assert store.schema_revision() == HEAD_REVISION == "0003"
+            assert store.snapshot(f.ORG) == snapshot
+            assert list(store.messages(f.ORG)) == f.ordered(msgs)
+            assert store.audit_entries(f.ORG) == []
+            event = AuditEvent(f.T0, "workspace", "profile.registered", "soldeneu-mastodon")
+            (entry,) = store.append_audit(f.ORG, [event])
+            assert entry.seq == 1
+            assert verify(f.ORG, store.audit_entries(f.ORG)).ok
+
     def test_upgrade_is_idempotent(self, store: Store) -> None:
         """Upgrading a database already at head changes nothing."""
         store.save_snapshot(f.snapshot())
@@ -138,6 +165,10 @@ class TestUpgrade:
     def test_downgrades_undo_the_upgrades(self, store: Store) -> None:
         """Each migration's downgrade removes what its upgrade added (for repairs)."""
         store.save_snapshot(f.snapshot())
+        with store.engine.begin() as connection:
+            migrate.downgrade(connection, "0002")
+        assert not _has_table(store.engine, "audit_log")
+        assert store.schema_revision() == "0002"
         with store.engine.begin() as connection:
             migrate.downgrade(connection, "0001")
         assert not (_index_names(store.engine, "messages") & MESSAGE_INDEXES)
@@ -151,15 +182,16 @@ class TestUpgrade:
 
     def test_no_going_back(self, store: Store) -> None:
         """upgrade() to a revision older than the database's is refused."""
-        with pytest.raises(StoreError, match="downgrade"):
-            store.upgrade("0001")
+        for older in ("0001", "0002"):
+            with pytest.raises(StoreError, match="downgrade"):
+                store.upgrade(older)
 
     def test_unknown_target_revision(self, store: Store) -> None:
         """upgrade() to a revision govsm does not know names the ones it knows."""
         with pytest.raises(StoreError) as caught:
             store.upgrade("0042")
         assert "0042" in caught.value.en
-        assert "0001, 0002" in caught.value.en
+        assert "0001, 0002, 0003" in caught.value.en
 
 
 class TestNewerDatabase:

@@ -5,6 +5,7 @@ import pytest
 import sqlalchemy as sa
 
 from govsm.errors import StoreError
+from govsm.governance.audit_log import AuditEvent
 from govsm.model import Direction, OrganisationSnapshot
 from govsm.store import Store, rows, schema
 
@@ -30,6 +31,9 @@ def two(store: Store) -> Store:
     store.save_messages(f.ORG, f.messages(f.ORG, 3))
     other = [attrs.evolve(m, text=f"Vallnova {m.id}") for m in f.messages(f.OTHER, 5)]
     store.save_messages(f.OTHER, other)
+    for org in (f.ORG, f.OTHER):  # one audit chain each, with the same sequence numbers
+        event = AuditEvent(f.T0, "workspace", "profile.registered", "soldeneu-mastodon")
+        store.append_audit(org, [event])
     return store
 
 

@@ -59,9 +59,9 @@ def cli(ctx: click.Context, disabled: tuple[str, ...], lang: str | None, verbose
 
 
 def _register() -> None:
-    from govsm.cli import audit, check, doctor, init, plugins, status
+    from govsm.cli import audit, audit_log, check, doctor, health, init, plugins, registry, status
 
-    for module in (init, plugins, doctor, status, check, audit):
+    for module in (init, plugins, doctor, status, check, audit, audit_log, registry, health):
         cli.add_command(module.command)
 
 

@@ -182,6 +182,23 @@ govsm_meta = sa.Table(
 """Facts about the database itself (revision 0002): ``written_by`` is the govsm version that last
 migrated it."""
 
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("organisation_id", KEY, primary_key=True),
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Column("actor", sa.Text, nullable=False),
+    sa.Column("action", sa.String(64), nullable=False),
+    sa.Column("subject", sa.Text, nullable=False),
+    sa.Column("details", sa.Text, nullable=False),
+    sa.Column("prev_hash", sa.String(64), nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False),
+    _org_fk(),
+)
+"""The hash-chained audit log (revision 0003), one chain per organisation keyed by ``seq``
+(:mod:`govsm.governance.audit_log`). ``details`` is the canonical JSON text the hash covers."""
+
 #: the tables that hold an organisation's data, in the order rows are written
 ORGANISATION_TABLES: tuple[sa.Table, ...] = (
     organisations,

@@ -5,9 +5,10 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from functools import partial
 from types import TracebackType
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, Connection, Engine
@@ -19,6 +20,9 @@ from govsm.store import engine as engines
 from govsm.store import migrate, reads, writes
 from govsm.store.result import SaveResult
 from govsm.store.versions import HEAD_REVISION, REVISIONS, is_known, position
+
+if TYPE_CHECKING:
+    from govsm.governance.audit_log import AuditEntry, AuditEvent, StoredEntry
 
 T = TypeVar("T")
 
@@ -160,7 +164,12 @@ class Store:
 
     # -- writing ------------------------------------------------------------------------------
 
-    def save_snapshot(self, snapshot: OrganisationSnapshot) -> SaveResult:
+    def save_snapshot(
+        self,
+        snapshot: OrganisationSnapshot,
+        *,
+        audit: Callable[[SaveResult], Iterable[AuditEvent]] | None = None,
+    ) -> SaveResult:
         """Save an organisation's snapshot in one transaction.
 
         The organisation, its units, people and profiles and its policy are inserted or updated
@@ -176,16 +185,52 @@ class Store:
         The result's ``state_changes`` lists the profiles that are new or whose lifecycle state
         changed, for the *profile status changed* event.
 
+        :param audit: given what the save did, the events to append to the organisation's
+            audit log (see :meth:`append_audit`) in the same transaction: the log records
+            exactly the changes that were saved, or nothing if the save fails.
         :raises StoreError: the snapshot repeats an id, or names a unit (a profile's, the
             policy's coordinating unit) or a person (a role's) that is neither in the snapshot nor
             already in the store. Nothing is written then.
         """
         self._require_head()
         org = snapshot.organisation.id
+
+        def work(connection: Connection) -> SaveResult:
+            result = writes.save_snapshot(connection, snapshot)
+            if audit is not None:
+                from govsm.store import audit_log
+
+                audit_log.append(connection, org, audit(result))
+            return result
+
         return self._write(
-            lambda connection: writes.save_snapshot(connection, snapshot),
-            f"guardar la instantánea de «{org}»",
-            f"save the snapshot of '{org}'",
+            work, f"guardar la instantánea de «{org}»", f"save the snapshot of '{org}'"
+        )
+
+    def append_audit(self, organisation: str, events: Iterable[AuditEvent]) -> list[AuditEntry]:
+        """Append events to the organisation's audit log, in order, in one transaction.
+
+        Each event is sealed after the chain's last entry (next sequence number, that entry's
+        hash); concurrent writers queue for the chain (a lock on PostgreSQL, the write lock on
+        SQLite) and the key ``(organisation, seq)`` keeps them from forking it. The log has no
+        update and no delete: see :mod:`govsm.governance.audit_log`.
+
+        :return: the entries written, sealed.
+        :raises StoreError: the organisation is not in the store.
+        """
+        self._require_head()
+        from govsm.store import audit_log
+
+        batch = list(events)
+
+        def work(connection: Connection) -> list[AuditEntry]:
+            reads.require_organisation(connection, organisation)
+            return audit_log.append(connection, organisation, batch)
+
+        return self._write(
+            work,
+            f"anotar en el registro de auditoría de «{organisation}»",
+            f"append to the audit log of '{organisation}'",
         )
 
     def save_messages(
@@ -305,6 +350,35 @@ class Store:
         ) as connection:
             yield from reads.stream_messages(connection, organisation, profile, direction)
 
+    def last_published(self, organisation: str) -> dict[str, datetime]:
+        """The instant of each profile's last published outbound message, by profile id.
+
+        One ``GROUP BY`` over the organisation's messages; profiles that never published are
+        absent.
+        """
+        from govsm.model.message import MessageState
+        from govsm.store.schema import messages
+
+        query = (
+            sa.select(messages.c.profile_id, sa.func.max(messages.c.published_at).label("last"))
+            .where(
+                messages.c.organisation_id == organisation,
+                messages.c.direction == Direction.OUTBOUND.value,
+                messages.c.state == MessageState.PUBLISHED.value,
+            )
+            .group_by(messages.c.profile_id)
+        )
+        # max() loses the column type: decode with the column's own type (text on SQLite)
+        decode = messages.c.published_at.type.result_processor(self.engine.dialect, None)
+        with self.engine.connect() as connection:
+            rows = connection.execute(query).all()
+        result: dict[str, datetime] = {}
+        for profile_id, last in rows:
+            value = decode(last) if decode is not None else last
+            if isinstance(value, datetime):
+                result[profile_id] = value
+        return result
+
     def count_messages(
         self,
         organisation: str,
@@ -346,6 +420,24 @@ class Store:
         ) as connection:
             reads.require_organisation(connection, organisation)
             return reads.message_counts(connection, organisation)
+
+    def audit_entries(self, organisation: str) -> list[StoredEntry]:
+        """The organisation's audit log as stored, by sequence number, not yet verified.
+
+        Check it with :func:`govsm.governance.audit_log.verify`; ``StoredEntry.entry()`` gives
+        the record.
+
+        :raises StoreError: the organisation is not in the store.
+        """
+        self._require_head()
+        from govsm.store import audit_log
+
+        with self._connection(
+            f"leer el registro de auditoría de «{organisation}»",
+            f"read the audit log of '{organisation}'",
+        ) as connection:
+            reads.require_organisation(connection, organisation)
+            return list(audit_log.stored_entries(connection, organisation))
 
     def dump(self, organisation: str | None = None) -> dict[str, list[dict[str, Any]]]:
         """Every row of every govsm table (not Alembic's), as JSON-comparable data.

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from attrs import frozen
 
 from govsm.errors import ConfigError
+from govsm.governance.audit_log import state_change_events
 from govsm.importers.spec import Importer
 from govsm.model import Direction, Message, Profile
 from govsm.plugins import PluginHost
@@ -69,13 +71,19 @@ def load_into_store(
 
     Profiles whose lifecycle state is new or changed fire
     :func:`~govsm.hookspecs.govsm_profile_status_changed`; inbound messages stored for the first
-    time fire :func:`~govsm.hookspecs.govsm_inbound_received`.
+    time fire :func:`~govsm.hookspecs.govsm_inbound_received`. The same changes are recorded in
+    the organisation's audit log (``profile.registered``, ``profile.state_changed``), in the
+    snapshot's transaction: a second load of an unchanged workspace records nothing.
     """
     progress = progress or NoProgress()
     snapshot = config.snapshot
     organisation = snapshot.organisation.id
-    saved = store.save_snapshot(snapshot)
     profiles: dict[str, Profile] = {p.id: p for p in snapshot.profiles}
+    now = datetime.now(UTC)
+    saved = store.save_snapshot(
+        snapshot,
+        audit=lambda result: state_change_events(result.state_changes, profiles, now),
+    )
     for change in saved.state_changes:
         host.profile_status_changed(
             profiles[change.profile], change.old, change.new, "workspace", "govsm.toml"

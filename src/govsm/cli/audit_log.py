@@ -1,0 +1,170 @@
+"""``govsm audit-log``: verify the organisation's hash-chained audit log and export it.
+
+``verify`` exits 0 when the chain is intact, 1 when an entry was changed, removed, inserted or
+moved (naming the first bad one), 2 when the workspace or the store cannot be opened. ``export``
+writes who did what and when as CSV or JSON, for a transparency request (Ley 19/2013).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from govsm.cli.context import CliState, emit_json
+
+if TYPE_CHECKING:
+    from govsm.governance.audit_log import AuditEntry, StoredEntry, Verification
+
+_STORE_OPTION = click.option(
+    "--store",
+    "store_url",
+    default=None,
+    metavar="URL",
+    help="Store URL instead of the workspace's (or set GOVSM_STORE_URL).",
+)
+
+
+def verification_data(result: Verification) -> dict[str, Any]:
+    """The outcome of a verification as plain JSON data."""
+    return {
+        "organisation": result.organisation,
+        "ok": result.ok,
+        "entries": result.entries,
+        "head_hash": result.head_hash,
+        "bad_seq": result.bad_seq,
+        "problem": None if result.problem is None else result.problem.value,
+        "message": None
+        if result.message is None
+        else {"es": result.message.es, "en": result.message.en},
+    }
+
+
+@click.group("audit-log")
+def command() -> None:
+    """Verify and export the tamper-evident audit log (who did what, and when)."""
+
+
+@command.command("verify")
+@click.argument("workspace", default=".", type=click.Path(file_okay=True, dir_okay=True))
+@_STORE_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print the outcome as JSON.")
+@click.pass_obj
+def verify_command(state: CliState, workspace: str, store_url: str | None, as_json: bool) -> None:
+    """Check the audit log's hash chain, entry by entry.
+
+    Exit status 0 when it is intact; 1 when an entry was changed, removed, inserted or moved,
+    naming the first bad entry and what is wrong with it.
+    """
+    from govsm.governance.audit_log import verify
+
+    with state.open(workspace, store_url) as ws:
+        organisation = ws.organisation.id
+        result = verify(organisation, ws.store.audit_entries(organisation))
+    es = state.language == "es"
+    if as_json:
+        emit_json(verification_data(result))
+    elif result.ok:
+        click.echo(
+            f"Registro de auditoría de {organisation}: {result.entries} entradas, cadena intacta."
+            if es
+            else f"Audit log of {organisation}: {result.entries} entries, chain intact."
+        )
+        click.echo(("Hash de cabeza: " if es else "Head hash: ") + result.head_hash)
+    else:
+        assert result.message is not None
+        label = click.style("error  ", fg="red")
+        click.echo(f"{label} audit-log {result.bad_seq}: {result.message.get(state.language)}")
+        click.echo(
+            "        → "
+            + (
+                "compare con una copia de seguridad o una exportación anterior; el registro "
+                "no es fiable a partir de esta entrada"
+                if es
+                else "compare with a backup or an earlier export; the log cannot be trusted "
+                "from this entry on"
+            )
+        )
+    if not result.ok:
+        raise SystemExit(1)
+
+
+def _readable(stored: StoredEntry) -> AuditEntry:
+    """The record of a stored entry; unreadable details are exported as their stored text."""
+    from govsm.governance.audit_log import AuditEntry
+
+    try:
+        return stored.entry()
+    except ValueError:
+        return AuditEntry(
+            organisation=stored.organisation,
+            seq=stored.seq,
+            at=stored.at,
+            actor=stored.actor,
+            action=stored.action,
+            subject=stored.subject,
+            details={"unreadable": stored.details_text},
+            prev_hash=stored.prev_hash,
+            hash=stored.hash,
+        )
+
+
+@command.command("export")
+@click.argument("workspace", default=".", type=click.Path(file_okay=True, dir_okay=True))
+@_STORE_OPTION
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "json"]),
+    default="json",
+    show_default=True,
+    help="CSV (one row per entry) or JSON (with the verification and head hash).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    default=None,
+    help="Write to this file instead of standard output.",
+)
+@click.pass_obj
+def export_command(
+    state: CliState, workspace: str, store_url: str | None, fmt: str, output: Path | None
+) -> None:
+    """Export who did what and when, for a transparency request (Ley 19/2013).
+
+    Every entry: organisation, sequence number, instant (UTC), actor, action, subject, details
+    and the hashes that let anyone re-check the chain. The log is verified first: a broken
+    chain is still exported (JSON says ``"verified": false``), with a warning and exit status 1.
+    """
+    from datetime import UTC, datetime
+
+    from govsm.governance.audit_log import export_csv, export_json, verify
+
+    with state.open(workspace, store_url) as ws:
+        organisation = ws.organisation.id
+        stored = ws.store.audit_entries(organisation)
+    result = verify(organisation, stored)
+    entries = [_readable(s) for s in stored]
+    as_csv = fmt == "csv"
+    text = export_csv(entries) if as_csv else export_json(entries, result, datetime.now(UTC))
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8", newline="")
+        click.echo(
+            (
+                f"{len(entries)} entradas exportadas a {output}"
+                if state.language == "es"
+                else f"{len(entries)} entries exported to {output}"
+            ),
+            err=True,
+        )
+    if not result.ok:
+        assert result.message is not None
+        click.echo(
+            f"govsm: aviso/warning: {result.message.es} / {result.message.en}",
+            err=True,
+        )
+        raise SystemExit(1)

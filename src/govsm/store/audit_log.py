@@ -1,0 +1,104 @@
+"""The audit log's SQL: append entries to an organisation's chain and read them back in order.
+
+The chain logic (hashing, verification) lives in :mod:`govsm.governance.audit_log`; this module
+only reads the chain's head, inserts sealed entries and streams stored ones, inside a
+transaction the caller opened.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable, Iterator
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from govsm.governance.audit_log import (
+    GENESIS_HASH,
+    AuditEntry,
+    AuditEvent,
+    StoredEntry,
+    canonical_details,
+    chain,
+)
+from govsm.store import schema
+
+#: the high half of the PostgreSQL advisory lock that serialises appends ("audt" in ASCII)
+_PG_LOCK_CLASS = 0x61756474
+
+
+def lock_chain(connection: Connection, organisation: str) -> None:
+    """Serialise appends to one organisation's chain (a transaction-scoped lock on PostgreSQL).
+
+    SQLite needs nothing more: the write transaction (``BEGIN IMMEDIATE``) holds the database's
+    lock. The primary key ``(organisation_id, seq)`` stays the last line of defence: two writers
+    that both got past the lock still cannot write the same place in the chain.
+    """
+    if connection.dialect.name == "postgresql":
+        key = zlib.crc32(organisation.encode("utf-8")) - 2**31  # a signed 32-bit int
+        connection.execute(
+            sa.text("SELECT pg_advisory_xact_lock(:cls, :key)"),
+            {"cls": _PG_LOCK_CLASS - 2**31, "key": key},
+        )
+
+
+def head(connection: Connection, organisation: str) -> tuple[int, str]:
+    """``(seq, hash)`` of the organisation's last entry; ``(0, GENESIS_HASH)`` when it has none."""
+    table = schema.audit_log
+    row = connection.execute(
+        sa.select(table.c.seq, table.c.hash)
+        .where(table.c.organisation_id == organisation)
+        .order_by(table.c.seq.desc())
+        .limit(1)
+    ).first()
+    return (0, GENESIS_HASH) if row is None else (int(row[0]), str(row[1]))
+
+
+def append(
+    connection: Connection, organisation: str, events: Iterable[AuditEvent]
+) -> list[AuditEntry]:
+    """Seal ``events`` after the chain's head and insert them; return the new entries."""
+    lock_chain(connection, organisation)
+    entries = chain(organisation, events, after=head(connection, organisation))
+    if entries:
+        connection.execute(
+            sa.insert(schema.audit_log),
+            [
+                {
+                    "organisation_id": e.organisation,
+                    "seq": e.seq,
+                    "at": e.at,
+                    "actor": e.actor,
+                    "action": e.action,
+                    "subject": e.subject,
+                    "details": canonical_details(e.details),
+                    "prev_hash": e.prev_hash,
+                    "hash": e.hash,
+                }
+                for e in entries
+            ],
+        )
+    return entries
+
+
+def stored_entries(connection: Connection, organisation: str) -> Iterator[StoredEntry]:
+    """Stream the organisation's entries as stored, by sequence number."""
+    table = schema.audit_log
+    query = (
+        sa.select(table)
+        .where(table.c.organisation_id == organisation)
+        .order_by(table.c.seq)
+        .execution_options(yield_per=1000)
+    )
+    for row in connection.execute(query).mappings():
+        yield StoredEntry(
+            organisation=row["organisation_id"],
+            seq=row["seq"],
+            at=row["at"],
+            actor=row["actor"],
+            action=row["action"],
+            subject=row["subject"],
+            details_text=row["details"],
+            prev_hash=row["prev_hash"],
+            hash=row["hash"],
+        )
