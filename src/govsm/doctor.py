@@ -1,8 +1,9 @@
 """``govsm doctor``: what is wrong with a workspace's set-up, and how to fix it.
 
 It checks what the loader cannot: that plugins loaded, that the store opens at the current schema,
-that every credential reference resolves, that the rules the policy configures exist, and that no
-active profile sits on a closed network. Malformed ``govsm.toml`` files never get this far: the
+that every credential reference resolves, and that the rules the policy configures exist (and take
+the parameters it gives them). Profiles themselves — dormant, ownerless, on a closed network — are
+``govsm health``'s business. Malformed ``govsm.toml`` files never get this far: the
 loader reports them (exit status 2).
 """
 
@@ -16,7 +17,6 @@ from govsm.credentials import resolve
 from govsm.errors import ConfigError, StoreError
 from govsm.model import (
     Bilingual,
-    ChannelStatus,
     Finding,
     LifecycleState,
     RuleConfig,
@@ -34,7 +34,6 @@ def diagnose(workspace: Workspace, today: date) -> list[Finding]:
     findings += _plugins(workspace)
     findings += _store(workspace)
     findings += _credentials(workspace)
-    findings += _channels(workspace, today)
     findings += _rules(workspace)
     return findings
 
@@ -165,34 +164,6 @@ def _credential_hint(scheme: str, locator: str) -> Bilingual:
         es=f"guarde el secreto en «{scheme}:{locator}»",
         en=f"store the secret at '{scheme}:{locator}'",
     )
-
-
-def _channels(workspace: Workspace, today: date) -> list[Finding]:
-    channels = workspace.channels()
-    findings = []
-    for profile in workspace.profiles:
-        channel = channels.get(profile.channel)
-        if channel is None or profile.state not in _LIVE:
-            continue
-        if channel.status is ChannelStatus.CLOSED and not channel.usable_on(today):
-            findings.append(
-                Finding(
-                    rule="profile-on-closed-channel",
-                    severity=Severity.ERROR,
-                    message=Bilingual(
-                        es=f"el perfil {profile.id} figura como «{profile.state}» en "
-                        f"{channel.name}, que cerró el {channel.closed_on}",
-                        en=f"profile {profile.id} is '{profile.state}' on {channel.name}, which "
-                        f"closed on {channel.closed_on}",
-                    ),
-                    subject=f"profile:{profile.id}",
-                    suggestion=Bilingual(
-                        es='márquelo como archivado: state = "archived" y state_since',
-                        en='mark it archived: state = "archived" and state_since',
-                    ),
-                )
-            )
-    return findings
 
 
 def _rules(workspace: Workspace) -> list[Finding]:

@@ -236,7 +236,7 @@ class TestAudit:
         )
         done = run("audit", str(workspace), "--out", str(workspace / "out"))
         assert done.returncode == 1
-        assert "profile-on-closed-channel" in done.stdout
+        assert "health-retired-channel" in done.stdout
         assert (workspace / "out" / "summary.json").exists()
 
     def test_as_of_pins_the_audited_day(self, workspace: Path) -> None:
