@@ -7,7 +7,9 @@ than crashing the check (``govsm doctor`` reports parameters a rule does not dec
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 
+from govsm.model.policy import ParamValue
 from govsm.rules.context import RuleContext
 
 # ---------------------------------------------------------------------------------------------
@@ -74,3 +76,42 @@ def list_param(context: RuleContext, name: str) -> tuple[str, ...]:
     if isinstance(value, list):
         return tuple(item for item in value if isinstance(item, str) and item.strip())
     return ()
+
+
+# Readers over a parameter mapping (``context.params``, or params resolved for a profile check).
+
+
+def text_list(
+    params: Mapping[str, ParamValue], name: str, default: Sequence[str] = ()
+) -> list[str]:
+    """A list-of-text parameter as given (a single text is a one-item list); ``default`` else."""
+    value = params.get(name)
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    return list(default)
+
+
+def nonblank_text_list(params: Mapping[str, ParamValue], name: str) -> list[str]:
+    """Like :func:`text_list` with no default, but an empty single text means no items."""
+    value = params.get(name, [])
+    if isinstance(value, str):
+        return [value] if value else []
+    return [str(item) for item in value] if isinstance(value, list) else []
+
+
+def whole_number(params: Mapping[str, ParamValue], name: str) -> int:
+    """A number parameter truncated to an integer; 0 when missing, boolean or not a number."""
+    value = params.get(name, 0)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return 0
+    return int(value)
+
+
+def number(params: Mapping[str, ParamValue], name: str, default: float = 0.0) -> float:
+    """A number parameter as a float; ``default`` when missing, boolean or not a number."""
+    value = params.get(name, default)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return default
+    return float(value)

@@ -26,6 +26,7 @@ from attrs import frozen
 from govsm.hookspecs import hookimpl
 from govsm.model import Bilingual, Direction, Finding, Severity, Span
 from govsm.rules.context import RuleContext
+from govsm.rules.params import number, text_list
 from govsm.rules.spec import Rule
 
 if TYPE_CHECKING:
@@ -303,24 +304,8 @@ def _entities(context: RuleContext) -> tuple[Entity, ...]:
     return tuple(context.measurement.entities) if context.measurement else ()
 
 
-def _param_list(context: RuleContext, name: str) -> list[str]:
-    value = context.params.get(name)
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [str(v) for v in value]
-    return []
-
-
-def _param_number(context: RuleContext, name: str, default: float) -> float:
-    value = context.params.get(name, default)
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return default
-    return float(value)
-
-
 def _candidates(context: RuleContext, extra: Iterable[str]) -> list[str]:
-    found = list(_param_list(context, "candidates") or DEFAULT_CANDIDATES)
+    found = list(text_list(context.params, "candidates") or DEFAULT_CANDIDATES)
     found.extend(extra)
     if context.profile is not None:
         found.extend(context.profile.languages)
@@ -333,7 +318,7 @@ def _applies(context: RuleContext) -> bool:
     message = context.message
     if message.direction is Direction.INBOUND:
         return False
-    kinds = _param_list(context, "kinds") or ["post"]
+    kinds = text_list(context.params, "kinds") or ["post"]
     return message.kind.value in kinds
 
 
@@ -352,7 +337,7 @@ def _names(tags: Sequence[str]) -> tuple[str, str]:
 
 
 def _allowed(context: RuleContext) -> list[str]:
-    allowed = _param_list(context, "allowed")
+    allowed = text_list(context.params, "allowed")
     if allowed:
         return allowed
     if context.profile is not None and context.profile.languages:
@@ -379,8 +364,8 @@ def check_language(context: RuleContext) -> Iterator[Finding]:
         return
     text = context.message.text
     cleaned = strip_entities(text, _entities(context))
-    min_letters = int(_param_number(context, "min_letters", 20))
-    min_confidence = _param_number(context, "min_confidence", 0.6)
+    min_letters = int(number(context.params, "min_letters", 20))
+    min_confidence = number(context.params, "min_confidence", 0.6)
     accurate = context.params.get("accurate") is True
     detection = detect_language(
         cleaned, _candidates(context, allowed), min_letters, accurate=accurate
@@ -506,7 +491,7 @@ def _segments(context: RuleContext, codes: frozenset[str], min_letters: int) -> 
         pieces.append((start, match.start()))
         start = match.end()
     pieces.append((start, len(cleaned)))
-    threshold = _param_number(context, "min_confidence", 0.6)
+    threshold = number(context.params, "min_confidence", 0.6)
     accurate = context.params.get("accurate") is True
     segments: list[_Segment] = []
     for begin, end in pieces:
@@ -551,7 +536,7 @@ def check_co_official(context: RuleContext) -> Iterator[Finding]:
     """Check the co-official language policy (``order`` and ``mode``) on one message."""
     if not _applies(context):
         return
-    order = _param_list(context, "order")
+    order = text_list(context.params, "order")
     if not order and context.snapshot is not None:
         order = list(context.snapshot.organisation.languages)
     if context.profile is not None and context.profile.languages:
@@ -564,7 +549,7 @@ def check_co_official(context: RuleContext) -> Iterator[Finding]:
         yield _bad_mode(context, mode)
         return
     text = context.message.text
-    min_letters = int(_param_number(context, "min_letters", 15))
+    min_letters = int(number(context.params, "min_letters", 15))
     codes = frozenset(primary(t) for t in _candidates(context, order))
     segments = _segments(context, codes, min_letters)
     if not segments:

@@ -33,8 +33,8 @@ from attrs import frozen
 
 from govsm.hookspecs import hookimpl
 from govsm.model import Bilingual, Channel, Finding, Media, MediaKind, Severity
-from govsm.model.policy import ParamValue
 from govsm.rules.context import RuleContext
+from govsm.rules.params import nonblank_text_list, number, whole_number
 from govsm.rules.spec import Rule
 
 # --- the networks' specifications, as data ------------------------------------------------------
@@ -527,27 +527,6 @@ def _finding(
     )
 
 
-def _param_int(params: Mapping[str, ParamValue], key: str) -> int:
-    value = params.get(key, 0)
-    if isinstance(value, bool):
-        return 0
-    return int(value) if isinstance(value, int | float) else 0
-
-
-def _param_float(params: Mapping[str, ParamValue], key: str) -> float:
-    value = params.get(key, 0.0)
-    if isinstance(value, bool):
-        return 0.0
-    return float(value) if isinstance(value, int | float) else 0.0
-
-
-def _param_list(params: Mapping[str, ParamValue], key: str) -> list[str]:
-    value = params.get(key, [])
-    if isinstance(value, str):
-        return [value] if value else []
-    return [str(item) for item in value] if isinstance(value, list) else []
-
-
 # --- media-count --------------------------------------------------------------------------------
 
 
@@ -558,7 +537,7 @@ def check_media_count(context: RuleContext) -> Iterator[Finding]:
         return
     channel = context.channel
     network_limit = channel.limits.media if channel is not None else None
-    manual_limit = _param_int(context.params, "max") or None
+    manual_limit = whole_number(context.params, "max") or None
     limits = [x for x in (network_limit, manual_limit) if x is not None]
     network = channel.name if channel is not None else ""
     if limits and len(media) > min(limits):
@@ -618,7 +597,7 @@ def check_media_format(context: RuleContext) -> Iterator[Finding]:
     if not context.message.media:
         return
     spec = network_media(context.channel)
-    allowed = frozenset(f.lower() for f in _param_list(context.params, "allowed"))
+    allowed = frozenset(f.lower() for f in nonblank_text_list(context.params, "allowed"))
     network = context.channel.name if context.channel is not None else ""
     for index, media in enumerate(context.message.media, start=1):
         fmt = facts(context, media).format
@@ -680,7 +659,7 @@ def check_media_size(context: RuleContext) -> Iterator[Finding]:
         kind_spec = spec.for_kind(media.kind) if spec is not None else None
         network_max = kind_spec.max_bytes if kind_spec is not None else None
         key = "max_video_bytes" if media.kind is MediaKind.VIDEO else "max_image_bytes"
-        manual_max = _param_int(context.params, key) or None
+        manual_max = whole_number(context.params, key) or None
         if media.kind not in (MediaKind.IMAGE, MediaKind.GIF, MediaKind.VIDEO):
             manual_max = None
         limits = [x for x in (network_max, manual_max) if x is not None]
@@ -728,8 +707,8 @@ def check_media_dimensions(context: RuleContext) -> Iterator[Finding]:
         yield from _too_small(context, name, width, height, kind_spec, network)
         aspect = width / height
         low_net, high_net = kind_spec.min_aspect, kind_spec.max_aspect
-        low_manual = _param_float(params, "min_aspect") or None
-        high_manual = _param_float(params, "max_aspect") or None
+        low_manual = number(params, "min_aspect") or None
+        high_manual = number(params, "max_aspect") or None
         lows = [x for x in (low_net, low_manual) if x is not None]
         highs = [x for x in (high_net, high_manual) if x is not None]
         low = max(lows) if lows else None
@@ -780,8 +759,8 @@ def _range(low: float | None, high: float | None, lang: str) -> str:
 def _too_small(
     context: RuleContext, name: Bilingual, width: int, height: int, spec: KindSpec, network: str
 ) -> Iterator[Finding]:
-    manual_w = _param_int(context.params, "min_width") or None
-    manual_h = _param_int(context.params, "min_height") or None
+    manual_w = whole_number(context.params, "min_width") or None
+    manual_h = whole_number(context.params, "min_height") or None
     need_w = max([x for x in (spec.min_width, manual_w) if x is not None], default=None)
     need_h = max([x for x in (spec.min_height, manual_h) if x is not None], default=None)
     small_w = need_w is not None and width < need_w
@@ -893,13 +872,13 @@ def check_alt_text(context: RuleContext) -> Iterator[Finding]:
     if not context.message.media:
         return
     params = context.params
-    kinds = set(_param_list(params, "kinds") or ["image", "gif"])
-    min_length = _param_int(params, "min_length")
-    manual_max = _param_int(params, "max_length") or None
+    kinds = set(nonblank_text_list(params, "kinds") or ["image", "gif"])
+    min_length = whole_number(params, "min_length")
+    manual_max = whole_number(params, "max_length") or None
     channel = context.channel
     network_max = channel.limits.alt_text if channel is not None else None
     maxima = [x for x in (network_max, manual_max) if x is not None]
-    extra = _forbidden(tuple(_param_list(params, "forbidden")))
+    extra = _forbidden(tuple(nonblank_text_list(params, "forbidden")))
     text = context.message.text
     for index, media in enumerate(context.message.media, start=1):
         if media.kind.value not in kinds:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import importlib.resources
 import tomllib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
@@ -23,6 +23,7 @@ from attrs import frozen
 from govsm.hookspecs import hookimpl
 from govsm.model import Bilingual, Direction, ElectoralPeriod, Finding, Severity, Span
 from govsm.rules.context import RuleContext
+from govsm.rules.params import text_list
 from govsm.rules.spec import Rule
 
 _WORDS = regex.compile(r"\w+")
@@ -176,15 +177,6 @@ def _gap(text: str, a: tuple[int, int], b: tuple[int, int]) -> int:
     return len(_WORDS.findall(text, first[1], second[0]))
 
 
-def _param_list(context: RuleContext, name: str, default: Sequence[str] = ()) -> list[str]:
-    value = context.params.get(name)
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [str(v) for v in value]
-    return list(default)
-
-
 def _date_es(day: date) -> str:
     return f"{day.day} de {_MONTHS_ES[day.month - 1]} de {day.year}"
 
@@ -209,19 +201,21 @@ def check_neutrality(context: RuleContext) -> Iterator[Finding]:
     message = context.message
     if message.direction is Direction.INBOUND:
         return
-    if message.kind.value not in _param_list(context, "kinds", ("post", "reply")):
+    if message.kind.value not in text_list(context.params, "kinds", ("post", "reply")):
         return
     text = message.text
     lexicon = _lexicon()
     verbs = dict(lexicon.verbs)
-    extra_verbs = _alternation(_param_list(context, "verbs"))
+    extra_verbs = _alternation(text_list(context.params, "verbs"))
     if extra_verbs is not None:
         verbs["policy"] = extra_verbs
     holders = tuple(
         (person.name, person.political_office or "") for person in context.office_holders
     )
     people = _people(
-        holders, tuple(_param_list(context, "names")), tuple(_param_list(context, "titles"))
+        holders,
+        tuple(text_list(context.params, "names")),
+        tuple(text_list(context.params, "titles")),
     )
     max_words = context.params.get("max_words", 12)
     window = max_words if isinstance(max_words, int) and not isinstance(max_words, bool) else 12

@@ -30,6 +30,7 @@ from stdnum.es import nif as stdnum_nif
 from govsm.hookspecs import hookimpl
 from govsm.model import Bilingual, Direction, Finding, Severity, Span
 from govsm.rules.context import RuleContext
+from govsm.rules.params import text_list
 from govsm.rules.spec import Rule
 
 #: what ``personal-data`` can look for (its ``detect`` parameter)
@@ -161,25 +162,16 @@ def _overlaps(hit: _Hit, taken: Sequence[_Hit]) -> bool:
     return any(hit.start < other.end and other.start < hit.end for other in taken)
 
 
-def _param_list(context: RuleContext, name: str, default: Sequence[str]) -> list[str]:
-    value = context.params.get(name)
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [str(v) for v in value]
-    return list(default)
-
-
 def _phones(context: RuleContext, text: str, taken: Sequence[_Hit]) -> Iterator[_Hit]:
     if not _DIGITS.search(text):
         return
     import phonenumbers
 
     region = str(context.params.get("region", "ES")).upper()
-    types = {t.lower().replace("_", "-") for t in _param_list(context, "phone_types", ())}
+    types = {t.lower().replace("_", "-") for t in text_list(context.params, "phone_types", ())}
     if not types:
         types = set(DEFAULT_PHONE_TYPES)
-    allowed = _allowed_numbers(tuple(_param_list(context, "allowed_phones", ())), region)
+    allowed = _allowed_numbers(tuple(text_list(context.params, "allowed_phones", ())), region)
     # digits in a link (a post id, a file name) are not a phone number; links whose domain the
     # network does not know (.example) are not entities, hence the pattern too
     urls = [
@@ -220,7 +212,7 @@ def _allowed_numbers(numbers: tuple[str, ...], region: str) -> frozenset[str]:
 def _emails(context: RuleContext, text: str) -> Iterator[_Hit]:
     if "@" not in text:
         return
-    domains = [d.lower().lstrip("@.") for d in _param_list(context, "allowed_domains", ())]
+    domains = [d.lower().lstrip("@.") for d in text_list(context.params, "allowed_domains", ())]
     if context.snapshot is not None:
         domains.extend(d.lower() for d in context.snapshot.organisation.domains)
     mentions = [(e.start, e.end) for e in context.measurement.entities if e.kind.value == "mention"]
@@ -286,7 +278,7 @@ def _applies(context: RuleContext) -> bool:
     message = context.message
     if message.direction is Direction.INBOUND:
         return False
-    return message.kind.value in _param_list(context, "kinds", ("post", "reply"))
+    return message.kind.value in text_list(context.params, "kinds", ("post", "reply"))
 
 
 def check_personal_data(context: RuleContext) -> Iterator[Finding]:
@@ -294,9 +286,9 @@ def check_personal_data(context: RuleContext) -> Iterator[Finding]:
     if not _applies(context):
         return
     text = context.message.text
-    detect = {d.lower() for d in _param_list(context, "detect", DEFAULT_DETECT)}
+    detect = {d.lower() for d in text_list(context.params, "detect", DEFAULT_DETECT)}
     allowed_accounts = {
-        _SEPARATORS.sub("", a).upper() for a in _param_list(context, "allowed_accounts", ())
+        _SEPARATORS.sub("", a).upper() for a in text_list(context.params, "allowed_accounts", ())
     }
     hits: list[_Hit] = []
 

@@ -54,6 +54,7 @@ from govsm.rules.builtin.media import (
 )
 from govsm.rules.context import RuleContext
 from govsm.rules.engine import resolve
+from govsm.rules.params import nonblank_text_list, whole_number
 from govsm.rules.spec import Rule
 
 # --- signature ----------------------------------------------------------------------------------
@@ -211,20 +212,6 @@ def _not_on_messages(context: RuleContext) -> Iterator[Finding]:
     return iter(())
 
 
-def _param_int(params: Mapping[str, ParamValue], key: str) -> int:
-    value = params.get(key, 0)
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return 0
-    return int(value)
-
-
-def _param_list(params: Mapping[str, ParamValue], key: str) -> list[str]:
-    value = params.get(key, [])
-    if isinstance(value, str):
-        return [value] if value else []
-    return [str(item) for item in value] if isinstance(value, list) else []
-
-
 def _profile_finding(
     rule: str,
     severity: Severity,
@@ -266,7 +253,7 @@ def check_handle(
     handle = _bare_handle(profile.handle)
     local = handle.split("@", 1)[0]
     network_max = channel.limits.handle if channel is not None else None
-    manual_max = _param_int(params, "max_length") or None
+    manual_max = whole_number(params, "max_length") or None
     maxima = [x for x in (network_max, manual_max) if x is not None]
     if maxima and len(local) > min(maxima):
         limit = min(maxima)
@@ -330,7 +317,7 @@ def check_bio(
                 "write one: who publishes, what for and when the profile is attended",
             )
         return
-    for needed in _param_list(params, "must_contain"):
+    for needed in nonblank_text_list(params, "must_contain"):
         if needed.casefold() not in bio.casefold():
             yield _profile_finding(
                 "bio-length",
@@ -343,7 +330,7 @@ def check_bio(
                 reference="Guia de xarxes socials de la Generalitat, 4 Eines (descripció breu)",
             )
     network_max = channel.limits.bio if channel is not None else None
-    manual_max = _param_int(params, "max_length") or None
+    manual_max = whole_number(params, "max_length") or None
     maxima = [x for x in (network_max, manual_max) if x is not None]
     if not maxima:
         return
@@ -483,8 +470,8 @@ def _compare_image(
     width, height = probe.width, probe.height
     if width is None or height is None:
         return
-    need_w = max(spec.width or 0, _param_int(params, "min_width"))
-    need_h = max(spec.height or 0, _param_int(params, "min_height"))
+    need_w = max(spec.width or 0, whole_number(params, "min_width"))
+    need_h = max(spec.height or 0, whole_number(params, "min_height"))
     if (need_w and width < need_w) or (need_h and height < need_h):
         yield _profile_finding(
             rule,
