@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import glob
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -10,8 +9,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govsm.importers.jsonl import read_jsonl
-from govsm.importers.markdown import read_draft
 from govsm.model import Direction, Message, MessageKind, MessageState, OrganisationSnapshot
 from govsm.plugins import PluginHost
 from govsm.rules.builtin.accessibility import (
@@ -24,6 +21,7 @@ from govsm.rules.engine import Checker
 from govsm.rules.wording import fold, is_emoji, sentences
 from govsm.testing.rule_cases import RuleCase, load_cases, mismatches, run_case
 from govsm.workspace import load_config
+from tests.rules.example import example_messages
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "soldeneu"
@@ -295,28 +293,13 @@ def test_rules_never_crash_and_spans_fit(text: str, network: str | None) -> None
 # --- the example council --------------------------------------------------------------------
 
 
-def _messages(snapshot: OrganisationSnapshot) -> list[Message]:
-    organisation = snapshot.organisation.id
-    found = [
-        m
-        for f in sorted(glob.glob(str(EXAMPLE / "history" / "*.jsonl")))
-        for m in read_jsonl(Path(f), organisation)
-    ]
-    found += [
-        m
-        for f in sorted(glob.glob(str(EXAMPLE / "drafts" / "*.md")))
-        for m in read_draft(Path(f), organisation)
-    ]
-    return found
-
-
 def test_example_council(snapshot: OrganisationSnapshot) -> None:
     """Exactly the planted mistakes: fake bold, capitals, emoji bullets; no emoji runs."""
     rules = _HOST.rules()
     names = ("fake-bold", "all-caps", "emoji-bullets", "emoji-runs", "readability-es")
     checker = Checker({r: rules[r] for r in names}, _HOST.channels(), snapshot)
     found: dict[str, set[str]] = {}
-    for message in _messages(snapshot):
+    for message in example_messages(snapshot):
         for finding in checker.check(message).findings:
             found.setdefault(finding.rule, set()).add(message.id)
     assert found == {

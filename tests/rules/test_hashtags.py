@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import glob
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -11,8 +10,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govsm.importers.jsonl import read_jsonl
-from govsm.importers.markdown import read_draft
 from govsm.model import (
     Channel,
     ChannelLimits,
@@ -29,6 +26,7 @@ from govsm.rules.builtin.hashtags import split_words
 from govsm.rules.engine import Checker
 from govsm.testing.rule_cases import RuleCase, load_cases, mismatches, run_case
 from govsm.workspace import load_config
+from tests.rules.example import example_messages
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "soldeneu"
@@ -215,27 +213,12 @@ def test_replies_need_no_campaign_hashtag(snapshot: OrganisationSnapshot) -> Non
 # --- the example council --------------------------------------------------------------------
 
 
-def _messages(snapshot: OrganisationSnapshot) -> list[Message]:
-    organisation = snapshot.organisation.id
-    found = [
-        m
-        for f in sorted(glob.glob(str(EXAMPLE / "history" / "*.jsonl")))
-        for m in read_jsonl(Path(f), organisation)
-    ]
-    found += [
-        m
-        for f in sorted(glob.glob(str(EXAMPLE / "drafts" / "*.md")))
-        for m in read_draft(Path(f), organisation)
-    ]
-    return found
-
-
 def test_example_council(snapshot: OrganisationSnapshot) -> None:
     """Exactly the planted lower-case hashtags; no other hashtag finding."""
     rules = _HOST.rules()
     checker = Checker({r: rules[r] for r in RULES}, _HOST.channels(), snapshot)
     found: dict[str, list[str]] = {}
-    for message in _messages(snapshot):
+    for message in example_messages(snapshot):
         for finding in checker.check(message).findings:
             assert finding.span is not None
             text = message.text[finding.span.start : finding.span.end]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import glob
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -10,8 +9,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govsm.importers.jsonl import read_jsonl
-from govsm.importers.markdown import read_draft
 from govsm.model import (
     Direction,
     Message,
@@ -24,6 +21,7 @@ from govsm.plugins import PluginHost
 from govsm.rules.engine import Checker
 from govsm.testing.rule_cases import RuleCase, load_cases, mismatches, run_case
 from govsm.workspace import load_config
+from tests.rules.example import example_messages
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "soldeneu"
@@ -47,26 +45,11 @@ def test_case(case: RuleCase, snapshot: OrganisationSnapshot) -> None:
     assert not list(mismatches(case, result))
 
 
-def _messages(snapshot: OrganisationSnapshot) -> list[Message]:
-    organisation = snapshot.organisation.id
-    found = [
-        m
-        for f in sorted(glob.glob(str(EXAMPLE / "history" / "*.jsonl")))
-        for m in read_jsonl(Path(f), organisation)
-    ]
-    found += [
-        m
-        for f in sorted(glob.glob(str(EXAMPLE / "drafts" / "*.md")))
-        for m in read_draft(Path(f), organisation)
-    ]
-    return found
-
-
 def test_example_council(snapshot: OrganisationSnapshot) -> None:
     """The planted posts: errors inside the 2023 and 2027 periods, warnings outside, no others."""
     checker = Checker({RULE: _HOST.rules()[RULE]}, _HOST.channels(), snapshot)
     found: dict[str, list[Severity]] = {}
-    for message in _messages(snapshot):
+    for message in example_messages(snapshot):
         for finding in checker.check(message).findings:
             found.setdefault(message.id, []).append(finding.severity)
     assert found == {
@@ -83,7 +66,7 @@ def test_example_council(snapshot: OrganisationSnapshot) -> None:
 
 def test_the_message_names_the_electoral_period(snapshot: OrganisationSnapshot) -> None:
     checker = Checker({RULE: _HOST.rules()[RULE]}, _HOST.channels(), snapshot)
-    (draft,) = [m for m in _messages(snapshot) if m.id == "x-ajuntament-d07"]
+    (draft,) = [m for m in example_messages(snapshot) if m.id == "x-ajuntament-d07"]
     (finding,) = checker.check(draft).findings
     assert "Eleccions municipals 2027" in finding.message.es
     assert "30 de marzo de 2027" in finding.message.es

@@ -1,0 +1,28 @@
+"""The example council's messages, for the rule families' "exactly the planted mistakes" tests."""
+
+from __future__ import annotations
+
+import glob
+from pathlib import Path
+
+from govsm.importers.jsonl import read_jsonl
+from govsm.importers.markdown import read_draft
+from govsm.model import Message, OrganisationSnapshot
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "soldeneu"
+
+
+def example_messages(snapshot: OrganisationSnapshot) -> list[Message]:
+    """Every message of the example's history, then every draft, in file order."""
+    organisation = snapshot.organisation.id
+    found = [
+        m
+        for f in sorted(glob.glob(str(EXAMPLE / "history" / "*.jsonl")))
+        for m in read_jsonl(Path(f), organisation)
+    ]
+    found += [
+        m
+        for f in sorted(glob.glob(str(EXAMPLE / "drafts" / "*.md")))
+        for m in read_draft(Path(f), organisation)
+    ]
+    return found
