@@ -36,6 +36,7 @@ def _builtin_channels() -> Mapping[str, Channel]:
     return PluginHost().channels()
 
 
+@cache
 def _load_implementations() -> None:
     # importing each module registers its extractor and counter
     from govsm.text import atproto, generic, mastodon, twitter  # noqa: F401
