@@ -9,13 +9,13 @@ then times, best of ``--repeat`` runs:
 
 * ``check_health(workspace, today)``: everything the command does after loading;
 * ``last_published(store, org)``: its one aggregate query, decoded;
-* the anchor: the bare ``SELECT profile_id, max(published_at) FROM messages WHERE … GROUP BY
-  profile_id`` through the ``sqlite3`` module on the same database file.
+* the anchor: the same query in bare SQL (one correlated ``max(published_at)`` per profile)
+  through the ``sqlite3`` module on the same database file.
 
-With ``--covering-index`` it then adds an index on ``(organisation_id, profile_id, direction,
-state, published_at)`` to the temporary database (the store's own indexes stop at ``state``, so
-the query must read every table row for ``published_at``) and times the three again: the
-evidence for proposing that index to the store.
+Since schema revision 0004 the store has the covering index
+``ix_messages_last_published (organisation_id, profile_id, direction, state, published_at)``;
+before it, the same figures were 3,215 ms for ``check_health`` on 10,000 profiles and 1,000,000
+messages (a ``GROUP BY`` that read every table row).
 """
 
 from __future__ import annotations
@@ -53,10 +53,13 @@ from govsm.workspace import Workspace
 ORG = "ajuntament-bench"
 TODAY = date(2026, 11, 20)
 CHANNELS = ("x", "mastodon", "facebook", "instagram", "bluesky", "youtube", "linkedin")
+# the same shape as Store.last_published: one max() per profile, answered from the covering
+# index ix_messages_last_published (revision 0004) with one backward step per profile
 ANCHOR = (
-    "SELECT profile_id, max(published_at) FROM messages "
-    "WHERE organisation_id = ? AND direction = 'outbound' AND state = 'published' "
-    "GROUP BY profile_id"
+    "SELECT p.id, (SELECT max(m.published_at) FROM messages m "
+    "WHERE m.organisation_id = p.organisation_id AND m.profile_id = p.id "
+    "AND m.direction = 'outbound' AND m.state = 'published') "
+    "FROM profiles p WHERE p.organisation_id = ?"
 )
 
 
@@ -154,7 +157,6 @@ def main() -> None:
     parser.add_argument("--profiles", type=int, default=10_000)
     parser.add_argument("--messages", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--covering-index", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.sqlite3"
@@ -175,18 +177,6 @@ def main() -> None:
         anchor_best, anchor_median = best(
             args.repeat, lambda: raw.execute(ANCHOR, (ORG,)).fetchall()
         )
-        indexed: list[tuple[float, float]] = []
-        if args.covering_index:
-            raw.execute(
-                "CREATE INDEX bench_last_published ON messages "
-                "(organisation_id, profile_id, direction, state, published_at)"
-            )
-            raw.commit()
-            indexed = [
-                best(args.repeat, lambda: check_health(workspace, TODAY)),
-                best(args.repeat, lambda: last_published(store, ORG)),
-                best(args.repeat, lambda: raw.execute(ANCHOR, (ORG,)).fetchall()),
-            ]
         raw.close()
         store.close()
     by_rule: dict[str, int] = {}
@@ -197,18 +187,14 @@ def main() -> None:
         f"store: {args.profiles} profiles, {args.messages} messages, {size:.0f} MiB, "
         f"generated and saved in {generated:.1f} s"
     )
-    print(f"profiles with a publication: {len(rows)}; findings: {len(findings)} {by_rule}")
+    published = sum(1 for _, last in rows if last is not None)
+    print(f"profiles with a publication: {published}; findings: {len(findings)} {by_rule}")
     print(f"best / median of {args.repeat} runs:")
     print(f"  check_health       {health_best * 1000:8.1f} ms / {health_median * 1000:8.1f} ms")
     print(f"  last_published     {query_best * 1000:8.1f} ms / {query_median * 1000:8.1f} ms")
     print(f"  anchor (bare SQL)  {anchor_best * 1000:8.1f} ms / {anchor_median * 1000:8.1f} ms")
     print(f"  check_health / anchor: {health_best / anchor_best:.2f}x")
-    if indexed:
-        print("with a covering index on (organisation, profile, direction, state, published_at):")
-        for label, (fast, middle) in zip(
-            ("check_health     ", "last_published   ", "anchor (bare SQL)"), indexed, strict=True
-        ):
-            print(f"  {label}  {fast * 1000:8.1f} ms / {middle * 1000:8.1f} ms")
+    print(f"  last_published / anchor: {query_best / anchor_best:.2f}x")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from datetime import timedelta
+from typing import Any
+
 import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
@@ -9,7 +12,7 @@ from alembic.script import ScriptDirectory
 from govsm._version import __version__
 from govsm.errors import StoreError
 from govsm.governance.audit_log import AuditEvent, verify
-from govsm.model import Message, OrganisationSnapshot
+from govsm.model import Message, MessageState, OrganisationSnapshot
 from govsm.store import HEAD_REVISION, Store, migrate, rows, schema
 from govsm.store.versions import REVISIONS
 
@@ -21,6 +24,9 @@ MESSAGE_INDEXES = {
     "ix_messages_profile_state",
     "ix_messages_remote",
 }
+#: revision 0004: each profile's last publication, from the index alone
+LAST_PUBLISHED_INDEX = "ix_messages_last_published"
+LAST_PUBLISHED_COLUMNS = ["organisation_id", "profile_id", "direction", "state", "published_at"]
 
 
 def _index_names(engine: sa.Engine, table: str) -> set[str]:
@@ -118,9 +124,14 @@ class TestUpgrade:
             store.upgrade("0002")
             assert store.schema_revision() == "0002"
             assert not _has_table(store.engine, "audit_log")
+            store.upgrade("0003")
+            assert store.schema_revision() == "0003"
+            assert LAST_PUBLISHED_INDEX not in _index_names(store.engine, "messages")
             store.upgrade()
             assert store.schema_revision() == HEAD_REVISION
-            assert _index_names(store.engine, "messages") >= MESSAGE_INDEXES
+            assert _index_names(store.engine, "messages") >= MESSAGE_INDEXES | {
+                LAST_PUBLISHED_INDEX
+            }
             assert _has_table(store.engine, "audit_log")
             assert store.dump()["govsm_meta"] == [{"key": "written_by", "value": __version__}]
 
@@ -145,7 +156,7 @@ class TestUpgrade:
             store.upgrade("0002")
             _insert_raw(store.engine, snapshot, msgs)
         with Store.open(store_url) as store:
-            assert store.schema_revision() == HEAD_REVISION == "0003"
+            assert store.schema_revision() == HEAD_REVISION
             assert store.snapshot(f.ORG) == snapshot
             assert list(store.messages(f.ORG)) == f.ordered(msgs)
             assert store.audit_entries(f.ORG) == []
@@ -166,6 +177,12 @@ class TestUpgrade:
         """Each migration's downgrade removes what its upgrade added (for repairs)."""
         store.save_snapshot(f.snapshot())
         with store.engine.begin() as connection:
+            migrate.downgrade(connection, "0003")
+        assert store.schema_revision() == "0003"
+        left = _index_names(store.engine, "messages")
+        assert LAST_PUBLISHED_INDEX not in left
+        assert left >= MESSAGE_INDEXES
+        with store.engine.begin() as connection:
             migrate.downgrade(connection, "0002")
         assert not _has_table(store.engine, "audit_log")
         assert store.schema_revision() == "0002"
@@ -182,7 +199,7 @@ class TestUpgrade:
 
     def test_no_going_back(self, store: Store) -> None:
         """upgrade() to a revision older than the database's is refused."""
-        for older in ("0001", "0002"):
+        for older in ("0001", "0002", "0003"):
             with pytest.raises(StoreError, match="downgrade"):
                 store.upgrade(older)
 
@@ -191,7 +208,81 @@ class TestUpgrade:
         with pytest.raises(StoreError) as caught:
             store.upgrade("0042")
         assert "0042" in caught.value.en
-        assert "0001, 0002, 0003" in caught.value.en
+        assert "0001, 0002, 0003, 0004" in caught.value.en
+
+
+class TestLastPublishedIndex:
+    """Revision 0004: ``Store.last_published`` is answered from the covering index."""
+
+    def test_index_exists_at_head_with_its_columns(self, store: Store) -> None:
+        """After upgrading, messages has the index, on the columns health needs, in order."""
+        with store.engine.connect() as connection:
+            found = {
+                str(ix["name"]): list(ix["column_names"])
+                for ix in sa.inspect(connection).get_indexes("messages")
+            }
+        assert found[LAST_PUBLISHED_INDEX] == LAST_PUBLISHED_COLUMNS
+
+    def test_upgrade_from_0003_adds_it_and_keeps_the_data(self, store_url: str) -> None:
+        """A database at 0003 with published messages gains the index and answers the same."""
+        published = MessageState.PUBLISHED
+        msgs = [
+            f.message(f.ORG, "m1", created_at=f.T0, state=published, published_at=f.T0),
+            f.message(
+                f.ORG,
+                "m2",
+                created_at=f.T0,
+                state=published,
+                published_at=f.T0 + timedelta(days=3),
+            ),
+            f.message(f.ORG, "m3", created_at=f.T0 + timedelta(days=9)),
+        ]
+        with Store.open(store_url, upgrade=False) as store:
+            store.upgrade("0003")
+            _insert_raw(store.engine, f.snapshot(), msgs)
+            assert LAST_PUBLISHED_INDEX not in _index_names(store.engine, "messages")
+        with Store.open(store_url) as store:
+            assert store.schema_revision() == HEAD_REVISION
+            assert LAST_PUBLISHED_INDEX in _index_names(store.engine, "messages")
+            assert store.last_published(f.ORG) == {"soldeneu-mastodon": f.T0 + timedelta(days=3)}
+
+    def test_last_published_reads_the_index_only(self, store: Store) -> None:
+        """The query last_published sends is planned as a covering (index-only) read.
+
+        The statement is captured as sent and explained with its parameters. On PostgreSQL,
+        with a handful of rows the planner rightly prefers reading the table, so sequential
+        scans are switched off for the EXPLAIN: the question is whether the index *can* answer
+        the query without the table, which the query's shape decides.
+        """
+        store.save_snapshot(f.snapshot())
+        sent: list[tuple[str, Any]] = []
+
+        def capture(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+            if "published_at" in statement:
+                sent.append((statement, parameters))
+
+        sa.event.listen(store.engine, "before_cursor_execute", capture)
+        try:
+            store.last_published(f.ORG)
+        finally:
+            sa.event.remove(store.engine, "before_cursor_execute", capture)
+        ((statement, parameters),) = sent
+        with store.engine.connect() as connection:
+            if store.dialect == "sqlite":
+                plan = connection.exec_driver_sql(
+                    f"EXPLAIN QUERY PLAN {statement}", parameters
+                ).all()
+                lines = [str(row[-1]) for row in plan]
+                wanted = f"SEARCH messages USING COVERING INDEX {LAST_PUBLISHED_INDEX} "
+            else:
+                connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
+                plan = connection.exec_driver_sql(f"EXPLAIN {statement}", parameters).all()
+                lines = [str(row[0]).strip().removeprefix("->  ") for row in plan]
+                wanted = f"Index Only Scan Backward using {LAST_PUBLISHED_INDEX} on messages "
+        # messages is read once, through the index alone: every step that touches it is that one
+        on_messages = [line for line in lines if " messages " in line]
+        assert on_messages, lines
+        assert all(line.startswith(wanted) for line in on_messages), lines
 
 
 class TestNewerDatabase:

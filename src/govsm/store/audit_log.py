@@ -81,12 +81,14 @@ def append(
     return entries
 
 
-def stored_entries(connection: Connection, organisation: str) -> Iterator[StoredEntry]:
-    """Stream the organisation's entries as stored, by sequence number."""
+def stored_entries(
+    connection: Connection, organisation: str, *, after: int = 0
+) -> Iterator[StoredEntry]:
+    """Stream the organisation's entries as stored, by sequence number (those after ``after``)."""
     table = schema.audit_log
     query = (
         sa.select(table)
-        .where(table.c.organisation_id == organisation)
+        .where(table.c.organisation_id == organisation, table.c.seq > after)
         .order_by(table.c.seq)
         .execution_options(yield_per=1000)
     )

@@ -205,3 +205,14 @@ def dump(connection: Connection, organisation: str | None) -> dict[str, list[dic
         ]
         out[table.name] = sorted(found, key=lambda row: tuple(row[k] for k in keys))
     return out
+
+
+def message_by_id(connection: Connection, organisation: str, message: str) -> Message | None:
+    """One message by id, or ``None``."""
+    table = schema.messages
+    data = connection.execute(
+        sa.select(table.c.data).where(
+            table.c.organisation_id == organisation, table.c.id == message
+        )
+    ).scalar()
+    return None if data is None else rows.load(data, Message, f"{organisation}/messages/{message}")

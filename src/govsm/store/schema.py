@@ -170,6 +170,15 @@ messages = sa.Table(
     ),
     sa.Index("ix_messages_profile_state", "organisation_id", "profile_id", "direction", "state"),
     sa.Index("ix_messages_remote", "organisation_id", "profile_id", "remote_id"),
+    # revision 0004: each profile's last publication, read from the index alone (health)
+    sa.Index(
+        "ix_messages_last_published",
+        "organisation_id",
+        "profile_id",
+        "direction",
+        "state",
+        "published_at",
+    ),
 )
 """Posts, replies, mentions, comments and direct messages (:class:`~govsm.model.Message`)."""
 

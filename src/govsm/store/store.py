@@ -233,6 +233,65 @@ class Store:
             f"append to the audit log of '{organisation}'",
         )
 
+    def record(
+        self,
+        organisation: str,
+        events: Iterable[AuditEvent],
+        *,
+        expected_head: int | None = None,
+        profiles: Iterable[Profile] = (),
+        messages: Iterable[Message] = (),
+    ) -> list[AuditEntry]:
+        """Save changed profiles and messages and the events that record them, all or nothing.
+
+        This is how the governance API writes (:class:`govsm.governance.Governance`): a decision
+        is checked against the record read at sequence number ``expected_head``; if anyone
+        appended to the organisation's audit log since, nothing is written and
+        :class:`~govsm.errors.ConcurrentChange` says so, so two coordinators cannot both decide
+        the same request.
+
+        :param expected_head: the sequence number of the last entry the caller read (0: an
+            empty log); ``None`` skips the check.
+        :param profiles: profiles to insert or update (a stored one keeps its place).
+        :param messages: messages to insert or update.
+        :return: the entries written, sealed.
+        :raises ConcurrentChange: the log moved past ``expected_head``.
+        :raises StoreError: the organisation is not in the store, or a profile's unit or a
+            message's profile is unknown.
+        """
+        self._require_head()
+        from govsm.errors import ConcurrentChange
+        from govsm.store import audit_log
+
+        batch = list(events)
+        changed_profiles = list(profiles)
+        changed_messages = list(messages)
+
+        def work(connection: Connection) -> list[AuditEntry]:
+            reads.require_organisation(connection, organisation)
+            audit_log.lock_chain(connection, organisation)
+            if expected_head is not None:
+                seq, _ = audit_log.head(connection, organisation)
+                if seq != expected_head:
+                    raise ConcurrentChange(
+                        f"el registro de «{organisation}» ha cambiado mientras se decidía "
+                        f"(entrada {seq}, se leyó la {expected_head}): no se ha guardado nada; "
+                        "vuelva a intentarlo",
+                        f"the record of '{organisation}' changed while deciding (entry {seq}, "
+                        f"entry {expected_head} was read): nothing was saved; try again",
+                    )
+            if changed_profiles:
+                writes.save_profiles(connection, organisation, changed_profiles)
+            if changed_messages:
+                writes.save_message_batch(connection, organisation, changed_messages, set())
+            return audit_log.append(connection, organisation, batch)
+
+        return self._write(
+            work,
+            f"guardar cambios de gobernanza de «{organisation}»",
+            f"save governance changes of '{organisation}'",
+        )
+
     def save_messages(
         self,
         organisation: str,
@@ -342,6 +401,15 @@ class Store:
             reads.require_organisation(connection, organisation)
         return self._stream(organisation, profile, direction)
 
+    def message(self, organisation: str, message: str) -> Message | None:
+        """The message ``message`` of ``organisation``, or ``None`` if it is not stored."""
+        self._require_head()
+        with self._connection(
+            f"leer el mensaje «{message}» de «{organisation}»",
+            f"read message '{message}' of '{organisation}'",
+        ) as connection:
+            return reads.message_by_id(connection, organisation, message)
+
     def _stream(
         self, organisation: str, profile: str | None, direction: Direction | None
     ) -> Generator[Message, None, None]:
@@ -353,24 +421,36 @@ class Store:
     def last_published(self, organisation: str) -> dict[str, datetime]:
         """The instant of each profile's last published outbound message, by profile id.
 
-        One ``GROUP BY`` over the organisation's messages; profiles that never published are
+        One look-up per profile in the covering index ``ix_messages_last_published``
+        (revision 0004): the latest ``published_at`` of the profile's published outbound
+        messages is the last entry of its range, read without touching the table, so the cost
+        grows with the number of profiles, not of messages. Profiles that never published are
         absent.
         """
+        self._require_head()
         from govsm.model.message import MessageState
-        from govsm.store.schema import messages
+        from govsm.store.schema import messages, profiles
 
-        query = (
-            sa.select(messages.c.profile_id, sa.func.max(messages.c.published_at).label("last"))
+        # a correlated max() per profile, not a GROUP BY over every published message: SQLite
+        # and PostgreSQL both answer it with one backward step in the index per profile
+        # (SQLite's min/max optimisation; PostgreSQL's "Index Only Scan Backward" + LIMIT 1)
+        latest = (
+            sa.select(sa.func.max(messages.c.published_at))
             .where(
-                messages.c.organisation_id == organisation,
+                messages.c.organisation_id == profiles.c.organisation_id,
+                messages.c.profile_id == profiles.c.id,
                 messages.c.direction == Direction.OUTBOUND.value,
                 messages.c.state == MessageState.PUBLISHED.value,
             )
-            .group_by(messages.c.profile_id)
+            .scalar_subquery()
         )
+        query = sa.select(profiles.c.id, latest).where(profiles.c.organisation_id == organisation)
         # max() loses the column type: decode with the column's own type (text on SQLite)
         decode = messages.c.published_at.type.result_processor(self.engine.dialect, None)
-        with self.engine.connect() as connection:
+        with self._connection(
+            f"leer las últimas publicaciones de «{organisation}»",
+            f"read the last publications of '{organisation}'",
+        ) as connection:
             rows = connection.execute(query).all()
         result: dict[str, datetime] = {}
         for profile_id, last in rows:
@@ -421,11 +501,13 @@ class Store:
             reads.require_organisation(connection, organisation)
             return reads.message_counts(connection, organisation)
 
-    def audit_entries(self, organisation: str) -> list[StoredEntry]:
+    def audit_entries(self, organisation: str, *, after: int = 0) -> list[StoredEntry]:
         """The organisation's audit log as stored, by sequence number, not yet verified.
 
         Check it with :func:`govsm.governance.audit_log.verify`; ``StoredEntry.entry()`` gives
         the record.
+
+        :param after: only the entries after this sequence number (0: all).
 
         :raises StoreError: the organisation is not in the store.
         """
@@ -437,7 +519,7 @@ class Store:
             f"read the audit log of '{organisation}'",
         ) as connection:
             reads.require_organisation(connection, organisation)
-            return list(audit_log.stored_entries(connection, organisation))
+            return list(audit_log.stored_entries(connection, organisation, after=after))
 
     def dump(self, organisation: str | None = None) -> dict[str, list[dict[str, Any]]]:
         """Every row of every govsm table (not Alembic's), as JSON-comparable data.

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from govsm.errors import StoreError
-from govsm.model import LifecycleState, Message, OrganisationSnapshot
+from govsm.model import LifecycleState, Message, OrganisationSnapshot, Profile
 from govsm.store import rows, schema
 from govsm.store.result import SaveResult, StateChange
 
@@ -375,3 +375,43 @@ def save_message_batch(
     # a message written twice in one batch counts once as inserted/updated and once as updated
     repeats = len(batch) - len(pending) - unchanged
     return BatchOutcome(result + SaveResult(updated=repeats), tuple(inserted))
+
+
+def save_profiles(connection: Connection, organisation: str, profiles: Sequence[Profile]) -> None:
+    """Insert or update single profiles, keeping each stored one's place in the snapshot.
+
+    A new profile goes after the last one. Its unit must be in the store.
+    """
+    table = schema.profiles
+    stored = {
+        str(row[0]): int(row[1])
+        for row in connection.execute(
+            sa.select(table.c.id, table.c.position).where(table.c.organisation_id == organisation)
+        )
+    }
+    units = {
+        str(row[0])
+        for row in connection.execute(
+            sa.select(schema.units.c.id).where(schema.units.c.organisation_id == organisation)
+        )
+    }
+    following = max(stored.values(), default=-1) + 1
+    plan = _Plan()
+    for profile in profiles:
+        if profile.organisation != organisation:
+            raise StoreError(
+                f"el perfil «{profile.id}» pertenece a «{profile.organisation}», no a "
+                f"«{organisation}»: no se guarda nada",
+                f"profile '{profile.id}' belongs to '{profile.organisation}', not to "
+                f"'{organisation}': nothing is saved",
+                where=f"{organisation}/profiles/{profile.id}",
+            )
+        what = (f"el perfil «{profile.id}»", f"profile '{profile.id}'")
+        _missing(organisation, *what, "la unidad", "unit", profile.unit, units)
+        if profile.id in stored:
+            plan.updates.append(rows.profile_row(profile, stored[profile.id])[0])
+        else:
+            plan.inserts.append(rows.profile_row(profile, following)[0])
+            stored[profile.id] = following
+            following += 1
+    _execute(connection, table, plan)
