@@ -84,5 +84,6 @@ def test_embedding_app_runs_the_audit_without_cli(example: Path, tmp_path: Path)
         pytest.skip("the example workspace is not there")
     with govsm.Workspace.open(example, store_url=f"sqlite:///{tmp_path / 's.sqlite3'}") as ws:
         report = govsm.run_audit(ws, out=tmp_path / "report")
-    assert report.step("profiles").summary["total"] == len(ws.profiles)
+    # the declared profiles and the one the example's governance journal opened
+    assert report.step("profiles").summary["total"] == len(ws.profiles) + 1
     assert (tmp_path / "report" / "summary.json").exists()

@@ -59,3 +59,20 @@ class PermissionDenied(GovsmError):
     """A person tried to do something their roles do not allow."""
 
     exit_code = 1
+
+
+class GovernanceError(GovsmError):
+    """A governance action is not possible now.
+
+    For example an illegal lifecycle transition, a request that was already decided, or a
+    message that is not waiting for approval.
+    """
+
+    exit_code = 1
+
+
+class ConcurrentChange(GovernanceError):
+    """Someone else changed the organisation's record between reading it and writing to it.
+
+    Nothing was written; read again and retry.
+    """

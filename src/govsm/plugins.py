@@ -67,7 +67,10 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "govsm.audit.steps.checks",
     "govsm.audit.steps.health",
     "govsm.audit.steps.doctor",
+    "govsm.governance.governance_step",
     "govsm.governance.audit_log_step",
+    "govsm.governance.handover_step",
+    "govsm.governance.manual.audit_step",
 )
 
 Source = Literal["builtin", "entry-point", "application"]

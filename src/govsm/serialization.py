@@ -31,6 +31,7 @@ from cattrs.errors import (
 )
 
 from govsm.errors import ModelError
+from govsm.model.manual import LocalizedText
 from govsm.model.policy import ParamValue
 from govsm.model.profile import CredentialRef
 
@@ -229,6 +230,8 @@ converter.register_structure_hook(
     CredentialRef, lambda value, _: CredentialRef(_structure_str(value, str))
 )
 converter.register_unstructure_hook(CredentialRef, lambda ref: ref.ref)
+converter.register_structure_hook(LocalizedText, lambda value, _: LocalizedText.from_data(value))
+converter.register_unstructure_hook(LocalizedText, LocalizedText.to_data)
 
 
 def structure(data: Any, cls: type[T]) -> T:

@@ -347,19 +347,38 @@ def _verify(workspace: Path, url: str) -> tuple[int, dict[str, Any]]:
     return done.exit_code, json.loads(done.output)
 
 
+#: what the example council's log holds after one audit: the 16 profiles of govsm.toml, then the
+#: 18 lines of governance/journal.jsonl (an approved request also registers its profile, and the
+#: edit after approval resubmits the post)
+ACTIONS = {
+    "delegation.granted": 1,
+    "message.approved": 3,
+    "message.drafted": 3,
+    "message.edited": 1,
+    "message.submitted": 4,
+    "profile.registered": 17,
+    "profile.transferred": 1,
+    "profile.transitioned": 1,
+    "request.approved": 1,
+    "request.rejected": 1,
+    "request.submitted": 3,
+}
+ENTRIES = sum(ACTIONS.values())
+
+
 class TestCommandLine:
-    def test_example_council_holds_sixteen_registrations(self, council: tuple[Path, str]) -> None:
-        """After govsm audit the log holds 16 profile.registered entries and verifies."""
+    def test_example_council_holds_its_history(self, council: tuple[Path, str]) -> None:
+        """After govsm audit the log holds 16 registrations and the journal's 20 entries."""
         workspace, url = council
         code, data = _verify(workspace, url)
         assert code == 0
-        assert (data["ok"], data["entries"], data["bad_seq"]) == (True, 16, None)
+        assert (data["ok"], data["entries"], data["bad_seq"]) == (True, ENTRIES, None)
         again = CliRunner().invoke(cli, ["audit", str(workspace), "--store", url, "--exit-zero"])
         assert again.exit_code == 0
-        assert _verify(workspace, url)[1]["entries"] == 16
+        assert _verify(workspace, url)[1]["entries"] == ENTRIES
         text = _govsm("--lang", "es", "audit-log", "verify", str(workspace), "--store", url)
         assert text.exit_code == 0
-        assert "16 entradas, cadena intacta" in text.output
+        assert f"{ENTRIES} entradas, cadena intacta" in text.output
 
     @pytest.mark.parametrize(
         ("sql", "seq", "problem"),
@@ -405,7 +424,7 @@ class TestCommandLine:
         )
         assert done.exit_code == 0, done.output
         rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
-        assert len(rows) == 16
+        assert len(rows) == ENTRIES
         assert rows[0]["actor"] == "workspace"
         assert rows[0]["action"] == "profile.registered"
         assert rows[0]["prev_hash"] == GENESIS_HASH
@@ -414,7 +433,10 @@ class TestCommandLine:
         document = json.loads(done.output)
         assert document["verified"] is True
         assert document["head_hash"] == document["entries"][-1]["hash"]
-        assert [e["seq"] for e in document["entries"]] == list(range(1, 17))
+        assert [e["seq"] for e in document["entries"]] == list(range(1, ENTRIES + 1))
+        actions = {(e["actor"], e["action"], e["subject"]) for e in document["entries"]}
+        assert ("marta-soler", "request.approved", "sol-2025-07") in actions
+        assert ("pau-ribera", "message.approved", "post-2026-08-festes") in actions
         assert "19/2013" in document["legal_basis"]
 
     def test_export_of_a_broken_log_warns(self, council: tuple[Path, str]) -> None:
@@ -433,9 +455,9 @@ class TestCommandLine:
         args = ["audit", str(workspace), "--store", url, "--json", "--exit-zero"]
         report = json.loads(_govsm(*args).stdout)
         (step,) = [s for s in report["steps"] if s["name"] == "audit-log"]
-        assert step["summary"]["entries"] == 16
+        assert step["summary"]["entries"] == ENTRIES
         assert step["summary"]["ok"] is True
-        assert step["summary"]["actions"] == {"profile.registered": 16}
+        assert step["summary"]["actions"] == ACTIONS
         _tamper(url, "UPDATE audit_log SET subject = 'x' WHERE seq = 9")
         report = json.loads(_govsm(*args).stdout)
         (step,) = [s for s in report["steps"] if s["name"] == "audit-log"]

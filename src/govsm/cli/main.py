@@ -63,6 +63,11 @@ def _register() -> None:
 
     for module in (init, plugins, doctor, status, check, audit, audit_log, registry, health):
         cli.add_command(module.command)
+    from govsm.cli import governance, handover, manual
+
+    cli.add_command(governance.command)
+    cli.add_command(handover.command)
+    cli.add_command(manual.command)
 
 
 _register()

@@ -6,3 +6,4 @@ from govsm.governance.health import check_health as check_health
 from govsm.governance.registry import Registry as Registry
 from govsm.governance.registry import RegistryEntry as RegistryEntry
 from govsm.governance.registry import Verification as Verification
+from govsm.governance.service import Governance as Governance

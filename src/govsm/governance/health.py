@@ -21,14 +21,13 @@ The last publication of every profile comes from the store in one aggregate quer
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from govsm.governance.themes import normalise, shared_audience
 from govsm.model import (
     Bilingual,
     Channel,
@@ -37,6 +36,8 @@ from govsm.model import (
     LifecycleState,
     Person,
     Profile,
+    ProfileRequest,
+    RequestState,
     Severity,
 )
 
@@ -49,6 +50,10 @@ if TYPE_CHECKING:
 #: asks for regular activity, "better one working profile than five inactive ones"); see
 #: :doc:`/reference/health`.
 DEFAULT_DORMANT_AFTER_DAYS = 90
+
+#: days a profile request may wait for a decision when the workspace has no policy (govsm's
+#: choice: a month, the usual deadline to answer internal requests; see :doc:`/reference/health`)
+DEFAULT_REQUEST_WAITING_DAYS = 30
 
 #: finding id: a live profile with no published post in ``dormant_after_days`` days
 DORMANT = "health-dormant"
@@ -66,6 +71,8 @@ PERSONAL_EMAIL = "health-personal-email"
 RETIRED_CHANNEL = "health-retired-channel"
 #: finding id: two profiles with the same channel, theme and a shared audience
 DUPLICATE = "health-duplicate"
+#: a profile request waiting too long for a decision
+REQUEST_WAITING = "health-request-waiting"
 
 #: every finding id :func:`check_health` can produce
 RULES: tuple[str, ...] = (
@@ -146,6 +153,12 @@ def check_health(workspace: Workspace, today: date) -> list[Finding]:
     :param today: the day the check is about, in the organisation's time zone.
     """
     org = workspace.organisation
+    store = workspace.store
+    requests: list[ProfileRequest] = []
+    if org.id in {o.id for o in store.organisations()}:
+        from govsm.governance.record import fold
+
+        requests = fold(org.id, store.audit_entries(org.id)).pending_requests()
     return check_profiles(
         workspace.profiles,
         people=workspace.people,
@@ -158,6 +171,12 @@ def check_health(workspace: Workspace, today: date) -> list[Finding]:
             workspace.policy.dormant_after_days if workspace.policy else DEFAULT_DORMANT_AFTER_DAYS
         ),
         policy_version=workspace.policy.version if workspace.policy else None,
+        requests=requests,
+        request_waiting_days=(
+            workspace.policy.request_waiting_days
+            if workspace.policy
+            else DEFAULT_REQUEST_WAITING_DAYS
+        ),
     )
 
 
@@ -172,8 +191,13 @@ def check_profiles(
     timezone: str = "UTC",
     dormant_after_days: int = DEFAULT_DORMANT_AFTER_DAYS,
     policy_version: str | None = None,
+    requests: Iterable[ProfileRequest] = (),
+    request_waiting_days: int = DEFAULT_REQUEST_WAITING_DAYS,
 ) -> list[Finding]:
     """The checks of :func:`check_health` on plain data (no workspace, no store).
+
+    :param requests: the profile requests still waiting for a decision.
+    :param request_waiting_days: a request undecided for longer is a finding.
 
     :param last: each profile's last published outbound message (see :func:`last_published`).
     :param domains: the organisation's own e-mail domains.
@@ -197,9 +221,43 @@ def check_profiles(
         if channel is not None:
             findings.extend(_retired(profile, channel, today))
     findings.extend(_duplicates(profiles))
+    findings.extend(_waiting(requests, today, zone, request_waiting_days))
     if policy_version is not None:
         findings = [_with_version(f, policy_version) for f in findings]
     return sorted(findings, key=lambda f: (f.subject or "", f.rule))
+
+
+def _waiting(
+    requests: Iterable[ProfileRequest], today: date, zone: ZoneInfo, limit: int
+) -> list[Finding]:
+    findings: list[Finding] = []
+    for request in requests:
+        if request.state is not RequestState.PENDING:
+            continue
+        days = (today - request.requested_at.astimezone(zone).date()).days
+        if days <= limit:
+            continue
+        findings.append(
+            Finding(
+                rule=REQUEST_WAITING,
+                severity=Severity.WARNING,
+                subject=f"request:{request.id}",
+                message=Bilingual(
+                    es=f"La solicitud «{request.id}» ({request.unit}, {request.channel}) lleva "
+                    f"{days} días sin resolver (el plazo de la política es {limit})",
+                    en=f"Request '{request.id}' ({request.unit}, {request.channel}) has waited "
+                    f"{days} days for a decision (the policy's limit is {limit})",
+                ),
+                suggestion=Bilingual(
+                    es="La unidad coordinadora debe aprobarla, rechazarla con un motivo o pedir "
+                    "a la unidad que la complete o la retire",
+                    en="The coordinating unit should approve it, reject it with a reason or ask "
+                    "the unit to complete or withdraw it",
+                ),
+                reference=_DOCS,
+            )
+        )
+    return findings
 
 
 def _with_version(finding: Finding, version: str) -> Finding:
@@ -423,24 +481,17 @@ def _retired(profile: Profile, channel: Channel, today: date) -> list[Finding]:
     ]
 
 
-def _normalise(text: str) -> str:
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in folded if not unicodedata.combining(c))
-    return " ".join(re.findall(r"\w+", plain))
-
-
 def _duplicates(profiles: list[Profile]) -> list[Finding]:
     groups: dict[tuple[str, str], list[Profile]] = defaultdict(list)
     for profile in profiles:
         if profile.state in _GONE or not profile.theme:
             continue
-        groups[(profile.channel, _normalise(profile.theme))].append(profile)
+        groups[(profile.channel, normalise(profile.theme))].append(profile)
     findings: list[Finding] = []
     for group in groups.values():
         for i, first in enumerate(group):
-            audience = {_normalise(a) for a in first.audience}
             for second in group[i + 1 :]:
-                shared = sorted(audience & {_normalise(a) for a in second.audience})
+                shared = shared_audience(first.audience, second.audience)
                 if not shared and (first.audience or second.audience):
                     continue
                 together = ", ".join(shared) or "—"

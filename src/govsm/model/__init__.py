@@ -14,7 +14,26 @@ from govsm.model.channel import (
     TextRules,
     WeightRange,
 )
+from govsm.model.delegation import Delegation
 from govsm.model.finding import Finding, Span
+from govsm.model.manual import (
+    Blog,
+    BlogKind,
+    Colour,
+    CrisisLevel,
+    CrisisProtocol,
+    ImageKind,
+    ImageSize,
+    LocalizedText,
+    Logo,
+    ManualContent,
+    ProcedureNotes,
+    ProfileNotes,
+    Resource,
+    ResourceKind,
+    StyleGuide,
+    Typeface,
+)
 from govsm.model.message import (
     Direction,
     Media,
@@ -26,9 +45,11 @@ from govsm.model.message import (
 from govsm.model.organisation import Organisation, OrganisationKind
 from govsm.model.person import Person
 from govsm.model.policy import (
+    ApprovalRule,
     ElectoralPeriod,
     OfficeHours,
     Policy,
+    RequestPrerequisites,
     ResponseTarget,
     RuleConfig,
     Severity,
@@ -36,33 +57,54 @@ from govsm.model.policy import (
     Weekday,
 )
 from govsm.model.profile import CredentialRef, LifecycleState, Profile
+from govsm.model.request import Objective, ProfileRequest, RequestState
 from govsm.model.role import Role, RoleAssignment, ScopeKind
 from govsm.model.snapshot import OrganisationSnapshot
 from govsm.model.unit import Unit
 
 __all__ = [
+    "ApprovalRule",
     "Bilingual",
+    "Blog",
+    "BlogKind",
     "Capability",
     "Channel",
     "ChannelLimits",
     "ChannelStatus",
+    "Colour",
     "CredentialRef",
+    "CrisisLevel",
+    "CrisisProtocol",
+    "Delegation",
     "Direction",
     "ElectoralPeriod",
     "Finding",
+    "ImageKind",
+    "ImageSize",
     "LifecycleState",
+    "LocalizedText",
+    "Logo",
+    "ManualContent",
     "Media",
     "MediaKind",
     "Message",
     "MessageKind",
     "MessageState",
+    "Objective",
     "OfficeHours",
     "Organisation",
     "OrganisationKind",
     "OrganisationSnapshot",
     "Person",
     "Policy",
+    "ProcedureNotes",
     "Profile",
+    "ProfileNotes",
+    "ProfileRequest",
+    "RequestPrerequisites",
+    "RequestState",
+    "Resource",
+    "ResourceKind",
     "ResponseTarget",
     "Role",
     "RoleAssignment",
@@ -70,8 +112,10 @@ __all__ = [
     "ScopeKind",
     "Severity",
     "Span",
+    "StyleGuide",
     "TextCounting",
     "TextRules",
+    "Typeface",
     "Unit",
     "Waiver",
     "Weekday",

@@ -6,6 +6,7 @@ import enum
 import math
 from collections.abc import Mapping
 from datetime import date, time
+from typing import Any
 
 from attrs import field, frozen
 
@@ -194,6 +195,78 @@ class Waiver:
 
 
 @frozen
+class ApprovalRule:
+    """How many approvals messages need in one scope, overriding the policy's default.
+
+    The most specific rule wins: a profile's over its unit's over the organisation's.
+
+    :param tiers: approvals needed, each by a different person (0: none).
+    :param scope: ``organisation``, ``unit`` or ``profile``.
+    :param target: the unit's or profile's id when the scope is not the organisation.
+    :param replies: whether replies to citizens need them too (posts always do).
+    """
+
+    tiers: int = field(validator=v.non_negative)
+    scope: ScopeKind = ScopeKind.ORGANISATION
+    target: str | None = field(default=None, validator=v.optional_slug)
+    replies: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        if self.tiers > MAX_APPROVAL_TIERS:
+            raise ModelError(
+                f"{self.tiers} niveles de aprobación son demasiados (máximo {MAX_APPROVAL_TIERS})",
+                f"{self.tiers} approval tiers are too many (at most {MAX_APPROVAL_TIERS})",
+                field="tiers",
+            )
+        if (self.scope is ScopeKind.ORGANISATION) != (self.target is None):
+            raise ModelError(
+                "una regla de aprobación de ámbito «organisation» no lleva «target»; una de "
+                "ámbito «unit» o «profile» lo necesita",
+                "an approval rule scoped to 'organisation' takes no 'target'; one scoped to "
+                "'unit' or 'profile' needs one",
+            )
+
+
+#: the most approval tiers a policy may ask for (more is a typo, not a procedure)
+MAX_APPROVAL_TIERS = 5
+
+
+def _at_most_max_tiers(_instance: object, attribute: Any, value: int) -> None:
+    if isinstance(value, int) and value > MAX_APPROVAL_TIERS:
+        raise ModelError(
+            f"{value} niveles de aprobación son demasiados (máximo {MAX_APPROVAL_TIERS})",
+            f"{value} approval tiers are too many (at most {MAX_APPROVAL_TIERS})",
+            field=attribute.name,
+        )
+
+
+@frozen
+class RequestPrerequisites:
+    """What a request to open a profile must bring before the coordinating unit decides.
+
+    Seed 004 names the four validation criteria (objectives, theme, audience, functionality),
+    which every request must answer; these are the organisation's further conditions.
+
+    :param owner: a named owner (responsible person) is required.
+    :param min_backups: backup editors required besides the owner.
+    :param institutional_email: the account's e-mail must be on one of the organisation's domains.
+    :param editorial_line: an editorial line is required.
+    :param min_draft_posts: the first plan must hold at least this many draft posts.
+    :param active_network: the network must not be deprecated or closed.
+    :param no_duplicate: no profile of the organisation may already cover the same theme and
+        audience on the same network (consolidate instead).
+    """
+
+    owner: bool = True
+    min_backups: int = field(default=1, validator=v.non_negative)
+    institutional_email: bool = True
+    editorial_line: bool = True
+    min_draft_posts: int = field(default=3, validator=v.non_negative)
+    active_network: bool = True
+    no_duplicate: bool = True
+
+
+@frozen
 class Policy:
     """An organisation's social-media policy, versioned.
 
@@ -204,7 +277,13 @@ class Policy:
     :param office_hours: see :class:`OfficeHours`.
     :param response_targets: see :class:`ResponseTarget`.
     :param electoral_periods: see :class:`ElectoralPeriod`.
-    :param approval_tiers: how many approvals a post needs before it goes out (0: none).
+    :param approval_tiers: how many approvals a post needs before it goes out (0: none), unless
+        an :class:`ApprovalRule` for its profile or unit says otherwise.
+    :param approve_replies: whether replies to citizens go through approval too.
+    :param approval_rules: per-unit or per-profile approval tiers, see :class:`ApprovalRule`.
+    :param request_prerequisites: what a request to open a profile must bring, see
+        :class:`RequestPrerequisites`.
+    :param request_waiting_days: a request undecided for longer than this is a health finding.
     :param dormant_after_days: a profile with no post for this many days is dormant.
     :param official_hashtags: the campaign hashtags the organisation uses.
     :param sede_url: the address of the sede electrónica, where procedures (trámites) live.
@@ -219,7 +298,11 @@ class Policy:
     office_hours: tuple[OfficeHours, ...] = ()
     response_targets: tuple[ResponseTarget, ...] = ()
     electoral_periods: tuple[ElectoralPeriod, ...] = ()
-    approval_tiers: int = field(default=1, validator=v.non_negative)
+    approval_tiers: int = field(default=1, validator=[v.non_negative, _at_most_max_tiers])
+    approve_replies: bool = False
+    approval_rules: tuple[ApprovalRule, ...] = ()
+    request_prerequisites: RequestPrerequisites = field(factory=RequestPrerequisites)
+    request_waiting_days: int = field(default=30, validator=v.positive)
     dormant_after_days: int = field(default=90, validator=v.positive)
     official_hashtags: tuple[str, ...] = field(default=(), validator=v.texts)
     sede_url: str | None = field(default=None, validator=v.url)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from attrs import field, frozen
 
-from govsm.model import OrganisationSnapshot
+from govsm.model import ManualContent, OrganisationSnapshot
 from govsm.model import _validate as v
 
 #: the version of the ``govsm.toml`` format this govsm reads and writes
@@ -25,10 +25,13 @@ class Archives:
 
     :param messages: published history and inbound messages (JSON Lines, network exports).
     :param drafts: drafts (Markdown with front matter).
+    :param governance: governance journals (JSON Lines of past requests, decisions, transitions
+        and approvals; see :mod:`govsm.governance.journal`), replayed once each.
     """
 
     messages: tuple[str, ...] = field(default=(), validator=v.texts)
     drafts: tuple[str, ...] = field(default=(), validator=v.texts)
+    governance: tuple[str, ...] = field(default=(), validator=v.texts)
 
 
 @frozen
@@ -51,3 +54,5 @@ class WorkspaceConfig:
     channels: tuple[str, ...] = ()
     archives: Archives = field(factory=Archives)
     store: StoreSettings = field(factory=StoreSettings)
+    #: the ``[manual]`` table, if the workspace has one
+    manual: ManualContent | None = None

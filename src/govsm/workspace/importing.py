@@ -7,12 +7,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import attrs
 from attrs import frozen
 
 from govsm.errors import ConfigError
 from govsm.governance.audit_log import state_change_events
+from govsm.governance.journal import ReplayResult, replay
+from govsm.governance.record import fold
+from govsm.governance.service import Governance
 from govsm.importers.spec import Importer
-from govsm.model import Direction, Message, Profile
+from govsm.model import Direction, Message, OrganisationSnapshot, Profile
 from govsm.plugins import PluginHost
 from govsm.progress import NoProgress, Progress
 from govsm.workspace.config import WorkspaceConfig
@@ -30,6 +34,7 @@ class LoadResult:
     :param inserted: rows inserted (organisation, units, people, profiles, policy, messages).
     :param updated: rows whose content changed.
     :param unchanged: rows already stored as they are.
+    :param journal: what replaying the governance journals did.
     """
 
     files: tuple[Path, ...]
@@ -37,6 +42,7 @@ class LoadResult:
     inserted: int
     updated: int
     unchanged: int
+    journal: ReplayResult = attrs.field(factory=ReplayResult)
 
 
 def archive_files(config: WorkspaceConfig) -> list[Path]:
@@ -47,6 +53,47 @@ def archive_files(config: WorkspaceConfig) -> list[Path]:
             if path.is_file():
                 seen.setdefault(path, None)
     return list(seen)
+
+
+def journal_files(config: WorkspaceConfig) -> list[Path]:
+    """The governance journals ``[archives] governance`` names, sorted, each once."""
+    seen: dict[Path, None] = {}
+    for pattern in config.archives.governance:
+        for path in sorted(config.root.glob(pattern)):
+            if path.is_file():
+                seen.setdefault(path, None)
+    return list(seen)
+
+
+def _keep_recorded(store: Store, snapshot: OrganisationSnapshot) -> OrganisationSnapshot:
+    """The snapshot, with the state and unit the governance API recorded kept.
+
+    ``govsm.toml`` declares each profile's state. When the API changed a profile after the file
+    last declared it (a transition, a transfer, a retirement), and the file still declares what
+    it declared then, the recorded change stands: loading the same file again must not undo it.
+    A new declaration in the file is saved (and recorded) as usual. The governance audit step
+    reports a profile whose record and declaration differ.
+    """
+    organisation = snapshot.organisation.id
+    if organisation not in {o.id for o in store.organisations()}:
+        return snapshot
+    history = fold(organisation, store.audit_entries(organisation)).profiles
+    stored = {p.id: p for p in store.profiles(organisation)}
+    kept: list[Profile] = []
+    for profile in snapshot.profiles:
+        record = history.get(profile.id)
+        current = stored.get(profile.id)
+        if (
+            record is not None
+            and current is not None
+            and record.changed_seq > record.declared_seq
+            and record.declared is profile.state
+        ):
+            profile = attrs.evolve(
+                profile, state=current.state, state_since=current.state_since, unit=current.unit
+            )
+        kept.append(profile)
+    return attrs.evolve(snapshot, profiles=tuple(kept))
 
 
 def _importer_for(path: Path, importers: Mapping[str, Importer]) -> Importer:
@@ -76,7 +123,7 @@ def load_into_store(
     snapshot's transaction: a second load of an unchanged workspace records nothing.
     """
     progress = progress or NoProgress()
-    snapshot = config.snapshot
+    snapshot = _keep_recorded(store, config.snapshot)
     organisation = snapshot.organisation.id
     profiles: dict[str, Profile] = {p.id: p for p in snapshot.profiles}
     now = datetime.now(UTC)
@@ -106,10 +153,16 @@ def load_into_store(
             host.inbound_received(message, profiles[message.profile])
 
     stored = store.save_messages(organisation, messages(), on_new=on_new)
+    journals = journal_files(config)
+    replayed = ReplayResult()
+    if journals:
+        governance = Governance(store, organisation, host.channels())
+        replayed = replay(governance, journals, shown=lambda p: str(p.relative_to(config.root)))
     return LoadResult(
         files=tuple(files),
         messages_read=counter["read"],
         inserted=saved.inserted + stored.inserted,
         updated=saved.updated + stored.updated,
         unchanged=saved.unchanged + stored.unchanged,
+        journal=replayed,
     )

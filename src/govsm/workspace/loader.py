@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from govsm.model import (
     Channel,
+    ManualContent,
     Organisation,
     OrganisationSnapshot,
     Person,
@@ -48,6 +49,7 @@ TOP_LEVEL_KEYS = (
     "policy",
     "archives",
     "store",
+    "manual",
 )
 _LISTS: dict[str, type[Any]] = {
     "units": Unit,
@@ -177,6 +179,7 @@ def _structure_config(
         policy = _section(data["policy"], Policy, "policy", errors, org_id)
     archives = _section(data.get("archives", {}), Archives, "archives", errors) or Archives()
     store = _section(data.get("store", {}), StoreSettings, "store", errors) or StoreSettings()
+    manual = _section(data["manual"], ManualContent, "manual", errors) if "manual" in data else None
     channels = data.get("channels", [])
     if not isinstance(channels, list) or not all(isinstance(c, str) for c in channels):
         errors.append(
@@ -203,7 +206,12 @@ def _structure_config(
         return None, errors
     return (
         WorkspaceConfig(
-            root=root, snapshot=snapshot, channels=tuple(channels), archives=archives, store=store
+            root=root,
+            snapshot=snapshot,
+            channels=tuple(channels),
+            archives=archives,
+            store=store,
+            manual=manual,
         ),
         errors,
     )

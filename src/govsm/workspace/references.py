@@ -6,7 +6,8 @@ import difflib
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from govsm.model import Channel, ScopeKind
+from govsm.model import Channel, ManualContent, ScopeKind
+from govsm.model.manual import localized_texts
 from govsm.serialization import ErrorDetail
 
 if TYPE_CHECKING:
@@ -152,6 +153,16 @@ def check_references(
                         channels,
                     )
                 )
+        for index, approval in enumerate(policy.approval_rules):
+            errors += _scope_target(
+                f"policy.approval_rules[{index}].target",
+                approval.scope,
+                approval.target,
+                units,
+                profiles,
+            )
+    if config.manual is not None:
+        errors += _manual_references(config, channels)
     return errors
 
 
@@ -165,3 +176,107 @@ def _scope_target(
     if scope is ScopeKind.PROFILE and target not in profiles:
         return [_missing(path, "el perfil", "profile", target, profiles)]
     return []
+
+
+def _manual_references(
+    config: WorkspaceConfig, channels: Mapping[str, Channel] | None
+) -> list[ErrorDetail]:
+    """The ``[manual]`` table's references: people, units, profiles, channels and languages."""
+    manual = config.manual
+    assert manual is not None
+    snap = config.snapshot
+    units = {u.id for u in snap.units}
+    people = {p.id: p for p in snap.people}
+    profiles = {p.id for p in snap.profiles}
+    errors: list[ErrorDetail] = []
+
+    def person(path: str, value: str | None) -> None:
+        if value is not None and value not in people:
+            errors.append(_missing(path, "la persona", "person", value, people))
+
+    def unit(path: str, value: str | None) -> None:
+        if value is not None and value not in units:
+            errors.append(_missing(path, "la unidad", "unit", value, units))
+
+    def profile(path: str, value: str | None) -> None:
+        if value is not None and value not in profiles:
+            errors.append(_missing(path, "el perfil", "profile", value, profiles))
+
+    for index, resource in enumerate(manual.resources):
+        unit(f"manual.resources[{index}].unit", resource.unit)
+        person(f"manual.resources[{index}].person", resource.person)
+    errors += _duplicates("manual.blogs", [b.id for b in manual.blogs or ()])
+    for index, blog in enumerate(manual.blogs or ()):
+        path = f"manual.blogs[{index}]"
+        unit(f"{path}.unit", blog.unit)
+        person(f"{path}.holder", blog.holder)
+        holder = people.get(blog.holder) if blog.holder else None
+        if holder is not None and not holder.is_office_holder:
+            errors.append(
+                ErrorDetail(
+                    f"{path}.holder",
+                    f"«{holder.id}» no tiene cargo político («political_office»): el blog de un "
+                    "cargo lo firma un cargo",
+                    f"'{holder.id}' holds no political office ('political_office'): an office "
+                    "holder's blog is signed by an office holder",
+                )
+            )
+        for j, maintainer in enumerate(blog.maintainers):
+            person(f"{path}.maintainers[{j}]", maintainer)
+        profile(f"{path}.profile", blog.profile)
+    if manual.crisis is not None:
+        person("manual.crisis.spokesperson", manual.crisis.spokesperson)
+        for j, member in enumerate(manual.crisis.team):
+            person(f"manual.crisis.team[{j}]", member)
+        errors += _duplicates("manual.crisis.levels", [lv.id for lv in manual.crisis.levels])
+        for index, level in enumerate(manual.crisis.levels):
+            for j, notified in enumerate(level.notify):
+                person(f"manual.crisis.levels[{index}].notify[{j}]", notified)
+    seen: dict[str, int] = {}
+    for index, notes in enumerate(manual.profiles):
+        profile(f"manual.profiles[{index}].profile", notes.profile)
+        if notes.profile in seen:
+            errors.append(
+                ErrorDetail(
+                    f"manual.profiles[{index}].profile",
+                    f"el perfil «{notes.profile}» ya tiene textos en manual.profiles"
+                    f"[{seen[notes.profile]}]",
+                    f"profile '{notes.profile}' already has texts in manual.profiles"
+                    f"[{seen[notes.profile]}]",
+                )
+            )
+        seen.setdefault(notes.profile, index)
+    known = channels if channels is not None else set(config.channels)
+    for index, size in enumerate(manual.style.image_sizes if manual.style else ()):
+        if known and size.channel not in known:
+            errors.append(
+                _missing(
+                    f"manual.style.image_sizes[{index}].channel",
+                    "el canal",
+                    "channel",
+                    size.channel,
+                    known,
+                )
+            )
+    errors += _manual_languages(manual, snap.organisation.languages)
+    return errors
+
+
+def _manual_languages(manual: ManualContent, official: tuple[str, ...]) -> list[ErrorDetail]:
+    """Texts by language are in an official language or in English, the third choice."""
+    allowed = {tag.split("-")[0] for tag in (*official, "en")}
+    shown = ", ".join((*official, "en"))
+    errors = []
+    for path, text in localized_texts(manual):
+        for tag in text.languages:
+            if tag.split("-")[0] not in allowed:
+                errors.append(
+                    ErrorDetail(
+                        f"{path}.{tag}",
+                        f"«{tag}» no es una lengua oficial de la organización ni el inglés: "
+                        f"use {shown}",
+                        f"'{tag}' is neither an official language of the organisation nor "
+                        f"English: use {shown}",
+                    )
+                )
+    return errors

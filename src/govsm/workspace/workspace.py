@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from govsm.errors import ConfigError
 from govsm.model import (
     Channel,
+    ManualContent,
     Organisation,
     OrganisationSnapshot,
     Person,
@@ -134,6 +135,15 @@ class Workspace:
     def policy(self) -> Policy | None:
         """Its policy, if the workspace declares one."""
         return self.snapshot.policy
+
+    @property
+    def manual(self) -> ManualContent | None:
+        """What the ``[manual]`` table adds to the usage manual, if the workspace has one.
+
+        ``None`` too when opened from a store URL: the store keeps the organisation, not the
+        manual's texts.
+        """
+        return self.config.manual if self.config else None
 
     @property
     def root(self) -> Path | None:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from govsm.audit.step import AuditContext, AuditStep, StepResult
 from govsm.hookspecs import hookimpl
-from govsm.model import Bilingual
+from govsm.model import Bilingual, Finding, Severity
 
 TITLE = Bilingual(es="Carga del espacio de trabajo", en="Workspace load")
+
+#: the rule id of a journal line that could not be applied
+JOURNAL_RULE = "governance-journal"
 
 
 def run(context: AuditContext) -> StepResult:
@@ -14,6 +17,23 @@ def run(context: AuditContext) -> StepResult:
     result = context.workspace.load(context.progress)
     root = context.workspace.root
     files = [str(p.relative_to(root)) if root else str(p) for p in result.files]
+    journal = result.journal
+    findings = tuple(
+        Finding(
+            rule=JOURNAL_RULE,
+            severity=Severity.ERROR,
+            message=Bilingual(
+                es=f"{p.file}:{p.line}: no se aplicó: {p.message.es}",
+                en=f"{p.file}:{p.line}: not applied: {p.message.en}",
+            ),
+            subject=f"{p.file}:{p.line}",
+            suggestion=Bilingual(
+                es="Corrija la línea (o añada una nueva con otro id) y vuelva a cargar",
+                en="Fix the line (or add a new one with another id) and load again",
+            ),
+        )
+        for p in journal.problems
+    )
     return StepResult(
         name="load",
         title=TITLE,
@@ -23,6 +43,11 @@ def run(context: AuditContext) -> StepResult:
             "inserted": result.inserted,
             "updated": result.updated,
             "unchanged": result.unchanged,
+            "journal": {
+                "applied": journal.applied,
+                "skipped": journal.skipped,
+                "problems": len(journal.problems),
+            },
         },
         lines=(
             Bilingual(
@@ -33,7 +58,14 @@ def run(context: AuditContext) -> StepResult:
                 f"{result.inserted} rows new, {result.updated} changed, {result.unchanged} "
                 "unchanged",
             ),
+            Bilingual(
+                es=f"Diarios de gobernanza: {journal.applied} líneas aplicadas ahora, "
+                f"{journal.skipped} ya aplicadas, {len(journal.problems)} con problemas",
+                en=f"Governance journals: {journal.applied} lines applied now, "
+                f"{journal.skipped} already applied, {len(journal.problems)} with problems",
+            ),
         ),
+        findings=findings,
     )
 
 

@@ -1,0 +1,284 @@
+"""``govsm governance``: requests, lifecycle changes and approvals from the command line.
+
+A thin layer over :class:`govsm.governance.Governance`: each subcommand names the person who
+acts (``--by``), and the library checks their roles exactly as it does for any application.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from govsm.cli.context import CliState, emit_json
+
+if TYPE_CHECKING:
+    from govsm.governance.service import Governance
+
+_WORKSPACE = click.option(
+    "--workspace",
+    "-w",
+    default=".",
+    show_default=True,
+    type=click.Path(file_okay=True, dir_okay=True),
+    help="The workspace folder (or its govsm.toml).",
+)
+_BY = click.option("--by", required=True, metavar="PERSON", help="The person who acts (an id).")
+
+
+@contextmanager
+def _governance(state: CliState, workspace: str) -> Iterator[Governance]:
+    from govsm.governance.service import Governance
+
+    with state.open(workspace) as ws:
+        if ws.config is not None:
+            ws.load()
+        yield Governance.of(ws)
+
+
+def _done(state: CliState, es: str, en: str) -> None:
+    click.echo(es if state.language == "es" else en)
+
+
+@click.group("governance")
+def command() -> None:
+    """Profile requests, lifecycle changes, delegations and four-eyes approval.
+
+    Every change is checked against the acting person's roles and recorded, hash-chained, in
+    the organisation's audit log. A refused action exits with status 1 and says why.
+    """
+
+
+@command.command("status")
+@_WORKSPACE
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@click.pass_obj
+def status(state: CliState, workspace: str, as_json: bool) -> None:
+    """List pending requests (with what they lack), pending approvals and delegations."""
+    with _governance(state, workspace) as gov:
+        record = gov.record()
+        today = gov.today()
+        requests: list[dict[str, Any]] = [
+            {
+                "id": r.id,
+                "unit": r.unit,
+                "channel": r.channel,
+                "profile": r.profile,
+                "requested_by": r.requested_by,
+                "requested_at": r.requested_at.isoformat(),
+                "missing": [
+                    {"key": s.key, "es": s.message.es, "en": s.message.en}
+                    for s in gov.shortfalls(r, on=today)
+                ],
+            }
+            for r in record.pending_requests()
+        ]
+        approvals: list[dict[str, Any]] = [
+            {
+                "message": w.message.id,
+                "profile": w.message.profile,
+                "tier": w.tier,
+                "tiers": w.tiers,
+                "submitted_by": w.submitted_by,
+                "approvers": list(w.approvers),
+            }
+            for w in gov.pending_approvals(on=today)
+        ]
+        delegations = [
+            {
+                "id": d.id,
+                "person": d.person,
+                "delegate": d.delegate,
+                "starts_on": d.starts_on.isoformat(),
+                "ends_on": d.ends_on.isoformat(),
+                "roles": [r.value for r in d.roles],
+            }
+            for d in record.delegations.values()
+        ]
+    if as_json:
+        emit_json({"requests": requests, "approvals": approvals, "delegations": delegations})
+        return
+    es = state.language == "es"
+    click.echo(("Solicitudes pendientes" if es else "Pending requests") + f": {len(requests)}")
+    for item in requests:
+        click.echo(f"  {item['id']} {item['unit']} {item['channel']} ({item['requested_at'][:10]})")
+        for missing in item["missing"]:
+            click.echo(f"    - {missing['es'] if es else missing['en']}")
+    click.echo(("Aprobaciones pendientes" if es else "Pending approvals") + f": {len(approvals)}")
+    for waiting in approvals:
+        who = ", ".join(waiting["approvers"]) or "—"
+        click.echo(
+            f"  {waiting['message']} ({waiting['profile']}) {waiting['tier']}/{waiting['tiers']}: "
+            + who
+        )
+    click.echo(("Delegaciones" if es else "Delegations") + f": {len(delegations)}")
+    for d in delegations:
+        click.echo(f"  {d['id']}: {d['person']} → {d['delegate']} {d['starts_on']}…{d['ends_on']}")
+
+
+def _read_request(path: Path, organisation: str) -> Any:
+    from datetime import UTC, datetime
+
+    from govsm.errors import ConfigError
+    from govsm.model import ProfileRequest
+    from govsm.serialization import describe_errors, structure
+
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = json.loads(text)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ConfigError(
+            f"no se puede leer la solicitud: {exc}",
+            f"cannot read the request: {exc}",
+            where=str(path),
+        ) from None
+    if not isinstance(data, dict):
+        raise ConfigError(
+            "la solicitud debe ser un objeto JSON",
+            "the request must be a JSON object",
+            where=str(path),
+        )
+    data = {
+        "organisation": organisation,
+        "requested_by": "pending",
+        "requested_at": datetime.now(UTC).isoformat(),
+        **data,
+    }
+    try:
+        return structure(data, ProfileRequest)
+    except Exception as exc:
+        details = describe_errors(exc)
+        if not details:
+            raise
+        raise ConfigError(
+            "; ".join(f"{d.path}: {d.es}" for d in details),
+            "; ".join(f"{d.path}: {d.en}" for d in details),
+            where=str(path),
+        ) from None
+
+
+@command.command("request")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_WORKSPACE
+@_BY
+@click.option("--check", "check_only", is_flag=True, help="Only say what the request lacks.")
+@click.pass_obj
+def request(state: CliState, file: Path, workspace: str, by: str, check_only: bool) -> None:
+    """File the profile request in FILE (JSON: a ProfileRequest without organisation)."""
+    with _governance(state, workspace) as gov:
+        filed = _read_request(file, gov.organisation)
+        missing = gov.shortfalls(filed)
+        if not check_only:
+            filed = gov.submit_request(filed, by=by)
+    es = state.language == "es"
+    for shortfall in missing:
+        click.echo(f"- {shortfall.message.es if es else shortfall.message.en}")
+    if check_only:
+        _done(state, f"{len(missing)} carencias", f"{len(missing)} shortfalls")
+        if missing:
+            raise SystemExit(1)
+        return
+    _done(state, f"Solicitud «{filed.id}» registrada", f"Request '{filed.id}' recorded")
+
+
+@command.command("decide")
+@click.argument("request_id", metavar="REQUEST")
+@click.argument("decision", type=click.Choice(["approve", "reject", "withdraw"]))
+@_WORKSPACE
+@_BY
+@click.option("--reason", default=None, help="Why (required to reject).")
+@click.pass_obj
+def decide(
+    state: CliState, request_id: str, decision: str, workspace: str, by: str, reason: str | None
+) -> None:
+    """Approve, reject or withdraw a pending profile request."""
+    with _governance(state, workspace) as gov:
+        if decision == "approve":
+            profile = gov.approve_request(request_id, by=by, reason=reason)
+            _done(
+                state,
+                f"Aprobada: perfil «{profile.id}» en estado «approved»",
+                f"Approved: profile '{profile.id}' in state 'approved'",
+            )
+        elif decision == "reject":
+            gov.reject_request(request_id, by=by, reason=reason or "")
+            _done(state, "Rechazada", "Rejected")
+        else:
+            gov.withdraw_request(request_id, by=by, reason=reason)
+            _done(state, "Retirada", "Withdrawn")
+
+
+@command.command("profile")
+@click.argument("profile_id", metavar="PROFILE")
+@click.argument(
+    "change", type=click.Choice(["activate", "dormant", "archive", "retire", "transfer"])
+)
+@_WORKSPACE
+@_BY
+@click.option("--reason", required=True, help="Why.")
+@click.option("--unit", default=None, help="The unit that receives it (for transfer).")
+@click.pass_obj
+def profile(
+    state: CliState,
+    profile_id: str,
+    change: str,
+    workspace: str,
+    by: str,
+    reason: str,
+    unit: str | None,
+) -> None:
+    """Change a profile's lifecycle state, retire it or transfer it to another unit."""
+    from govsm.errors import GovernanceError
+    from govsm.model import LifecycleState
+
+    with _governance(state, workspace) as gov:
+        if change == "transfer":
+            if unit is None:
+                raise GovernanceError("el traspaso necesita --unit", "a transfer needs --unit")
+            changed = gov.transfer(profile_id, unit, by=by, reason=reason)
+        elif change == "retire":
+            changed = gov.retire(profile_id, by=by, reason=reason)
+        else:
+            target = {
+                "activate": LifecycleState.ACTIVE,
+                "dormant": LifecycleState.DORMANT,
+                "archive": LifecycleState.ARCHIVED,
+            }[change]
+            changed = gov.transition(profile_id, target, by=by, reason=reason)
+    _done(
+        state,
+        f"«{changed.id}»: {changed.state}, unidad {changed.unit}",
+        f"'{changed.id}': {changed.state}, unit {changed.unit}",
+    )
+
+
+@command.command("message")
+@click.argument("message_id", metavar="MESSAGE")
+@click.argument("action", type=click.Choice(["submit", "approve", "reject"]))
+@_WORKSPACE
+@_BY
+@click.option("--reason", default=None, help="Why (required to reject).")
+@click.option("--comment", default=None, help="A comment with the approval.")
+@click.pass_obj
+def message(
+    state: CliState,
+    message_id: str,
+    action: str,
+    workspace: str,
+    by: str,
+    reason: str | None,
+    comment: str | None,
+) -> None:
+    """Send a draft for approval, approve its next tier, or send it back."""
+    with _governance(state, workspace) as gov:
+        if action == "submit":
+            result = gov.submit(message_id, by=by)
+        elif action == "approve":
+            result = gov.approve(message_id, by=by, comment=comment)
+        else:
+            result = gov.reject(message_id, by=by, reason=reason or "")
+    _done(state, f"«{result.id}»: {result.state}", f"'{result.id}': {result.state}")
