@@ -228,3 +228,30 @@ class TestOwnRequests:
             with pytest.raises(PermissionDenied, match="filed request 'r1' and cannot decide it"):
                 decide()
         assert gov.record().requests["r1"].state is RequestState.PENDING
+
+
+class TestImportedDrafts:
+    def test_reimport_keeps_the_approval_and_an_edit_sends_back(self, tmp_path: Path) -> None:
+        """A draft file approved through the API stays approved until the file changes."""
+        import shutil
+
+        example = Path(__file__).parents[2] / "examples" / "soldeneu"
+        root = tmp_path / "soldeneu"
+        shutil.copytree(example, root, ignore=shutil.ignore_patterns(".govsm", "report"))
+        draft = root / "drafts" / "x-ajuntament-d01.md"
+        with Workspace.open(root) as ws:
+            ws.load()
+            gov = Governance.of(ws)
+            assert gov.message("x-ajuntament-d01").state is MessageState.DRAFT
+            gov.submit("x-ajuntament-d01", by="pau-ribera")
+            gov.approve("x-ajuntament-d01", by="marta-soler")
+            ws.load()
+            assert gov.message("x-ajuntament-d01").state is MessageState.APPROVED
+            assert [a.person for a in gov.approvals("x-ajuntament-d01")] == ["marta-soler"]
+        text = draft.read_text(encoding="utf-8")
+        draft.write_text(text.replace("18.30", "19.00"), encoding="utf-8")
+        with Workspace.open(root) as ws:
+            ws.load()
+            gov = Governance.of(ws)
+            assert gov.message("x-ajuntament-d01").state is MessageState.DRAFT
+            assert gov.approvals("x-ajuntament-d01") == []

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from attrs import frozen
 
-from govsm.model import MessageKind, Policy, Profile, ScopeKind
+from govsm.model import ApprovalRule, MessageKind, Policy, Profile, ScopeKind
 from govsm.model.message import Message
 from govsm.serialization import unstructure
 
@@ -32,24 +32,42 @@ def content_digest(message: Message) -> str:
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
-def tiers_for(policy: Policy | None, profile: Profile, kind: MessageKind) -> int:
+def tiers_for(
+    policy: Policy | None,
+    profile: Profile,
+    kind: MessageKind,
+    units: Sequence[str] | None = None,
+) -> int:
     """How many approvals a message of ``kind`` on ``profile`` needs under ``policy``.
 
-    The most specific :class:`~govsm.model.ApprovalRule` wins (profile, then unit, then
-    organisation); without one, posts need ``policy.approval_tiers``. Replies need approval only
-    when the rule (or ``policy.approve_replies``) says so; direct messages never do.
+    The most specific :class:`~govsm.model.ApprovalRule` wins: the profile's, then its unit's,
+    then the nearest parent unit's (like roles, a unit's rule covers the units below it), then
+    the organisation's; without one, posts need ``policy.approval_tiers``. Replies need approval
+    only when the rule (or ``policy.approve_replies``) says so; direct messages never do.
+
+    :param units: the profile's unit and the units above it, nearest first (see
+        :meth:`govsm.governance.permissions.Permissions.unit_chain`); just its own unit if
+        not given.
     """
     if policy is None:
         return 0
-    rank = {ScopeKind.PROFILE: 0, ScopeKind.UNIT: 1, ScopeKind.ORGANISATION: 2}
+    chain = list(units) if units else [profile.unit]
+
+    def rank(rule: ApprovalRule) -> int:
+        if rule.scope is ScopeKind.PROFILE:
+            return 0
+        if rule.scope is ScopeKind.UNIT:
+            return 1 + chain.index(str(rule.target))
+        return 1 + len(chain)
+
     matching = [
         r
         for r in policy.approval_rules
         if r.scope is ScopeKind.ORGANISATION
-        or (r.scope is ScopeKind.UNIT and r.target == profile.unit)
+        or (r.scope is ScopeKind.UNIT and r.target in chain)
         or (r.scope is ScopeKind.PROFILE and r.target == profile.id)
     ]
-    rule = min(matching, key=lambda r: rank[r.scope]) if matching else None
+    rule = min(matching, key=rank) if matching else None
     tiers = rule.tiers if rule is not None else policy.approval_tiers
     if kind is MessageKind.POST:
         return tiers

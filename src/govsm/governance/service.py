@@ -642,7 +642,10 @@ class Governance:
 
     def tiers(self, message: Message) -> int:
         """How many approvals ``message`` needs (see :func:`.approvals.tiers_for`)."""
-        return tiers_for(self.snapshot().policy, self.profile(message.profile), message.kind)
+        snapshot = self.snapshot()
+        profile = self.profile(message.profile)
+        units = Permissions(snapshot).unit_chain(profile.unit)
+        return tiers_for(snapshot.policy, profile, message.kind, units)
 
     def draft(self, message: Message, *, by: str, at: datetime | None = None) -> Message:
         """Save a new outbound message as a draft written by ``by``.

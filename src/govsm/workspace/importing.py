@@ -11,12 +11,13 @@ import attrs
 from attrs import frozen
 
 from govsm.errors import ConfigError
+from govsm.governance.approvals import content_digest
 from govsm.governance.audit_log import state_change_events
 from govsm.governance.journal import ReplayResult, replay
 from govsm.governance.record import fold
 from govsm.governance.service import Governance
 from govsm.importers.spec import Importer
-from govsm.model import Direction, Message, OrganisationSnapshot, Profile
+from govsm.model import Direction, Message, MessageState, OrganisationSnapshot, Profile
 from govsm.plugins import PluginHost
 from govsm.progress import NoProgress, Progress
 from govsm.workspace.config import WorkspaceConfig
@@ -96,6 +97,38 @@ def _keep_recorded(store: Store, snapshot: OrganisationSnapshot) -> Organisation
     return attrs.evolve(snapshot, profiles=tuple(kept))
 
 
+def _governed_messages(store: Store, organisation: str) -> frozenset[str]:
+    """The ids of the messages the governance API drafted, edited or submitted."""
+    if organisation not in {o.id for o in store.organisations()}:
+        return frozenset()
+    record = fold(organisation, store.audit_entries(organisation))
+    return frozenset(record.writers) | frozenset(record.submissions)
+
+
+def _keep_governed_state(store: Store, organisation: str, message: Message) -> Message:
+    """An imported draft, with the approval state the governance API gave it.
+
+    A draft file says ``state = "draft"``; once the message was submitted or approved through
+    the API, importing the same file again must not undo that. If the file's content changed,
+    it is an edit: the stored approvals no longer match (they bind a content digest), so the
+    message goes back to draft and must be submitted again.
+    """
+    stored = store.message(organisation, message.id)
+    if stored is None or message.direction is not Direction.OUTBOUND:
+        return message
+    if content_digest(stored) == content_digest(message):
+        return attrs.evolve(message, state=stored.state, author=stored.author or message.author)
+    if stored.state in _SENT_BACK_ON_EDIT:
+        return attrs.evolve(message, state=MessageState.DRAFT)
+    return message
+
+
+#: states an imported edit sends back to draft
+_SENT_BACK_ON_EDIT = frozenset(
+    {MessageState.PENDING_APPROVAL, MessageState.APPROVED, MessageState.SCHEDULED}
+)
+
+
 def _importer_for(path: Path, importers: Mapping[str, Importer]) -> Importer:
     for importer in importers.values():
         if importer.accepts(path):
@@ -140,11 +173,14 @@ def load_into_store(
     plan = [(path, _importer_for(path, importers)) for path in files]
     progress.start("Importing archives / Importando archivos", len(plan))
     counter = {"read": 0}
+    touched = _governed_messages(store, organisation)
 
     def messages() -> Iterator[Message]:
         for path, importer in plan:
             for message in importer.read(path, organisation):
                 counter["read"] += 1
+                if message.id in touched:
+                    message = _keep_governed_state(store, organisation, message)
                 yield message
             progress.advance()
 
