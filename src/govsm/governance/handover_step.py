@@ -1,4 +1,4 @@
-"""Audit step 870, ``handover``: what the term handover pack would hold today.
+"""Audit step 880, ``handover``: what the term handover pack would hold today.
 
 The pack itself is written by ``govsm handover`` (:mod:`govsm.governance.handover`); the audit
 reports its figures, so that a report read before the end of a term shows what is still open:
@@ -14,8 +14,8 @@ from govsm.model import Bilingual
 
 TITLE = Bilingual(es="Traspaso de legislatura", en="Term handover")
 
-#: after the audit log's verification (850): the handover reports on a verified record
-ORDER = 870
+#: after the audit log's verification (850) and the manual (870): it reports on both
+ORDER = 880
 
 
 def run(context: AuditContext) -> StepResult:
