@@ -12,8 +12,6 @@ side by side, like every govsm report).
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
@@ -23,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 from attrs import frozen
 
+from govsm.exporters.atomic import write_text_atomic
 from govsm.governance.health import check_health
 from govsm.governance.service import Governance
 from govsm.model import Direction, Finding, MessageState
@@ -337,31 +336,19 @@ def render_markdown(pack: HandoverPack) -> str:
     return "\n".join(parts)
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def write_handover(pack: HandoverPack, folder: Path) -> list[Path]:
     """Write ``handover.json`` and ``handover.md`` into ``folder`` (created if needed).
 
-    Each file is written to a temporary file first and renamed, so a failure never leaves a
-    half-written pack.
+    Both are rendered before either is written, and each file is written to a temporary file
+    first and renamed, so a failure never leaves a half-written pack.
     """
+    as_json = json.dumps(pack.to_json(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    as_markdown = render_markdown(pack)
     folder.mkdir(parents=True, exist_ok=True)
-    json_path = folder / "handover.json"
-    md_path = folder / "handover.md"
-    _write_atomically(
-        json_path, json.dumps(pack.to_json(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
-    )
-    _write_atomically(md_path, render_markdown(pack))
-    return [json_path, md_path]
+    return [
+        write_text_atomic(folder / "handover.json", as_json),
+        write_text_atomic(folder / "handover.md", as_markdown),
+    ]
 
 
 def write_pack_manual(workspace: Workspace, today: date, folder: Path) -> list[Path]:

@@ -296,11 +296,7 @@ def replay(
                 with gov.journal_line(ident):
                     _apply(gov, line, by, at)
                 applied += 1
-            except _LineError as exc:
-                problems.append(
-                    JournalProblem(shown(path), number, Bilingual(es=exc.es, en=exc.en))
-                )
-            except GovsmError as exc:
+            except (_LineError, GovsmError) as exc:
                 problems.append(
                     JournalProblem(shown(path), number, Bilingual(es=exc.es, en=exc.en))
                 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,7 +14,7 @@ from govsm.errors import ConfigError
 from govsm.governance.approvals import content_digest
 from govsm.governance.audit_log import state_change_events
 from govsm.governance.journal import ReplayResult, replay
-from govsm.governance.record import fold
+from govsm.governance.record import GovernanceRecord, fold
 from govsm.governance.service import Governance
 from govsm.importers.spec import Importer
 from govsm.model import Direction, Message, MessageState, OrganisationSnapshot, Profile
@@ -46,27 +46,36 @@ class LoadResult:
     journal: ReplayResult = attrs.field(factory=ReplayResult)
 
 
-def archive_files(config: WorkspaceConfig) -> list[Path]:
-    """The files ``[archives]`` names, sorted, each once (messages first, then drafts)."""
+def _matching_files(root: Path, patterns: Iterable[str]) -> list[Path]:
+    """The files the glob ``patterns`` match under ``root``, each pattern sorted, each file once."""
     seen: dict[Path, None] = {}
-    for pattern in (*config.archives.messages, *config.archives.drafts):
-        for path in sorted(config.root.glob(pattern)):
+    for pattern in patterns:
+        for path in sorted(root.glob(pattern)):
             if path.is_file():
                 seen.setdefault(path, None)
     return list(seen)
+
+
+def archive_files(config: WorkspaceConfig) -> list[Path]:
+    """The files ``[archives]`` names, sorted, each once (messages first, then drafts)."""
+    return _matching_files(config.root, (*config.archives.messages, *config.archives.drafts))
 
 
 def journal_files(config: WorkspaceConfig) -> list[Path]:
     """The governance journals ``[archives] governance`` names, sorted, each once."""
-    seen: dict[Path, None] = {}
-    for pattern in config.archives.governance:
-        for path in sorted(config.root.glob(pattern)):
-            if path.is_file():
-                seen.setdefault(path, None)
-    return list(seen)
+    return _matching_files(config.root, config.archives.governance)
 
 
-def _keep_recorded(store: Store, snapshot: OrganisationSnapshot) -> OrganisationSnapshot:
+def _stored_record(store: Store, organisation: str) -> GovernanceRecord | None:
+    """The organisation's governance record, or ``None`` before its first load."""
+    if organisation not in {o.id for o in store.organisations()}:
+        return None
+    return fold(organisation, store.audit_entries(organisation))
+
+
+def _keep_recorded(
+    store: Store, snapshot: OrganisationSnapshot, record: GovernanceRecord | None
+) -> OrganisationSnapshot:
     """The snapshot, with the state and unit the governance API recorded kept.
 
     ``govsm.toml`` declares each profile's state. When the API changed a profile after the file
@@ -75,34 +84,24 @@ def _keep_recorded(store: Store, snapshot: OrganisationSnapshot) -> Organisation
     A new declaration in the file is saved (and recorded) as usual. The governance audit step
     reports a profile whose record and declaration differ.
     """
-    organisation = snapshot.organisation.id
-    if organisation not in {o.id for o in store.organisations()}:
+    if record is None:
         return snapshot
-    history = fold(organisation, store.audit_entries(organisation)).profiles
-    stored = {p.id: p for p in store.profiles(organisation)}
+    stored = {p.id: p for p in store.profiles(snapshot.organisation.id)}
     kept: list[Profile] = []
     for profile in snapshot.profiles:
-        record = history.get(profile.id)
+        history = record.profiles.get(profile.id)
         current = stored.get(profile.id)
         if (
-            record is not None
+            history is not None
             and current is not None
-            and record.changed_seq > record.declared_seq
-            and record.declared is profile.state
+            and history.changed_seq > history.declared_seq
+            and history.declared is profile.state
         ):
             profile = attrs.evolve(
                 profile, state=current.state, state_since=current.state_since, unit=current.unit
             )
         kept.append(profile)
     return attrs.evolve(snapshot, profiles=tuple(kept))
-
-
-def _governed_messages(store: Store, organisation: str) -> frozenset[str]:
-    """The ids of the messages the governance API drafted, edited or submitted."""
-    if organisation not in {o.id for o in store.organisations()}:
-        return frozenset()
-    record = fold(organisation, store.audit_entries(organisation))
-    return frozenset(record.writers) | frozenset(record.submissions)
 
 
 def _keep_governed_state(store: Store, organisation: str, message: Message) -> Message:
@@ -156,8 +155,10 @@ def load_into_store(
     snapshot's transaction: a second load of an unchanged workspace records nothing.
     """
     progress = progress or NoProgress()
-    snapshot = _keep_recorded(store, config.snapshot)
-    organisation = snapshot.organisation.id
+    organisation = config.snapshot.organisation.id
+    # read once: the profiles and the messages the governance API changed since the last load
+    record = _stored_record(store, organisation)
+    snapshot = _keep_recorded(store, config.snapshot, record)
     profiles: dict[str, Profile] = {p.id: p for p in snapshot.profiles}
     now = datetime.now(UTC)
     saved = store.save_snapshot(
@@ -173,7 +174,8 @@ def load_into_store(
     plan = [(path, _importer_for(path, importers)) for path in files]
     progress.start("Importing archives / Importando archivos", len(plan))
     counter = {"read": 0}
-    touched = _governed_messages(store, organisation)
+    # the messages the governance API drafted, edited or submitted
+    touched = frozenset(record.writers) | frozenset(record.submissions) if record else frozenset()
 
     def messages() -> Iterator[Message]:
         for path, importer in plan:
