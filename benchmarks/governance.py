@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/governance.py [--entries 1000 10000 50000] [--decisions 20]
 
 Every decision of :class:`govsm.governance.Governance` checks against the current record, read
-from the organisation's audit log (:func:`govsm.governance.record.fold`). A ``Governance``
+from the organisation's audit log (:func:`govsm.ledger.record.fold`). A ``Governance``
 object reads the whole log once (*cold*) and afterwards only what was appended (*warm*). This
 script fills a SQLite store with a record of N entries (posts drafted, submitted and approved)
 and times ``approve`` on a fresh post, cold (a new ``Governance``) and warm. The anchor is
@@ -23,8 +23,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from govsm.channels.catalogue import CHANNELS
-from govsm.governance.audit_log import AuditEvent
 from govsm.governance.service import Governance
+from govsm.ledger.chain import AuditEvent
 from govsm.model import Direction, Message, MessageKind, MessageState
 from govsm.store import Store
 from govsm.testing.governance import ORG, TickingClock, small_snapshot

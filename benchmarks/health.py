@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from govsm.governance.health import check_health, last_published
+from govsm.health import check_health, last_published
 from govsm.model import (
     Direction,
     LifecycleState,

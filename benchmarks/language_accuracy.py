@@ -32,7 +32,7 @@ from pathlib import Path
 
 from lingua import LanguageDetectorBuilder
 
-from govsm.rules.builtin.language import (
+from govsm.builtin.rules.language import (
     DEFAULT_CANDIDATES,
     detect_language,
     letter_count,

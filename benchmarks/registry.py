@@ -13,9 +13,9 @@ import argparse
 import random
 import time
 
-from govsm.governance.handles import normalise
-from govsm.governance.registry import Registry
+from govsm.ledger.handles import normalise
 from govsm.model import LifecycleState, Profile
+from govsm.registry import Registry
 
 NETWORKS = ("x", "facebook", "instagram", "mastodon", "bluesky", "youtube")
 

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from govsm.credentials import Credentials, resolve
+from govsm.credentials import resolve
 from govsm.errors import ConfigError, ModelError
 from govsm.model import CredentialRef, Profile
+from govsm.spec.credentials import Credentials
 
 SECRET = "xoxb-9f8e7d6c5b4a-SECRET"
 

@@ -10,9 +10,9 @@ from types import SimpleNamespace
 import pytest
 
 from govsm.errors import PluginError
-from govsm.hookspecs import hookimpl
 from govsm.model import Bilingual, Channel, Direction
 from govsm.plugins import DEFAULT_PLUGINS, DISABLE_ENV, PluginHost
+from govsm.spec.hookspecs import hookimpl
 from tests.distributions import install_plugin
 
 
@@ -34,8 +34,8 @@ class TestDiscovery:
         assert names == list(DEFAULT_PLUGINS)
         assert host.failures == []
         info = {p.name: p for p in host.plugins()}
-        assert info["govsm.channels.catalogue"].hooks == ("govsm_channels",)
-        assert info["govsm.channels.catalogue"].source == "builtin"
+        assert info["govsm.builtin.channels"].hooks == ("govsm_channels",)
+        assert info["govsm.builtin.channels"].source == "builtin"
 
     def test_installed_test_plugin_is_found_through_entry_point(self) -> None:
         """The distribution installed from tests/plugins is listed with its version and hooks."""
@@ -162,14 +162,14 @@ class TestFailures:
         host = PluginHost(plugins=[app], entry_points=False)
         with pytest.raises(PluginError) as caught:
             host.channels()
-        assert "govsm.channels.catalogue" in caught.value.en
+        assert "govsm.builtin.channels" in caught.value.en
         assert "--disable-plugin" in caught.value.en
 
 
 class TestDisabling:
     def test_disabled_argument(self) -> None:
         """disabled= keeps a plugin out, built-in or not."""
-        host = PluginHost(disabled=["govsm.importers.markdown", "test-plugin"])
+        host = PluginHost(disabled=["govsm.builtin.importers.markdown", "test-plugin"])
         assert "markdown" not in host.importers()
         assert "test-plugin" not in [p.name for p in host.plugins()]
 
@@ -203,8 +203,8 @@ class TestFactoriesAndEvents:
 
     def test_adapter_hook(self) -> None:
         """govsm_adapter returns the test plugin's adapter for its channel, None for others."""
-        from govsm.credentials import Credentials
         from govsm.model import CredentialRef, Profile
+        from govsm.spec.credentials import Credentials
 
         host = PluginHost()
         channels = host.channels()

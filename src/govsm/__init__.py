@@ -15,26 +15,28 @@ from typing import TYPE_CHECKING, Any
 from govsm._version import __version__
 
 if TYPE_CHECKING:
-    from govsm.audit import AuditReport, AuditStep, StepResult, run_audit
+    from govsm.audit import run_audit
     from govsm.checking import check
     from govsm.errors import ConfigError, GovsmError, PluginError, StoreError
-    from govsm.hookspecs import hookimpl
+    from govsm.governance import Governance
     from govsm.plugins import PluginHost
+    from govsm.spec import AuditReport, AuditStep, StepResult, hookimpl
     from govsm.store import Store
     from govsm.workspace import Workspace, WorkspaceError
 
 # Imported on first use, so that `import govsm` and `govsm --version` stay fast.
 _EXPORTS = {
-    "AuditReport": "govsm.audit",
-    "AuditStep": "govsm.audit",
-    "StepResult": "govsm.audit",
+    "AuditReport": "govsm.spec",
+    "AuditStep": "govsm.spec",
+    "StepResult": "govsm.spec",
+    "Governance": "govsm.governance",
     "run_audit": "govsm.audit",
     "check": "govsm.checking",
     "ConfigError": "govsm.errors",
     "GovsmError": "govsm.errors",
     "PluginError": "govsm.errors",
     "StoreError": "govsm.errors",
-    "hookimpl": "govsm.hookspecs",
+    "hookimpl": "govsm.spec",
     "PluginHost": "govsm.plugins",
     "Store": "govsm.store",
     "Workspace": "govsm.workspace",
@@ -45,6 +47,7 @@ __all__ = [
     "AuditReport",
     "AuditStep",
     "ConfigError",
+    "Governance",
     "GovsmError",
     "PluginError",
     "PluginHost",

@@ -2,8 +2,8 @@
 
 A workspace never holds secrets: a profile names *where* its credentials are
 (:class:`~govsm.model.CredentialRef`: ``env:VAR``, ``file:path``, ``keyring:service/user``).
-:func:`resolve` reads them for an adapter; the secret is kept out of ``repr``, ``str``, logs,
-exports and error messages.
+:func:`resolve` reads them into a :class:`~govsm.spec.credentials.Credentials` for an
+adapter; the secret is kept out of ``repr``, ``str``, logs, exports and error messages.
 """
 
 from __future__ import annotations
@@ -11,30 +11,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from attrs import field, frozen
-
 from govsm.errors import ConfigError
 from govsm.model.profile import CredentialRef
-
-
-@frozen(repr=False)
-class Credentials:
-    """Resolved credentials: the reference they came from and the secret, which is never shown.
-
-    >>> creds = Credentials(ref=CredentialRef("env:TOKEN"), secret="s3cret")
-    >>> creds
-    Credentials(ref='env:TOKEN', secret='***')
-    >>> "s3cret" in str(creds)
-    False
-    """
-
-    ref: CredentialRef
-    secret: str = field(repr=False)
-
-    def __repr__(self) -> str:
-        return f"Credentials(ref={self.ref.ref!r}, secret='***')"
-
-    __str__ = __repr__
+from govsm.spec.credentials import Credentials
 
 
 def resolve(ref: CredentialRef, root: Path) -> Credentials:

@@ -22,7 +22,7 @@ from govsm.model import (
     RuleConfig,
     Severity,
 )
-from govsm.rules.spec import Rule
+from govsm.spec.rule import Rule
 from govsm.workspace import Workspace
 
 _LIVE = (LifecycleState.ACTIVE, LifecycleState.DORMANT, LifecycleState.APPROVED)

@@ -20,19 +20,19 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 import pluggy
 from attrs import frozen
 
-from govsm import hookspecs
 from govsm._version import __version__
 from govsm.errors import PluginError, StoreError
+from govsm.spec import hookspecs
 
 if TYPE_CHECKING:
-    from govsm.adapter import Adapter
-    from govsm.audit.step import AuditStep
-    from govsm.credentials import Credentials
-    from govsm.events import PublishVeto
-    from govsm.exporters.spec import Exporter
-    from govsm.importers.spec import Importer
     from govsm.model import Bilingual, Channel, LifecycleState, Message, Profile
-    from govsm.rules.spec import Rule
+    from govsm.spec.adapter import Adapter
+    from govsm.spec.audit import AuditStep
+    from govsm.spec.credentials import Credentials
+    from govsm.spec.events import PublishVeto
+    from govsm.spec.exporter import Exporter
+    from govsm.spec.importer import Importer
+    from govsm.spec.rule import Rule
     from govsm.store import Store
 
 T = TypeVar("T")
@@ -45,32 +45,33 @@ ENTRY_POINT_GROUP = "govsm"
 
 #: the built-in plugins, registered first and exactly as third-party ones are
 DEFAULT_PLUGINS: tuple[str, ...] = (
-    "govsm.channels.catalogue",
-    "govsm.rules.builtin.length",
-    "govsm.rules.builtin.hashtags",
-    "govsm.rules.builtin.accessibility",
-    "govsm.rules.builtin.links",
-    "govsm.rules.builtin.tone",
-    "govsm.rules.builtin.personal_data",
-    "govsm.rules.builtin.neutrality",
-    "govsm.rules.builtin.language",
-    "govsm.rules.builtin.media",
-    "govsm.rules.builtin.style",
-    "govsm.store.plugin",
-    "govsm.importers.jsonl",
-    "govsm.importers.markdown",
-    "govsm.exporters.summary_json",
-    "govsm.exporters.summary_markdown",
-    "govsm.audit.steps.load",
-    "govsm.audit.steps.organisation",
-    "govsm.audit.steps.profiles",
-    "govsm.audit.steps.checks",
-    "govsm.audit.steps.health",
-    "govsm.audit.steps.doctor",
-    "govsm.governance.governance_step",
-    "govsm.governance.audit_log_step",
-    "govsm.governance.handover_step",
-    "govsm.governance.manual.audit_step",
+    "govsm.builtin.channels",
+    "govsm.builtin.rules.length",
+    "govsm.builtin.rules.hashtags",
+    "govsm.builtin.rules.accessibility",
+    "govsm.builtin.rules.links",
+    "govsm.builtin.rules.tone",
+    "govsm.builtin.rules.personal_data",
+    "govsm.builtin.rules.neutrality",
+    "govsm.builtin.rules.language",
+    "govsm.builtin.rules.media",
+    "govsm.builtin.rules.alt_text",
+    "govsm.builtin.rules.style",
+    "govsm.builtin.store",
+    "govsm.builtin.importers.jsonl",
+    "govsm.builtin.importers.markdown",
+    "govsm.builtin.exporters.summary_json",
+    "govsm.builtin.exporters.summary_markdown",
+    "govsm.builtin.steps.load",
+    "govsm.builtin.steps.organisation",
+    "govsm.builtin.steps.profiles",
+    "govsm.builtin.steps.checks",
+    "govsm.builtin.steps.health",
+    "govsm.builtin.steps.doctor",
+    "govsm.builtin.steps.governance",
+    "govsm.builtin.steps.audit_log",
+    "govsm.builtin.steps.handover",
+    "govsm.builtin.manual",
 )
 
 Source = Literal["builtin", "entry-point", "application"]
@@ -292,35 +293,35 @@ class PluginHost:
         return {k: found[k][1] for k in sorted(found)}
 
     def channels(self) -> dict[str, Channel]:
-        """Every declared channel, by id (:func:`~govsm.hookspecs.govsm_channels`)."""
+        """Every declared channel, by id (:func:`~govsm.spec.hookspecs.govsm_channels`)."""
         from govsm.model import Channel
 
         return self._gather("govsm_channels", Channel, lambda c: c.id)
 
     def rules(self) -> dict[str, Rule]:
-        """Every declared rule, by id (:func:`~govsm.hookspecs.govsm_rules`)."""
-        from govsm.rules.spec import Rule
+        """Every declared rule, by id (:func:`~govsm.spec.hookspecs.govsm_rules`)."""
+        from govsm.spec.rule import Rule
 
         return self._gather("govsm_rules", Rule, lambda r: r.id)
 
     def importers(self) -> dict[str, Importer]:
-        """Every declared importer, by name (:func:`~govsm.hookspecs.govsm_importers`)."""
-        from govsm.importers.spec import Importer
+        """Every declared importer, by name (:func:`~govsm.spec.hookspecs.govsm_importers`)."""
+        from govsm.spec.importer import Importer
 
         return self._gather("govsm_importers", Importer, lambda i: i.name)
 
     def exporters(self) -> dict[str, Exporter]:
-        """Every declared exporter, by name (:func:`~govsm.hookspecs.govsm_exporters`)."""
-        from govsm.exporters.spec import Exporter
+        """Every declared exporter, by name (:func:`~govsm.spec.hookspecs.govsm_exporters`)."""
+        from govsm.spec.exporter import Exporter
 
         return self._gather("govsm_exporters", Exporter, lambda e: e.name)
 
     def audit_steps(self) -> list[AuditStep]:
         """Every declared audit step, in the order they run.
 
-        See :func:`~govsm.hookspecs.govsm_audit_steps`.
+        See :func:`~govsm.spec.hookspecs.govsm_audit_steps`.
         """
-        from govsm.audit.step import AuditStep
+        from govsm.spec.audit import AuditStep
 
         steps = self._gather("govsm_audit_steps", AuditStep, lambda s: s.name)
         return sorted(steps.values(), key=lambda s: (s.order, s.name))
@@ -334,13 +335,16 @@ class PluginHost:
     def adapter(
         self, channel: Channel, profile: Profile, credentials: Credentials
     ) -> Adapter | None:
-        """The adapter for ``profile`` (:func:`~govsm.hookspecs.govsm_adapter`), or ``None``."""
+        """The adapter for ``profile``, or ``None``.
+
+        See :func:`~govsm.spec.hookspecs.govsm_adapter`.
+        """
         return self._first(  # type: ignore[no-any-return]
             "govsm_adapter", channel=channel, profile=profile, credentials=credentials
         )
 
     def store(self, url: str) -> Store:
-        """Open the store at ``url`` (:func:`~govsm.hookspecs.govsm_store`).
+        """Open the store at ``url`` (:func:`~govsm.spec.hookspecs.govsm_store`).
 
         :raises StoreError: when no plugin serves the URL (or the plugin that does fails).
         """
@@ -364,7 +368,7 @@ class PluginHost:
     def before_publish(self, message: Message, profile: Profile) -> PublishVeto | None:
         """Ask plugins whether ``message`` may go out.
 
-        See :func:`~govsm.hookspecs.govsm_before_publish`.
+        See :func:`~govsm.spec.hookspecs.govsm_before_publish`.
         """
         return self._first(  # type: ignore[no-any-return]
             "govsm_before_publish", message=message, profile=profile
@@ -375,13 +379,16 @@ class PluginHost:
             pass
 
     def message_published(self, message: Message, profile: Profile, remote_id: str) -> None:
-        """Tell plugins a message went out (:func:`~govsm.hookspecs.govsm_message_published`)."""
+        """Tell plugins a message went out.
+
+        See :func:`~govsm.spec.hookspecs.govsm_message_published`.
+        """
         self._notify(
             "govsm_message_published", message=message, profile=profile, remote_id=remote_id
         )
 
     def message_failed(self, message: Message, profile: Profile, reason: Bilingual) -> None:
-        """Tell plugins a message failed (:func:`~govsm.hookspecs.govsm_message_failed`)."""
+        """Tell plugins a message failed (:func:`~govsm.spec.hookspecs.govsm_message_failed`)."""
         self._notify("govsm_message_failed", message=message, profile=profile, reason=reason)
 
     def profile_status_changed(
@@ -394,7 +401,7 @@ class PluginHost:
     ) -> None:
         """Tell plugins a profile changed state.
 
-        See :func:`~govsm.hookspecs.govsm_profile_status_changed`.
+        See :func:`~govsm.spec.hookspecs.govsm_profile_status_changed`.
         """
         self._notify(
             "govsm_profile_status_changed",
@@ -408,7 +415,7 @@ class PluginHost:
     def inbound_received(self, message: Message, profile: Profile) -> None:
         """Tell plugins a citizen's message arrived.
 
-        See :func:`~govsm.hookspecs.govsm_inbound_received`.
+        See :func:`~govsm.spec.hookspecs.govsm_inbound_received`.
         """
         self._notify("govsm_inbound_received", message=message, profile=profile)
 
@@ -417,7 +424,7 @@ class PluginHost:
     ) -> None:
         """Tell plugins a response target was missed.
 
-        See :func:`~govsm.hookspecs.govsm_sla_breached`.
+        See :func:`~govsm.spec.hookspecs.govsm_sla_breached`.
         """
         self._notify(
             "govsm_sla_breached",

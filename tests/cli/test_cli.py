@@ -110,8 +110,8 @@ class TestPlugins:
         assert done.returncode == 0, done.stderr
         data = json.loads(done.stdout)
         by_name = {p["name"]: p for p in data["plugins"]}
-        assert by_name["govsm.channels.catalogue"]["source"] == "builtin"
-        assert by_name["govsm.channels.catalogue"]["version"] == __version__
+        assert by_name["govsm.builtin.channels"]["source"] == "builtin"
+        assert by_name["govsm.builtin.channels"]["version"] == __version__
         assert by_name["test-plugin"]["source"] == "entry-point"
         assert "govsm_audit_steps" in by_name["test-plugin"]["hooks"]
         assert data["failures"] == []
@@ -119,7 +119,7 @@ class TestPlugins:
     def test_plugins_table(self) -> None:
         """Without --json, a table with one row per plugin."""
         done = run("plugins")
-        assert "govsm.store.plugin" in done.stdout
+        assert "govsm.builtin.store" in done.stdout
         assert "test-plugin" in done.stdout
 
     def test_broken_plugin_one_line_and_status_still_works(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from govsm.governance.approvals import tiers_for
+from govsm.ledger.approvals import tiers_for
 from govsm.model import ApprovalRule, MessageKind, Policy, Profile, ScopeKind
 
 

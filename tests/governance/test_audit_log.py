@@ -21,19 +21,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from govsm.cli.main import cli
-from govsm.governance.audit_log import (
+from govsm.ledger.chain import (
     GENESIS_HASH,
     AuditEvent,
     Problem,
     StoredEntry,
     chain,
-    export_csv,
-    export_json,
-    state_change_events,
     verify,
 )
+from govsm.ledger.export import export_csv, export_json
 from govsm.model import LifecycleState
 from govsm.store import Store, schema
+from govsm.workspace.registration import state_change_events
 
 # the store tests' fixtures: every store test here runs on SQLite and on PostgreSQL
 from tests.store import factories as f

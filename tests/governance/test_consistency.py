@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import attrs
 
-from govsm.governance.audit_log import AuditEntry
-from govsm.governance.consistency import (
+from govsm.ledger.chain import AuditEntry
+from govsm.ledger.consistency import (
     DRIFT,
     DUPLICATE_ACCOUNT,
     MISMATCH,
@@ -16,7 +16,7 @@ from govsm.governance.consistency import (
     record_drift,
     registry_problems,
 )
-from govsm.governance.record import fold
+from govsm.ledger.record import fold
 from govsm.model import LifecycleState, Profile
 
 ORG = "o"

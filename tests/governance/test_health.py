@@ -13,11 +13,10 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govsm.audit.step import AuditContext
-from govsm.audit.steps import health as health_step
-from govsm.channels.catalogue import govsm_channels
+from govsm.builtin.steps import health as health_step
+from govsm.builtin.channels import govsm_channels
 from govsm.cli.main import cli
-from govsm.governance.health import (
+from govsm.health import (
     DEFAULT_DORMANT_AFTER_DAYS,
     DORMANT,
     DUPLICATE,
@@ -45,6 +44,7 @@ from govsm.model import (
     Profile,
     Severity,
 )
+from govsm.spec.audit import AuditContext
 from govsm.store import Store
 from govsm.workspace import Workspace
 from tests.store import factories as f

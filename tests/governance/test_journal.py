@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from govsm.governance.audit_log import verify
 from govsm.governance.journal import replay
 from govsm.governance.service import Governance
+from govsm.ledger.chain import verify
 from govsm.model import LifecycleState, MessageState, RequestState
 from govsm.testing.governance import small_governance
 from govsm.workspace import Workspace

@@ -16,9 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govsm.cli.main import cli
-from govsm.governance.handles import normalise, profile_keys, render
-from govsm.governance.registry import Registry
+from govsm.ledger.handles import normalise, profile_keys, render
 from govsm.model import LifecycleState, Profile
+from govsm.registry import Registry
 from govsm.workspace import Workspace
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "soldeneu"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import glob
 from pathlib import Path
 
-from govsm.importers.jsonl import read_jsonl
-from govsm.importers.markdown import read_draft
 from govsm.model import Message, OrganisationSnapshot
+from govsm.reading.drafts import read_draft
+from govsm.reading.jsonl import read_jsonl
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "soldeneu"
 

@@ -9,14 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govsm.model import Direction, Message, MessageKind, MessageState, OrganisationSnapshot
-from govsm.plugins import PluginHost
-from govsm.rules.builtin.accessibility import (
+from govsm.builtin.rules.accessibility import (
     count_syllables,
     plain_text,
     readability,
     syllables,
 )
+from govsm.model import Direction, Message, MessageKind, MessageState, OrganisationSnapshot
+from govsm.plugins import PluginHost
 from govsm.rules.engine import Checker
 from govsm.rules.wording import fold, is_emoji, sentences
 from govsm.testing.rule_cases import RuleCase, load_cases, mismatches, run_case

@@ -29,8 +29,8 @@ from govsm.model import (
     Waiver,
 )
 from govsm.plugins import PluginHost
-from govsm.rules import Rule, RuleContext
 from govsm.rules.engine import Checker, resolve
+from govsm.spec import Rule, RuleContext
 
 
 def shout(context: RuleContext) -> Iterator[Finding]:

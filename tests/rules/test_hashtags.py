@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from govsm.builtin.rules.hashtags import split_words
 from govsm.model import (
     Channel,
     ChannelLimits,
@@ -22,7 +23,6 @@ from govsm.model import (
     Severity,
 )
 from govsm.plugins import PluginHost
-from govsm.rules.builtin.hashtags import split_words
 from govsm.rules.engine import Checker
 from govsm.testing.rule_cases import RuleCase, load_cases, mismatches, run_case
 from govsm.workspace import load_config

@@ -12,8 +12,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govsm.importers.jsonl import read_jsonl
-from govsm.importers.markdown import read_draft
+from govsm.builtin.rules import language
+from govsm.builtin.rules.language import (
+    DEFAULT_CANDIDATES,
+    detect_language,
+    primary,
+    strip_entities,
+)
 from govsm.model import (
     Direction,
     Message,
@@ -23,15 +28,10 @@ from govsm.model import (
     RuleConfig,
 )
 from govsm.plugins import PluginHost
-from govsm.rules.builtin import language
-from govsm.rules.builtin.language import (
-    DEFAULT_CANDIDATES,
-    detect_language,
-    primary,
-    strip_entities,
-)
+from govsm.reading.drafts import read_draft
+from govsm.reading.jsonl import read_jsonl
 from govsm.rules.engine import Checker
-from govsm.rules.spec import Rule
+from govsm.spec.rule import Rule
 from govsm.testing.rule_cases import RuleCase, load_cases, mismatches, run_case
 from govsm.text import measure
 from govsm.workspace import load_config

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from govsm.builtin.rules.links import host_of, shorteners
 from govsm.model import (
     Direction,
     Message,
@@ -17,7 +18,6 @@ from govsm.model import (
     OrganisationSnapshot,
 )
 from govsm.plugins import PluginHost
-from govsm.rules.builtin.links import host_of, shorteners
 from govsm.rules.engine import Checker
 from govsm.testing.rule_cases import RuleCase, load_cases, mismatches, run_case
 from govsm.workspace import load_config

@@ -15,8 +15,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from govsm.importers.jsonl import read_jsonl
-from govsm.importers.markdown import read_draft
+from govsm.builtin.rules import alt_text
+from govsm.builtin.rules import media as media_rules
+from govsm.builtin.rules.alt_text import fold, is_generic, looks_like_file_name
+from govsm.media import specs as media_specs_module
+from govsm.media.formats import IMAGE_FORMATS, VIDEO_FORMATS, format_from_location, format_from_mime
+from govsm.media.probe import local_path, probe_file
+from govsm.media.specs import media_specs
 from govsm.model import (
     Channel,
     Direction,
@@ -27,19 +32,10 @@ from govsm.model import (
     MessageState,
 )
 from govsm.plugins import PluginHost
-from govsm.rules.builtin import media as media_rules
-from govsm.rules.builtin.media import (
-    fold,
-    format_from_location,
-    format_from_mime,
-    is_generic,
-    local_path,
-    looks_like_file_name,
-    media_specs,
-    probe_file,
-)
+from govsm.reading.drafts import read_draft
+from govsm.reading.jsonl import read_jsonl
 from govsm.rules.engine import Checker, CheckResult
-from govsm.rules.spec import Rule
+from govsm.spec.rule import Rule
 from govsm.testing import strategies
 from govsm.testing.rule_cases import RuleCase, load_cases, mismatches
 from govsm.workspace import load_config
@@ -47,7 +43,7 @@ from govsm.workspace import load_config
 CASES_FILE = Path(__file__).parent / "cases" / "media.toml"
 CASES = load_cases(CASES_FILE)
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "soldeneu"
-MEDIA_RULES = {rule.id for rule in media_rules.RULES}
+MEDIA_RULES = {rule.id for rule in (*media_rules.RULES, alt_text.ALT_TEXT)}
 
 
 @pytest.fixture(scope="module")
@@ -155,7 +151,7 @@ def test_rules_are_registered_and_documented(host: PluginHost) -> None:
 def test_specs_name_known_channels_and_cite_sources(host: PluginHost) -> None:
     channels = host.channels()
     raw = tomllib.loads(
-        (Path(media_rules.__file__).parents[1] / "data" / "media-specs.toml").read_text(
+        (Path(media_specs_module.__file__).parent / "data" / "media-specs.toml").read_text(
             encoding="utf-8"
         )
     )
@@ -169,15 +165,15 @@ def test_specs_name_known_channels_and_cite_sources(host: PluginHost) -> None:
             assert not tail or tail in table, key
         for kind in (spec.image, spec.gif, spec.video):
             if kind is not None and kind.formats is not None:
-                known = media_rules.IMAGE_FORMATS | media_rules.VIDEO_FORMATS
+                known = IMAGE_FORMATS | VIDEO_FORMATS
                 assert kind.formats <= known, channel_id
             if kind is not None and kind.min_aspect and kind.max_aspect:
                 assert kind.min_aspect < kind.max_aspect
 
 
 def test_word_lists_are_folded_and_disjoint() -> None:
-    generic = media_rules.generic_words()
-    filler = media_rules.filler_words()
+    generic = alt_text.generic_words()
+    filler = alt_text.filler_words()
     assert {"foto", "imatge", "imagen", "irudia", "argazkia", "imaxe", "image"} <= generic
     assert not generic & filler
     assert all(word == fold(word) for word in generic | filler)

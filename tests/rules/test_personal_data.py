@@ -11,8 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from stdnum.es import dni as stdnum_dni
 
-from govsm.importers.jsonl import read_jsonl
-from govsm.importers.markdown import read_draft
+from govsm.builtin.rules.personal_data import mask, mask_email, valid_nss
 from govsm.model import (
     Direction,
     Media,
@@ -23,7 +22,8 @@ from govsm.model import (
     OrganisationSnapshot,
 )
 from govsm.plugins import PluginHost
-from govsm.rules.builtin.personal_data import mask, mask_email, valid_nss
+from govsm.reading.drafts import read_draft
+from govsm.reading.jsonl import read_jsonl
 from govsm.rules.engine import Checker
 from govsm.testing.rule_cases import RuleCase, load_cases, mismatches, run_case
 from govsm.workspace import load_config

@@ -11,7 +11,8 @@ import attrs
 import pytest
 from hypothesis import given, settings
 
-from govsm.audit.step import AuditContext
+from govsm.builtin.rules import style
+from govsm.builtin.rules.style import check_profile, initials, run_style_manual
 from govsm.model import (
     Direction,
     Message,
@@ -24,9 +25,8 @@ from govsm.model import (
     Waiver,
 )
 from govsm.plugins import PluginHost
-from govsm.rules.builtin import style
-from govsm.rules.builtin.style import check_profile, initials, run_style_manual
 from govsm.rules.engine import Checker
+from govsm.spec.audit import AuditContext
 from govsm.testing import strategies
 from govsm.testing.rule_cases import RuleCase, load_cases, run_case
 from govsm.testing.rule_cases import mismatches as case_mismatches

@@ -11,8 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govsm.importers.jsonl import read_jsonl
-from govsm.importers.markdown import read_draft
+from govsm.builtin.rules.tone import LANGUAGES, matcher
 from govsm.model import (
     Direction,
     Message,
@@ -21,7 +20,8 @@ from govsm.model import (
     OrganisationSnapshot,
 )
 from govsm.plugins import PluginHost
-from govsm.rules.builtin.tone import LANGUAGES, matcher
+from govsm.reading.drafts import read_draft
+from govsm.reading.jsonl import read_jsonl
 from govsm.rules.engine import Checker
 from govsm.testing.rule_cases import RuleCase, load_cases, mismatches, run_case
 from govsm.workspace import load_config

@@ -11,7 +11,7 @@ from alembic.script import ScriptDirectory
 
 from govsm._version import __version__
 from govsm.errors import StoreError
-from govsm.governance.audit_log import AuditEvent, verify
+from govsm.ledger.chain import AuditEvent, verify
 from govsm.model import Message, MessageState, OrganisationSnapshot
 from govsm.store import HEAD_REVISION, Store, migrate, rows, schema
 from govsm.store.versions import REVISIONS

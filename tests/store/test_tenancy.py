@@ -5,7 +5,7 @@ import pytest
 import sqlalchemy as sa
 
 from govsm.errors import StoreError
-from govsm.governance.audit_log import AuditEvent
+from govsm.ledger.chain import AuditEvent
 from govsm.model import Direction, OrganisationSnapshot
 from govsm.store import Store, rows, schema
 

@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 
 from govsm.channels.catalogue import CHANNELS
 from govsm.model import Channel, ChannelLimits, TextCounting, TextRules
+from govsm.spec.entities import EntityKind
 from govsm.testing.strategies import HOSTILE, texts
 from govsm.text import generic, measure, registry
-from govsm.text.entities import EntityKind
 from govsm.text.offsets import OffsetMap
 
 BUILTIN = {channel.id: channel for channel in CHANNELS}

@@ -30,8 +30,8 @@ import yaml
 
 from govsm.channels.catalogue import CHANNELS
 from govsm.model import Channel, ChannelLimits, TextCounting, TextRules, WeightRange
+from govsm.spec.entities import Entity, EntityKind
 from govsm.text import twitter
-from govsm.text.entities import Entity, EntityKind
 
 
 @cache

@@ -28,8 +28,8 @@ from hypothesis import strategies as st
 
 from govsm.channels.catalogue import CHANNELS
 from govsm.model import Channel
+from govsm.spec.entities import EntityKind
 from govsm.text import measure, twitter
-from govsm.text.entities import EntityKind
 
 X = next(channel for channel in CHANNELS if channel.id == "x")
 X_REFERENCE = attrs.evolve(

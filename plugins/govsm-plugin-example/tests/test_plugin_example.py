@@ -11,8 +11,8 @@ import govsm_plugin_example as plugin
 import pytest
 
 import govsm
-from govsm.model import Direction, Message, MessageKind, MessageState, Severity
-from govsm.rules import RuleContext
+from govsm.spec import Direction, Message, MessageKind, MessageState, Severity
+from govsm.testing.rules import rule_context
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "soldeneu"
 MADRID = ZoneInfo("Europe/Madrid")
@@ -36,7 +36,7 @@ def runs(text: str) -> list[str]:
     """The text of every span the rule flags in ``text``."""
     return [
         text[f.span.start : f.span.end]
-        for f in plugin.exclamation_runs(RuleContext.of(post(text)))
+        for f in plugin.exclamation_runs(rule_context(post(text)))
         if f.span
     ]
 
@@ -64,14 +64,14 @@ class TestExclamationRuns:
     def test_spans_count_code_points(self) -> None:
         """Text before the run with emoji and accents does not shift the span (code points)."""
         text = "🎉🇪🇸 Festa major a Soldeneu!!"
-        (finding,) = plugin.exclamation_runs(RuleContext.of(post(text)))
+        (finding,) = plugin.exclamation_runs(rule_context(post(text)))
         assert finding.span is not None
         assert (finding.span.start, finding.span.end) == (len(text) - 2, len(text))
         assert text[finding.span.start : finding.span.end] == "!!"
 
     def test_finding_names_rule_message_and_severity(self) -> None:
         """The finding says which rule and message, in Spanish and English, as a warning."""
-        (finding,) = plugin.exclamation_runs(RuleContext.of(post("Gràcies a tots!!")))
+        (finding,) = plugin.exclamation_runs(rule_context(post("Gràcies a tots!!")))
         assert finding.rule == "exclamation-runs"
         assert finding.subject == "message:m-1"
         assert finding.severity is Severity.WARNING

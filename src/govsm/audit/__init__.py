@@ -1,7 +1,10 @@
-"""The main job, ``govsm audit``: a sequence of steps contributed by plugins, then a report."""
+"""The main job, ``govsm audit``: every step plugins declare, in order, then every exporter.
 
-from govsm.audit.report import AuditReport
-from govsm.audit.runner import run_audit
-from govsm.audit.step import AuditContext, AuditStep, StepResult
+The records a step or an exporter receives (:class:`~govsm.spec.AuditContext`,
+:class:`~govsm.spec.StepResult`, :class:`~govsm.spec.AuditReport`) are part of the plugin API,
+:mod:`govsm.spec`.
+"""
 
-__all__ = ["AuditContext", "AuditReport", "AuditStep", "StepResult", "run_audit"]
+from govsm.audit.runner import DEFAULT_REPORT_DIR, run_audit
+
+__all__ = ["DEFAULT_REPORT_DIR", "run_audit"]

@@ -9,11 +9,11 @@ from pathlib import Path
 import attrs
 
 from govsm._version import __version__
-from govsm.audit.report import AuditReport
-from govsm.audit.step import AuditContext, StepResult
 from govsm.errors import GovsmError
 from govsm.model import Bilingual, Finding, Severity
-from govsm.progress import NoProgress, Progress
+from govsm.spec.audit import AuditContext, StepResult
+from govsm.spec.progress import NoProgress, Progress
+from govsm.spec.report import AuditReport
 from govsm.workspace import Workspace
 
 #: the report folder inside a workspace when none is given

@@ -1,1 +1,5 @@
-"""The networks govsm knows out of the box (declared through the same hook as third-party ones)."""
+"""The networks govsm knows out of the box, as data the text engine reads without a plugin host.
+
+The built-in plugin ``govsm.builtin.channels`` declares the same catalogue through
+:func:`~govsm.spec.hookspecs.govsm_channels`, exactly as a third-party plugin declares its own.
+"""

@@ -1,4 +1,4 @@
-"""Built-in plugin: the catalogue of networks Spanish public bodies use, or used.
+"""The catalogue of networks Spanish public bodies use, or used.
 
 Limits here are the networks' published ones; each channel lists its sources. Per-network text
 counting (issue "text engine") refines how the length is measured; the numbers live here as data.
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from govsm.hookspecs import hookimpl
 from govsm.model import (
     Capability,
     Channel,
@@ -254,9 +253,3 @@ CHANNELS: tuple[Channel, ...] = (
         notes="Seed 003 (2017) already advised public bodies to leave it.",
     ),
 )
-
-
-@hookimpl
-def govsm_channels() -> tuple[Channel, ...]:
-    """Declare the built-in channels."""
-    return CHANNELS

@@ -17,9 +17,9 @@ from typing import Any, TextIO
 from attrs import frozen
 
 from govsm.errors import ConfigError
-from govsm.importers.markdown import read_draft
-from govsm.importers.message_data import message_from_mapping
 from govsm.model import Direction, Media, Message, MessageKind, MessageState
+from govsm.reading.drafts import read_draft
+from govsm.reading.messages import message_from_mapping
 from govsm.serialization import describe_errors, structure
 
 #: texts larger than this (UTF-8 bytes) are reported, not checked

@@ -93,7 +93,7 @@ def command(
     Exit status 1 when a finding is at least as severe as ``--fail-on``.
     """
     from govsm.audit import run_audit
-    from govsm.exporters.summary_json import report_data
+    from govsm.builtin.exporters.summary_json import report_data
 
     with state.open(workspace, store_url) as ws, state.progress() as progress:
         now = parse_moment(as_of, ws.organisation.timezone) if as_of else None

@@ -15,7 +15,7 @@ import click
 from govsm.cli.context import CliState, emit_json
 
 if TYPE_CHECKING:
-    from govsm.governance.audit_log import AuditEntry, StoredEntry, Verification
+    from govsm.ledger.chain import AuditEntry, StoredEntry, Verification
 
 _STORE_OPTION = click.option(
     "--store",
@@ -57,7 +57,7 @@ def verify_command(state: CliState, workspace: str, store_url: str | None, as_js
     Exit status 0 when it is intact; 1 when an entry was changed, removed, inserted or moved,
     naming the first bad entry and what is wrong with it.
     """
-    from govsm.governance.audit_log import verify
+    from govsm.ledger.chain import verify
 
     with state.open(workspace, store_url) as ws:
         organisation = ws.organisation.id
@@ -92,7 +92,7 @@ def verify_command(state: CliState, workspace: str, store_url: str | None, as_js
 
 def _readable(stored: StoredEntry) -> AuditEntry:
     """The record of a stored entry; unreadable details are exported as their stored text."""
-    from govsm.governance.audit_log import AuditEntry
+    from govsm.ledger.chain import AuditEntry
 
     try:
         return stored.entry()
@@ -140,7 +140,8 @@ def export_command(
     """
     from datetime import UTC, datetime
 
-    from govsm.governance.audit_log import export_csv, export_json, verify
+    from govsm.ledger.chain import verify
+    from govsm.ledger.export import export_csv, export_json
 
     with state.open(workspace, store_url) as ws:
         organisation = ws.organisation.id

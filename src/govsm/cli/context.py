@@ -14,7 +14,7 @@ import click
 if TYPE_CHECKING:
     from govsm.model import Finding
     from govsm.plugins import PluginHost
-    from govsm.progress import Progress
+    from govsm.spec.progress import Progress
     from govsm.workspace import Workspace
 
 
@@ -61,7 +61,7 @@ class CliState:
     @contextlib.contextmanager
     def progress(self) -> Iterator[Progress]:
         """A progress bar on a terminal; nothing when output is piped."""
-        from govsm.progress import NoProgress
+        from govsm.spec.progress import NoProgress
 
         if not sys.stderr.isatty():
             yield NoProgress()

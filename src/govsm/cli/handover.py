@@ -44,7 +44,7 @@ def command(
     from datetime import UTC
 
     from govsm.errors import GovsmError
-    from govsm.governance.handover import build_handover, write_handover, write_pack_manual
+    from govsm.handover import build_handover, write_handover, write_pack_manual
 
     with state.open(workspace) as ws:
         today: date

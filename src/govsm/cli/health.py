@@ -42,7 +42,7 @@ def command(
     import zoneinfo
     from datetime import UTC
 
-    from govsm.governance.health import check_health
+    from govsm.health import check_health
     from govsm.serialization import unstructure
 
     with state.open(workspace) as ws:

@@ -64,7 +64,7 @@ def command(
     from datetime import date
 
     from govsm.audit.runner import DEFAULT_REPORT_DIR
-    from govsm.governance.manual import (
+    from govsm.manual import (
         SUPPORTED_LANGUAGES,
         build_manual,
         completeness_findings,

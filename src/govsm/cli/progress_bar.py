@@ -1,4 +1,4 @@
-"""A :class:`~govsm.progress.Progress` that draws a rich progress bar on stderr."""
+"""A :class:`~govsm.spec.progress.Progress` that draws a rich progress bar on stderr."""
 
 from __future__ import annotations
 

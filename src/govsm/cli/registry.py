@@ -46,7 +46,7 @@ def export(
     output: str | None,
 ) -> None:
     """Export the organisation's official accounts as JSON, CSV, HTML or an Atom feed."""
-    from govsm.governance.registry import Registry
+    from govsm.registry import Registry
 
     registry = Registry.from_workspace(state.open(workspace))
     if fmt == "json":
@@ -80,7 +80,7 @@ def verify(state: CliState, arguments: tuple[str, ...], as_json: bool) -> None:
     WORKSPACE defaults to the current folder. Exit status 0 when it is official, 1 when it is
     not (unknown, ambiguous, archived or not an account).
     """
-    from govsm.governance.registry import Registry
+    from govsm.registry import Registry
 
     if len(arguments) > 2:
         raise click.UsageError(

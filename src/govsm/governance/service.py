@@ -1,9 +1,9 @@
 """The governance API: requests, lifecycle, delegations and four-eyes approval, recorded.
 
 Every method takes the person who acts (``by``) and checks their roles
-(:mod:`govsm.governance.permissions`) before anything else; a viewer, or anyone without the
+(:mod:`govsm.ledger.permissions`) before anything else; a viewer, or anyone without the
 role in that scope, gets :class:`~govsm.errors.PermissionDenied`. What is done is validated
-against the record (:mod:`govsm.governance.record`) and written with the audit entries that
+against the record (:mod:`govsm.ledger.record`) and written with the audit entries that
 record it in one transaction (:meth:`govsm.store.Store.record`): who, when and why, hash-chained.
 Illegal lifecycle transitions and decisions on requests that are no longer pending raise
 :class:`~govsm.errors.GovernanceError`; nothing is written then.
@@ -26,13 +26,13 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from govsm.errors import GovernanceError, PermissionDenied
-from govsm.governance import lifecycle
-from govsm.governance import record as rec
-from govsm.governance.approvals import Approval, content_digest, tiers_for, valid_approvals
-from govsm.governance.audit_log import AuditEvent
-from govsm.governance.permissions import Action, Grant, Permissions
-from govsm.governance.record import GovernanceRecord, advance, fold
-from govsm.governance.requests import Shortfall, shortfalls
+from govsm.ledger import lifecycle
+from govsm.ledger import record as rec
+from govsm.ledger.approvals import Approval, content_digest, tiers_for, valid_approvals
+from govsm.ledger.chain import AuditEvent
+from govsm.ledger.permissions import Action, Grant, Permissions
+from govsm.ledger.prerequisites import Shortfall, shortfalls
+from govsm.ledger.record import GovernanceRecord, advance, fold
 from govsm.model import (
     Channel,
     ChannelStatus,
@@ -51,8 +51,8 @@ from govsm.model import (
 from govsm.serialization import unstructure
 
 if TYPE_CHECKING:
+    from govsm.spec.workspace import WorkspaceView
     from govsm.store import Store
-    from govsm.workspace import Workspace
 
 _EDITABLE = frozenset(
     {
@@ -111,7 +111,7 @@ class Governance:
         self._cache: GovernanceRecord | None = None
 
     @classmethod
-    def of(cls, workspace: Workspace) -> Governance:
+    def of(cls, workspace: WorkspaceView) -> Governance:
         """The governance of a workspace's organisation (load the workspace first)."""
         return cls(workspace.store, workspace.organisation.id, workspace.channels())
 
@@ -251,7 +251,7 @@ class Governance:
     # -- profile requests ---------------------------------------------------------------------
 
     def shortfalls(self, request: ProfileRequest, *, on: date | None = None) -> list[Shortfall]:
-        """What ``request`` lacks (see :func:`govsm.governance.requests.shortfalls`)."""
+        """What ``request`` lacks (see :func:`govsm.ledger.prerequisites.shortfalls`)."""
         snapshot = self.snapshot()
         return shortfalls(
             request,
@@ -456,7 +456,7 @@ class Governance:
         :meth:`approve_request` and :meth:`reject_request`.
 
         :raises GovernanceError: the transition is not allowed
-            (:func:`govsm.governance.lifecycle.check_transition`).
+            (:func:`govsm.ledger.lifecycle.check_transition`).
         """
         at = at or self.now()
         record, current = self._change_profile(profile, by, at, reason)

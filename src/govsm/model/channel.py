@@ -119,7 +119,7 @@ class TextRules:
 
 @frozen
 class Channel:
-    """A network, as a channel plugin declares it through :func:`~govsm.hookspecs.govsm_channels`.
+    """A network, as a channel plugin declares it (:func:`~govsm.spec.hookspecs.govsm_channels`).
 
     :param id: identifier (``x``, ``mastodon``, ``bluesky``, ``blog``…).
     :param name: display name.

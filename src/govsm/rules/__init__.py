@@ -1,6 +1,7 @@
-"""Policy rules: the record a rules plugin declares, what a rule sees, and the engine."""
+"""The rule engine: which rules apply to a message, configured how, and what they find.
 
-from govsm.rules.context import RuleContext
-from govsm.rules.spec import Rule, RuleCheck
-
-__all__ = ["Rule", "RuleCheck", "RuleContext"]
+The records a rules plugin declares and receives (:class:`~govsm.spec.Rule`,
+:class:`~govsm.spec.RuleContext`) are part of the plugin API, :mod:`govsm.spec`; the helpers
+here (:mod:`~govsm.rules.params`, :mod:`~govsm.rules.wording`, :mod:`~govsm.rules.wordlists`)
+are shared by the built-in rules.
+"""

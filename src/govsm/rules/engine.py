@@ -13,7 +13,7 @@ import zoneinfo
 from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 from attrs import frozen
@@ -32,12 +32,10 @@ from govsm.model import (
     TextRules,
 )
 from govsm.model.policy import ParamValue
-from govsm.rules.context import RuleContext
-from govsm.rules.spec import Rule
-
-if TYPE_CHECKING:
-    from govsm.text import Measurement
-
+from govsm.spec.measurement import Measurement
+from govsm.spec.rule import Rule
+from govsm.spec.rule_context import RuleContext
+from govsm.text import measure
 
 #: how text with no known network is measured: code points, generic entities, no limit
 PLAIN_TEXT = Channel(id="text", name="Plain text", text_rules=TextRules(entity_syntax="generic"))
@@ -157,8 +155,6 @@ class Checker:
 
         :param channel: its network; by default the channel of the message's profile.
         """
-        from govsm.text import measure
-
         profile = self.profile(message.profile)
         if channel is None and profile is not None:
             channel = self.channels.get(profile.channel)

@@ -10,7 +10,7 @@ import math
 from collections.abc import Mapping, Sequence
 
 from govsm.model.policy import ParamValue
-from govsm.rules.context import RuleContext
+from govsm.spec.rule_context import RuleContext
 
 # ---------------------------------------------------------------------------------------------
 # Parameters: a policy is hand-written TOML; a wrong type falls back to the rule's default

@@ -1,6 +1,6 @@
 """The audit log's SQL: append entries to an organisation's chain and read them back in order.
 
-The chain logic (hashing, verification) lives in :mod:`govsm.governance.audit_log`; this module
+The chain logic (hashing, verification) lives in :mod:`govsm.ledger.chain`; this module
 only reads the chain's head, inserts sealed entries and streams stored ones, inside a
 transaction the caller opened.
 """
@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from govsm.governance.audit_log import (
+from govsm.ledger.chain import (
     GENESIS_HASH,
     AuditEntry,
     AuditEvent,

@@ -206,7 +206,7 @@ audit_log = sa.Table(
     _org_fk(),
 )
 """The hash-chained audit log (revision 0003), one chain per organisation keyed by ``seq``
-(:mod:`govsm.governance.audit_log`). ``details`` is the canonical JSON text the hash covers."""
+(:mod:`govsm.ledger.chain`). ``details`` is the canonical JSON text the hash covers."""
 
 #: the tables that hold an organisation's data, in the order rows are written
 ORGANISATION_TABLES: tuple[sa.Table, ...] = (

@@ -22,7 +22,7 @@ from govsm.store.result import SaveResult
 from govsm.store.versions import HEAD_REVISION, REVISIONS, is_known, position
 
 if TYPE_CHECKING:
-    from govsm.governance.audit_log import AuditEntry, AuditEvent, StoredEntry
+    from govsm.ledger.chain import AuditEntry, AuditEvent, StoredEntry
 
 T = TypeVar("T")
 
@@ -213,7 +213,7 @@ class Store:
         Each event is sealed after the chain's last entry (next sequence number, that entry's
         hash); concurrent writers queue for the chain (a lock on PostgreSQL, the write lock on
         SQLite) and the key ``(organisation, seq)`` keeps them from forking it. The log has no
-        update and no delete: see :mod:`govsm.governance.audit_log`.
+        update and no delete: see :mod:`govsm.ledger.chain`.
 
         :return: the entries written, sealed.
         :raises StoreError: the organisation is not in the store.
@@ -504,7 +504,7 @@ class Store:
     def audit_entries(self, organisation: str, *, after: int = 0) -> list[StoredEntry]:
         """The organisation's audit log as stored, by sequence number, not yet verified.
 
-        Check it with :func:`govsm.governance.audit_log.verify`; ``StoredEntry.entry()`` gives
+        Check it with :func:`govsm.ledger.chain.verify`; ``StoredEntry.entry()`` gives
         the record.
 
         :param after: only the entries after this sequence number (0: all).

@@ -36,7 +36,7 @@ from govsm.model import (
     RuleConfig,
 )
 from govsm.rules.engine import Checker, CheckResult
-from govsm.rules.spec import Rule
+from govsm.spec.rule import Rule
 
 
 @frozen

@@ -19,11 +19,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache
 
+from govsm.channels.catalogue import CHANNELS
 from govsm.errors import ConfigError
 from govsm.model import Channel
+from govsm.spec.entities import Entity, EntityKind
+from govsm.spec.measurement import Measurement
 from govsm.text import registry
-from govsm.text.entities import Entity, EntityKind
-from govsm.text.measurement import Measurement
 from govsm.text.segmentation import grapheme_count
 
 __all__ = ["Entity", "EntityKind", "Measurement", "measure"]
@@ -31,9 +32,7 @@ __all__ = ["Entity", "EntityKind", "Measurement", "measure"]
 
 @cache
 def _builtin_channels() -> Mapping[str, Channel]:
-    from govsm.plugins import PluginHost
-
-    return PluginHost().channels()
+    return {channel.id: channel for channel in CHANNELS}
 
 
 @cache
@@ -54,7 +53,9 @@ def measure(
     :param text: the text as written.
     :param channel: a :class:`~govsm.model.Channel`, or its id (``"x"``, ``"mastodon"``…).
     :param content_warning: a content warning, counted with the text where the network does so.
-    :param channels: where to look ids up (default: the installed plugins' channels).
+    :param channels: where to look ids up (default: govsm's own catalogue,
+        :mod:`govsm.channels`; a caller with a plugin host passes ``host.channels()`` to see
+        the channels plugins add).
     :raises ConfigError: for an unknown channel id or a channel whose rules name no known
         entity syntax or counting unit.
     """

@@ -34,8 +34,8 @@ from typing import Any
 import regex
 
 from govsm.model import Channel
+from govsm.spec.entities import Entity, EntityKind
 from govsm.text import registry
-from govsm.text.entities import Entity, EntityKind
 from govsm.text.offsets import OffsetMap
 from govsm.text.segmentation import grapheme_count
 

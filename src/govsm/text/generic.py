@@ -30,8 +30,8 @@ from collections.abc import Callable, Iterable
 import regex
 
 from govsm.model import Channel, TextCounting
+from govsm.spec.entities import Entity, EntityKind
 from govsm.text import registry
-from govsm.text.entities import Entity, EntityKind
 from govsm.text.offsets import OffsetMap
 from govsm.text.segmentation import grapheme_count
 

@@ -30,8 +30,8 @@ import regex
 
 from govsm.errors import ConfigError
 from govsm.model import Channel
+from govsm.spec.entities import Entity, EntityKind
 from govsm.text import registry
-from govsm.text.entities import Entity, EntityKind
 from govsm.text.generic import register_countable_text, remove_overlapping, rewrite
 from govsm.text.offsets import OffsetMap
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from govsm.text.entities import Entity, EntityKind
+from govsm.spec.entities import Entity, EntityKind
 
 
 class OffsetMap:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from govsm.model import Channel, TextCounting
-from govsm.text.entities import Entity
+from govsm.spec.entities import Entity
 
 #: finds the entities of a text (offsets in code points of the text as given)
 Extractor = Callable[[str, Channel], tuple[Entity, ...]]

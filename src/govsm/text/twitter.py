@@ -49,9 +49,9 @@ import regex
 from attrs import frozen
 
 from govsm.model import Channel, TextCounting, TextRules
+from govsm.spec.entities import Entity, EntityKind
 from govsm.text import _twitter_data as _data
 from govsm.text import registry
-from govsm.text.entities import Entity, EntityKind
 
 __all__ = [
     "REFERENCE_SYNTAX",

@@ -11,16 +11,16 @@ import attrs
 from attrs import frozen
 
 from govsm.errors import ConfigError
-from govsm.governance.approvals import content_digest
-from govsm.governance.audit_log import state_change_events
 from govsm.governance.journal import ReplayResult, replay
-from govsm.governance.record import GovernanceRecord, fold
 from govsm.governance.service import Governance
-from govsm.importers.spec import Importer
+from govsm.ledger.approvals import content_digest
+from govsm.ledger.record import GovernanceRecord, fold
 from govsm.model import Direction, Message, MessageState, OrganisationSnapshot, Profile
 from govsm.plugins import PluginHost
-from govsm.progress import NoProgress, Progress
+from govsm.spec.importer import Importer
+from govsm.spec.progress import NoProgress, Progress
 from govsm.workspace.config import WorkspaceConfig
+from govsm.workspace.registration import state_change_events
 
 if TYPE_CHECKING:
     from govsm.store import Store
@@ -149,10 +149,10 @@ def load_into_store(
     """Save the workspace's snapshot and import its archives, idempotently.
 
     Profiles whose lifecycle state is new or changed fire
-    :func:`~govsm.hookspecs.govsm_profile_status_changed`; inbound messages stored for the first
-    time fire :func:`~govsm.hookspecs.govsm_inbound_received`. The same changes are recorded in
-    the organisation's audit log (``profile.registered``, ``profile.state_changed``), in the
-    snapshot's transaction: a second load of an unchanged workspace records nothing.
+    :func:`~govsm.spec.hookspecs.govsm_profile_status_changed`; inbound messages stored for the
+    first time fire :func:`~govsm.spec.hookspecs.govsm_inbound_received`. The same changes are
+    recorded in the organisation's audit log (``profile.registered``, ``profile.state_changed``),
+    in the snapshot's transaction: a second load of an unchanged workspace records nothing.
     """
     progress = progress or NoProgress()
     organisation = config.snapshot.organisation.id

@@ -21,11 +21,12 @@ from govsm.model import (
     Unit,
 )
 from govsm.plugins import PluginHost
-from govsm.progress import Progress
+from govsm.spec.progress import Progress
 from govsm.workspace.config import DEFAULT_STORE_PATH, WorkspaceConfig
 from govsm.workspace.loader import load_config
 
 if TYPE_CHECKING:
+    from govsm.spec.workspace import WorkspaceView
     from govsm.store import Store
     from govsm.workspace.importing import LoadResult
 
@@ -248,3 +249,19 @@ def _snapshot_from_store(store: Store, organisation: str | None) -> Organisation
             )
         organisation = known[0]
     return store.snapshot(organisation)
+
+
+def concrete(view: WorkspaceView) -> Workspace:
+    """The :class:`Workspace` behind a :class:`~govsm.spec.workspace.WorkspaceView`.
+
+    Built-in steps that load the workspace or diagnose its plugins need govsm's own workspace,
+    not only the view the plugin API promises.
+
+    :raises ConfigError: when ``view`` is some other implementation.
+    """
+    if not isinstance(view, Workspace):
+        raise ConfigError(
+            f"este paso necesita el espacio de trabajo de govsm, no {type(view).__name__}",
+            f"this step needs govsm's workspace, not {type(view).__name__}",
+        )
+    return view

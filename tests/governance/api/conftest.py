@@ -23,9 +23,9 @@ import pytest
 import sqlalchemy as sa
 
 from govsm.channels.catalogue import CHANNELS
-from govsm.governance.audit_log import verify
-from govsm.governance.record import fold
 from govsm.governance.service import Governance
+from govsm.ledger.chain import verify
+from govsm.ledger.record import fold
 from govsm.model import (
     Direction,
     Message,

@@ -9,7 +9,7 @@ import attrs
 import pytest
 
 from govsm.errors import GovernanceError, PermissionDenied
-from govsm.governance.approvals import Approval, content_digest, tiers_for, valid_approvals
+from govsm.ledger.approvals import Approval, content_digest, tiers_for, valid_approvals
 from govsm.model import (
     ApprovalRule,
     Delegation,

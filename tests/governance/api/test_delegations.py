@@ -8,7 +8,7 @@ import attrs
 import pytest
 
 from govsm.errors import GovernanceError, ModelError, PermissionDenied
-from govsm.governance.permissions import Action
+from govsm.ledger.permissions import Action
 from govsm.model import Delegation, MessageState, Role
 from govsm.testing.governance import ORG, small_snapshot
 

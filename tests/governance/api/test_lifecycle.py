@@ -8,8 +8,8 @@ import attrs
 import pytest
 
 from govsm.errors import GovernanceError, PermissionDenied
-from govsm.governance import lifecycle
-from govsm.governance.audit_log import verify
+from govsm.ledger import lifecycle
+from govsm.ledger.chain import verify
 from govsm.model import ChannelStatus, LifecycleState, Profile, Role, ScopeKind
 from govsm.testing.governance import ORG, START, TickingClock, small_snapshot
 

@@ -26,8 +26,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from govsm.errors import GovernanceError, PermissionDenied
-from govsm.governance.audit_log import verify
-from govsm.governance.record import fold
+from govsm.ledger.chain import verify
+from govsm.ledger.record import fold
 from govsm.model import LifecycleState, MessageState, RequestState
 from govsm.store import Store
 from govsm.testing.governance import ORG, small_governance

@@ -9,8 +9,8 @@ import attrs
 import pytest
 
 from govsm.errors import PermissionDenied
-from govsm.governance.permissions import NEEDS, Action, Permissions
 from govsm.governance.service import Governance
+from govsm.ledger.permissions import NEEDS, Action, Permissions
 from govsm.model import (
     Delegation,
     LifecycleState,

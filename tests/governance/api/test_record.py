@@ -8,9 +8,9 @@ import attrs
 import pytest
 
 from govsm.errors import ConcurrentChange, GovernanceError, PermissionDenied, StoreError
-from govsm.governance.audit_log import WORKSPACE_ACTOR, AuditEvent, chain, verify
-from govsm.governance.record import GovernanceRecord, ProfileHistory, fold
 from govsm.governance.service import Governance
+from govsm.ledger.chain import WORKSPACE_ACTOR, AuditEvent, chain, verify
+from govsm.ledger.record import GovernanceRecord, ProfileHistory, fold
 from govsm.model import (
     Delegation,
     LifecycleState,

@@ -9,7 +9,7 @@ import attrs
 import pytest
 
 from govsm.errors import GovernanceError, PermissionDenied
-from govsm.governance.requests import shortfalls
+from govsm.ledger.prerequisites import shortfalls
 from govsm.model import (
     Delegation,
     LifecycleState,

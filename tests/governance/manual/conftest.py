@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from govsm.governance.manual import ManualDocument, build_manual
+from govsm.manual import ManualDocument, build_manual
 from govsm.plugins import PluginHost
 from govsm.workspace import Workspace
 

@@ -6,11 +6,12 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
-from govsm.audit import AuditReport, run_audit
-from govsm.governance.manual import audit_step
-from govsm.governance.manual.completeness import RULE_MISSING
+from govsm.audit import run_audit
+from govsm.builtin import manual as audit_step
+from govsm.manual.completeness import RULE_MISSING
 from govsm.model import Bilingual, Severity
 from govsm.plugins import PluginHost
+from govsm.spec import AuditReport
 from govsm.workspace import Workspace
 from tests.governance.manual.conftest import EXAMPLE
 
@@ -74,7 +75,7 @@ class TestManualStep:
 
     def test_disabling_the_plugin_removes_step_and_files(self, small: Path, tmp_path: Path) -> None:
         """Without the plugin there is neither the step nor report/manual/."""
-        host = PluginHost(entry_points=False, disabled=["govsm.governance.manual.audit_step"])
+        host = PluginHost(entry_points=False, disabled=["govsm.builtin.manual"])
         report = _audit(small, tmp_path, host)
         assert "manual" not in [s.name for s in report.steps]
         assert not (tmp_path / "report" / "manual").exists()

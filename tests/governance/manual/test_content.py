@@ -9,19 +9,19 @@ from pathlib import Path
 import attrs
 import pytest
 
-from govsm.governance.manual import ManualDocument, build_manual, completeness_findings
-from govsm.governance.manual.completeness import (
+from govsm.manual import ManualDocument, build_manual, completeness_findings
+from govsm.manual.completeness import (
     RULE_LANGUAGE,
     RULE_MISSING,
     RULE_PARTIAL,
     RULE_TRANSLATION,
     manual_languages,
 )
-from govsm.governance.manual.content import assemble_manual
-from govsm.governance.manual.document import Activity, Completeness, SectionId
-from govsm.governance.manual.flow import build_flow
-from govsm.governance.manual.raci import build_raci, combine
-from govsm.governance.manual.refs import Names
+from govsm.manual.content import assemble_manual
+from govsm.manual.document import Activity, Completeness, SectionId
+from govsm.manual.flow import build_flow
+from govsm.manual.raci import build_raci, combine
+from govsm.manual.refs import Names
 from govsm.model import (
     ApprovalRule,
     ImageKind,
@@ -277,7 +277,7 @@ class TestCompleteness:
 @pytest.mark.parametrize("section", list(SectionId))
 def test_every_section_has_labels(section: SectionId) -> None:
     """Each section has a title and a lead in the three languages."""
-    from govsm.governance.manual.labels import LABELS
+    from govsm.manual.labels import LABELS
 
     assert f"section.{section}" in LABELS
     assert f"section.{section}.lead" in LABELS

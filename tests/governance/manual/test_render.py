@@ -15,16 +15,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from govsm.errors import GovsmError
-from govsm.governance.manual import ManualDocument, render_html, render_markdown
-from govsm.governance.manual.document import SectionId
-from govsm.governance.manual.flow import diagram_rows
-from govsm.governance.manual.flow_mermaid import mermaid_text, render_mermaid
-from govsm.governance.manual.flow_svg import render_svg
-from govsm.governance.manual.labels import LABELS, SUPPORTED_LANGUAGES, Labels, check_language
-from govsm.governance.manual.render_markdown import escape_markdown
+from govsm.manual import ManualDocument, render_html, render_markdown
+from govsm.manual.document import SectionId
+from govsm.manual.flow import diagram_rows
+from govsm.manual.flow_mermaid import mermaid_text, render_mermaid
+from govsm.manual.flow_svg import render_svg
+from govsm.manual.labels import LABELS, SUPPORTED_LANGUAGES, Labels, check_language
+from govsm.manual.render_markdown import escape_markdown
 from govsm.model import LocalizedText
 
-TEMPLATES = Path(__file__).resolve().parents[3] / "src/govsm/governance/manual/templates"
+TEMPLATES = Path(__file__).resolve().parents[3] / "src/govsm/manual/templates"
 NEW_YEAR = date(2026, 1, 1)
 HOSTILE = "<script>alert(\"x\")</script> & 'quotes' | *bold* [link](http://evil) 👩‍👩‍👧 ‮rtl"
 VOID = {"meta", "br", "hr", "img", "input", "link", "col", "area", "base", "wbr", "source"}

@@ -7,12 +7,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from govsm.adapter import PublishResult
-from govsm.audit import AuditStep, StepResult
-from govsm.events import PublishVeto
-from govsm.exporters import Exporter
-from govsm.hookspecs import hookimpl
-from govsm.importers import Importer
 from govsm.model import (
     Bilingual,
     Channel,
@@ -25,7 +19,10 @@ from govsm.model import (
     Severity,
     Span,
 )
-from govsm.rules import Rule
+from govsm.spec import AuditStep, Exporter, Importer, Rule, StepResult
+from govsm.spec.adapter import PublishResult
+from govsm.spec.events import PublishVeto
+from govsm.spec.hookspecs import hookimpl
 
 #: every event hook call received: (hook name, keyword arguments)
 CALLS: list[tuple[str, dict[str, Any]]] = []

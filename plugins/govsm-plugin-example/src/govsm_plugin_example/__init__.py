@@ -21,19 +21,22 @@ from collections import Counter
 from collections.abc import Iterator
 from datetime import datetime
 
-from govsm import hookimpl
-from govsm.audit import AuditContext, AuditStep, StepResult
-from govsm.model import (
+from govsm.spec import (
+    AuditContext,
+    AuditStep,
     Bilingual,
     Direction,
     Finding,
     LifecycleState,
     MessageState,
+    Rule,
+    RuleContext,
     Severity,
     Span,
+    StepResult,
     Weekday,
+    hookimpl,
 )
-from govsm.rules import Rule, RuleContext
 
 __version__ = "0.1.0"
 
@@ -177,7 +180,7 @@ def exclamation_runs(context: RuleContext) -> Iterator[Finding]:
     the run itself. The severity is the one the organisation's policy gives the rule.
 
     :param context: the message and what the policy says about this rule
-        (:class:`govsm.rules.RuleContext`).
+        (:class:`govsm.spec.RuleContext`).
     """
     message = context.message
     for match in _RUN.finditer(message.text):

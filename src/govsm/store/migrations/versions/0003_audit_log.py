@@ -8,7 +8,7 @@ Create Date: 2026-11-24
   the key is what keeps two concurrent writers from forking a chain (the second one's insert
   fails and is retried after the first). ``details`` is the canonical JSON text the entry's hash
   covers, kept byte for byte (``TEXT``, not ``json``); ``prev_hash`` and ``hash`` are SHA-256 in
-  hex. See :mod:`govsm.governance.audit_log`.
+  hex. See :mod:`govsm.ledger.chain`.
 """
 
 from __future__ import annotations

@@ -1,1 +1,0 @@
-"""The built-in steps of ``govsm audit``, each a plugin."""

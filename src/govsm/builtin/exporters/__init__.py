@@ -1,0 +1,1 @@
+"""Built-in exporters: the audit's summaries."""

@@ -1,0 +1,1 @@
+"""Built-in importers: govsm's own archive formats."""

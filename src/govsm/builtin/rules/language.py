@@ -1,0 +1,746 @@
+"""Built-in rules: a post is in its profile's languages, and follows the co-official policy.
+
+``language`` detects the language of a post and flags it when the profile does not publish in
+it, or when the language the message declares contradicts what was detected.
+``co-official-language`` checks the organisation's co-official language policy on one message
+(both versions in the post, the first language first, or each version linking the other).
+
+Detection uses lingua (``lingua-language-detector``), restricted to the candidate languages, with
+one addition: lingua has no Galician model, so when Galician is a candidate govsm tells it from
+Spanish, Portuguese and Catalan by counting the words and spellings of
+``govsm/rules/data/language-markers.toml``. Detectors are built once per set of candidates.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import tomllib
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+import regex
+from attrs import frozen
+
+from govsm.model import Bilingual, Direction, Finding, Severity, Span
+from govsm.rules.params import number, text_list
+from govsm.spec.hookspecs import hookimpl
+from govsm.spec.rule import Rule
+from govsm.spec.rule_context import RuleContext
+
+if TYPE_CHECKING:
+    from lingua import LanguageDetector
+
+    from govsm.text import Entity
+
+#: languages every detection considers, besides the organisation's and the profile's
+DEFAULT_CANDIDATES: tuple[str, ...] = ("es", "ca", "gl", "eu", "en", "fr", "pt")
+
+#: languages the detector cannot name, and those it names instead: a post in one of them is
+#: not flagged when it comes out as a neighbour (an Aranese post is read as Catalan or French)
+UNDETECTABLE: dict[str, frozenset[str]] = {
+    "oc": frozenset({"ca", "fr", "es", "pt"}),
+    "an": frozenset({"es", "ca"}),
+    "ast": frozenset({"es", "gl", "pt"}),
+    "ext": frozenset({"es", "pt"}),
+}
+
+#: lingua's answers that the Galician markers may overturn
+_GALICIAN_RIVALS = frozenset({"es", "pt", "ca"})
+
+_NAMES: dict[str, tuple[str, str]] = {
+    "ca-valencia": ("valenciano", "Valencian"),
+    "ca": ("catalán/valenciano", "Catalan/Valencian"),
+    "es": ("castellano", "Spanish"),
+    "gl": ("gallego", "Galician"),
+    "eu": ("euskera", "Basque"),
+    "en": ("inglés", "English"),
+    "fr": ("francés", "French"),
+    "pt": ("portugués", "Portuguese"),
+    "oc": ("aranés (occitano)", "Aranese (Occitan)"),
+    "an": ("aragonés", "Aragonese"),
+    "ast": ("asturiano", "Asturian"),
+    "it": ("italiano", "Italian"),
+    "de": ("alemán", "German"),
+}
+
+_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’·-]*\p{L}|\p{L}")
+_TAGGED = regex.compile(r"(?<!\w)[@#$][\w@.]+")
+_DOMAIN_HINT = regex.compile(r"\w\.(?:com|es|cat|gal|eus|org|net|eu|example)\b", regex.IGNORECASE)
+# what measure() may leave: e-mail addresses and bare domains
+_RESIDUE = regex.compile(
+    r"\b(?:https?|ftp)://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|"
+    r"\b(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|es|cat|gal|eus|org|net|eu|example)(?:/\S*)?",
+    regex.IGNORECASE,
+)
+# where a bilingual post changes language: a line break, a slash or bar between spaces, or a
+# sentence end followed by an upper-case letter or opening ¿¡
+_SEGMENT_BREAK = regex.compile(r"\n+|\s+[/|]\s+|(?<=[.!?…])\s+(?=[¿¡\p{Lu}\p{So}])")
+
+
+def primary(tag: str) -> str:
+    """The primary subtag of a BCP 47 tag: ``ca-valencia`` → ``ca``."""
+    return tag.split("-", 1)[0].strip().lower()
+
+
+def language_name(tag: str) -> tuple[str, str]:
+    """The Spanish and English names of a language tag (its primary subtag's, if unknown)."""
+    known = _NAMES.get(tag.lower()) or _NAMES.get(primary(tag))
+    return known if known else (tag, tag)
+
+
+@frozen
+class Detection:
+    """What the detector says about a text.
+
+    :param language: the primary subtag detected (``ca``, ``es``, ``gl``…), or ``None`` when the
+        text is too short to judge.
+    :param confidence: from 0 to 1 (lingua's relative confidence among the candidates; for
+        Galician, the share of Galician markers).
+    :param letters: the letters the detector read, after links, mentions and hashtags were
+        removed.
+    """
+
+    language: str | None
+    confidence: float
+    letters: int
+
+
+# --- the detector ------------------------------------------------------------------------------
+
+
+#: the languages the marker file counts
+_COUNTED = ("gl", "es", "pt", "ca", "eu", "en", "fr")
+#: in lingua's low-accuracy mode, texts shorter than this are never judged confidently
+LOW_MODE_MIN_LETTERS = 100
+#: lingua reads at most this many characters of a text (accuracy is flat beyond, cost is not)
+_MAX_CHARS = 400
+
+
+@frozen
+class _Markers:
+    words: dict[str, frozenset[str]]
+    patterns: tuple[tuple[regex.Pattern[str], tuple[str, ...]], ...]
+    nh_exceptions: regex.Pattern[str]
+    others: frozenset[str]
+    watched: frozenset[str]
+
+
+@functools.cache
+def _markers() -> _Markers:
+    resource = importlib.resources.files("govsm.rules") / "data" / "language-markers.toml"
+    data: dict[str, Any] = tomllib.loads(resource.read_text(encoding="utf-8"))
+    words = {lang: frozenset(data[lang]["words"]) for lang in _COUNTED}
+    patterns = tuple(
+        (regex.compile(item["regex"]), tuple(item["langs"]))
+        for lang in _COUNTED
+        for item in data[lang].get("patterns", ())
+    )
+    others = frozenset(w for items in data["others"].values() for w in items)
+    return _Markers(
+        words,
+        patterns,
+        regex.compile(data["pt"]["nh_exceptions"]),
+        others,
+        frozenset(_COUNTED) | frozenset(data["others"]),
+    )
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_markers(word: str) -> tuple[str, ...]:
+    """The languages one lower-case word counts for (``"*"`` for another language's word)."""
+    markers = _markers()
+    if word in markers.others:
+        return ("*",)
+    found = [lang for lang, words in markers.words.items() if word in words]
+    for pattern, langs in markers.patterns:
+        if pattern.search(word):
+            found.extend(langs)
+    if "nh" in word and not markers.nh_exceptions.match(word):
+        found.append("pt")
+    return tuple(found)
+
+
+def marker_counts(text: str) -> Counter[str]:
+    """How many Galician, Spanish, Portuguese and Catalan markers ``text`` holds.
+
+    ``counts["*"]`` is the number of very frequent words of another language (en, fr, eu…).
+    """
+    counts: Counter[str] = Counter()
+    for word in _WORD.findall(text.lower()):
+        for lang in _word_markers(word):
+            counts[lang] += 1
+    return counts
+
+
+def _leader(counts: Counter[str], codes: frozenset[str]) -> str | None:
+    """The counted candidate with strictly the most markers, if any."""
+    ranked = sorted(((counts[c], c) for c in _COUNTED if c in codes), reverse=True)
+    if not ranked or ranked[0][0] == 0 or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
+        return None
+    return ranked[0][1]
+
+
+def _by_counts(counts: Counter[str], codes: frozenset[str]) -> tuple[str, float] | None:
+    """A decision from the markers alone, when they leave no doubt."""
+    if counts["*"] or not codes <= _markers().watched:
+        return None
+    ranked = sorted((counts[lang] for lang in _COUNTED if lang in codes), reverse=True)
+    if not ranked:
+        return None
+    best = max((lang for lang in _COUNTED if lang in codes), key=lambda lang: counts[lang])
+    second = ranked[1] if len(ranked) > 1 else 0
+    lead = counts[best] - second
+    if lead >= 3 and counts[best] >= 1.5 * second:
+        return best, (lead + 1) / (lead + 2)
+    return None
+
+
+@functools.cache
+def _lingua_languages() -> dict[str, Any]:
+    from lingua import Language
+
+    return {lang.iso_code_639_1.name.lower(): lang for lang in Language.all()}
+
+
+@functools.cache
+def _detector(codes: frozenset[str], accurate: bool) -> LanguageDetector | None:
+    from lingua import LanguageDetectorBuilder
+
+    known = _lingua_languages()
+    languages = [known[code] for code in sorted(codes) if code in known]
+    if len(languages) < 2:
+        return None
+    builder = LanguageDetectorBuilder.from_languages(*languages)
+    return (builder if accurate else builder.with_low_accuracy_mode()).build()
+
+
+def strip_entities(text: str, entities: Iterable[Entity] = ()) -> str:
+    """``text`` without its links, mentions, hashtags and e-mail addresses (spaces instead)."""
+    spans = sorted((max(e.start, 0), min(e.end, len(text))) for e in entities)
+    if spans:
+        parts: list[str] = []
+        last = 0
+        for start, end in spans:
+            if start >= last:
+                parts.append(text[last:start])
+                parts.append(" " * (end - start))
+                last = end
+        parts.append(text[last:])
+        text = "".join(parts)
+    if "@" in text or "#" in text or "$" in text:
+        text = _TAGGED.sub(" ", text)
+    if "@" in text or "://" in text or _DOMAIN_HINT.search(text):
+        text = _RESIDUE.sub(" ", text)
+    return text
+
+
+def letter_count(text: str) -> int:
+    """How many letters ``text`` has."""
+    return sum(map(str.isalpha, text))
+
+
+def detect_language(
+    text: str, candidates: Iterable[str], min_letters: int = 0, *, accurate: bool = False
+) -> Detection:
+    """Detect the language of ``text`` (already stripped of links and mentions).
+
+    Spanish, Catalan, Galician and Portuguese posts whose marker words leave no doubt are
+    decided by them; every other text is read by lingua, restricted to the candidates, and
+    lingua's Spanish, Portuguese or Catalan may be overturned by the Galician markers.
+
+    :param candidates: language tags to choose from (their primary subtags are used).
+    :param min_letters: below this many letters the text is not judged (``language=None``).
+    :param accurate: use lingua's high-accuracy mode (all n-gram models: about 140 MB more
+        memory and several times slower). In the default low-accuracy mode, a text shorter than
+        :data:`LOW_MODE_MIN_LETTERS` letters gets a confidence of at most 0.5 unless lingua's
+        answer is also the language with the most markers: trigrams alone are unreliable on
+        short texts.
+    """
+    letters = letter_count(text)
+    codes = frozenset(primary(c) for c in candidates)
+    if letters == 0 or letters < min_letters or not codes:
+        return Detection(None, 0.0, letters)
+    if len(codes) == 1:
+        return Detection(next(iter(codes)), 1.0, letters)
+    counts = marker_counts(text)
+    decided = _by_counts(counts, codes)
+    if decided is not None:
+        return Detection(decided[0], decided[1], letters)
+    detector = _detector(codes, accurate)
+    if detector is None:  # one language lingua knows, or none: Galician against the rest
+        if "gl" in codes and counts["gl"] > max(counts[c] for c in _COUNTED if c != "gl"):
+            return Detection("gl", 0.6, letters)
+        return Detection(None, 0.0, letters)
+    if len(text) > _MAX_CHARS:
+        cut = text.rfind(" ", 0, _MAX_CHARS)
+        text = text[: cut if cut > 0 else _MAX_CHARS]
+    values = detector.compute_language_confidence_values(text)
+    if not values or values[0].value <= 0:
+        return Detection(None, 0.0, letters)
+    best = values[0]
+    language = best.language.iso_code_639_1.name.lower()
+    confidence = float(best.value)
+    if not accurate and letters < LOW_MODE_MIN_LETTERS and _leader(counts, codes) != language:
+        confidence = min(confidence, 0.5)  # trigrams alone, on a short text: not enough
+    if "gl" in codes and language in _GALICIAN_RIVALS:
+        galician = counts["gl"]
+        rival = max(counts[code] for code in _GALICIAN_RIVALS if code in codes or code == language)
+        if galician > rival:
+            lead = galician - rival
+            return Detection("gl", (lead + 1) / (lead + 2), letters)
+        if galician and galician == rival:
+            confidence = min(confidence, 0.5)
+        if language == "pt" and not counts["pt"]:
+            confidence = min(confidence, 0.5)  # Portuguese without one Portuguese mark
+    return Detection(language, confidence, letters)
+
+
+# --- shared helpers ------------------------------------------------------------------------------
+
+
+def _entities(context: RuleContext) -> tuple[Entity, ...]:
+    return tuple(context.measurement.entities) if context.measurement else ()
+
+
+def _candidates(context: RuleContext, extra: Iterable[str]) -> list[str]:
+    found = list(text_list(context.params, "candidates") or DEFAULT_CANDIDATES)
+    found.extend(extra)
+    if context.profile is not None:
+        found.extend(context.profile.languages)
+    if context.snapshot is not None:
+        found.extend(context.snapshot.organisation.languages)
+    return found
+
+
+def _applies(context: RuleContext) -> bool:
+    message = context.message
+    if message.direction is Direction.INBOUND:
+        return False
+    kinds = text_list(context.params, "kinds") or ["post"]
+    return message.kind.value in kinds
+
+
+def _names(tags: Sequence[str]) -> tuple[str, str]:
+    """The languages' names, joined, one per primary subtag (the first tag's name)."""
+    firsts: dict[str, str] = {}
+    for tag in tags:
+        firsts.setdefault(primary(tag), tag)
+    names = [language_name(t) for t in firsts.values()]
+    es = ", ".join(n[0] for n in names[:-1]) + (" y " if len(names) > 1 else "") + names[-1][0]
+    en = ", ".join(n[1] for n in names[:-1]) + (" and " if len(names) > 1 else "") + names[-1][1]
+    return es, en
+
+
+# --- rule: language ---------------------------------------------------------------------------
+
+
+def _allowed(context: RuleContext) -> list[str]:
+    allowed = text_list(context.params, "allowed")
+    if allowed:
+        return allowed
+    if context.profile is not None and context.profile.languages:
+        return list(context.profile.languages)
+    if context.snapshot is not None:
+        return list(context.snapshot.organisation.languages)
+    return []
+
+
+def _tolerated(detected: str, allowed: Iterable[str]) -> bool:
+    """Whether ``detected`` may be an allowed language the detector cannot name."""
+    return any(detected in UNDETECTABLE.get(primary(tag), ()) for tag in allowed)
+
+
+def check_language(context: RuleContext) -> Iterator[Finding]:
+    """Flag a post whose detected language the profile does not use, or that it mislabels."""
+    message = context.message
+    if message.direction is Direction.INBOUND:
+        return
+    # the profile's languages bind posts (``kinds``); a declared language must be right anywhere
+    allowed = _allowed(context) if _applies(context) else []
+    declared = message.language
+    if not allowed and declared is None:
+        return
+    text = context.message.text
+    cleaned = strip_entities(text, _entities(context))
+    min_letters = int(number(context.params, "min_letters", 20))
+    min_confidence = number(context.params, "min_confidence", 0.6)
+    accurate = context.params.get("accurate") is True
+    detection = detect_language(
+        cleaned, _candidates(context, allowed), min_letters, accurate=accurate
+    )
+    if detection.language is None or detection.confidence < min_confidence:
+        return
+    found = detection.language
+    found_es, found_en = language_name(found)
+    percent = round(detection.confidence * 100)
+    span = Span(0, len(text))
+    allowed_primary = {primary(tag) for tag in allowed}
+    if allowed and found not in allowed_primary and not _tolerated(found, allowed):
+        names_es, names_en = _names(allowed)
+        yield Finding(
+            rule="language",
+            severity=context.severity,
+            message=Bilingual(
+                es=f"el texto parece estar en {found_es} ({percent} % de confianza) y este "
+                f"perfil publica en {names_es}",
+                en=f"the text looks {found_en} ({percent}% confidence) and this profile "
+                f"publishes in {names_en}",
+            ),
+            span=span,
+            suggestion=Bilingual(
+                es=f"tradúzcalo a {names_es}, o publíquelo en un perfil que use el {found_es}",
+                en=f"translate it into {names_en}, or post it on a profile that uses {found_en}",
+            ),
+            reference="Profile languages in govsm.toml; Ley 39/2015 art. 15 (co-official "
+            "languages)",
+        )
+    if declared is not None and primary(declared) != found and not _tolerated(found, [declared]):
+        declared_es, declared_en = language_name(declared)
+        yield Finding(
+            rule="language",
+            severity=context.severity,
+            message=Bilingual(
+                es=f"el mensaje se declara en {declared_es} («{declared}») pero el texto parece "
+                f"estar en {found_es} ({percent} % de confianza)",
+                en=f"the message says it is {declared_en} ('{declared}') but the text looks "
+                f"{found_en} ({percent}% confidence)",
+            ),
+            span=span,
+            suggestion=Bilingual(
+                es="corrija la lengua declarada: las redes la usan para los lectores de "
+                "pantalla, las traducciones y los filtros por idioma",
+                en="correct the declared language: networks use it for screen readers, "
+                "translation and language filters",
+            ),
+            reference="WCAG 2.2 SC 3.1.1 Language of Page",
+        )
+
+
+LANGUAGE = Rule(
+    id="language",
+    title=Bilingual(es="Lengua del perfil", en="Profile language"),
+    default_severity=Severity.WARNING,
+    check=check_language,
+    params={
+        "allowed": [],
+        "candidates": list(DEFAULT_CANDIDATES),
+        "min_letters": 20,
+        "min_confidence": 0.6,
+        "kinds": ["post"],
+        "accurate": False,
+    },
+    family="language",
+    reference="Ley 39/2015 art. 15 (co-official languages); Generalitat de Catalunya, Guia de "
+    "xarxes socials (2019) §4.1; WCAG 2.2 SC 3.1.1",
+    explanation=(
+        "Each profile publishes in the languages its validation chose (`languages` in "
+        "govsm.toml): a Valencian-only profile that posts in Spanish breaks its own plan, and a "
+        "message that declares the wrong language misleads screen readers and translation. "
+        "govsm detects the language of the text (lingua, restricted to the organisation's and "
+        "the profile's languages plus es, ca, gl, eu, en, fr and pt; Galician is told from "
+        "Spanish and Portuguese by govsm's own word lists because lingua has no Galician "
+        "model), after removing links, mentions and hashtags. It judges only texts with at "
+        "least `min_letters` letters and a detection of at least `min_confidence`. Replies "
+        "may follow the citizen's language: the profile's languages bind only the message "
+        "kinds in `kinds` (posts by default), while a declared language that contradicts the "
+        "text is flagged on any outgoing message. Variants compare by their primary subtag: "
+        "`ca-valencia` is `ca`. `accurate = true` uses lingua's high-accuracy mode (about "
+        "140 MB more memory, slower) and judges more short posts."
+    ),
+)
+
+
+# --- rule: co-official-language -------------------------------------------------------------------
+
+_MODES = ("both-in-post", "first-language-first", "linked-versions", "separate-posts")
+
+# a link introduced by a language's name: "Versión en castellano: https://…"
+_VERSION_WORDS = {
+    "es": r"castell[àaá]n?o?|espa[ñn]ol|castelán|gaztelania?z?",
+    "ca": r"valenci[àaá]n?o?|catal[àaá]n?|valenzian|katalana?z?",
+    "gl": r"galeg[oa]|gallego|galizier[ae]?z?",
+    "eu": r"euskara|euskera|basc|vasco|éuscaro|euskaraz",
+}
+_LANGUAGE_MARKERS = {
+    code: regex.compile(rf"\b(?:{words})\b", regex.IGNORECASE)
+    for code, words in _VERSION_WORDS.items()
+}
+_URL_LANGUAGE = regex.compile(
+    r"^([a-z]{2})\.|/([a-z]{2})(?:[-_][a-z]{2,8})?(?=/|$)|"
+    r"[?&](?:lang|hl|idioma|lengua|llengua|locale|language)=([a-z]{2})",
+    regex.IGNORECASE,
+)
+
+
+@frozen
+class _Segment:
+    start: int
+    end: int
+    language: str
+
+
+def _segments(context: RuleContext, codes: frozenset[str], min_letters: int) -> list[_Segment]:
+    """The text cut where a bilingual post changes language, each part detected."""
+    text = context.message.text
+    cleaned = strip_entities(text, _entities(context))
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    for match in _SEGMENT_BREAK.finditer(cleaned):
+        pieces.append((start, match.start()))
+        start = match.end()
+    pieces.append((start, len(cleaned)))
+    threshold = number(context.params, "min_confidence", 0.6)
+    accurate = context.params.get("accurate") is True
+    segments: list[_Segment] = []
+    for begin, end in pieces:
+        piece = cleaned[begin:end]
+        detection = detect_language(piece, codes, min_letters, accurate=accurate)
+        if detection.language is None or detection.confidence < threshold:
+            continue
+        if segments and segments[-1].language == detection.language:
+            segments[-1] = _Segment(segments[-1].start, end, detection.language)
+        else:
+            segments.append(_Segment(begin, end, detection.language))
+    return segments
+
+
+def _links_version(context: RuleContext, others: Sequence[str]) -> bool:
+    """Whether the message points to its version in one of ``others`` (primary subtags)."""
+    message = context.message
+    if message.reply_to is not None:
+        return True  # a thread: the version answers the original
+    text = message.text
+    urls = [e for e in _entities(context) if e.kind.value == "url"]
+    targets = [e.value for e in urls] + list(message.links)
+    for url in targets:
+        for match in _URL_LANGUAGE.finditer(url.split("://", 1)[-1]):
+            code = next(g for g in match.groups() if g)
+            if code.lower() in others:
+                return True
+        if context.profile is not None and context.profile.url:
+            own = context.profile.url.split("://", 1)[-1].rstrip("/")
+            if own and own in url:
+                return True  # a quoted post of the same profile
+    for entity in urls:
+        before = text[max(0, entity.start - 60) : entity.start]
+        for code in others:
+            marker = _LANGUAGE_MARKERS.get(code)
+            if marker is not None and marker.search(before):
+                return True
+    return False
+
+
+def check_co_official(context: RuleContext) -> Iterator[Finding]:
+    """Check the co-official language policy (``order`` and ``mode``) on one message."""
+    if not _applies(context):
+        return
+    order = text_list(context.params, "order")
+    if not order and context.snapshot is not None:
+        order = list(context.snapshot.organisation.languages)
+    if context.profile is not None and context.profile.languages:
+        used = {primary(t) for t in context.profile.languages}
+        order = [t for t in order if primary(t) in used]
+    if len({primary(t) for t in order}) < 2:
+        return  # a one-language profile: the language rule covers it
+    mode = str(context.params.get("mode", "both-in-post"))
+    if mode not in _MODES:
+        yield _bad_mode(context, mode)
+        return
+    text = context.message.text
+    min_letters = int(number(context.params, "min_letters", 15))
+    codes = frozenset(primary(t) for t in _candidates(context, order))
+    segments = _segments(context, codes, min_letters)
+    if not segments:
+        return  # too short to judge
+    wanted = [primary(t) for t in order]
+    names = {primary(t): language_name(t) for t in order}
+    seen: list[str] = []
+    for segment in segments:
+        if segment.language in wanted and segment.language not in seen:
+            seen.append(segment.language)
+    first = segments[0]
+    whole = Span(0, len(text))
+    reference = "Co-official language policy in govsm.toml; Ley 39/2015 art. 15"
+
+    if mode == "both-in-post":
+        missing = [code for code in wanted if code not in seen]
+        if missing:
+            miss_es = ", ".join(names[c][0] for c in missing)
+            miss_en = ", ".join(names[c][1] for c in missing)
+            yield Finding(
+                rule="co-official-language",
+                severity=context.severity,
+                message=Bilingual(
+                    es=f"la política lingüística pide el texto en {_names(order)[0]} en la "
+                    f"misma publicación, y falta la versión en {miss_es}",
+                    en=f"the language policy asks for the text in {_names(order)[1]} in the "
+                    f"same post, and the {miss_en} version is missing",
+                ),
+                span=whole,
+                suggestion=Bilingual(
+                    es=f"añada la versión en {miss_es}, en el orden {_names(order)[0]}",
+                    en=f"add the {miss_en} version, in the order {_names(order)[1]}",
+                ),
+                reference=reference,
+            )
+            return
+        yield from _order_findings(context, segments, wanted, names, reference)
+    elif mode == "first-language-first":
+        if first.language != wanted[0]:
+            lead_es, lead_en = names[wanted[0]]
+            found_es, found_en = language_name(first.language)
+            yield Finding(
+                rule="co-official-language",
+                severity=context.severity,
+                message=Bilingual(
+                    es=f"la publicación empieza en {found_es} y la política pide empezar en "
+                    f"{lead_es}",
+                    en=f"the post starts in {found_en} and the policy asks to start in {lead_en}",
+                ),
+                span=Span(first.start, first.end),
+                suggestion=Bilingual(
+                    es=f"ponga primero la versión en {lead_es}",
+                    en=f"put the {lead_en} version first",
+                ),
+                reference=reference,
+            )
+    elif mode == "linked-versions":
+        if all(code in seen for code in wanted):
+            yield from _order_findings(context, segments, wanted, names, reference)
+            return
+        language = first.language
+        others = [code for code in wanted if code != language]
+        if language in wanted and not _links_version(context, others):
+            other_es = ", ".join(names[c][0] for c in others)
+            other_en = ", ".join(names[c][1] for c in others)
+            found_es, found_en = names[language]
+            yield Finding(
+                rule="co-official-language",
+                severity=context.severity,
+                message=Bilingual(
+                    es=f"la publicación está en {found_es} y no enlaza su versión en {other_es}",
+                    en=f"the post is in {found_en} and does not link its {other_en} version",
+                ),
+                span=whole,
+                suggestion=Bilingual(
+                    es=f"enlace la versión en {other_es} (p. ej. «Versión en {other_es}: "
+                    "https://…») o publíquela como respuesta en el mismo hilo",
+                    en=f"link the {other_en} version (e.g. 'Versió en castellà: https://…') "
+                    "or post it as a reply in the same thread",
+                ),
+                reference=reference,
+            )
+    else:  # separate-posts
+        present = [code for code in wanted if code in seen]
+        tags = [tag for tag in order if primary(tag) in present]
+        if len(present) > 1:
+            second = next(s for s in segments if s.language == present[1])
+            yield Finding(
+                rule="co-official-language",
+                severity=context.severity,
+                message=Bilingual(
+                    es=f"la publicación mezcla {_names(tags)[0]}: la política pide una "
+                    "publicación por lengua",
+                    en=f"the post mixes {_names(tags)[1]}: the policy asks for one post per "
+                    "language",
+                ),
+                span=Span(second.start, len(text)),
+                suggestion=Bilingual(
+                    es="publique cada versión por separado",
+                    en="post each version separately",
+                ),
+                reference=reference,
+            )
+
+
+def _order_findings(
+    context: RuleContext,
+    segments: list[_Segment],
+    wanted: list[str],
+    names: dict[str, tuple[str, str]],
+    reference: str,
+) -> Iterator[Finding]:
+    """A finding when the languages appear in another order than the policy's."""
+    firsts: dict[str, _Segment] = {}
+    for segment in segments:
+        firsts.setdefault(segment.language, segment)
+    present = [code for code in wanted if code in firsts]
+    actual = sorted(present, key=lambda code: firsts[code].start)
+    if actual == present:
+        return
+    early = firsts[actual[0]]
+    order_es = " y después ".join(names[c][0] for c in present)
+    order_en = ", then ".join(names[c][1] for c in present)
+    found_es, found_en = names[actual[0]]
+    yield Finding(
+        rule="co-official-language",
+        severity=context.severity,
+        message=Bilingual(
+            es=f"la versión en {found_es} va primero y la política pide el orden {order_es}",
+            en=f"the {found_en} version comes first and the policy asks for the order {order_en}",
+        ),
+        span=Span(early.start, early.end),
+        suggestion=Bilingual(
+            es=f"reordene las versiones: {order_es}",
+            en=f"reorder the versions: {order_en}",
+        ),
+        reference=reference,
+    )
+
+
+def _bad_mode(context: RuleContext, mode: str) -> Finding:
+    return Finding(
+        rule="co-official-language",
+        severity=Severity.WARNING,
+        message=Bilingual(
+            es=f"modo «{mode}» desconocido en la regla co-official-language; valores: "
+            f"{', '.join(_MODES)}",
+            en=f"unknown mode '{mode}' in rule co-official-language; values: {', '.join(_MODES)}",
+        ),
+        suggestion=Bilingual(es="corrija govsm.toml", en="fix govsm.toml"),
+    )
+
+
+CO_OFFICIAL = Rule(
+    id="co-official-language",
+    title=Bilingual(es="Lenguas cooficiales", en="Co-official languages"),
+    default_severity=Severity.WARNING,
+    check=check_co_official,
+    params={
+        "order": [],
+        "mode": "both-in-post",
+        "candidates": list(DEFAULT_CANDIDATES),
+        "min_letters": 15,
+        "min_confidence": 0.6,
+        "kinds": ["post"],
+        "accurate": False,
+    },
+    enabled_by_default=False,
+    family="language",
+    reference="Ley 39/2015 art. 15; Llei 4/1983 d'ús i ensenyament del valencià art. 9; the "
+    "organisation's language policy",
+    explanation=(
+        "Where two languages are official, the organisation's language policy says how a post "
+        "uses them. `order` lists them by precedence (default: the organisation's languages, "
+        'e.g. `["ca-valencia", "es"]`) and `mode` says what one message must do:\n\n'
+        "- `both-in-post`: every language of `order` in the same post, in that order;\n"
+        "- `first-language-first`: the post starts in the first language (the others may "
+        "follow);\n"
+        "- `linked-versions`: a post in one language links its version in the other (a link "
+        "introduced by the language's name, a link whose address names the language such as "
+        "`/es/` or `?lang=es`, a quoted post of the same profile, or a reply in a thread);\n"
+        "- `separate-posts`: each post in a single language of `order` (the versions are "
+        "separate posts).\n\n"
+        "The post is cut at line breaks, ` / ` and sentence ends, and each part's language "
+        "detected. Only languages the profile uses count, so a one-language profile is left to "
+        "the `language` rule. The rule is off until the policy enables it."
+    ),
+)
+
+
+@hookimpl
+def govsm_rules() -> list[Rule]:
+    """Declare the language rules."""
+    return [LANGUAGE, CO_OFFICIAL]

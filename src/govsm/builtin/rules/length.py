@@ -1,0 +1,117 @@
+"""Built-in rules: a post must fit its network (length in the network's unit, and in bytes)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from govsm.model import Bilingual, Finding, Severity, Span
+from govsm.spec.hookspecs import hookimpl
+from govsm.spec.rule import Rule
+from govsm.spec.rule_context import RuleContext
+
+
+def _first_excess(context: RuleContext, limit: int) -> int:
+    """The code point where the text stops fitting (binary search on measured prefixes)."""
+    from govsm.text import measure
+
+    text = context.message.text
+    assert context.channel is not None
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high) // 2
+        if measure(text[: middle + 1], context.channel).length > limit:
+            high = middle
+        else:
+            low = middle + 1
+    return low
+
+
+def check_length(context: RuleContext) -> Iterator[Finding]:
+    """Flag a text longer than its network allows, from the first character that does not fit."""
+    yield from _check_refused(context)
+    measurement = context.measurement
+    if measurement.limit is None or measurement.length <= measurement.limit:
+        yield from _check_bytes(context)
+        return
+    text = context.message.text
+    start = _first_excess(context, measurement.limit)
+    over = measurement.length - measurement.limit
+    yield Finding(
+        rule="length",
+        severity=context.severity,
+        message=Bilingual(
+            es=f"el texto mide {measurement.length} y {measurement.channel} admite "
+            f"{measurement.limit} ({measurement.counting}): sobran {over}",
+            en=f"the text measures {measurement.length} and {measurement.channel} allows "
+            f"{measurement.limit} ({measurement.counting}): {over} too many",
+        ),
+        span=Span(start, len(text)),
+        suggestion=Bilingual(
+            es="acórtelo o divídalo en un hilo; los enlaces cuentan lo que diga la red",
+            en="shorten it or split it into a thread; links count what the network says",
+        ),
+        reference="govsm docs: reference/rules (length)",
+    )
+    yield from _check_bytes(context)
+
+
+def _check_refused(context: RuleContext) -> Iterator[Finding]:
+    for offset in context.measurement.refused:
+        code = ord(context.message.text[offset])
+        yield Finding(
+            rule="length",
+            severity=context.severity,
+            message=Bilingual(
+                es=f"{context.measurement.channel} rechaza el carácter invisible U+{code:04X} "
+                "en este texto",
+                en=f"{context.measurement.channel} refuses the invisible character U+{code:04X} "
+                "in this text",
+            ),
+            span=Span(offset, offset + 1),
+            suggestion=Bilingual(
+                es="bórrelo (suele llegar al copiar y pegar desde otro programa)",
+                en="delete it (it usually comes from copying and pasting from another program)",
+            ),
+        )
+
+
+def _check_bytes(context: RuleContext) -> Iterator[Finding]:
+    measurement = context.measurement
+    if measurement.byte_limit is None:
+        return
+    if measurement.utf8_bytes <= measurement.byte_limit:
+        return
+    yield Finding(
+        rule="length",
+        severity=context.severity,
+        message=Bilingual(
+            es=f"el texto ocupa {measurement.utf8_bytes} bytes UTF-8 y {measurement.channel} "
+            f"admite {measurement.byte_limit}",
+            en=f"the text takes {measurement.utf8_bytes} UTF-8 bytes and {measurement.channel} "
+            f"allows {measurement.byte_limit}",
+        ),
+        span=Span(0, len(context.message.text)),
+        suggestion=Bilingual(es="acórtelo", en="shorten it"),
+    )
+
+
+LENGTH = Rule(
+    id="length",
+    title=Bilingual(es="Longitud por red", en="Length per network"),
+    default_severity=Severity.ERROR,
+    check=check_length,
+    family="length",
+    reference="Each network's published limit (see the channel reference)",
+    explanation=(
+        "A post longer than its network allows is cut or refused. govsm measures the text as "
+        "the network does — weighted characters and 23 per link on X, graphemes on Mastodon "
+        "and Bluesky (plus 3,000 UTF-8 bytes on Bluesky), code points elsewhere — and marks "
+        "from the first character that no longer fits."
+    ),
+)
+
+
+@hookimpl
+def govsm_rules() -> list[Rule]:
+    """Declare the length rule."""
+    return [LENGTH]

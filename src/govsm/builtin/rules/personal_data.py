@@ -1,0 +1,412 @@
+"""Built-in rules: no personal data in public posts, no minors without consent.
+
+``personal-data`` flags Spanish identity and bank numbers that pass their checksum (DNI/NIF,
+NIE, NIF of legal persons on request, IBAN, CCC, social security number), phone numbers that are
+not the organisation's own, and e-mail addresses outside its domains. A number whose check digit
+fails is never flagged: it is not an identifier, and flagging it would teach people to ignore the
+rule. Findings mask the number (all but its last three characters).
+
+``minors-consent`` flags an image or video marked as showing minors with no consent record
+(LOPDGDD art. 7 and 92).
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import tomllib
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+import regex
+from attrs import frozen
+from stdnum import iban as stdnum_iban
+from stdnum.es import ccc as stdnum_ccc
+from stdnum.es import cif as stdnum_cif
+from stdnum.es import dni as stdnum_dni
+from stdnum.es import nie as stdnum_nie
+from stdnum.es import nif as stdnum_nif
+
+from govsm.model import Bilingual, Direction, Finding, Severity, Span
+from govsm.rules.params import text_list
+from govsm.spec.hookspecs import hookimpl
+from govsm.spec.rule import Rule
+from govsm.spec.rule_context import RuleContext
+
+#: what ``personal-data`` can look for (its ``detect`` parameter)
+KINDS = ("dni", "nie", "cif", "iban", "ccc", "nss", "phone", "email")
+#: what it looks for by default: "cif" (legal persons' tax numbers, public by nature) is opt-in
+DEFAULT_DETECT = ("dni", "nie", "iban", "ccc", "nss", "phone", "email")
+#: phone number types flagged by default (phonenumbers' names, lower case, "_" as "-")
+DEFAULT_PHONE_TYPES = ("mobile", "fixed-line", "fixed-line-or-mobile", "personal-number", "voip")
+
+# DNI: 8 digits (optionally with thousands dots) and a letter; NIF K/L/M: letter, 7 digits, letter
+_DNI = regex.compile(
+    r"(?<![\w.,/-])(?:\d{8}|\d{2}\.\d{3}\.\d{3})(?:-?[A-Za-z]|\s[A-Z])(?![\w@])"
+    r"|(?<![\w.,/-])[KLMklm]-?\d{7}-?[A-Za-z](?![\w@])"
+)
+_NIE = regex.compile(r"(?<![\w.,/-])[XYZxyz][\s-]?\d{7}[\s-]?[A-Za-z](?![\w@])")
+_CIF = regex.compile(r"(?<![\w.,/-])[ABCDEFGHJNPQRSUVW]-?\d{7}-?[0-9A-J](?![\w@])")
+_IBAN = regex.compile(
+    r"(?<![\w/])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?(?!\w)"
+)
+_CCC = regex.compile(r"(?<![\w/.-])\d{4}[\s-]?\d{4}[\s-]?\d{2}[\s-]?\d{10}(?![\w/])")
+_NSS = regex.compile(r"(?<![\w/.-])(\d{2})([\s/-]?)(\d{8})\2(\d{2})(?![\w/])")
+_EMAIL = regex.compile(
+    r"(?<![\w.+@-])[\w][\w.+-]*@[\w-]+(?:\.[\w-]+)*\.\p{L}{2,}(?![\w-])", regex.UNICODE
+)
+_URL = regex.compile(r"\b(?:https?://|www\.)\S+", regex.IGNORECASE)
+_DIGITS = regex.compile(r"\d(?:[\s.()/-]{0,3}\d){5}")
+_SEPARATORS = regex.compile(r"[\s.\-/]")
+
+
+@frozen
+class _Hit:
+    kind: str
+    start: int
+    end: int
+    value: str
+
+
+def mask(value: str, visible: int = 3) -> str:
+    """``value`` without spaces or separators, all but its last ``visible`` characters hidden.
+
+    >>> mask("48.291.736-Q")
+    '••••••36Q'
+    """
+    compact = _SEPARATORS.sub("", value)
+    if len(compact) <= visible:
+        return "•" * len(compact)
+    return "•" * (len(compact) - visible) + compact[-visible:]
+
+
+def mask_email(address: str) -> str:
+    """The address with its local part hidden but for its first character.
+
+    >>> mask_email("rosa.marti.aedl@hotmail.com")
+    'r•••@hotmail.com'
+    """
+    local, _, domain = address.partition("@")
+    return f"{local[:1]}•••@{domain}"
+
+
+def valid_nss(number: str) -> bool:
+    """Whether a 12-digit Spanish social security number passes its modulo-97 check.
+
+    The first two digits are the province, the next eight the number, the last two the check:
+    ``(province × 10⁸ + number) mod 97`` — or ``province × 10⁷ + number`` when the number is
+    below 10⁷ (TGSS's rule).
+    """
+    digits = _SEPARATORS.sub("", number)
+    if len(digits) != 12 or not digits.isdigit():
+        return False
+    province, body, check = int(digits[:2]), int(digits[2:10]), int(digits[10:])
+    base = province * 10_000_000 + body if body < 10_000_000 else int(digits[:10])
+    return base % 97 == check
+
+
+@functools.cache
+def _nss_context() -> regex.Pattern[str]:
+    resource = importlib.resources.files("govsm.rules") / "data" / "personal-data.toml"
+    data: dict[str, Any] = tomllib.loads(resource.read_text(encoding="utf-8"))
+    words = "|".join(regex.escape(w) for w in data["nss_keywords"])
+    return regex.compile(rf"(?:{words})\W{{0,40}}\Z", regex.IGNORECASE)
+
+
+def _find(
+    pattern: regex.Pattern[str], text: str, kind: str, valid: Callable[[str], bool]
+) -> Iterator[_Hit]:
+    for match in pattern.finditer(text):
+        value = match.group()
+        if valid(value):
+            yield _Hit(kind, match.start(), match.end(), value)
+
+
+def _valid_dni(value: str) -> bool:
+    compact = _SEPARATORS.sub("", value).upper()
+    if compact[0] in "KLM":
+        return bool(stdnum_nif.is_valid(compact))
+    return bool(stdnum_dni.is_valid(compact))
+
+
+def _valid_iban(value: str) -> bool:
+    return bool(stdnum_iban.is_valid(value))
+
+
+def _ibans(text: str) -> Iterator[_Hit]:
+    for match in _IBAN.finditer(text):
+        # the pattern may run into an upper-case word after the number: shorten by groups
+        value = match.group()
+        while len(value) >= 15:
+            if _valid_iban(value):
+                yield _Hit("iban", match.start(), match.start() + len(value), value)
+                break
+            cut = value.rfind(" ")
+            if cut <= 0:
+                break
+            value = value[:cut]
+
+
+def _nss(text: str) -> Iterator[_Hit]:
+    context = _nss_context()
+    for match in _NSS.finditer(text):
+        value = match.group()
+        if not valid_nss(value):
+            continue
+        formatted = match.group(2) in {"/", "-"}
+        if formatted or context.search(text, 0, match.start()):
+            yield _Hit("nss", match.start(), match.end(), value)
+
+
+def _overlaps(hit: _Hit, taken: Sequence[_Hit]) -> bool:
+    return any(hit.start < other.end and other.start < hit.end for other in taken)
+
+
+def _phones(context: RuleContext, text: str, taken: Sequence[_Hit]) -> Iterator[_Hit]:
+    if not _DIGITS.search(text):
+        return
+    import phonenumbers
+
+    region = str(context.params.get("region", "ES")).upper()
+    types = {t.lower().replace("_", "-") for t in text_list(context.params, "phone_types", ())}
+    if not types:
+        types = set(DEFAULT_PHONE_TYPES)
+    allowed = _allowed_numbers(tuple(text_list(context.params, "allowed_phones", ())), region)
+    # digits in a link (a post id, a file name) are not a phone number; links whose domain the
+    # network does not know (.example) are not entities, hence the pattern too
+    urls = [
+        _Hit("url", e.start, e.end, e.text)
+        for e in context.measurement.entities
+        if e.kind.value == "url"
+    ]
+    urls.extend(_Hit("url", m.start(), m.end(), m.group()) for m in _URL.finditer(text))
+    for match in phonenumbers.PhoneNumberMatcher(
+        text, region, leniency=phonenumbers.Leniency.VALID
+    ):
+        number = match.number
+        kind = phonenumbers.PhoneNumberType.to_string(phonenumbers.number_type(number))
+        if kind is None or kind.lower().replace("_", "-") not in types:
+            continue
+        e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        if e164 in allowed:
+            continue
+        hit = _Hit("phone", match.start, match.end, match.raw_string)
+        if not _overlaps(hit, taken) and not _overlaps(hit, urls):
+            yield hit
+
+
+@functools.lru_cache(maxsize=64)
+def _allowed_numbers(numbers: tuple[str, ...], region: str) -> frozenset[str]:
+    import phonenumbers
+
+    found: set[str] = set()
+    for raw in numbers:
+        try:
+            parsed = phonenumbers.parse(raw, region)
+        except phonenumbers.NumberParseException:
+            continue
+        found.add(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164))
+    return frozenset(found)
+
+
+def _emails(context: RuleContext, text: str) -> Iterator[_Hit]:
+    if "@" not in text:
+        return
+    domains = [d.lower().lstrip("@.") for d in text_list(context.params, "allowed_domains", ())]
+    if context.snapshot is not None:
+        domains.extend(d.lower() for d in context.snapshot.organisation.domains)
+    mentions = [(e.start, e.end) for e in context.measurement.entities if e.kind.value == "mention"]
+    for match in _EMAIL.finditer(text):
+        start, end = match.span()
+        if any(start < m_end and m_start < end for m_start, m_end in mentions):
+            continue  # a remote mention, @user@instance
+        domain = match.group().rsplit("@", 1)[1].lower()
+        if any(domain == d or domain.endswith("." + d) for d in domains):
+            continue
+        yield _Hit("email", start, end, match.group())
+
+
+_LABELS: dict[str, tuple[str, str]] = {
+    "dni": ("un DNI/NIF", "a Spanish identity number (DNI/NIF)"),
+    "nie": ("un NIE", "a foreigner's identity number (NIE)"),
+    "cif": ("un NIF de persona jurídica", "a legal person's tax number (NIF/CIF)"),
+    "iban": ("un número de cuenta (IBAN)", "a bank account number (IBAN)"),
+    "ccc": ("un número de cuenta (CCC)", "a Spanish bank account number (CCC)"),
+    "nss": ("un número de la Seguridad Social", "a social security number"),
+    "phone": ("un teléfono que no es de la organización", "a phone number not the organisation's"),
+    "email": ("un correo no institucional", "a non-institutional e-mail address"),
+}
+
+
+def _finding(context: RuleContext, hit: _Hit) -> Finding:
+    label_es, label_en = _LABELS[hit.kind]
+    shown = mask_email(hit.value) if hit.kind == "email" else mask(hit.value)
+    if hit.kind == "email":
+        suggestion = Bilingual(
+            es="use la dirección institucional de la unidad (p. ej. ocupacio@…) en lugar de una "
+            "personal",
+            en="use the unit's institutional address (e.g. ocupacio@…) instead of a personal one",
+        )
+    elif hit.kind == "phone":
+        suggestion = Bilingual(
+            es="publique el teléfono del servicio (centralita, 010) o añada este número a "
+            "«allowed_phones» si es de la organización",
+            en="publish the service's number (switchboard, 010) or add this number to "
+            "'allowed_phones' if it is the organisation's",
+        )
+    else:
+        suggestion = Bilingual(
+            es="retírelo: identifique a la persona de otra manera (iniciales, «su titular») o "
+            "contacte con ella en privado",
+            en="remove it: refer to the person another way (initials, 'its owner') or contact "
+            "them privately",
+        )
+    return Finding(
+        rule="personal-data",
+        severity=context.severity,
+        message=Bilingual(
+            es=f"el texto publica {label_es}: {shown}",
+            en=f"the text publishes {label_en}: {shown}",
+        ),
+        span=Span(hit.start, hit.end),
+        suggestion=suggestion,
+        reference="RGPD art. 5.1.c and 6; LOPDGDD (LO 3/2018) DA 7.ª",
+    )
+
+
+def _applies(context: RuleContext) -> bool:
+    message = context.message
+    if message.direction is Direction.INBOUND:
+        return False
+    return message.kind.value in text_list(context.params, "kinds", ("post", "reply"))
+
+
+def check_personal_data(context: RuleContext) -> Iterator[Finding]:
+    """Flag identity and bank numbers, private phones and non-institutional e-mail addresses."""
+    if not _applies(context):
+        return
+    text = context.message.text
+    detect = {d.lower() for d in text_list(context.params, "detect", DEFAULT_DETECT)}
+    allowed_accounts = {
+        _SEPARATORS.sub("", a).upper() for a in text_list(context.params, "allowed_accounts", ())
+    }
+    hits: list[_Hit] = []
+
+    def add(found: Iterator[_Hit]) -> None:
+        for hit in found:
+            if not _overlaps(hit, hits):
+                hits.append(hit)
+
+    if "iban" in detect:
+        add(h for h in _ibans(text) if _SEPARATORS.sub("", h.value).upper() not in allowed_accounts)
+    if any(d.isdigit() for d in text):
+        if "ccc" in detect:
+            add(
+                h
+                for h in _find(_CCC, text, "ccc", lambda v: bool(stdnum_ccc.is_valid(v)))
+                if stdnum_ccc.compact(h.value) not in {a[4:] for a in allowed_accounts}
+            )
+        if "dni" in detect:
+            add(_find(_DNI, text, "dni", _valid_dni))
+        if "nie" in detect:
+            add(_find(_NIE, text, "nie", lambda v: bool(stdnum_nie.is_valid(v))))
+        if "cif" in detect:
+            add(_find(_CIF, text, "cif", lambda v: bool(stdnum_cif.is_valid(v))))
+        if "nss" in detect:
+            add(_nss(text))
+        if "phone" in detect:
+            add(_phones(context, text, hits))
+    if "email" in detect:
+        add(_emails(context, text))
+    for hit in sorted(hits, key=lambda h: h.start):
+        yield _finding(context, hit)
+
+
+PERSONAL_DATA = Rule(
+    sensitive=True,
+    id="personal-data",
+    title=Bilingual(es="Datos personales", en="Personal data"),
+    default_severity=Severity.ERROR,
+    check=check_personal_data,
+    params={
+        "detect": list(DEFAULT_DETECT),
+        "region": "ES",
+        "phone_types": list(DEFAULT_PHONE_TYPES),
+        "allowed_phones": [],
+        "allowed_domains": [],
+        "allowed_accounts": [],
+        "kinds": ["post", "reply"],
+    },
+    family="personal-data",
+    reference="Reglamento (UE) 2016/679 (RGPD) art. 5.1.c and 6; LOPDGDD (LO 3/2018) DA 7.ª",
+    explanation=(
+        "A public post is read by anyone and indexed by search engines: an ID number, a bank "
+        "account, a private mobile number or a personal e-mail address published by the council "
+        "is a disclosure of personal data without a legal basis (RGPD art. 5.1.c, data "
+        "minimisation; art. 6). govsm flags Spanish DNI/NIF (including K, L and M NIFs of "
+        "people), NIE, IBAN (any country), CCC and social security numbers **only when their "
+        "check digits are right** (python-stdnum; the NSS's modulo-97 check by govsm), so a "
+        "reference number or a wrong DNI is never flagged. Legal persons' tax numbers (CIF) are "
+        "public and only flagged when `detect` includes `cif`. Phone numbers are found with "
+        "`phonenumbers` (region `region`): short service numbers (010, 016, 092, 112…) and "
+        "the numbers in `allowed_phones` are never flagged, nor toll-free or shared-cost "
+        "numbers. E-mail addresses are flagged unless their domain is one of the organisation's "
+        "`domains` or of `allowed_domains`. Findings mask the number but for its last three "
+        "characters. Passports are not checked: Spanish passport numbers carry no check digit."
+    ),
+)
+
+
+def check_minors(context: RuleContext) -> Iterator[Finding]:
+    """Flag media marked as showing minors that name no consent record."""
+    message = context.message
+    if message.direction is Direction.INBOUND:
+        return
+    for number, media in enumerate(message.media, start=1):
+        if not media.shows_minors or (media.consent and media.consent.strip()):
+            continue
+        name = media.location.rstrip("/").rsplit("/", 1)[-1] or media.location
+        yield Finding(
+            rule="minors-consent",
+            severity=context.severity,
+            message=Bilingual(
+                es=f"el adjunto {number} («{name}») muestra a menores y no consta el "
+                "consentimiento para publicarlo",
+                en=f"attachment {number} ('{name}') shows minors and no consent to publish it "
+                "is recorded",
+            ),
+            suggestion=Bilingual(
+                es="anote en «consent» la referencia de la autorización (del menor si tiene 14 "
+                "años o más, si no de sus padres o tutores), o use una imagen en la que no se "
+                "les pueda identificar",
+                en="record in 'consent' the reference of the authorisation (the minor's own "
+                "from age 14, otherwise the parents' or guardians'), or use a picture in which "
+                "they cannot be identified",
+            ),
+            reference="LOPDGDD (LO 3/2018) art. 7 and 92; LO 1/1996 art. 4",
+        )
+
+
+MINORS_CONSENT = Rule(
+    id="minors-consent",
+    title=Bilingual(es="Menores sin consentimiento", en="Minors without consent"),
+    default_severity=Severity.ERROR,
+    check=check_minors,
+    family="personal-data",
+    reference="LOPDGDD (LO 3/2018) art. 7 and 92; LO 1/1996 de Protección Jurídica del Menor "
+    "art. 4",
+    explanation=(
+        "An image or video of identifiable children is their personal data. LOPDGDD art. 92 "
+        "requires anyone who publishes minors' data on social networks or equivalent services "
+        "to have consent as art. 7 sets it: the minor's own from age 14, the parents' or "
+        "guardians' below it (and LO 1/1996 art. 4 protects their image). govsm flags every "
+        "attachment marked `shows_minors = true` whose `consent` field names no consent record. "
+        "It does not look at the picture: marking it is the editor's job."
+    ),
+)
+
+
+@hookimpl
+def govsm_rules() -> list[Rule]:
+    """Declare the personal-data rules."""
+    return [PERSONAL_DATA, MINORS_CONSENT]

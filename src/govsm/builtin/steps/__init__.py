@@ -1,0 +1,1 @@
+"""Built-in audit steps: the main job's stages, from loading to handover."""

@@ -1,0 +1,76 @@
+"""Audit step 850, ``audit-log``: verify the organisation's hash-chained audit log.
+
+The step reports how many entries the log holds and its head hash; a broken chain is an error
+finding that names the first bad entry (see :mod:`govsm.ledger.chain`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from govsm.ledger.chain import verify
+from govsm.model import Bilingual, Finding, Severity
+from govsm.spec.audit import AuditContext, AuditStep, StepResult
+from govsm.spec.hookspecs import hookimpl
+
+TITLE = Bilingual(es="Registro de auditoría", en="Audit log")
+
+#: the rule id of the finding a broken chain gives
+RULE = "audit-log-chain"
+
+
+def run(context: AuditContext) -> StepResult:
+    """Verify the chain and count its entries by action."""
+    organisation = context.organisation
+    stored = context.store.audit_entries(organisation)
+    result = verify(organisation, stored)
+    actions = Counter(entry.action for entry in stored)
+    lines = [
+        Bilingual(
+            es=f"{result.entries} entradas; cadena "
+            + ("intacta" if result.ok else f"rota en la entrada {result.bad_seq}"),
+            en=f"{result.entries} entries; chain "
+            + ("intact" if result.ok else f"broken at entry {result.bad_seq}"),
+        ),
+        Bilingual(
+            es=("Hash de cabeza: " if result.ok else "Último hash válido: ") + result.head_hash,
+            en=("Head hash: " if result.ok else "Last good hash: ") + result.head_hash,
+        ),
+    ]
+    findings: tuple[Finding, ...] = ()
+    if result.message is not None:
+        findings = (
+            Finding(
+                rule=RULE,
+                severity=Severity.ERROR,
+                message=result.message,
+                subject=f"audit-log:{result.bad_seq}",
+                suggestion=Bilingual(
+                    es="compare con una copia de seguridad o una exportación anterior "
+                    "(govsm audit-log export) y averigüe quién modificó la base de datos",
+                    en="compare with a backup or an earlier export (govsm audit-log export) "
+                    "and find out who changed the database",
+                ),
+                reference="https://govsm.readthedocs.io/en/latest/reference/audit-log.html",
+            ),
+        )
+    return StepResult(
+        name="audit-log",
+        title=TITLE,
+        summary={
+            "entries": result.entries,
+            "ok": result.ok,
+            "head_hash": result.head_hash,
+            "bad_seq": result.bad_seq,
+            "problem": None if result.problem is None else result.problem.value,
+            "actions": dict(sorted(actions.items())),
+        },
+        lines=tuple(lines),
+        findings=findings,
+    )
+
+
+@hookimpl
+def govsm_audit_steps() -> list[AuditStep]:
+    """Declare the audit-log step."""
+    return [AuditStep(name="audit-log", order=850, title=TITLE, run=run)]

@@ -1,0 +1,77 @@
+"""Built-in audit step 100: load the workspace and its archives into the store."""
+
+from __future__ import annotations
+
+from govsm.model import Bilingual, Finding, Severity
+from govsm.spec.audit import AuditContext, AuditStep, StepResult
+from govsm.spec.hookspecs import hookimpl
+from govsm.workspace.workspace import concrete
+
+TITLE = Bilingual(es="Carga del espacio de trabajo", en="Workspace load")
+
+#: the rule id of a journal line that could not be applied
+JOURNAL_RULE = "governance-journal"
+
+
+def run(context: AuditContext) -> StepResult:
+    """Save the organisation and import every archive file; report what changed."""
+    workspace = concrete(context.workspace)
+    result = workspace.load(context.progress)
+    root = workspace.root
+    files = [str(p.relative_to(root)) if root else str(p) for p in result.files]
+    journal = result.journal
+    findings = tuple(
+        Finding(
+            rule=JOURNAL_RULE,
+            severity=Severity.ERROR,
+            message=Bilingual(
+                es=f"{p.file}:{p.line}: no se aplicó: {p.message.es}",
+                en=f"{p.file}:{p.line}: not applied: {p.message.en}",
+            ),
+            subject=f"{p.file}:{p.line}",
+            suggestion=Bilingual(
+                es="Corrija la línea (o añada una nueva con otro id) y vuelva a cargar",
+                en="Fix the line (or add a new one with another id) and load again",
+            ),
+        )
+        for p in journal.problems
+    )
+    return StepResult(
+        name="load",
+        title=TITLE,
+        summary={
+            "files": files,
+            "messages_read": result.messages_read,
+            "inserted": result.inserted,
+            "updated": result.updated,
+            "unchanged": result.unchanged,
+            "journal": {
+                "applied": journal.applied,
+                "skipped": journal.skipped,
+                "problems": len(journal.problems),
+            },
+        },
+        lines=(
+            Bilingual(
+                es=f"{len(files)} ficheros leídos, {result.messages_read} mensajes; en el "
+                f"almacén: {result.inserted} filas nuevas, {result.updated} modificadas, "
+                f"{result.unchanged} sin cambios",
+                en=f"{len(files)} files read, {result.messages_read} messages; in the store: "
+                f"{result.inserted} rows new, {result.updated} changed, {result.unchanged} "
+                "unchanged",
+            ),
+            Bilingual(
+                es=f"Diarios de gobernanza: {journal.applied} líneas aplicadas ahora, "
+                f"{journal.skipped} ya aplicadas, {len(journal.problems)} con problemas",
+                en=f"Governance journals: {journal.applied} lines applied now, "
+                f"{journal.skipped} already applied, {len(journal.problems)} with problems",
+            ),
+        ),
+        findings=findings,
+    )
+
+
+@hookimpl
+def govsm_audit_steps() -> list[AuditStep]:
+    """Declare the load step."""
+    return [AuditStep(name="load", order=100, title=TITLE, run=run)]

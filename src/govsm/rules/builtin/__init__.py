@@ -1,1 +1,0 @@
-"""The built-in rules, one module per family, each registered as a plugin."""

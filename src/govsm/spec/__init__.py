@@ -1,0 +1,116 @@
+"""The plugin API: everything a govsm plugin imports, from one place.
+
+A plugin — a network adapter, a policy rule, an importer, an exporter, an audit step — implements
+hooks (:mod:`govsm.spec.hookspecs`) marked with :data:`hookimpl` and returns or receives the
+records below. Importing this module loads the domain model and these records only: never the
+store, the workspace loader or the plugin host, so a plugin stays cheap to import and cannot
+depend on govsm's internals.
+
+>>> from govsm.spec import Bilingual, Finding, Rule, RuleContext, Severity, hookimpl
+>>> def no_shouting(context: RuleContext) -> list[Finding]:
+...     return []
+>>> rule = Rule(id="no-shouting", title=Bilingual(es="Sin gritos", en="No shouting"),
+...             default_severity=Severity.INFO, check=no_shouting)
+>>> rule.id
+'no-shouting'
+"""
+
+from govsm.errors import ConfigError, GovsmError
+from govsm.model import (
+    Bilingual,
+    Capability,
+    Channel,
+    ChannelLimits,
+    ChannelStatus,
+    Direction,
+    ElectoralPeriod,
+    Finding,
+    LifecycleState,
+    Media,
+    MediaKind,
+    Message,
+    MessageKind,
+    MessageState,
+    Organisation,
+    OrganisationSnapshot,
+    Person,
+    Policy,
+    Profile,
+    Severity,
+    Span,
+    TextCounting,
+    TextRules,
+    Weekday,
+    WeightRange,
+)
+from govsm.model.policy import ParamValue
+from govsm.spec.adapter import Adapter, PublishResult
+from govsm.spec.audit import AuditContext, AuditStep, StepResult, StepRunner
+from govsm.spec.credentials import Credentials
+from govsm.spec.entities import Entity, EntityKind
+from govsm.spec.events import PublishVeto
+from govsm.spec.exporter import Exporter, ExportWriter
+from govsm.spec.hookspecs import PROJECT, hookimpl
+from govsm.spec.importer import Importer, ImportReader
+from govsm.spec.measurement import Measurement
+from govsm.spec.progress import NoProgress, Progress
+from govsm.spec.report import AuditReport
+from govsm.spec.rule import Rule, RuleCheck
+from govsm.spec.rule_context import RuleContext
+from govsm.spec.workspace import HostView, WorkspaceView
+
+__all__ = [
+    "PROJECT",
+    "Adapter",
+    "AuditContext",
+    "AuditReport",
+    "AuditStep",
+    "Bilingual",
+    "Capability",
+    "Channel",
+    "ChannelLimits",
+    "ChannelStatus",
+    "ConfigError",
+    "Credentials",
+    "Direction",
+    "ElectoralPeriod",
+    "Entity",
+    "EntityKind",
+    "ExportWriter",
+    "Exporter",
+    "Finding",
+    "GovsmError",
+    "HostView",
+    "ImportReader",
+    "Importer",
+    "LifecycleState",
+    "Measurement",
+    "Media",
+    "MediaKind",
+    "Message",
+    "MessageKind",
+    "MessageState",
+    "NoProgress",
+    "Organisation",
+    "OrganisationSnapshot",
+    "ParamValue",
+    "Person",
+    "Policy",
+    "Profile",
+    "Progress",
+    "PublishResult",
+    "PublishVeto",
+    "Rule",
+    "RuleCheck",
+    "RuleContext",
+    "Severity",
+    "Span",
+    "StepResult",
+    "StepRunner",
+    "TextCounting",
+    "TextRules",
+    "Weekday",
+    "WeightRange",
+    "WorkspaceView",
+    "hookimpl",
+]
