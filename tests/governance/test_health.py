@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govsm.builtin.steps import health as health_step
 from govsm.builtin.channels import govsm_channels
+from govsm.builtin.steps import health as health_step
 from govsm.cli.main import cli
 from govsm.health import (
     DEFAULT_DORMANT_AFTER_DAYS,

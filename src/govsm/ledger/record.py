@@ -233,7 +233,8 @@ def _apply(record: GovernanceRecord, entry: AuditEntry) -> None:
 def fold(organisation: str, entries: Iterable[AuditEntry | StoredEntry]) -> GovernanceRecord:
     """Read an organisation's audit log, in order, into its :class:`GovernanceRecord`.
 
-    Entries of other kinds are skipped; verifying the chain is :func:`~govsm.ledger.chain.verify`'s job.
+    Entries of other kinds are skipped; verifying the chain is the job of
+    :func:`~govsm.ledger.chain.verify`.
     """
     return advance(GovernanceRecord(organisation), entries)
 
