@@ -71,7 +71,24 @@ class GovernanceError(GovsmError):
     exit_code = 1
 
 
-class ConcurrentChange(GovernanceError):
+class NotFound(GovernanceError):
+    """What an action names does not exist in the organisation.
+
+    A profile, message, request, unit, person or delegation that is not there. Nothing was
+    written. It is a :class:`GovernanceError`, so code that catches those catches
+    it too.
+    """
+
+
+class Conflict(GovernanceError):
+    """What an action names exists, but its state forbids the action.
+
+    An id already taken, a request already decided, a message no longer editable or not waiting
+    for approval. Nothing was written; read the current state before trying again.
+    """
+
+
+class ConcurrentChange(Conflict):
     """Someone else changed the organisation's record between reading it and writing to it.
 
     Nothing was written; read again and retry.

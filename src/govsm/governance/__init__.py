@@ -6,6 +6,7 @@ one transaction. The rules it applies (lifecycle, permissions, approvals, the ha
 governance core, :mod:`govsm.ledger`.
 """
 
-from govsm.governance.service import Governance, PendingApproval
+from govsm.governance.messages import PendingApproval
+from govsm.governance.service import Governance
 
 __all__ = ["Governance", "PendingApproval"]

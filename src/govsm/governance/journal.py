@@ -48,6 +48,7 @@ from attrs import frozen
 from govsm.errors import GovsmError
 from govsm.governance.service import Governance
 from govsm.model import Bilingual, Delegation, Direction, Message, MessageState, ProfileRequest
+from govsm.reading.files import read_text
 from govsm.serialization import describe_errors, structure
 
 #: every action a journal line may name
@@ -239,23 +240,9 @@ def _parse(raw: str) -> tuple[str, str, datetime, dict[str, Any]]:
 def read_lines(path: Path) -> Iterator[tuple[int, str]]:
     """The non-blank lines of a journal with their numbers.
 
-    :raises GovsmError: the file cannot be read or is not UTF-8.
+    :raises ConfigError: the file cannot be read or is not UTF-8.
     """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise GovsmError(
-            f"{path}: no es UTF-8 válido (byte {exc.start})",
-            f"{path}: not valid UTF-8 (byte {exc.start})",
-            where=str(path),
-        ) from None
-    except OSError as exc:
-        raise GovsmError(
-            f"{path}: no se puede leer ({exc.strerror})",
-            f"{path}: cannot be read ({exc.strerror})",
-            where=str(path),
-        ) from None
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(read_text(path).splitlines(), start=1):
         if raw.strip():
             yield number, raw
 
