@@ -32,12 +32,8 @@ from pathlib import Path
 
 from lingua import LanguageDetectorBuilder
 
-from govsm.builtin.rules.language import (
-    DEFAULT_CANDIDATES,
-    detect_language,
-    letter_count,
-    strip_entities,
-)
+from govsm.language.cleaning import letter_count, strip_entities
+from govsm.language.detection import DEFAULT_CANDIDATES, detect_language
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "rules" / "data" / "language-samples.toml"

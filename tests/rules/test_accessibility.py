@@ -9,12 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govsm.builtin.rules.accessibility import (
-    count_syllables,
-    plain_text,
-    readability,
-    syllables,
-)
+from govsm.builtin.rules.typography import plain_text
+from govsm.language.readability import readability
+from govsm.language.syllables import count_syllables, syllables
 from govsm.model import Direction, Message, MessageKind, MessageState, OrganisationSnapshot
 from govsm.plugins import PluginHost
 from govsm.rules.engine import Checker

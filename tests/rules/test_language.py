@@ -12,13 +12,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govsm.builtin.rules import language
-from govsm.builtin.rules.language import (
-    DEFAULT_CANDIDATES,
-    detect_language,
-    primary,
-    strip_entities,
-)
+from govsm.language import detection as language
+from govsm.language.cleaning import strip_entities
+from govsm.language.detection import DEFAULT_CANDIDATES, detect_language
+from govsm.language.names import primary
 from govsm.model import (
     Direction,
     Message,

@@ -5,24 +5,21 @@ it, or when the language the message declares contradicts what was detected.
 ``co-official-language`` checks the organisation's co-official language policy on one message
 (both versions in the post, the first language first, or each version linking the other).
 
-Detection uses lingua (``lingua-language-detector``), restricted to the candidate languages, with
-one addition: lingua has no Galician model, so when Galician is a candidate govsm tells it from
-Spanish, Portuguese and Catalan by counting the words and spellings of
-``govsm/rules/data/language-markers.toml``. Detectors are built once per set of candidates.
+Both use govsm's language detector, :mod:`govsm.language.detection` (lingua restricted to the
+candidate languages, and marker words for Galician, which lingua does not know).
 """
 
 from __future__ import annotations
 
-import functools
-import importlib.resources
-import tomllib
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import regex
 from attrs import frozen
 
+from govsm.language.cleaning import strip_entities
+from govsm.language.detection import DEFAULT_CANDIDATES, UNDETECTABLE, detect_language
+from govsm.language.names import language_name, primary
 from govsm.model import Bilingual, Direction, Finding, Severity, Span
 from govsm.rules.params import number, text_list
 from govsm.spec.hookspecs import hookimpl
@@ -30,271 +27,11 @@ from govsm.spec.rule import Rule
 from govsm.spec.rule_context import RuleContext
 
 if TYPE_CHECKING:
-    from lingua import LanguageDetector
-
     from govsm.text import Entity
 
-#: languages every detection considers, besides the organisation's and the profile's
-DEFAULT_CANDIDATES: tuple[str, ...] = ("es", "ca", "gl", "eu", "en", "fr", "pt")
-
-#: languages the detector cannot name, and those it names instead: a post in one of them is
-#: not flagged when it comes out as a neighbour (an Aranese post is read as Catalan or French)
-UNDETECTABLE: dict[str, frozenset[str]] = {
-    "oc": frozenset({"ca", "fr", "es", "pt"}),
-    "an": frozenset({"es", "ca"}),
-    "ast": frozenset({"es", "gl", "pt"}),
-    "ext": frozenset({"es", "pt"}),
-}
-
-#: lingua's answers that the Galician markers may overturn
-_GALICIAN_RIVALS = frozenset({"es", "pt", "ca"})
-
-_NAMES: dict[str, tuple[str, str]] = {
-    "ca-valencia": ("valenciano", "Valencian"),
-    "ca": ("catalán/valenciano", "Catalan/Valencian"),
-    "es": ("castellano", "Spanish"),
-    "gl": ("gallego", "Galician"),
-    "eu": ("euskera", "Basque"),
-    "en": ("inglés", "English"),
-    "fr": ("francés", "French"),
-    "pt": ("portugués", "Portuguese"),
-    "oc": ("aranés (occitano)", "Aranese (Occitan)"),
-    "an": ("aragonés", "Aragonese"),
-    "ast": ("asturiano", "Asturian"),
-    "it": ("italiano", "Italian"),
-    "de": ("alemán", "German"),
-}
-
-_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’·-]*\p{L}|\p{L}")
-_TAGGED = regex.compile(r"(?<!\w)[@#$][\w@.]+")
-_DOMAIN_HINT = regex.compile(r"\w\.(?:com|es|cat|gal|eus|org|net|eu|example)\b", regex.IGNORECASE)
-# what measure() may leave: e-mail addresses and bare domains
-_RESIDUE = regex.compile(
-    r"\b(?:https?|ftp)://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|"
-    r"\b(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|es|cat|gal|eus|org|net|eu|example)(?:/\S*)?",
-    regex.IGNORECASE,
-)
 # where a bilingual post changes language: a line break, a slash or bar between spaces, or a
 # sentence end followed by an upper-case letter or opening ¿¡
 _SEGMENT_BREAK = regex.compile(r"\n+|\s+[/|]\s+|(?<=[.!?…])\s+(?=[¿¡\p{Lu}\p{So}])")
-
-
-def primary(tag: str) -> str:
-    """The primary subtag of a BCP 47 tag: ``ca-valencia`` → ``ca``."""
-    return tag.split("-", 1)[0].strip().lower()
-
-
-def language_name(tag: str) -> tuple[str, str]:
-    """The Spanish and English names of a language tag (its primary subtag's, if unknown)."""
-    known = _NAMES.get(tag.lower()) or _NAMES.get(primary(tag))
-    return known if known else (tag, tag)
-
-
-@frozen
-class Detection:
-    """What the detector says about a text.
-
-    :param language: the primary subtag detected (``ca``, ``es``, ``gl``…), or ``None`` when the
-        text is too short to judge.
-    :param confidence: from 0 to 1 (lingua's relative confidence among the candidates; for
-        Galician, the share of Galician markers).
-    :param letters: the letters the detector read, after links, mentions and hashtags were
-        removed.
-    """
-
-    language: str | None
-    confidence: float
-    letters: int
-
-
-# --- the detector ------------------------------------------------------------------------------
-
-
-#: the languages the marker file counts
-_COUNTED = ("gl", "es", "pt", "ca", "eu", "en", "fr")
-#: in lingua's low-accuracy mode, texts shorter than this are never judged confidently
-LOW_MODE_MIN_LETTERS = 100
-#: lingua reads at most this many characters of a text (accuracy is flat beyond, cost is not)
-_MAX_CHARS = 400
-
-
-@frozen
-class _Markers:
-    words: dict[str, frozenset[str]]
-    patterns: tuple[tuple[regex.Pattern[str], tuple[str, ...]], ...]
-    nh_exceptions: regex.Pattern[str]
-    others: frozenset[str]
-    watched: frozenset[str]
-
-
-@functools.cache
-def _markers() -> _Markers:
-    resource = importlib.resources.files("govsm.rules") / "data" / "language-markers.toml"
-    data: dict[str, Any] = tomllib.loads(resource.read_text(encoding="utf-8"))
-    words = {lang: frozenset(data[lang]["words"]) for lang in _COUNTED}
-    patterns = tuple(
-        (regex.compile(item["regex"]), tuple(item["langs"]))
-        for lang in _COUNTED
-        for item in data[lang].get("patterns", ())
-    )
-    others = frozenset(w for items in data["others"].values() for w in items)
-    return _Markers(
-        words,
-        patterns,
-        regex.compile(data["pt"]["nh_exceptions"]),
-        others,
-        frozenset(_COUNTED) | frozenset(data["others"]),
-    )
-
-
-@functools.lru_cache(maxsize=65536)
-def _word_markers(word: str) -> tuple[str, ...]:
-    """The languages one lower-case word counts for (``"*"`` for another language's word)."""
-    markers = _markers()
-    if word in markers.others:
-        return ("*",)
-    found = [lang for lang, words in markers.words.items() if word in words]
-    for pattern, langs in markers.patterns:
-        if pattern.search(word):
-            found.extend(langs)
-    if "nh" in word and not markers.nh_exceptions.match(word):
-        found.append("pt")
-    return tuple(found)
-
-
-def marker_counts(text: str) -> Counter[str]:
-    """How many Galician, Spanish, Portuguese and Catalan markers ``text`` holds.
-
-    ``counts["*"]`` is the number of very frequent words of another language (en, fr, eu…).
-    """
-    counts: Counter[str] = Counter()
-    for word in _WORD.findall(text.lower()):
-        for lang in _word_markers(word):
-            counts[lang] += 1
-    return counts
-
-
-def _leader(counts: Counter[str], codes: frozenset[str]) -> str | None:
-    """The counted candidate with strictly the most markers, if any."""
-    ranked = sorted(((counts[c], c) for c in _COUNTED if c in codes), reverse=True)
-    if not ranked or ranked[0][0] == 0 or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
-        return None
-    return ranked[0][1]
-
-
-def _by_counts(counts: Counter[str], codes: frozenset[str]) -> tuple[str, float] | None:
-    """A decision from the markers alone, when they leave no doubt."""
-    if counts["*"] or not codes <= _markers().watched:
-        return None
-    ranked = sorted((counts[lang] for lang in _COUNTED if lang in codes), reverse=True)
-    if not ranked:
-        return None
-    best = max((lang for lang in _COUNTED if lang in codes), key=lambda lang: counts[lang])
-    second = ranked[1] if len(ranked) > 1 else 0
-    lead = counts[best] - second
-    if lead >= 3 and counts[best] >= 1.5 * second:
-        return best, (lead + 1) / (lead + 2)
-    return None
-
-
-@functools.cache
-def _lingua_languages() -> dict[str, Any]:
-    from lingua import Language
-
-    return {lang.iso_code_639_1.name.lower(): lang for lang in Language.all()}
-
-
-@functools.cache
-def _detector(codes: frozenset[str], accurate: bool) -> LanguageDetector | None:
-    from lingua import LanguageDetectorBuilder
-
-    known = _lingua_languages()
-    languages = [known[code] for code in sorted(codes) if code in known]
-    if len(languages) < 2:
-        return None
-    builder = LanguageDetectorBuilder.from_languages(*languages)
-    return (builder if accurate else builder.with_low_accuracy_mode()).build()
-
-
-def strip_entities(text: str, entities: Iterable[Entity] = ()) -> str:
-    """``text`` without its links, mentions, hashtags and e-mail addresses (spaces instead)."""
-    spans = sorted((max(e.start, 0), min(e.end, len(text))) for e in entities)
-    if spans:
-        parts: list[str] = []
-        last = 0
-        for start, end in spans:
-            if start >= last:
-                parts.append(text[last:start])
-                parts.append(" " * (end - start))
-                last = end
-        parts.append(text[last:])
-        text = "".join(parts)
-    if "@" in text or "#" in text or "$" in text:
-        text = _TAGGED.sub(" ", text)
-    if "@" in text or "://" in text or _DOMAIN_HINT.search(text):
-        text = _RESIDUE.sub(" ", text)
-    return text
-
-
-def letter_count(text: str) -> int:
-    """How many letters ``text`` has."""
-    return sum(map(str.isalpha, text))
-
-
-def detect_language(
-    text: str, candidates: Iterable[str], min_letters: int = 0, *, accurate: bool = False
-) -> Detection:
-    """Detect the language of ``text`` (already stripped of links and mentions).
-
-    Spanish, Catalan, Galician and Portuguese posts whose marker words leave no doubt are
-    decided by them; every other text is read by lingua, restricted to the candidates, and
-    lingua's Spanish, Portuguese or Catalan may be overturned by the Galician markers.
-
-    :param candidates: language tags to choose from (their primary subtags are used).
-    :param min_letters: below this many letters the text is not judged (``language=None``).
-    :param accurate: use lingua's high-accuracy mode (all n-gram models: about 140 MB more
-        memory and several times slower). In the default low-accuracy mode, a text shorter than
-        :data:`LOW_MODE_MIN_LETTERS` letters gets a confidence of at most 0.5 unless lingua's
-        answer is also the language with the most markers: trigrams alone are unreliable on
-        short texts.
-    """
-    letters = letter_count(text)
-    codes = frozenset(primary(c) for c in candidates)
-    if letters == 0 or letters < min_letters or not codes:
-        return Detection(None, 0.0, letters)
-    if len(codes) == 1:
-        return Detection(next(iter(codes)), 1.0, letters)
-    counts = marker_counts(text)
-    decided = _by_counts(counts, codes)
-    if decided is not None:
-        return Detection(decided[0], decided[1], letters)
-    detector = _detector(codes, accurate)
-    if detector is None:  # one language lingua knows, or none: Galician against the rest
-        if "gl" in codes and counts["gl"] > max(counts[c] for c in _COUNTED if c != "gl"):
-            return Detection("gl", 0.6, letters)
-        return Detection(None, 0.0, letters)
-    if len(text) > _MAX_CHARS:
-        cut = text.rfind(" ", 0, _MAX_CHARS)
-        text = text[: cut if cut > 0 else _MAX_CHARS]
-    values = detector.compute_language_confidence_values(text)
-    if not values or values[0].value <= 0:
-        return Detection(None, 0.0, letters)
-    best = values[0]
-    language = best.language.iso_code_639_1.name.lower()
-    confidence = float(best.value)
-    if not accurate and letters < LOW_MODE_MIN_LETTERS and _leader(counts, codes) != language:
-        confidence = min(confidence, 0.5)  # trigrams alone, on a short text: not enough
-    if "gl" in codes and language in _GALICIAN_RIVALS:
-        galician = counts["gl"]
-        rival = max(counts[code] for code in _GALICIAN_RIVALS if code in codes or code == language)
-        if galician > rival:
-            lead = galician - rival
-            return Detection("gl", (lead + 1) / (lead + 2), letters)
-        if galician and galician == rival:
-            confidence = min(confidence, 0.5)
-        if language == "pt" and not counts["pt"]:
-            confidence = min(confidence, 0.5)  # Portuguese without one Portuguese mark
-    return Detection(language, confidence, letters)
 
 
 # --- shared helpers ------------------------------------------------------------------------------

@@ -1,0 +1,51 @@
+"""What the detector reads: a text without its links, mentions and hashtags, and its letters."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import regex
+
+from govsm.text import Entity
+
+_TAGGED = regex.compile(r"(?<!\w)[@#$][\w@.]+")
+_DOMAIN_HINT = regex.compile(r"\w\.(?:com|es|cat|gal|eus|org|net|eu|example)\b", regex.IGNORECASE)
+# what measure() may leave: e-mail addresses and bare domains
+_RESIDUE = regex.compile(
+    r"\b(?:https?|ftp)://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|"
+    r"\b(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|es|cat|gal|eus|org|net|eu|example)(?:/\S*)?",
+    regex.IGNORECASE,
+)
+
+
+def strip_entities(text: str, entities: Iterable[Entity] = ()) -> str:
+    """``text`` without its links, mentions, hashtags and e-mail addresses (spaces instead).
+
+    :param text: the text as written.
+    :param entities: its entities as :func:`govsm.text.measure` found them; what they miss
+        (tags, e-mail addresses, bare domains) is found again here.
+    """
+    spans = sorted((max(e.start, 0), min(e.end, len(text))) for e in entities)
+    if spans:
+        parts: list[str] = []
+        last = 0
+        for start, end in spans:
+            if start >= last:
+                parts.append(text[last:start])
+                parts.append(" " * (end - start))
+                last = end
+        parts.append(text[last:])
+        text = "".join(parts)
+    if "@" in text or "#" in text or "$" in text:
+        text = _TAGGED.sub(" ", text)
+    if "@" in text or "://" in text or _DOMAIN_HINT.search(text):
+        text = _RESIDUE.sub(" ", text)
+    return text
+
+
+def letter_count(text: str) -> int:
+    """How many letters ``text`` has.
+
+    :param text: any text.
+    """
+    return sum(map(str.isalpha, text))

@@ -1,0 +1,36 @@
+"""Language tags and the names govsm gives them, in Spanish and English."""
+
+from __future__ import annotations
+
+_NAMES: dict[str, tuple[str, str]] = {
+    "ca-valencia": ("valenciano", "Valencian"),
+    "ca": ("catalán/valenciano", "Catalan/Valencian"),
+    "es": ("castellano", "Spanish"),
+    "gl": ("gallego", "Galician"),
+    "eu": ("euskera", "Basque"),
+    "en": ("inglés", "English"),
+    "fr": ("francés", "French"),
+    "pt": ("portugués", "Portuguese"),
+    "oc": ("aranés (occitano)", "Aranese (Occitan)"),
+    "an": ("aragonés", "Aragonese"),
+    "ast": ("asturiano", "Asturian"),
+    "it": ("italiano", "Italian"),
+    "de": ("alemán", "German"),
+}
+
+
+def primary(tag: str) -> str:
+    """The primary subtag of a BCP 47 tag: ``ca-valencia`` → ``ca``.
+
+    :param tag: a language tag.
+    """
+    return tag.split("-", 1)[0].strip().lower()
+
+
+def language_name(tag: str) -> tuple[str, str]:
+    """The Spanish and English names of a language tag (its primary subtag's, if unknown).
+
+    :param tag: a language tag; an unknown one is its own name.
+    """
+    known = _NAMES.get(tag.lower()) or _NAMES.get(primary(tag))
+    return known if known else (tag, tag)
