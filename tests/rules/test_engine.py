@@ -30,7 +30,7 @@ from govsm.model import (
 )
 from govsm.plugins import PluginHost
 from govsm.rules.engine import Checker, resolve
-from govsm.spec import Rule, RuleContext
+from govsm.spec import Rule, RuleContext, Subject
 
 
 def shout(context: RuleContext) -> Iterator[Finding]:
@@ -153,6 +153,40 @@ class TestResolve:
         profiles = {p.id: p for p in snap.profiles}
         assert resolve(quiet, snap.policy, profiles["x-aj"], "x").enabled
         assert not resolve(quiet, snap.policy, profiles["x-esp"], "x").enabled
+
+
+class TestSubject:
+    def test_rules_judge_messages_by_default(self) -> None:
+        """A rule that does not say what it judges is a message rule."""
+        assert SHOUT.subject is Subject.MESSAGE
+
+    def test_profile_rule_never_runs_on_a_message(self) -> None:
+        """The checker skips a profile rule, even one the policy turns on; message rules run."""
+        calls: list[str] = []
+
+        def spy(context: RuleContext) -> Iterator[Finding]:
+            calls.append(context.message.id)
+            yield from shout(context)
+
+        on_profiles = attrs.evolve(SHOUT, id="shout-profile", check=spy, subject=Subject.PROFILE)
+        snap = snapshot(RuleConfig(id="shout-profile", enabled=True))
+        check = Checker({r.id: r for r in (SHOUT, on_profiles)}, {}, snap)
+        result = check.check(message("x-aj", "Festa!!"))
+        assert [f.rule for f in result.findings] == ["shout"]
+        assert calls == []
+        profile = check.profile("x-aj")
+        assert [e.rule.id for e in check.effective_rules(profile, "x")] == ["shout"]
+
+    def test_profile_rule_is_configured_like_any_rule(self) -> None:
+        """resolve() configures a profile rule by scope, for whatever checks profiles."""
+        on_profiles = attrs.evolve(SHOUT, subject=Subject.PROFILE)
+        snap = snapshot(
+            RuleConfig(id="shout", scope=ScopeKind.UNIT, target="esp", enabled=False),
+            RuleConfig(id="shout", scope=ScopeKind.PROFILE, target="x-aj", params={"marker": "?"}),
+        )
+        profiles = {p.id: p for p in snap.profiles}
+        assert resolve(on_profiles, snap.policy, profiles["x-aj"], "x").params["marker"] == "?"
+        assert not resolve(on_profiles, snap.policy, profiles["x-esp"], "x").enabled
 
 
 class TestChecker:

@@ -10,7 +10,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govsm.builtin.rules.hashtags import split_words
 from govsm.model import (
     Channel,
     ChannelLimits,
@@ -24,6 +23,7 @@ from govsm.model import (
 )
 from govsm.plugins import PluginHost
 from govsm.rules.engine import Checker
+from govsm.rules.hashtag_words import split_words
 from govsm.testing.rule_cases import RuleCase, load_cases, mismatches, run_case
 from govsm.workspace import load_config
 from tests.rules.example import example_messages

@@ -11,8 +11,9 @@ import attrs
 import pytest
 from hypothesis import given, settings
 
-from govsm.builtin.rules import style
-from govsm.builtin.rules.style import check_profile, initials, run_style_manual
+from govsm.builtin.rules.profile_rules import PROFILE_RULES, check_profile
+from govsm.builtin.rules.signature import SIGNATURE, initials
+from govsm.builtin.rules.style_manual import run_style_manual
 from govsm.model import (
     Direction,
     Message,
@@ -26,6 +27,7 @@ from govsm.model import (
 )
 from govsm.plugins import PluginHost
 from govsm.rules.engine import Checker
+from govsm.spec import Subject
 from govsm.spec.audit import AuditContext
 from govsm.testing import strategies
 from govsm.testing.rule_cases import RuleCase, load_cases, run_case
@@ -63,7 +65,7 @@ def test_message_case(case: RuleCase, host: PluginHost) -> None:
 
 def test_signature_is_off_unless_the_policy_enables_it(host: PluginHost) -> None:
     message = _reply("Hola! Sí, el mercat torna dijous.", "marta-soler")
-    assert not Checker({"signature": style.SIGNATURE}, host.channels()).check(message).findings
+    assert not Checker({"signature": SIGNATURE}, host.channels()).check(message).findings
 
 
 @pytest.mark.parametrize(
@@ -198,7 +200,7 @@ def test_profile_case(case: RuleCase, host: PluginHost, tmp_path: Path) -> None:
 
 
 def test_profile_cases_cover_every_check_both_ways() -> None:
-    ids = {rule.id for rule in style.PROFILE_RULES}
+    ids = {rule.id for rule in PROFILE_RULES}
     assert {c.rule for c in PROFILE_CASES if c.data["count"] > 0} == ids
     assert {c.rule for c in PROFILE_CASES if c.data["count"] == 0} == ids
 
@@ -217,15 +219,35 @@ def test_check_profile_defaults(host: PluginHost) -> None:
 
 def test_rules_are_registered_and_documented(host: PluginHost) -> None:
     rules = host.rules()
-    for rule in (style.SIGNATURE, *style.PROFILE_RULES):
+    for rule in (SIGNATURE, *PROFILE_RULES):
         assert rules[rule.id] is rule
         assert rule.family == "style" and rule.explanation and rule.reference
-    assert not style.SIGNATURE.enabled_by_default
-    # the profile checks are skipped by the message checker, run by the audit step
-    assert not any(rule.enabled_by_default for rule in style.PROFILE_RULES)
-    assert all(rule.enabled_by_default for rule in style.AUDITED_PROFILE_RULES)
+    assert not SIGNATURE.enabled_by_default
+    assert SIGNATURE.subject is Subject.MESSAGE
+    # the profile checks declare their subject: the message checker skips them, the audit
+    # step runs them unless the policy switches them off
+    assert all(rule.subject is Subject.PROFILE for rule in PROFILE_RULES)
+    assert all(rule.enabled_by_default for rule in PROFILE_RULES)
     steps = {step.name: step for step in host.audit_steps()}
     assert steps["style-manual"].order == 320
+
+
+def test_profile_rules_never_run_on_messages(host: PluginHost) -> None:
+    """Even switched on by the policy, the message checker does not run the profile checks."""
+    snapshot = load_config(EXAMPLE, host.channels()).snapshot
+    assert snapshot.policy is not None
+    policy = attrs.evolve(
+        snapshot.policy,
+        rules=(
+            *snapshot.policy.rules,
+            *(RuleConfig(id=rule.id, enabled=True) for rule in PROFILE_RULES),
+        ),
+    )
+    checker = Checker(host.rules(), host.channels(), attrs.evolve(snapshot, policy=policy))
+    profile = checker.profile("x-ajuntament")
+    assert profile is not None
+    running = {e.rule.id for e in checker.effective_rules(profile, "x")}
+    assert running and not running & {rule.id for rule in PROFILE_RULES}
 
 
 # --- the audit step on the example council --------------------------------------------------

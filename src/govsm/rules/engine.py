@@ -1,5 +1,9 @@
 """The policy engine: which rules apply to a message, configured how, and what they find.
 
+The :class:`Checker` runs the message rules (their :class:`~govsm.spec.Subject` is ``message``)
+only; a profile rule is configured with the same :func:`resolve` by whatever checks profiles
+(the built-in ``style-manual`` step of ``govsm audit``).
+
 Configuration is resolved from least to most specific — the rule's defaults, then the policy's
 entries for the organisation, a channel, the profile's unit, the profile (an entry that also names
 a channel is more specific than one that does not) — so a unit can relax a rule the organisation
@@ -33,7 +37,7 @@ from govsm.model import (
 )
 from govsm.model.policy import ParamValue
 from govsm.spec.measurement import Measurement
-from govsm.spec.rule import Rule
+from govsm.spec.rule import Rule, Subject
 from govsm.spec.rule_context import RuleContext
 from govsm.text import measure
 
@@ -91,7 +95,14 @@ def _applies(config: RuleConfig, profile: Profile | None, channel: str | None) -
 def resolve(
     rule: Rule, policy: Policy | None, profile: Profile | None, channel: str | None
 ) -> EffectiveRule:
-    """Configure ``rule`` for a message of ``profile`` on ``channel`` under ``policy``."""
+    """Configure ``rule`` for ``profile`` on ``channel`` under ``policy``.
+
+    :param rule: the rule, of either subject.
+    :param policy: the organisation's policy; ``None`` leaves the rule's defaults.
+    :param profile: the profile the message is from, or the profile being checked.
+    :param channel: the network's id.
+    :returns: whether the rule runs there, with which severity and parameters.
+    """
     enabled = rule.enabled_by_default
     severity = rule.default_severity
     params: dict[str, ParamValue] = dict(rule.params)
@@ -108,7 +119,10 @@ def resolve(
 class Checker:
     """Checks messages against the installed rules as the organisation's policy configures them.
 
-    :param rules: the rules, by id (``PluginHost.rules()``).
+    Only message rules run; profile rules (:class:`~govsm.spec.Subject` ``profile``) are skipped,
+    whatever the policy says.
+
+    :param rules: the rules, by id (``PluginHost.rules()``), of either subject.
     :param channels: the channels, by id (``PluginHost.channels()``).
     :param snapshot: the organisation, when checking a workspace's messages; ``None`` for loose
         text (rules then run with their defaults).
@@ -137,11 +151,13 @@ class Checker:
         return self._profiles.get(profile_id)
 
     def effective_rules(self, profile: Profile | None, channel: str | None) -> list[EffectiveRule]:
-        """The enabled rules for a message of ``profile`` on ``channel``, configured."""
+        """The enabled message rules for a message of ``profile`` on ``channel``, configured."""
         key = (profile.id if profile else None, channel)
         if key not in self._resolved:
             resolved = [
-                resolve(rule, self.policy, profile, channel) for rule in self.rules.values()
+                resolve(rule, self.policy, profile, channel)
+                for rule in self.rules.values()
+                if rule.subject is Subject.MESSAGE
             ]
             self._resolved[key] = [r for r in resolved if r.enabled]
         return self._resolved[key]

@@ -1,209 +1,38 @@
-"""Built-in rules: the organisation's style manual (seed 004; seed 002).
+"""Built-in rules: the style manual's profile checks (seed 004).
 
-Seed 004 asks for a style manual ("logos, typography, colours, image sizes"); seed 002 for one
-authentic, accountable institutional voice.
-
-One rule checks messages: ``signature`` (replies signed as the policy says, e.g. with the
-responder's initials, ``^MS``). Four check profiles, not messages — ``handle-pattern``,
-``bio-length``, ``avatar-size`` and ``header-size`` — through :func:`check_profile` and the
-``style-manual`` step of ``govsm audit``, which checks every profile of the workspace with the
-parameters the policy gives those rule ids (so a unit or a profile can configure them like any
-rule). They are declared as rules too, so that the policy validates them and
-``govsm check --explain`` documents them; as message rules they are off by default (so the
-message checker skips them) and find nothing, while the audit step runs them unless the policy
-switches them off.
+Seed 004 asks for a style manual ("logos, typography, colours, image sizes") that makes the
+corporate image uniform on every network. Four rules check **profiles**, not messages —
+``handle-pattern``, ``bio-length``, ``avatar-size`` and ``header-size`` — so they are declared
+with :attr:`~govsm.spec.Subject.PROFILE`: the policy validates and configures them like any rule
+(for a unit, a profile, a channel) and ``govsm check --explain`` documents them, but the message
+checker skips them. :func:`check_profile` runs them on one profile; the ``style-manual`` step of
+``govsm audit`` (:mod:`~govsm.builtin.rules.style_manual`) runs them on every profile of the
+workspace, unless the policy switches them off.
 """
 
 from __future__ import annotations
 
-import unicodedata
-from collections import Counter
 from collections.abc import Iterator, Mapping
-from datetime import date
-from functools import cache, lru_cache
-from importlib import resources
+from functools import lru_cache
 from pathlib import Path
 
 import regex
-from attrs import evolve
 
 from govsm.builtin.rules.media import describe_problem
 from govsm.media.formats import format_name
 from govsm.media.probe import MediaProbe, local_path, probe_file
 from govsm.media.specs import ProfileImageSpec, network_media
-from govsm.model import (
-    Bilingual,
-    Channel,
-    ChannelStatus,
-    Direction,
-    Finding,
-    LifecycleState,
-    Person,
-    Policy,
-    Profile,
-    Severity,
-    Span,
-)
+from govsm.model import Bilingual, Channel, Finding, Profile, Severity
 from govsm.model.policy import ParamValue
-from govsm.rules.engine import resolve
 from govsm.rules.params import nonblank_text_list, whole_number
-from govsm.spec.audit import AuditContext, AuditStep, StepResult
 from govsm.spec.hookspecs import hookimpl
-from govsm.spec.rule import Rule
+from govsm.spec.rule import Rule, Subject
 from govsm.spec.rule_context import RuleContext
-
-# --- signature ----------------------------------------------------------------------------------
-
-_MARKS = regex.compile(r"\p{Mn}+")
-_NAME_WORDS = regex.compile(r"[\p{L}]+")
-#: what stands for the initials in a signature template when the author is not known
-_ANY_INITIALS = r"(?P<initials>\p{Lu}[\p{L}]{0,4}|\p{L}{2,5})"
-
-
-def _strip_marks(text: str) -> str:
-    return _MARKS.sub("", unicodedata.normalize("NFD", text))
-
-
-@cache
-def name_particles() -> frozenset[str]:
-    """Name words that are not initials (``de``, ``la``, ``i``…), from ``name-particles.txt``."""
-    text = resources.files("govsm.rules").joinpath("data", "name-particles.txt")
-    words = set()
-    for line in text.read_text(encoding="utf-8").splitlines():
-        item = line.split("#", 1)[0].strip()
-        if item:
-            words.add(item.casefold())
-    return frozenset(words)
-
-
-def initials(name: str, words: int = 2) -> str:
-    """A person's initials as a signature uses them: ``Marta Soler Gil`` → ``MS``.
-
-    The first letter of each of the first ``words`` words, leaving out particles
-    (``María de la Cruz Pérez`` → ``MC``) and accents (``Àngels`` → ``A``).
-    """
-    letters = [
-        _strip_marks(word[0]).upper()
-        for word in _NAME_WORDS.findall(name)
-        if word.casefold() not in name_particles()
-    ]
-    return "".join(letters[: max(1, words)])
-
-
-@lru_cache(maxsize=256)
-def _template_pattern(template: str, initials_text: str | None) -> regex.Pattern[str]:
-    """The regular expression of a signature template, anchored at the end of the text."""
-    parts = template.strip().split("{initials}")
-    pieces: list[str] = []
-    for index, part in enumerate(parts):
-        literal = regex.escape(part, special_only=True)
-        pieces.append(regex.sub(r"(?:\\ |\s)+", r"\\s+", literal))
-        if index < len(parts) - 1:
-            if index > 0:
-                pieces.append("(?P=initials)")
-            elif initials_text is None:
-                pieces.append(_ANY_INITIALS)
-            else:
-                pieces.append(f"(?P<initials>{regex.escape(initials_text)})")
-    return regex.compile("(?:" + "".join(pieces) + r")\s*\Z", regex.IGNORECASE)
-
-
-def _author(context: RuleContext) -> Person | None:
-    author = context.message.author
-    if author is None or context.snapshot is None:
-        return None
-    for person in context.snapshot.people:
-        if person.id == author:
-            return person
-    return None
-
-
-def check_signature(context: RuleContext) -> Iterator[Finding]:
-    """Flag outbound replies (or the kinds the policy names) not signed as the manual says."""
-    message = context.message
-    params = context.params
-    template = str(params.get("template", "")).strip()
-    if not template or message.direction is not Direction.OUTBOUND:
-        return
-    kinds = params.get("kinds", ["reply"])
-    kinds = [kinds] if isinstance(kinds, str) else kinds
-    if not isinstance(kinds, list) or message.kind.value not in kinds:
-        return
-    words = params.get("initials_words", 2)
-    person = _author(context)
-    expected = (
-        initials(person.name, int(words) if isinstance(words, int) else 2) if person else None
-    )
-    text = message.text
-    end = len(text.rstrip())
-    wanted = template.replace("{initials}", expected) if expected else template
-    generic = _template_pattern(template, None)
-    found = generic.search(text)
-    if found is None:
-        yield Finding(
-            rule="signature",
-            severity=context.severity,
-            message=Bilingual(
-                es=f"falta la firma al final: el manual pide «{wanted}»",
-                en=f"the signature is missing at the end: the manual asks for '{wanted}'",
-            ),
-            span=Span(end, end),
-            suggestion=Bilingual(
-                es=f"termine el mensaje con «{wanted}»", en=f"end the message with '{wanted}'"
-            ),
-            reference="The organisation's style manual (policy rule 'signature')",
-        )
-        return
-    if expected is None or "{initials}" not in template:
-        return
-    signed = found.group("initials")
-    if _strip_marks(signed).casefold() == _strip_marks(expected).casefold():
-        return
-    assert person is not None
-    yield Finding(
-        rule="signature",
-        severity=context.severity,
-        message=Bilingual(
-            es=f"firmado «{found.group().strip()}», pero lo ha escrito {person.name}, que "
-            f"firma «{wanted}»",
-            en=f"signed '{found.group().strip()}', but {person.name} wrote it and signs '{wanted}'",
-        ),
-        span=Span(found.start(), end),
-        suggestion=Bilingual(
-            es=f"firme con sus iniciales: «{wanted}»", en=f"sign with your initials: '{wanted}'"
-        ),
-        reference="The organisation's style manual (policy rule 'signature')",
-    )
-
-
-SIGNATURE = Rule(
-    id="signature",
-    title=Bilingual(es="Firma de las respuestas", en="Signed replies"),
-    default_severity=Severity.WARNING,
-    check=check_signature,
-    params={"template": "^{initials}", "kinds": ["reply"], "initials_words": 2},
-    enabled_by_default=False,
-    family="style",
-    reference="The organisation's style manual; seed 002 (an authentic, accountable voice)",
-    explanation=(
-        "Some organisations sign each reply with the initials of the person who wrote it "
-        "(`... en la calle Mayor. ^MS`), so that citizens know a person answers and the team "
-        "knows who did. The rule is off until the policy enables it, for the organisation, a "
-        "unit or a profile. `template` is the signature, with `{initials}` standing for the "
-        "author's (the first letters of the first `initials_words` words of their name, "
-        "leaving out particles such as *de* or *i*: Marta Soler Gil signs `^MS`); it must end "
-        "the message. `kinds` are the kinds of outbound message it applies to (`reply`, "
-        "`post`, `direct`). When the author is not a person of the workspace, any initials "
-        "are accepted; initials are compared without case or accents."
-    ),
-)
-
-
-# --- profile checks -----------------------------------------------------------------------------
+from govsm.text import measure
 
 
 def _not_on_messages(context: RuleContext) -> Iterator[Finding]:
-    """Profile checks find nothing on a message: ``govsm audit`` runs them on profiles."""
+    """A profile rule finds nothing on a message (the message checker does not even call it)."""
     return iter(())
 
 
@@ -355,8 +184,6 @@ def _bio_length(bio: str, channel: Channel | None) -> int:
     if channel is None:
         return len(bio)
     try:
-        from govsm.text import measure
-
         return measure(bio, channel).length
     except Exception:  # an unknown counting unit must not stop the audit
         return len(bio)
@@ -498,7 +325,7 @@ HANDLE_PATTERN = Rule(
     title=Bilingual(es="Nombre de usuario según la convención", en="Handle naming convention"),
     default_severity=Severity.WARNING,
     check=_not_on_messages,
-    enabled_by_default=False,
+    subject=Subject.PROFILE,
     params={"pattern": "", "max_length": 0},
     family="style",
     reference=(
@@ -520,7 +347,7 @@ BIO_LENGTH = Rule(
     title=Bilingual(es="Biografía del perfil", en="Profile biography"),
     default_severity=Severity.WARNING,
     check=_not_on_messages,
-    enabled_by_default=False,
+    subject=Subject.PROFILE,
     params={"max_length": 0, "required": False, "must_contain": []},
     family="style",
     reference=(
@@ -542,7 +369,7 @@ AVATAR_SIZE = Rule(
     title=Bilingual(es="Imagen de perfil oficial", en="Official avatar"),
     default_severity=Severity.WARNING,
     check=_not_on_messages,
-    enabled_by_default=False,
+    subject=Subject.PROFILE,
     params={"file": "", "min_width": 0, "min_height": 0},
     family="style",
     reference=(
@@ -566,7 +393,7 @@ HEADER_SIZE = Rule(
     title=Bilingual(es="Imagen de cabecera oficial", en="Official header image"),
     default_severity=Severity.WARNING,
     check=_not_on_messages,
-    enabled_by_default=False,
+    subject=Subject.PROFILE,
     params={"file": "", "min_width": 0, "min_height": 0},
     family="style",
     reference=(
@@ -583,11 +410,8 @@ HEADER_SIZE = Rule(
     ),
 )
 
+#: the profile checks, in the order they run
 PROFILE_RULES = (HANDLE_PATTERN, BIO_LENGTH, AVATAR_SIZE, HEADER_SIZE)
-
-#: the profile checks as the audit step resolves them: on unless the policy switches them off.
-#: (They are off by default as *message* rules only so that the message checker skips them.)
-AUDITED_PROFILE_RULES = tuple(evolve(rule, enabled_by_default=True) for rule in PROFILE_RULES)
 
 
 def check_profile(
@@ -641,103 +465,7 @@ def check_profile(
     return findings
 
 
-# --- the audit step -----------------------------------------------------------------------------
-
-STEP_TITLE = Bilingual(es="Manual de estilo de los perfiles", en="Profiles' style manual")
-
-#: profiles in these states are not checked: nothing can be changed on them any more
-SKIPPED_STATES = frozenset({LifecycleState.ARCHIVED, LifecycleState.REJECTED})
-
-
-def _waive(finding: Finding, policy: Policy | None, profile: Profile, today: date) -> Finding:
-    if policy is None:
-        return finding
-    finding = evolve(finding, policy_version=policy.version)
-    for waiver in policy.waivers:
-        if waiver.message is None and waiver.covers(finding.rule, "", profile.id, today):
-            return evolve(finding, waived_by=waiver.person, waiver_reason=waiver.reason)
-    return finding
-
-
-def run_style_manual(context: AuditContext) -> StepResult:
-    """Check every profile of the workspace against the style manual."""
-    workspace = context.workspace
-    channels = workspace.channels()
-    policy = workspace.policy
-    root = workspace.root
-    findings: list[Finding] = []
-    checked = 0
-    skipped: list[str] = []
-    no_images: list[str] = []
-    by_rule: Counter[str] = Counter()
-    by_profile: Counter[str] = Counter()
-    for profile in workspace.profiles:
-        channel = channels.get(profile.channel)
-        if profile.state in SKIPPED_STATES or (
-            channel is not None and channel.status is ChannelStatus.CLOSED
-        ):
-            skipped.append(profile.id)
-            continue
-        checked += 1
-        params: dict[str, Mapping[str, ParamValue]] = {}
-        severities: dict[str, Severity] = {}
-        for rule in AUDITED_PROFILE_RULES:
-            effective = resolve(rule, policy, profile, profile.channel)
-            if effective.enabled:
-                params[rule.id] = effective.params
-                severities[rule.id] = effective.severity
-        if not any(params.get(r, {}).get("file") for r in ("avatar-size", "header-size")):
-            no_images.append(profile.id)
-        for finding in check_profile(profile, channel, params, severities=severities, root=root):
-            finding = _waive(finding, policy, profile, context.today)
-            findings.append(finding)
-            if finding.waived_by is None:
-                by_rule[finding.rule] += 1
-                by_profile[profile.id] += 1
-    active = [f for f in findings if f.waived_by is None]
-    lines = [
-        Bilingual(
-            es=f"{checked} perfiles comprobados y {len(skipped)} omitidos (archivados o en "
-            f"redes cerradas): {len(active)} hallazgos",
-            en=f"{checked} profiles checked and {len(skipped)} skipped (archived or on closed "
-            f"networks): {len(active)} findings",
-        )
-    ]
-    for rule_id, count in by_rule.most_common():
-        lines.append(Bilingual(es=f"  {rule_id}: {count}", en=f"  {rule_id}: {count}"))
-    if no_images:
-        lines.append(
-            Bilingual(
-                es=f"{len(no_images)} perfiles no declaran imagen de perfil ni de cabecera "
-                "(parámetro file de avatar-size y header-size): no se han comprobado",
-                en=f"{len(no_images)} profiles declare no avatar or header file "
-                "(avatar-size and header-size's file parameter): not checked",
-            )
-        )
-    return StepResult(
-        name="style-manual",
-        title=STEP_TITLE,
-        summary={
-            "checked": checked,
-            "skipped": sorted(skipped),
-            "findings": len(active),
-            "waived": len(findings) - len(active),
-            "by_rule": dict(sorted(by_rule.items())),
-            "by_profile": dict(sorted(by_profile.items())),
-            "images_not_declared": sorted(no_images),
-        },
-        lines=tuple(lines),
-        findings=tuple(findings),
-    )
-
-
 @hookimpl
 def govsm_rules() -> list[Rule]:
-    """Declare the style rules (the signature, and the profile checks for the policy)."""
-    return [SIGNATURE, *PROFILE_RULES]
-
-
-@hookimpl
-def govsm_audit_steps() -> list[AuditStep]:
-    """Declare the style-manual step of ``govsm audit``."""
-    return [AuditStep(name="style-manual", order=320, title=STEP_TITLE, run=run_style_manual)]
+    """Declare the profile checks, so that the policy validates and configures them."""
+    return list(PROFILE_RULES)
