@@ -55,7 +55,7 @@ from govsm.spec.importer import Importer, ImportReader
 from govsm.spec.measurement import Measurement
 from govsm.spec.progress import NoProgress, Progress
 from govsm.spec.report import AuditReport
-from govsm.spec.rule import Rule, RuleCheck
+from govsm.spec.rule import Rule, RuleCheck, Subject
 from govsm.spec.rule_context import RuleContext
 from govsm.spec.workspace import HostView, WorkspaceView
 
@@ -107,6 +107,7 @@ __all__ = [
     "Span",
     "StepResult",
     "StepRunner",
+    "Subject",
     "TextCounting",
     "TextRules",
     "Weekday",
