@@ -9,13 +9,8 @@ to fill in.
 
 from __future__ import annotations
 
-from govsm.manual.document import (
-    Completeness,
-    ManualDocument,
-    PeriodStatus,
-    SectionId,
-    SectionStatus,
-)
+from govsm.manual.conduct import PeriodStatus
+from govsm.manual.document import Completeness, ManualDocument, SectionId, SectionStatus
 from govsm.manual.labels import SUPPORTED_LANGUAGES, Labels
 from govsm.model import Bilingual, Finding, ManualContent, Severity
 from govsm.model.manual import localized_texts

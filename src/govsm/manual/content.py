@@ -22,28 +22,27 @@ from typing import TYPE_CHECKING
 import attrs
 
 from govsm.manual.completeness import section_statuses
-from govsm.manual.document import (
-    BlogEntry,
+from govsm.manual.conduct import (
     Commitments,
-    Coordination,
     Crisis,
     CrisisLevelEntry,
     ElectoralEntry,
-    ImageSizeEntry,
-    ManualDocument,
     PeriodStatus,
-    Procedure,
-    ProfileEntry,
-    ResourceEntry,
-    Responsibilities,
-    StateCount,
-    Style,
     TargetEntry,
+)
+from govsm.manual.coordination import (
+    Coordination,
+    Procedure,
+    ResourceEntry,
+    StateCount,
     Validation,
 )
+from govsm.manual.document import ManualDocument
 from govsm.manual.flow import build_flow
+from govsm.manual.profiles import BlogEntry, ImageSizeEntry, ProfileEntry, Style
 from govsm.manual.raci import build_raci
 from govsm.manual.refs import Names
+from govsm.manual.responsibilities import Responsibilities
 from govsm.media.specs import media_specs
 from govsm.model import (
     Channel,

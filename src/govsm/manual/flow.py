@@ -16,9 +16,9 @@ from datetime import date
 
 from attrs import frozen
 
-from govsm.manual.document import ApprovalFlow, ApprovalPath, PersonRef
 from govsm.manual.labels import Labels
-from govsm.manual.refs import Names
+from govsm.manual.refs import Names, PersonRef
+from govsm.manual.responsibilities import ApprovalFlow, ApprovalPath
 from govsm.model import ApprovalRule, Policy, Role, ScopeKind
 
 _SCOPE_ORDER = {ScopeKind.ORGANISATION: 0, ScopeKind.UNIT: 1, ScopeKind.PROFILE: 2}

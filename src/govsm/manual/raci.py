@@ -1,6 +1,7 @@
 """The responsibility (RACI) matrix, built from the workspace's role assignments.
 
-One row per person who takes part on the reference day, one column per :class:`Activity`.
+One row per person who takes part on the reference day, one column per
+:class:`~govsm.manual.responsibilities.Activity`.
 The letters come from what each person is in the workspace:
 
 ============================  ========  =====  ========  =======  ======  ======
@@ -27,14 +28,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from govsm.manual.document import (
-    Activity,
-    Assignment,
-    ProfileRef,
-    RaciMatrix,
-    RaciRow,
-)
-from govsm.manual.refs import Names
+from govsm.manual.refs import Names, ProfileRef
+from govsm.manual.responsibilities import Activity, Assignment, RaciMatrix, RaciRow
 from govsm.model import LifecycleState, ManualContent, Role, ScopeKind
 
 #: the letters each role gives, by activity

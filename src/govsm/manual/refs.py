@@ -1,11 +1,54 @@
-"""How the manual names the workspace's people, áreas and profiles."""
+"""How the manual names the workspace's people, áreas and profiles.
+
+A person is a :class:`PersonRef` and a profile a :class:`ProfileRef` wherever a section names
+them; :class:`Names` makes them from the workspace's ids.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 
-from govsm.manual.document import PersonRef, ProfileRef
+from attrs import frozen
+
 from govsm.model import Channel, OrganisationSnapshot, Person, Profile
+
+
+@frozen
+class PersonRef:
+    """A person as the manual names them.
+
+    :param id: the person's id.
+    :param name: full name.
+    :param office: their political office, if they hold one.
+    :param email: institutional address.
+    :param unit: the name of their área.
+    :param left_on: the day they left the organisation, if they have (a profile they still own
+        must be transferred).
+    """
+
+    id: str
+    name: str
+    office: str | None = None
+    email: str | None = None
+    unit: str | None = None
+    left_on: date | None = None
+
+
+@frozen
+class ProfileRef:
+    """A profile as the manual names it elsewhere: its account and network.
+
+    :param id: the profile's id.
+    :param handle: the account.
+    :param channel_id: the network's channel id.
+    :param channel: the network's name, as its plugin declares it.
+    """
+
+    id: str
+    handle: str
+    channel_id: str
+    channel: str
 
 
 class Names:

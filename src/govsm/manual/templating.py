@@ -32,9 +32,11 @@ from typing import Any
 
 import jinja2
 
-from govsm.manual.document import ManualDocument, RaciRow, SectionId, Validation
+from govsm.manual.coordination import Validation
+from govsm.manual.document import ManualDocument, SectionId
 from govsm.manual.flow import flow_summary
 from govsm.manual.labels import Labels
+from govsm.manual.responsibilities import RaciRow
 from govsm.model import LocalizedText, ScopeKind
 
 

@@ -20,7 +20,7 @@ from govsm.manual.document import SectionId
 from govsm.manual.flow import diagram_rows
 from govsm.manual.flow_mermaid import mermaid_text, render_mermaid
 from govsm.manual.flow_svg import render_svg
-from govsm.manual.labels import LABELS, SUPPORTED_LANGUAGES, Labels, check_language
+from govsm.manual.labels import SUPPORTED_LANGUAGES, Labels, all_labels, check_language
 from govsm.manual.render_markdown import escape_markdown
 from govsm.model import LocalizedText
 
@@ -85,8 +85,8 @@ def check_page(page: str) -> PageChecker:
 
 def only_in(language: str, others: tuple[str, ...]) -> set[str]:
     """Labels (without placeholders) of ``language`` that no other language writes the same."""
-    mine = {label.get(language) for label in LABELS.values()}
-    theirs = {label.get(other) for label in LABELS.values() for other in others}
+    mine = {label.get(language) for label in all_labels().values()}
+    theirs = {label.get(other) for label in all_labels().values() for other in others}
     return {text for text in mine - theirs if "{" not in text}
 
 
@@ -163,7 +163,7 @@ class TestNoLabelLeaks:
     ) -> None:
         """Headings and table headers are all labels of the manual's language."""
         checker = check_page(render_html(example_manual, language))
-        mine = {label.get(language) for label in LABELS.values()}
+        mine = {label.get(language) for label in all_labels().values()}
         headers: list[str] = []
         capture = False
 
@@ -188,13 +188,13 @@ class TestNoLabelLeaks:
 class TestLabels:
     def test_every_label_in_three_languages(self) -> None:
         """Every label has a non-blank text in Valencian, Spanish and English."""
-        for key, label in LABELS.items():
+        for key, label in all_labels().items():
             for language in SUPPORTED_LANGUAGES:
                 assert label.get(language).strip(), (key, language)
 
     def test_placeholders_agree(self) -> None:
         """A label's three texts take the same placeholders."""
-        for key, label in LABELS.items():
+        for key, label in all_labels().items():
             fields = [
                 set(re.findall(r"\{(\w+)\}", label.get(lang))) for lang in SUPPORTED_LANGUAGES
             ]
@@ -205,7 +205,7 @@ class TestLabels:
         for template in TEMPLATES.glob("*.j2"):
             text = template.read_text(encoding="utf-8")
             for key in re.findall(r't\("([a-z_.\-]+)"\s*[,)]', text):
-                assert key in LABELS, (template.name, key)
+                assert key in all_labels(), (template.name, key)
 
     def test_unknown_language_is_refused(self) -> None:
         """A language the manual has no labels for is an error naming the ones it has."""
