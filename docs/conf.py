@@ -234,13 +234,16 @@ def _stdlib(obj: Any) -> bool:
 
 
 class ChannelCatalogue(SphinxDirective):
-    """``.. govsm-channel-catalogue::``: the built-in channels, read from the plugin that declares
-    them, so the page always shows the limits, statuses and dates govsm uses."""
+    """``.. govsm-channel-catalogue::``: the built-in channels, read from the catalogue's data file
+    as govsm reads it, so the page always shows the limits, statuses and dates govsm uses."""
 
     has_content = False
 
     def run(self) -> list[Node]:
-        from govsm.channels.catalogue import CHANNELS
+        from govsm.channels.catalogue import CATALOGUE_FILE, CHANNELS
+
+        # the page is rebuilt when the data file changes
+        self.env.note_dependency(str(ROOT / "src" / CATALOGUE_FILE))
 
         lines = [
             ".. list-table::",
@@ -293,7 +296,7 @@ class ChannelCatalogue(SphinxDirective):
                 lines += [f"* {source}" for source in channel.sources]
         container = nodes.section()
         container.document = self.state.document
-        self.state.nested_parse(StringList(lines, source="govsm.channels.catalogue"), 0, container)
+        self.state.nested_parse(StringList(lines, source=CATALOGUE_FILE), 0, container)
         return list(container.children)
 
 

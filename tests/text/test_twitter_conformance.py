@@ -23,6 +23,7 @@ import itertools
 import json
 from functools import cache
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -31,7 +32,7 @@ import yaml
 from govsm.channels.catalogue import CHANNELS
 from govsm.model import Channel, ChannelLimits, TextCounting, TextRules, WeightRange
 from govsm.spec.entities import Entity, EntityKind
-from govsm.text import twitter
+from govsm.text import twitter, twitter_emoji, twitter_entities, utf16
 
 
 @cache
@@ -246,9 +247,10 @@ def test_entities_in_order_without_overlap(conformance: Path) -> None:
         assert all(a.end <= b.start for a, b in itertools.pairwise(entities))
 
 
-def test_docstring_examples() -> None:
-    """The examples in govsm.text.twitter's docstrings hold."""
-    failed, tried = doctest.testmod(twitter)
+@pytest.mark.parametrize("module", [twitter, twitter_entities, twitter_emoji, utf16])
+def test_docstring_examples(module: ModuleType) -> None:
+    """The examples in the docstrings of govsm.text.twitter and the modules it uses hold."""
+    failed, tried = doctest.testmod(module)
     assert tried > 0
     assert failed == 0
 

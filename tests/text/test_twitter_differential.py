@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 from govsm.channels.catalogue import CHANNELS
 from govsm.model import Channel
 from govsm.spec.entities import EntityKind
-from govsm.text import measure, twitter
+from govsm.text import measure, twitter, twitter_emoji, twitter_entities, twitter_patterns, utf16
 
 X = next(channel for channel in CHANNELS if channel.id == "x")
 X_REFERENCE = attrs.evolve(
@@ -501,26 +501,26 @@ def test_emoji_start_holds_every_bmp_emoji() -> None:
     for code in range(0x110000):
         char = chr(code)
         if begins.match(char):
-            assert twitter._EMOJI_START.match(char), hex(code)
+            assert twitter_emoji._EMOJI_START.match(char), hex(code)
 
 
 @settings(max_examples=6, deadline=None, phases=[Phase.explicit, Phase.generate])
 @given(seed=st.integers(min_value=0, max_value=2**64 - 1))
 def test_fast_paths(seed: int) -> None:
-    patterns = twitter._patterns()
+    patterns = twitter_patterns.compiled()
     for text in generate(random.Random(seed), BATCH):
-        units = twitter._Units(text).units
-        assert [m.span() for m in twitter._url_matches(units)] == [
+        units = utf16.CodeUnits(text).units
+        assert [m.span() for m in twitter_entities._url_matches(units)] == [
             m.span() for m in patterns.extract_url.finditer(units)
         ]
-        assert [m.span() for m in twitter._hashtag_matches(units)] == [
+        assert [m.span() for m in twitter_entities._hashtag_matches(units)] == [
             m.span() for m in patterns.valid_hashtag.finditer(units)
         ]
-        assert [m.span() for m in twitter._twemoji_matches(units)] == [
+        assert [m.span() for m in twitter_emoji._twemoji_matches(units)] == [
             m.span() for m in patterns.twemoji.finditer(units)
         ]
-        assert twitter._unicode_spans(text) == [
+        assert twitter_emoji._unicode_spans(text) == [
             m.span()
-            for m in twitter._EMOJI_SEQUENCE.finditer(text)
-            if m.end() - m.start() > 1 or twitter._EMOJI_PRESENTATION.match(m.group())
+            for m in twitter_emoji._EMOJI_SEQUENCE.finditer(text)
+            if m.end() - m.start() > 1 or twitter_emoji._EMOJI_PRESENTATION.match(m.group())
         ]

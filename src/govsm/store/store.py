@@ -8,26 +8,27 @@ from contextlib import contextmanager
 from datetime import datetime
 from functools import partial
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
-import sqlalchemy as sa
 from sqlalchemy.engine import URL, Connection, Engine
 
-from govsm._version import __version__
 from govsm.errors import StoreError
+from govsm.ledger.chain import AuditEntry, AuditEvent, StoredEntry
 from govsm.model import Direction, Message, Organisation, OrganisationSnapshot, Profile
+from govsm.store import (
+    audit_log,
+    audited_writes,
+    compatibility,
+    last_published,
+    reads,
+    transactions,
+    writes,
+)
 from govsm.store import engine as engines
-from govsm.store import migrate, reads, writes
 from govsm.store.result import SaveResult
-from govsm.store.versions import HEAD_REVISION, REVISIONS, is_known, position
-
-if TYPE_CHECKING:
-    from govsm.ledger.chain import AuditEntry, AuditEvent, StoredEntry
+from govsm.store.versions import HEAD_REVISION
 
 T = TypeVar("T")
-
-#: how many times a write transaction is retried when a concurrent writer got there first
-WRITE_ATTEMPTS = 3
 
 
 class Store:
@@ -119,7 +120,7 @@ class Store:
     def schema_revision(self) -> str | None:
         """Return the database's schema revision (``None`` for an empty database)."""
         with self._connection("leer la revisión del esquema", "read the schema revision") as c:
-            revision = self._read_revision(c)
+            revision = compatibility.read_revision(c, self.url)
         self._revision = revision
         return revision
 
@@ -132,34 +133,11 @@ class Store:
         :raises StoreError: the revision is unknown, older than the database's (govsm does not
             downgrade), the database was written by a newer govsm, or a migration failed.
         """
-        target = HEAD_REVISION if revision == "head" else revision
-        if target not in REVISIONS:
-            raise StoreError(
-                f"govsm no conoce la revisión del esquema «{revision}»; conoce: "
-                f"{', '.join(REVISIONS)} y «head»",
-                f"govsm does not know schema revision '{revision}'; it knows: "
-                f"{', '.join(REVISIONS)} and 'head'",
-                where=self.url,
-            )
-
-        def work(connection: Connection) -> str:
-            migrate.lock(connection)
-            current = self._read_revision(connection)
-            self._check_known(connection, current)
-            if position(current) > position(target):
-                raise StoreError(
-                    f"la base de datos ya está en la revisión {current}, posterior a {target}: "
-                    "govsm no deshace migraciones",
-                    f"the database is already at revision {current}, later than {target}: "
-                    "govsm does not downgrade",
-                    where=self.url,
-                )
-            if current != target:
-                migrate.upgrade(connection, target, where=self.url)
-            return target
-
+        target = compatibility.target(revision, self.url)
         self._revision = self._write(
-            work, f"migrar el esquema a la revisión {target}", f"migrate the schema to {target}"
+            partial(compatibility.upgrade, revision=target, where=self.url),
+            f"migrar el esquema a la revisión {target}",
+            f"migrate the schema to {target}",
         )
 
     # -- writing ------------------------------------------------------------------------------
@@ -194,17 +172,10 @@ class Store:
         """
         self._require_head()
         org = snapshot.organisation.id
-
-        def work(connection: Connection) -> SaveResult:
-            result = writes.save_snapshot(connection, snapshot)
-            if audit is not None:
-                from govsm.store import audit_log
-
-                audit_log.append(connection, org, audit(result))
-            return result
-
         return self._write(
-            work, f"guardar la instantánea de «{org}»", f"save the snapshot of '{org}'"
+            partial(audited_writes.save_snapshot, snapshot=snapshot, audit=audit),
+            f"guardar la instantánea de «{org}»",
+            f"save the snapshot of '{org}'",
         )
 
     def append_audit(self, organisation: str, events: Iterable[AuditEvent]) -> list[AuditEntry]:
@@ -219,16 +190,8 @@ class Store:
         :raises StoreError: the organisation is not in the store.
         """
         self._require_head()
-        from govsm.store import audit_log
-
-        batch = list(events)
-
-        def work(connection: Connection) -> list[AuditEntry]:
-            reads.require_organisation(connection, organisation)
-            return audit_log.append(connection, organisation, batch)
-
         return self._write(
-            work,
+            partial(audited_writes.append, organisation=organisation, events=list(events)),
             f"anotar en el registro de auditoría de «{organisation}»",
             f"append to the audit log of '{organisation}'",
         )
@@ -260,32 +223,14 @@ class Store:
             message's profile is unknown.
         """
         self._require_head()
-        from govsm.errors import ConcurrentChange
-        from govsm.store import audit_log
-
-        batch = list(events)
-        changed_profiles = list(profiles)
-        changed_messages = list(messages)
-
-        def work(connection: Connection) -> list[AuditEntry]:
-            reads.require_organisation(connection, organisation)
-            audit_log.lock_chain(connection, organisation)
-            if expected_head is not None:
-                seq, _ = audit_log.head(connection, organisation)
-                if seq != expected_head:
-                    raise ConcurrentChange(
-                        f"el registro de «{organisation}» ha cambiado mientras se decidía "
-                        f"(entrada {seq}, se leyó la {expected_head}): no se ha guardado nada; "
-                        "vuelva a intentarlo",
-                        f"the record of '{organisation}' changed while deciding (entry {seq}, "
-                        f"entry {expected_head} was read): nothing was saved; try again",
-                    )
-            if changed_profiles:
-                writes.save_profiles(connection, organisation, changed_profiles)
-            if changed_messages:
-                writes.save_message_batch(connection, organisation, changed_messages, set())
-            return audit_log.append(connection, organisation, batch)
-
+        work = partial(
+            audited_writes.record,
+            organisation=organisation,
+            events=list(events),
+            expected_head=expected_head,
+            profiles=list(profiles),
+            messages=list(messages),
+        )
         return self._write(
             work,
             f"guardar cambios de gobernanza de «{organisation}»",
@@ -428,36 +373,11 @@ class Store:
         absent.
         """
         self._require_head()
-        from govsm.model.message import MessageState
-        from govsm.store.schema import messages, profiles
-
-        # a correlated max() per profile, not a GROUP BY over every published message: SQLite
-        # and PostgreSQL both answer it with one backward step in the index per profile
-        # (SQLite's min/max optimisation; PostgreSQL's "Index Only Scan Backward" + LIMIT 1)
-        latest = (
-            sa.select(sa.func.max(messages.c.published_at))
-            .where(
-                messages.c.organisation_id == profiles.c.organisation_id,
-                messages.c.profile_id == profiles.c.id,
-                messages.c.direction == Direction.OUTBOUND.value,
-                messages.c.state == MessageState.PUBLISHED.value,
-            )
-            .scalar_subquery()
-        )
-        query = sa.select(profiles.c.id, latest).where(profiles.c.organisation_id == organisation)
-        # max() loses the column type: decode with the column's own type (text on SQLite)
-        decode = messages.c.published_at.type.result_processor(self.engine.dialect, None)
         with self._connection(
             f"leer las últimas publicaciones de «{organisation}»",
             f"read the last publications of '{organisation}'",
         ) as connection:
-            rows = connection.execute(query).all()
-        result: dict[str, datetime] = {}
-        for profile_id, last in rows:
-            value = decode(last) if decode is not None else last
-            if isinstance(value, datetime):
-                result[profile_id] = value
-        return result
+            return last_published.by_profile(connection, organisation)
 
     def count_messages(
         self,
@@ -512,8 +432,6 @@ class Store:
         :raises StoreError: the organisation is not in the store.
         """
         self._require_head()
-        from govsm.store import audit_log
-
         with self._connection(
             f"leer el registro de auditoría de «{organisation}»",
             f"read the audit log of '{organisation}'",
@@ -543,110 +461,20 @@ class Store:
 
     def _require_head(self) -> None:
         self._check_open()
-        if self._revision != HEAD_REVISION:
-            current = self._revision or "ninguna"
-            current_en = self._revision or "none"
-            raise StoreError(
-                f"la base de datos está en la revisión del esquema {current} y este govsm "
-                f"necesita la {HEAD_REVISION}: ábrala con upgrade=True o llame a "
-                "Store.upgrade()",
-                f"the database is at schema revision {current_en} and this govsm needs "
-                f"{HEAD_REVISION}: open it with upgrade=True or call Store.upgrade()",
-                where=self.url,
-            )
-
-    @contextmanager
-    def _translating(self, action_es: str, action_en: str) -> Iterator[None]:
-        """Turn database errors into :class:`StoreError` naming the action and the masked URL."""
-        try:
-            yield
-        except sa.exc.SQLAlchemyError as exc:
-            detail = engines.describe(exc, self._url)
-            raise StoreError(
-                f"no se pudo {action_es}: {detail}",
-                f"could not {action_en}: {detail}",
-                where=self.url,
-            ) from exc
+        compatibility.require_head(self._revision, self.url)
 
     @contextmanager
     def _connection(self, action_es: str, action_en: str) -> Iterator[Connection]:
         self._check_open()
-        with self._translating(action_es, action_en), self._engine.connect() as connection:
+        with transactions.connection(self._engine, self._url, action_es, action_en) as connection:
             yield connection
 
     def _write(self, work: Callable[[Connection], T], action_es: str, action_en: str) -> T:
         """Run ``work`` in a write transaction, retried if a concurrent writer got there first."""
         self._check_open()
-        for attempt in range(1, WRITE_ATTEMPTS + 1):
-            try:
-                with self._engine.connect() as connection:
-                    connection.execution_options(**{engines.SQLITE_BEGIN_OPTION: "IMMEDIATE"})
-                    with connection.begin():
-                        return work(connection)
-            except sa.exc.DBAPIError as exc:
-                if attempt == WRITE_ATTEMPTS or not _is_race(exc):
-                    with self._translating(action_es, action_en):
-                        raise
-            except sa.exc.SQLAlchemyError:
-                with self._translating(action_es, action_en):
-                    raise
-        raise AssertionError("unreachable")  # pragma: no cover
+        return transactions.write(self._engine, self._url, work, action_es, action_en)
 
     def _inspect(self) -> str | None:
         """Connect, check the server, and return the database's revision (known to govsm)."""
         with self._connection("conectar con la base de datos", "connect to the database") as c:
-            if c.dialect.name == "postgresql":
-                encoding = c.exec_driver_sql("SHOW server_encoding").scalar()
-                if str(encoding).upper() not in ("UTF8", "UTF-8"):
-                    raise StoreError(
-                        f"la base de datos usa la codificación {encoding}; govsm necesita UTF8 "
-                        "(cree la base con ENCODING 'UTF8')",
-                        f"the database uses the {encoding} encoding; govsm needs UTF8 "
-                        "(create the database with ENCODING 'UTF8')",
-                        where=self.url,
-                    )
-            revision = self._read_revision(c)
-            self._check_known(c, revision)
-        return revision
-
-    def _read_revision(self, connection: Connection) -> str | None:
-        try:
-            return migrate.read_revision(connection)
-        except LookupError as exc:
-            raise StoreError(
-                f"la base de datos registra varias revisiones del esquema ({exc}); govsm "
-                "espera una sola",
-                f"the database records several schema revisions ({exc}); govsm expects one",
-                where=self.url,
-            ) from None
-
-    def _check_known(self, connection: Connection, revision: str | None) -> None:
-        if is_known(revision):
-            return
-        written_by = migrate.read_written_by(connection)
-        by_es = f"escrita por govsm {written_by}" if written_by else "versión de govsm desconocida"
-        by_en = f"written by govsm {written_by}" if written_by else "unknown govsm version"
-        raise StoreError(
-            f"esta base de datos la escribió un govsm más reciente (revisión del esquema "
-            f"{revision}, {by_es}); este govsm ({__version__}) conoce hasta la revisión "
-            f"{HEAD_REVISION}: actualice govsm",
-            f"this database was written by a newer govsm (schema revision {revision}, "
-            f"{by_en}); this govsm ({__version__}) knows up to revision {HEAD_REVISION}: "
-            "upgrade govsm",
-            where=self.url,
-        )
-
-
-#: PostgreSQL's serialization failure and deadlock: the transaction can simply be run again
-_RETRY_SQLSTATES = frozenset({"40001", "40P01"})
-
-
-def _is_race(exc: sa.exc.DBAPIError) -> bool:
-    """Whether a write failed because a concurrent writer got there first (worth a retry).
-
-    A unique violation means another transaction inserted the same row after this one looked;
-    run again, the transaction sees that row and updates it (or leaves it alone).
-    """
-    if isinstance(exc, sa.exc.IntegrityError):
-        return True
-    return getattr(exc.orig, "sqlstate", None) in _RETRY_SQLSTATES
+            return compatibility.inspect(c, self.url)

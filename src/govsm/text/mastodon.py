@@ -20,7 +20,6 @@ makes are neither reported nor shortened when counting.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
@@ -28,12 +27,14 @@ from typing import Any
 import attrs
 import regex
 
+from govsm.channels.catalogue import CHANNELS
 from govsm.errors import ConfigError
 from govsm.model import Channel
 from govsm.spec.entities import Entity, EntityKind
 from govsm.text import registry
 from govsm.text.generic import register_countable_text, remove_overlapping, rewrite
 from govsm.text.offsets import OffsetMap
+from govsm.text.twitter_entities import extract_kind
 
 __all__ = ["count_text", "extract", "instance_limits"]
 
@@ -86,10 +87,9 @@ def _twitter_urls(text: str) -> list[_Span]:
     """
     if "://" not in text:
         return []
-    twitter = importlib.import_module("govsm.text.twitter")
     return [
         (EntityKind.URL, e.start, e.end, e.value)
-        for e in twitter.extract_kind(text, EntityKind.URL)
+        for e in extract_kind(text, EntityKind.URL)
         if _SCHEME.match(e.text)
     ]
 
@@ -200,8 +200,6 @@ def _short(entity: Entity, channel: Channel) -> str | None:
 
 
 def _builtin() -> Channel:
-    from govsm.channels.catalogue import CHANNELS
-
     return next(channel for channel in CHANNELS if channel.id == "mastodon")
 
 
