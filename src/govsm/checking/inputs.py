@@ -7,7 +7,6 @@ Lines file of any size is processed one line at a time.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
@@ -19,6 +18,7 @@ from attrs import frozen
 from govsm.errors import ConfigError
 from govsm.model import Direction, Media, Message, MessageKind, MessageState
 from govsm.reading.drafts import read_draft
+from govsm.reading.files import decode_line, parse_json, read_text
 from govsm.reading.messages import message_from_mapping
 from govsm.serialization import describe_errors, structure
 
@@ -157,35 +157,15 @@ def _read_jsonl(
             yield _oversized(organisation, f"line-{number}", source, number, None, size, now)
             continue
         try:
-            line = _decode(raw, where)
+            line = decode_line(raw, where)
             if not line.strip():
                 continue
-            try:
-                data = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ConfigError(
-                    f"JSON no válido en la columna {exc.colno}: {exc.msg}",
-                    f"invalid JSON at column {exc.colno}: {exc.msg}",
-                    where=where,
-                ) from None
+            data = parse_json(line, where)
             message, record_network = _record(data, organisation, where, number, now)
         except ConfigError as exc:
             yield _failed(organisation, f"line-{number}", source, number, exc, now)
             continue
         yield CheckInput(message, record_network or network, source, line=number)
-
-
-def _decode(raw: bytes | str, where: str) -> str:
-    if isinstance(raw, str):
-        return raw
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ConfigError(
-            f"la línea no es UTF-8 válido (byte {exc.start})",
-            f"the line is not valid UTF-8 (byte {exc.start})",
-            where=where,
-        ) from None
 
 
 def _failed(
@@ -267,7 +247,7 @@ def read_inputs(
             if size > max_text_bytes:
                 yield _oversized(organisation, _slug(path.stem), raw, None, 1, size, now)
                 continue
-            text = _read_text(path)
+            text = read_text(path)
             if path.suffix in (".md", ".markdown") and text.startswith("+++"):
                 (message,) = read_draft(path, organisation)
                 closing = text.index("\n+++", 3)
@@ -312,21 +292,6 @@ def _prepend(first: str, stream: TextIO) -> Iterator[str]:
 def _size(path: Path) -> int:
     try:
         return path.stat().st_size
-    except OSError as exc:
-        raise ConfigError(
-            f"no se puede leer: {exc.strerror}", f"cannot read: {exc.strerror}", where=str(path)
-        ) from None
-
-
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise ConfigError(
-            f"no es UTF-8 válido (byte {exc.start})",
-            f"is not valid UTF-8 (byte {exc.start})",
-            where=str(path),
-        ) from None
     except OSError as exc:
         raise ConfigError(
             f"no se puede leer: {exc.strerror}", f"cannot read: {exc.strerror}", where=str(path)

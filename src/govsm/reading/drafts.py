@@ -23,6 +23,7 @@ from pathlib import Path
 
 from govsm.errors import ConfigError
 from govsm.model import Message
+from govsm.reading.files import read_text
 from govsm.reading.messages import message_from_mapping
 
 FENCE = "+++"
@@ -34,14 +35,7 @@ def read_draft(path: Path, organisation: str) -> Iterator[Message]:
     :raises ConfigError: when the front matter is missing, is not valid TOML or does not describe
         a valid message, naming the file (and line, for TOML errors).
     """
-    try:
-        content = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise ConfigError(
-            f"el fichero no es UTF-8 válido (byte {exc.start})",
-            f"the file is not valid UTF-8 (byte {exc.start})",
-            where=str(path),
-        ) from None
+    content = read_text(path)
     lines = content.splitlines(keepends=True)
     if not lines or lines[0].strip() != FENCE:
         raise ConfigError(

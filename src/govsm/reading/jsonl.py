@@ -7,12 +7,11 @@ lines are skipped. The file is streamed: memory does not grow with its size.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from govsm.errors import ConfigError
 from govsm.model import Message
+from govsm.reading.files import json_lines
 from govsm.reading.messages import message_from_mapping
 
 
@@ -22,25 +21,5 @@ def read_jsonl(path: Path, organisation: str) -> Iterator[Message]:
     :raises ConfigError: on invalid UTF-8, invalid JSON or an invalid message, naming the file and
         line.
     """
-    with path.open("rb") as stream:
-        for number, raw in enumerate(stream, start=1):
-            where = f"{path}:{number}"
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                raise ConfigError(
-                    f"la línea no es UTF-8 válido (byte {exc.start})",
-                    f"the line is not valid UTF-8 (byte {exc.start})",
-                    where=where,
-                ) from None
-            if not line.strip():
-                continue
-            try:
-                data = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ConfigError(
-                    f"JSON no válido en la columna {exc.colno}: {exc.msg}",
-                    f"invalid JSON at column {exc.colno}: {exc.msg}",
-                    where=where,
-                ) from None
-            yield message_from_mapping(data, organisation, where)
+    for where, data in json_lines(path):
+        yield message_from_mapping(data, organisation, where)

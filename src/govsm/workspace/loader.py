@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
+from govsm.errors import ConfigError
 from govsm.model import (
     Channel,
     ManualContent,
@@ -25,6 +26,7 @@ from govsm.model import (
     RoleAssignment,
     Unit,
 )
+from govsm.reading.files import read_text
 from govsm.serialization import ErrorDetail, describe_errors, structure
 from govsm.workspace.config import (
     FORMAT_VERSION,
@@ -74,9 +76,7 @@ def load_config(path: Path, channels: Mapping[str, Channel] | None) -> Workspace
     """
     file = manual_path(path)
     shown = str(file)
-    try:
-        raw = file.read_bytes()
-    except FileNotFoundError:
+    if not file.exists():
         raise WorkspaceError(
             shown,
             [
@@ -86,25 +86,13 @@ def load_config(path: Path, channels: Mapping[str, Channel] | None) -> Workspace
                     "does not exist: create the workspace with 'govsm init'",
                 )
             ],
-        ) from None
-    except OSError as exc:
-        raise WorkspaceError(
-            shown,
-            [ErrorDetail("", f"no se puede leer: {exc.strerror}", f"cannot read: {exc.strerror}")],
-        ) from None
+        )
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise WorkspaceError(
-            shown,
-            [
-                ErrorDetail(
-                    "",
-                    f"no es UTF-8 válido (byte {exc.start})",
-                    f"is not valid UTF-8 (byte {exc.start})",
-                )
-            ],
-        ) from None
+        text = read_text(file)
+    except ConfigError as exc:
+        raise WorkspaceError(shown, [ErrorDetail("", exc.es, exc.en)]) from None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise WorkspaceError(
             shown,

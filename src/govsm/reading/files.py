@@ -1,0 +1,97 @@
+"""Reading UTF-8 text and JSON, with errors that say what is wrong and where.
+
+Every reader of govsm's own files — archives, drafts, the governance journal, ``govsm check``'s
+inputs, ``govsm.toml`` — reads through these functions, so a bad byte or a bad line is reported
+the same way everywhere: a :class:`~govsm.errors.ConfigError` in Spanish and English whose
+``where`` is the file, or ``file:line``.
+
+>>> parse_json('{"id": 1', "history/x.jsonl:3")
+Traceback (most recent call last):
+...
+govsm.errors.ConfigError: history/x.jsonl:3: JSON no válido en la columna 9: Expecting ',' delimiter
+history/x.jsonl:3: invalid JSON at column 9: Expecting ',' delimiter
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from govsm.errors import ConfigError
+
+
+def read_text(path: Path) -> str:
+    """The whole of ``path`` as UTF-8 text.
+
+    :raises ConfigError: the file cannot be read, or is not UTF-8 (naming the first bad byte).
+    """
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"no es UTF-8 válido (byte {exc.start})",
+            f"is not valid UTF-8 (byte {exc.start})",
+            where=str(path),
+        ) from None
+    except OSError as exc:
+        raise ConfigError(
+            f"no se puede leer: {exc.strerror}", f"cannot read: {exc.strerror}", where=str(path)
+        ) from None
+
+
+def decode_line(raw: bytes | str, where: str) -> str:
+    """One line of a file as text (a ``str`` is returned as it is).
+
+    :param where: the place to name in errors, ``file:line``.
+    :raises ConfigError: the line is not UTF-8 (naming the first bad byte).
+    """
+    if isinstance(raw, str):
+        return raw
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"la línea no es UTF-8 válido (byte {exc.start})",
+            f"the line is not valid UTF-8 (byte {exc.start})",
+            where=where,
+        ) from None
+
+
+def parse_json(text: str, where: str) -> Any:
+    """``text`` as JSON.
+
+    :param where: the place to name in errors, ``file:line``.
+    :raises ConfigError: it is not JSON (naming the column and what the parser expected).
+    """
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ConfigError(
+            f"JSON no válido en la columna {exc.colno}: {exc.msg}",
+            f"invalid JSON at column {exc.colno}: {exc.msg}",
+            where=where,
+        ) from None
+
+
+def json_lines(path: Path) -> Iterator[tuple[str, Any]]:
+    """Each non-blank line of a JSON Lines file, parsed, with its place (``file:line``).
+
+    The file is streamed: memory does not grow with its size.
+
+    :raises ConfigError: the file cannot be opened, or a line is not UTF-8 or not JSON; the
+        lines before it have been yielded.
+    """
+    try:
+        stream = path.open("rb")
+    except OSError as exc:
+        raise ConfigError(
+            f"no se puede leer: {exc.strerror}", f"cannot read: {exc.strerror}", where=str(path)
+        ) from None
+    with stream:
+        for number, raw in enumerate(stream, start=1):
+            where = f"{path}:{number}"
+            line = decode_line(raw, where)
+            if line.strip():
+                yield where, parse_json(line, where)
