@@ -4,26 +4,18 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from tests.cli.running import Done, invoke
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "soldeneu"
 LONG = "Bon dia! " + "a" * 290
 
 
-def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "govsm.cli.main", "--lang", "en", "check", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "GOVSM_DISABLE_PLUGINS": "test-plugin,example"},
-    )
+def run(*args: str, stdin: str | None = None) -> Done:
+    return invoke("check", *args, stdin=stdin, env={"GOVSM_DISABLE_PLUGINS": "test-plugin,example"})
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from tests.cli.running import invoke, run_process
 from tests.distributions import install_plugin
 from tests.workspace.test_loader import MINIMAL
 
@@ -18,16 +19,7 @@ from govsm._version import __version__
 from govsm.cli.main import cli
 from govsm.store import Store
 
-
-def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the real console entry point in a subprocess, output piped (not a terminal)."""
-    return subprocess.run(
-        [sys.executable, "-m", "govsm.cli.main", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "GOVSM_LANG": "en", **(env or {})},
-    )
+run = invoke
 
 
 @pytest.fixture
@@ -42,7 +34,7 @@ def workspace(tmp_path: Path) -> Path:
 class TestVersionAndHelp:
     def test_version(self) -> None:
         """`govsm --version` prints the version."""
-        done = run("--version")
+        done = run_process("--version")
         assert done.returncode == 0
         assert done.stdout.strip() == f"govsm {__version__}"
 
@@ -134,7 +126,7 @@ class TestPlugins:
             "0.9",
         )
         env = {"PYTHONPATH": str(site)}
-        done = run("status", str(workspace), env=env)
+        done = run_process("status", str(workspace), env=env)
         assert done.returncode == 0
         warnings = [line for line in done.stderr.splitlines() if line]
         assert len(warnings) == 1
@@ -142,7 +134,7 @@ class TestPlugins:
             "govsm-broken" in warnings[0] and "0.9" in warnings[0] and "no such SDK" in warnings[0]
         )
         assert "Ajuntament de Proves" in done.stdout
-        listed = run("plugins", "--json", env=env)
+        listed = run_process("plugins", "--json", env=env)
         assert listed.returncode == 1
         assert json.loads(listed.stdout)["failures"][0]["name"] == "govsm-broken"
 
@@ -251,7 +243,7 @@ class TestAudit:
 
     def test_audit_piped_has_no_progress_bar(self, workspace: Path) -> None:
         """Piped output carries no terminal control sequences."""
-        done = run("audit", str(workspace))
+        done = run_process("audit", str(workspace))
         assert "\x1b[" not in done.stdout + done.stderr
 
     def test_audit_in_process_with_click_runner(self, workspace: Path) -> None:
@@ -267,7 +259,7 @@ def test_example_folder_untouched_by_tests(tmp_path: Path, example: Path) -> Non
         pytest.skip("the example workspace is not there")
     copy = tmp_path / "soldeneu"
     shutil.copytree(example, copy, ignore=shutil.ignore_patterns(".govsm", "report"))
-    done = run("audit", str(copy))
+    done = run_process("audit", str(copy))
     assert done.returncode in (0, 1), done.stderr
     assert (copy / "report" / "summary.md").exists()
 

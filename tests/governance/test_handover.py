@@ -67,7 +67,7 @@ class TestHandover:
 class TestGovernanceCommands:
     def test_status_lists_pending_work(self, council: Path) -> None:
         """The pending request with what it lacks, and the post waiting for approval."""
-        done = CliRunner().invoke(cli, ["governance", "status", "-w", str(council), "--json"])
+        done = CliRunner().invoke(cli, ["governance", "status", str(council), "--json"])
         assert done.exit_code == 0, done.output
         data = json.loads(done.output)
         assert [r["id"] for r in data["requests"]] == ["sol-2026-06"]
@@ -83,10 +83,9 @@ class TestGovernanceCommands:
                 [
                     "governance",
                     "message",
+                    str(council),
                     "post-2026-11-padro",
                     "approve",
-                    "-w",
-                    str(council),
                     "--by",
                     person,
                 ],
@@ -102,10 +101,9 @@ class TestGovernanceCommands:
             [
                 "governance",
                 "profile",
+                str(council),
                 "tuenti-esports",
                 "activate",
-                "-w",
-                str(council),
                 "--by",
                 "marta-soler",
                 "--reason",

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import zoneinfo
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import attrs
@@ -39,8 +38,7 @@ def run_audit(
     """
     progress = progress or NoProgress()
     now = now or datetime.now(UTC)
-    zone = zoneinfo.ZoneInfo(workspace.organisation.timezone)
-    today: date = now.astimezone(zone).date()
+    today = workspace.organisation.local_date(now)
     context = AuditContext(workspace=workspace, today=today, progress=progress)
     results: list[StepResult] = []
     for step in workspace.host.audit_steps():

@@ -3,78 +3,38 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
-from govsm.cli.context import FAIL_ON, CliState, echo_findings, emit_json, failing
-
-if TYPE_CHECKING:
-    from datetime import datetime
-
-
-def parse_moment(text: str, timezone: str) -> datetime:
-    """A day (noon, local time) or an aware ISO 8601 moment; anything else is a usage error."""
-    import zoneinfo
-    from datetime import date, datetime, time
-
-    zone = zoneinfo.ZoneInfo(timezone)
-    try:
-        if len(text) == 10:
-            return datetime.combine(date.fromisoformat(text), time(12), tzinfo=zone)
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise click.BadParameter(
-            f"«{text}» no es una fecha (2026-11-20) ni un instante ISO 8601 / "
-            f"'{text}' is not a date (2026-11-20) nor an ISO 8601 moment",
-            param_hint="--as-of",
-        ) from None
-    if moment.tzinfo is None:
-        raise click.BadParameter(
-            "indique el desfase, p. ej. 2026-11-20T10:00:00+01:00 / give the offset, "
-            "e.g. 2026-11-20T10:00:00+01:00",
-            param_hint="--as-of",
-        )
-    return moment
+from govsm.cli.context import CliState, echo_findings, emit_json, failing
+from govsm.cli.options import (
+    AsOf,
+    as_of_option,
+    fail_on_option,
+    json_option,
+    store_option,
+    workspace_argument,
+)
 
 
 @click.command("audit")
-@click.argument("workspace", default=".", type=click.Path(file_okay=True, dir_okay=True))
+@workspace_argument()
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
     help="Report folder (default: WORKSPACE/report/).",
 )
-@click.option(
-    "--store",
-    "store_url",
-    default=None,
-    metavar="URL",
-    help="Store URL instead of the workspace's (or set GOVSM_STORE_URL).",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-@click.option(
-    "--as-of",
-    "as_of",
-    default=None,
-    metavar="DATE",
-    help="Audit as of this day (YYYY-MM-DD) or moment (ISO 8601 with offset) instead of now, "
-    "for reproducible reports.",
-)
+@store_option()
+@json_option("the report")
+@as_of_option("Audit")
 @click.option(
     "--exit-zero",
     is_flag=True,
     help="Exit 0 even when findings reach --fail-on (the report still lists them); "
     "configuration errors still exit 2.",
 )
-@click.option(
-    "--fail-on",
-    type=FAIL_ON,
-    default="error",
-    show_default=True,
-    help="Exit 1 when a finding is at least this severe.",
-)
+@fail_on_option()
 @click.pass_obj
 def command(
     state: CliState,
@@ -82,7 +42,7 @@ def command(
     out: Path | None,
     store_url: str | None,
     as_json: bool,
-    as_of: str | None,
+    as_of: AsOf | None,
     exit_zero: bool,
     fail_on: str,
 ) -> None:
@@ -96,7 +56,7 @@ def command(
     from govsm.builtin.exporters.summary_json import report_data
 
     with state.open(workspace, store_url) as ws, state.progress() as progress:
-        now = parse_moment(as_of, ws.organisation.timezone) if as_of else None
+        now = as_of.moment(ws.organisation.timezone) if as_of else None
         report = run_audit(ws, out=out, progress=progress, now=now, language=state.language)
     lang = state.language
     if as_json:

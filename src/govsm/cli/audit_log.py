@@ -13,17 +13,10 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from govsm.cli.context import CliState, emit_json
+from govsm.cli.options import json_option, store_option, workspace_argument
 
 if TYPE_CHECKING:
     from govsm.ledger.chain import AuditEntry, StoredEntry, Verification
-
-_STORE_OPTION = click.option(
-    "--store",
-    "store_url",
-    default=None,
-    metavar="URL",
-    help="Store URL instead of the workspace's (or set GOVSM_STORE_URL).",
-)
 
 
 def verification_data(result: Verification) -> dict[str, Any]:
@@ -47,9 +40,9 @@ def command() -> None:
 
 
 @command.command("verify")
-@click.argument("workspace", default=".", type=click.Path(file_okay=True, dir_okay=True))
-@_STORE_OPTION
-@click.option("--json", "as_json", is_flag=True, help="Print the outcome as JSON.")
+@workspace_argument()
+@store_option()
+@json_option("the outcome")
 @click.pass_obj
 def verify_command(state: CliState, workspace: str, store_url: str | None, as_json: bool) -> None:
     """Check the audit log's hash chain, entry by entry.
@@ -111,8 +104,8 @@ def _readable(stored: StoredEntry) -> AuditEntry:
 
 
 @command.command("export")
-@click.argument("workspace", default=".", type=click.Path(file_okay=True, dir_okay=True))
-@_STORE_OPTION
+@workspace_argument()
+@store_option()
 @click.option(
     "--format",
     "fmt",

@@ -9,7 +9,8 @@ from typing import IO
 
 import click
 
-from govsm.cli.context import FAIL_ON, CliState
+from govsm.cli.context import CliState
+from govsm.cli.options import fail_on_option
 
 
 @click.command("check")
@@ -58,13 +59,7 @@ from govsm.cli.context import FAIL_ON, CliState
     metavar="RULE",
     help="Print a rule's documentation and exit.",
 )
-@click.option(
-    "--fail-on",
-    type=FAIL_ON,
-    default="error",
-    show_default=True,
-    help="Exit 1 when an unwaived finding is at least this severe.",
-)
+@fail_on_option("an unwaived finding")
 @click.option(
     "--max-text-bytes",
     type=click.IntRange(min=1),
@@ -154,6 +149,8 @@ def command(
 def _explain(state: CliState, rule_id: str) -> None:
     import difflib
 
+    from govsm.spec.rule import Subject
+
     rules = state.host().rules()
     rule = rules.get(rule_id)
     if rule is None:
@@ -168,6 +165,7 @@ def _explain(state: CliState, rule_id: str) -> None:
     click.echo(
         f"severity: {rule.default_severity.value} · family: {rule.family}"
         + ("" if rule.enabled_by_default else " · off by default")
+        + (" · checks profiles, not messages" if rule.subject is Subject.PROFILE else "")
     )
     if rule.params:
         click.echo("params: " + ", ".join(f"{k} = {v!r}" for k, v in rule.params.items()))

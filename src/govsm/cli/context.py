@@ -103,9 +103,6 @@ def echo_findings(findings: list[Finding], language: str, per_rule: int | None =
             click.echo(f"        → {finding.suggestion.get(language)}")
 
 
-FAIL_ON = click.Choice(["error", "warning", "info"])
-
-
 def failing(findings: list[Finding], threshold: str) -> bool:
     """Whether any finding is at least as severe as ``threshold``."""
     from govsm.model import Severity

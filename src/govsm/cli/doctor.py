@@ -4,19 +4,14 @@ from __future__ import annotations
 
 import click
 
-from govsm.cli.context import FAIL_ON, CliState, echo_findings, emit_json, failing
+from govsm.cli.context import CliState, echo_findings, emit_json, failing
+from govsm.cli.options import fail_on_option, json_option, workspace_argument
 
 
 @click.command("doctor")
-@click.argument("workspace", default=".", type=click.Path(file_okay=True, dir_okay=True))
-@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
-@click.option(
-    "--fail-on",
-    type=FAIL_ON,
-    default="error",
-    show_default=True,
-    help="Exit 1 when a finding is at least this severe.",
-)
+@workspace_argument()
+@json_option("the findings")
+@fail_on_option()
 @click.pass_obj
 def command(state: CliState, workspace: str, as_json: bool, fail_on: str) -> None:
     """Check the workspace, the store, the plugins and the credential references.
@@ -25,14 +20,11 @@ def command(state: CliState, workspace: str, as_json: bool, fail_on: str) -> Non
     finding says what is wrong and how to fix it, and the exit status is 1 when one is at least
     as severe as ``--fail-on``.
     """
-    import zoneinfo
-    from datetime import UTC, datetime
-
     from govsm.doctor import diagnose
     from govsm.serialization import unstructure
 
     with state.open(workspace) as ws:
-        today = datetime.now(UTC).astimezone(zoneinfo.ZoneInfo(ws.organisation.timezone)).date()
+        today = ws.organisation.local_date()
         findings = diagnose(ws, today)
     if as_json:
         emit_json({"findings": unstructure(findings)})

@@ -15,18 +15,11 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from govsm.cli.context import CliState, emit_json
+from govsm.cli.options import json_option, workspace_argument
 
 if TYPE_CHECKING:
     from govsm.governance.service import Governance
 
-_WORKSPACE = click.option(
-    "--workspace",
-    "-w",
-    default=".",
-    show_default=True,
-    type=click.Path(file_okay=True, dir_okay=True),
-    help="The workspace folder (or its govsm.toml).",
-)
 _BY = click.option("--by", required=True, metavar="PERSON", help="The person who acts (an id).")
 
 
@@ -54,8 +47,8 @@ def command() -> None:
 
 
 @command.command("status")
-@_WORKSPACE
-@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@workspace_argument()
+@json_option("the state")
 @click.pass_obj
 def status(state: CliState, workspace: str, as_json: bool) -> None:
     """List pending requests (with what they lack), pending approvals and delegations."""
@@ -162,8 +155,8 @@ def _read_request(path: Path, organisation: str) -> Any:
 
 
 @command.command("request")
+@workspace_argument(required=True)
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@_WORKSPACE
 @_BY
 @click.option("--check", "check_only", is_flag=True, help="Only say what the request lacks.")
 @click.pass_obj
@@ -186,9 +179,9 @@ def request(state: CliState, file: Path, workspace: str, by: str, check_only: bo
 
 
 @command.command("decide")
+@workspace_argument(required=True)
 @click.argument("request_id", metavar="REQUEST")
 @click.argument("decision", type=click.Choice(["approve", "reject", "withdraw"]))
-@_WORKSPACE
 @_BY
 @click.option("--reason", default=None, help="Why (required to reject).")
 @click.pass_obj
@@ -213,11 +206,11 @@ def decide(
 
 
 @command.command("profile")
+@workspace_argument(required=True)
 @click.argument("profile_id", metavar="PROFILE")
 @click.argument(
     "change", type=click.Choice(["activate", "dormant", "archive", "retire", "transfer"])
 )
-@_WORKSPACE
 @_BY
 @click.option("--reason", required=True, help="Why.")
 @click.option("--unit", default=None, help="The unit that receives it (for transfer).")
@@ -257,9 +250,9 @@ def profile(
 
 
 @command.command("message")
+@workspace_argument(required=True)
 @click.argument("message_id", metavar="MESSAGE")
 @click.argument("action", type=click.Choice(["submit", "approve", "reject"]))
-@_WORKSPACE
 @_BY
 @click.option("--reason", default=None, help="Why (required to reject).")
 @click.option("--comment", default=None, help="A comment with the approval.")

@@ -2,34 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from pathlib import Path
 
 import click
 
 from govsm.cli.context import CliState, emit_json
+from govsm.cli.options import AsOf, as_of_option, json_option, workspace_argument
 
 
 @click.command("handover")
-@click.argument("workspace", default=".", type=click.Path(file_okay=True, dir_okay=True))
+@workspace_argument()
 @click.option(
     "--out",
     type=click.Path(file_okay=False, dir_okay=True, path_type=Path),
     default=None,
     help="Folder to write the pack into (default: report/handover/ inside the workspace).",
 )
-@click.option(
-    "--as-of",
-    "as_of",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    default=None,
-    help="The day the pack is about (YYYY-MM-DD); by default today in the organisation's "
-    "time zone.",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the pack as JSON too.")
+@as_of_option("Describe the organisation")
+@json_option("the pack (the files are written too)")
 @click.pass_obj
 def command(
-    state: CliState, workspace: str, out: Path | None, as_of: datetime | None, as_json: bool
+    state: CliState, workspace: str, out: Path | None, as_of: AsOf | None, as_json: bool
 ) -> None:
     """Write the term handover pack of the organisation's social media.
 
@@ -40,19 +33,12 @@ def command(
     first (idempotent). Files are written as ``handover.json``, ``handover.md`` and
     ``manual/``; each file is replaced atomically.
     """
-    import zoneinfo
-    from datetime import UTC
-
     from govsm.errors import GovsmError
     from govsm.handover import build_handover, write_handover, write_pack_manual
 
     with state.open(workspace) as ws:
-        today: date
-        if as_of is not None:
-            today = as_of.date()
-        else:
-            zone = zoneinfo.ZoneInfo(ws.organisation.timezone)
-            today = datetime.now(UTC).astimezone(zone).date()
+        zone = ws.organisation.timezone
+        today = as_of.day(zone) if as_of is not None else ws.organisation.local_date()
         if ws.config is not None:
             ws.load()
         pack = build_handover(ws, today)

@@ -2,33 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
 import click
 
-from govsm.cli.context import FAIL_ON, CliState, echo_findings, emit_json, failing
+from govsm.cli.context import CliState, echo_findings, emit_json, failing
+from govsm.cli.options import AsOf, as_of_option, fail_on_option, json_option, workspace_argument
 
 
 @click.command("health")
-@click.argument("workspace", default=".", type=click.Path(file_okay=True, dir_okay=True))
-@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
-@click.option(
-    "--as-of",
-    "as_of",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    default=None,
-    help="Check as on this day (YYYY-MM-DD); by default today in the organisation's time zone.",
-)
-@click.option(
-    "--fail-on",
-    type=FAIL_ON,
-    default="error",
-    show_default=True,
-    help="Exit 1 when a finding is at least this severe.",
-)
+@workspace_argument()
+@json_option("the findings")
+@as_of_option("Check")
+@fail_on_option()
 @click.pass_obj
 def command(
-    state: CliState, workspace: str, as_json: bool, as_of: datetime | None, fail_on: str
+    state: CliState, workspace: str, as_json: bool, as_of: AsOf | None, fail_on: str
 ) -> None:
     """Check the health of the organisation's profiles.
 
@@ -39,19 +26,12 @@ def command(
     malformed ``govsm.toml`` exits with status 2; otherwise the exit status is 1 when a finding
     is at least as severe as ``--fail-on``.
     """
-    import zoneinfo
-    from datetime import UTC
-
     from govsm.health import check_health
     from govsm.serialization import unstructure
 
     with state.open(workspace) as ws:
-        today: date
-        if as_of is not None:
-            today = as_of.date()
-        else:
-            zone = zoneinfo.ZoneInfo(ws.organisation.timezone)
-            today = datetime.now(UTC).astimezone(zone).date()
+        zone = ws.organisation.timezone
+        today = as_of.day(zone) if as_of is not None else ws.organisation.local_date()
         if ws.config is not None:
             ws.load()
         findings = check_health(ws, today)

@@ -7,10 +7,11 @@ from pathlib import Path
 import click
 
 from govsm.cli.context import CliState, echo_findings
+from govsm.cli.options import AsOf, as_of_option, workspace_argument
 
 
 @click.command("manual")
-@click.argument("workspace", default=".", type=click.Path(file_okay=True, dir_okay=True))
+@workspace_argument()
 @click.option(
     "--lang",
     "languages",
@@ -33,14 +34,7 @@ from govsm.cli.context import CliState, echo_findings
     default=None,
     help="Folder to write into (default: WORKSPACE/report/manual/).",
 )
-@click.option(
-    "--as-of",
-    "as_of",
-    default=None,
-    metavar="DATE",
-    help="Describe the organisation as of this day (YYYY-MM-DD: roles in force, electoral "
-    "calendar) instead of today.",
-)
+@as_of_option("Describe the organisation (roles in force, electoral calendar)")
 @click.pass_obj
 def command(
     state: CliState,
@@ -48,7 +42,7 @@ def command(
     languages: tuple[str, ...],
     fmt: str,
     out: Path | None,
-    as_of: str | None,
+    as_of: AsOf | None,
 ) -> None:
     """Render the social-media usage manual from the workspace, as HTML and Markdown.
 
@@ -61,8 +55,6 @@ def command(
     here. Exit status 2 for an unknown language, a malformed workspace or a folder that cannot
     be written.
     """
-    from datetime import date
-
     from govsm.audit.runner import DEFAULT_REPORT_DIR
     from govsm.manual import (
         SUPPORTED_LANGUAGES,
@@ -80,17 +72,9 @@ def command(
                 f"'{language}': the manual is generated in {shown}",
                 param_hint="--lang",
             )
-    day = None
-    if as_of is not None:
-        try:
-            day = date.fromisoformat(as_of)
-        except ValueError:
-            raise click.BadParameter(
-                f"«{as_of}» no es una fecha (2026-11-20) / '{as_of}' is not a date (2026-11-20)",
-                param_hint="--as-of",
-            ) from None
     es = state.language == "es"
     with state.open(workspace) as ws:
+        day = as_of.day(ws.organisation.timezone) if as_of is not None else None
         document = build_manual(ws, day)
         manual = ws.manual
         root = ws.root

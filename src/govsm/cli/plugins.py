@@ -7,10 +7,11 @@ import sys
 import click
 
 from govsm.cli.context import CliState, emit_json
+from govsm.cli.options import json_option
 
 
 @click.command("plugins")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@json_option("the plugins (instead of a table)")
 @click.pass_obj
 def command(state: CliState, as_json: bool) -> None:
     """List the loaded plugins (name, version, source, hooks) and the ones that failed.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from govsm.cli.context import CliState, emit_json
+from govsm.cli.options import json_option, workspace_argument
 
 
 @click.group("registry")
@@ -16,7 +17,7 @@ def command() -> None:
 
 
 @command.command("export")
-@click.argument("workspace", default=".", type=click.Path(file_okay=True, dir_okay=True))
+@workspace_argument()
 @click.option(
     "--format",
     "fmt",
@@ -72,7 +73,7 @@ def export(
 
 @command.command("verify")
 @click.argument("arguments", nargs=-1, required=True, metavar="[WORKSPACE] URL-OR-HANDLE")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON (like the U.S. registry's API).")
+@json_option("the answer (like the U.S. registry's API)")
 @click.pass_obj
 def verify(state: CliState, arguments: tuple[str, ...], as_json: bool) -> None:
     """Say whether URL-OR-HANDLE is an official account of the organisation.

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from govsm.cli.context import CliState, emit_json
+from govsm.cli.options import json_option, workspace_argument
 
 
 def status_data(path: str, state: CliState) -> dict[str, Any]:
@@ -40,8 +41,8 @@ def status_data(path: str, state: CliState) -> dict[str, Any]:
 
 
 @click.command("status")
-@click.argument("workspace", default=".", type=click.Path(file_okay=True, dir_okay=True))
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@workspace_argument()
+@json_option("the status")
 @click.pass_obj
 def command(state: CliState, workspace: str, as_json: bool) -> None:
     """Summarise the organisation: units, and profiles by channel and lifecycle state.

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import enum
+import zoneinfo
+from datetime import UTC, date, datetime
 
 from attrs import field, frozen
 
@@ -61,3 +63,23 @@ class Organisation:
                 "la organización debe tener al menos una lengua oficial",
                 "the organisation must have at least one official language",
             )
+
+    def local_time(self, at: datetime | None = None) -> datetime:
+        """``at`` (default: now) in the organisation's time zone.
+
+        >>> org = Organisation(id="o", name="O", kind=OrganisationKind.AYUNTAMIENTO,
+        ...                    languages=("es",), timezone="Atlantic/Canary")
+        >>> org.local_time(datetime(2026, 1, 1, 0, 30, tzinfo=UTC)).isoformat()
+        '2026-01-01T00:30:00+00:00'
+        """
+        return (at or datetime.now(UTC)).astimezone(zoneinfo.ZoneInfo(self.timezone))
+
+    def local_date(self, at: datetime | None = None) -> date:
+        """The day ``at`` (default: now) falls on in the organisation's time zone: its "today".
+
+        >>> org = Organisation(id="o", name="O", kind=OrganisationKind.AYUNTAMIENTO,
+        ...                    languages=("es",), timezone="Europe/Madrid")
+        >>> org.local_date(datetime(2026, 11, 19, 23, 30, tzinfo=UTC))
+        datetime.date(2026, 11, 20)
+        """
+        return self.local_time(at).date()
