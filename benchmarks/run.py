@@ -34,6 +34,12 @@ def command_line(name: str) -> list[str]:
             "import govsm; govsm.Workspace; govsm.PluginHost",
         ],
         "govsm plugins --json": [govsm, "plugins", "--json"],
+        "import govsm.spec (the plugin API)": [sys.executable, "-c", "import govsm.spec"],
+        "measure('hola', 'x')": [
+            sys.executable,
+            "-c",
+            "import govsm.text; govsm.text.measure('hola', 'x')",
+        ],
     }[name]
 
 
@@ -53,6 +59,8 @@ def main() -> None:
         "python -c 'import govsm'",
         "import govsm + Workspace (full API)",
         "govsm plugins --json",
+        "import govsm.spec (the plugin API)",
+        "measure('hola', 'x')",
     ]
     argvs = {n: command_line(n) for n in names}
     for argv in argvs.values():  # warm the OS file cache; the interpreter still starts cold

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import inspect
+import re
 from pathlib import Path
 
 import pytest
 
+from govsm.plugins import PluginHost
 from govsm.spec import hookspecs
 
 HOOKS = sorted(name for name in dir(hookspecs) if name.startswith("govsm_"))
 TESTS = Path(__file__).parent
 PLUGIN_TESTS = TESTS.parent / "plugins"
+TEST_PLUGIN = TESTS / "plugins"
+SRC = TESTS.parent / "src" / "govsm"
 
 
 def test_there_are_hooks() -> None:
@@ -46,16 +50,56 @@ def test_hook_is_documented(name: str) -> None:
         assert "firstresult" in doc, f"{name}: firstresult not said"
 
 
+def _host_method(name: str) -> str:
+    """The PluginHost method that calls hook ``name`` (its body names the hook)."""
+    for method_name, method in inspect.getmembers(PluginHost, inspect.isfunction):
+        if not method_name.startswith("_") and f'"{name}"' in inspect.getsource(method):
+            return method_name
+    raise AssertionError(f"{name}: no PluginHost method calls it")
+
+
+def _calls(method: str, paths: list[Path]) -> list[Path]:
+    pattern = re.compile(rf"\.{method}\(")
+    return [p for p in paths if pattern.search(p.read_text(encoding="utf-8"))]
+
+
 @pytest.mark.parametrize("name", HOOKS)
 def test_hook_is_tested(name: str) -> None:
-    """Each hook's name appears in a test other than this one (core or plugin tests)."""
-    sources = [p for p in TESTS.rglob("test_*.py") if p.name != Path(__file__).name]
-    sources += list(PLUGIN_TESTS.rglob("test_*.py"))
-    assert any(name in p.read_text(encoding="utf-8") for p in sources), f"{name} has no test"
+    """A test calls each hook by name, through the host, and a test plugin implements it."""
+    tests = [p for p in TESTS.rglob("test_*.py") if p.name != Path(__file__).name]
+    tests += list(PLUGIN_TESTS.rglob("test_*.py"))
+    assert _calls(_host_method(name), tests), f"no test calls PluginHost.{_host_method(name)}"
+    plugins = [*TEST_PLUGIN.rglob("*.py"), *PLUGIN_TESTS.rglob("*.py")]
+    assert any(f"def {name}(" in p.read_text(encoding="utf-8") for p in plugins), (
+        f"no test plugin implements {name}"
+    )
+
+
+@pytest.mark.parametrize("name", HOOKS)
+def test_hook_has_a_caller_or_says_which_issue_will_call_it(name: str) -> None:
+    """govsm calls every hook, or the hook's docstring says it does not yet and who will."""
+    sources = [p for p in SRC.rglob("*.py") if p.name != "plugins.py"]
+    called = _calls(_host_method(name), sources)
+    doc = inspect.getdoc(getattr(hookspecs, name)) or ""
+    if called:
+        assert "does not fire this hook yet" not in doc, f"{name}: the note is stale"
+        assert "does not call this hook yet" not in doc, f"{name}: the note is stale"
+    else:
+        assert re.search(
+            r"does not (fire|call) this hook yet: .*(issue \d+|not filed)", doc, re.S
+        ), f"{name}: nothing in src/ calls it and its docstring does not say so"
 
 
 @pytest.mark.parametrize("name", HOOKS)
 def test_hook_is_in_the_docs(name: str) -> None:
-    """The hook reference page renders every hookspec (via automodule of govsm.spec.hookspecs)."""
+    """The hook reference renders each hook and lists it with its exact arguments."""
     page = (TESTS.parent / "docs" / "reference" / "hooks.md").read_text(encoding="utf-8")
-    assert "govsm.spec.hookspecs" in page
+    assert f".. autofunction:: govsm.spec.hookspecs.{name}\n" in page, f"{name} not rendered"
+    arguments = ", ".join(inspect.signature(getattr(hookspecs, name)).parameters)
+    assert f"| `{name}({arguments})` |" in page, f"{name}({arguments}) not in the table"
+
+
+def test_the_docs_list_no_other_hook() -> None:
+    """Every hook the reference names exists (a renamed hook leaves no stale entry)."""
+    page = (TESTS.parent / "docs" / "reference" / "hooks.md").read_text(encoding="utf-8")
+    assert set(re.findall(r"\b(govsm_[a-z_]+)\(", page)) <= set(HOOKS)

@@ -164,6 +164,9 @@ def govsm_adapter(channel: Channel, profile: Profile, credentials: Credentials) 
     :param credentials: the resolved credentials; never log, repr or raise the secret.
     :returns: an object implementing :class:`~govsm.spec.adapter.Adapter`, or ``None``.
 
+    .. note:: govsm does not call this hook yet: the network adapters (issue 14) and the
+       publishing outbox (issue 13) will; until then an adapter a plugin returns is never used.
+
     .. versionadded:: 0.1
     """
 
@@ -197,6 +200,9 @@ def govsm_before_publish(message: Message, profile: Profile) -> PublishVeto | No
     :param profile: where it would go.
     :returns: a :class:`~govsm.spec.events.PublishVeto`, or ``None`` to let it through.
 
+    .. note:: govsm does not call this hook yet: the publishing outbox (issue 13) will, before
+       each attempt.
+
     .. versionadded:: 0.1
     """
 
@@ -209,6 +215,8 @@ def govsm_message_published(message: Message, profile: Profile, remote_id: str) 
     :param profile: where it went.
     :param remote_id: the network's id of the new post.
 
+    .. note:: govsm does not fire this hook yet: the publishing outbox (issue 13) will.
+
     .. versionadded:: 0.1
     """
 
@@ -220,6 +228,8 @@ def govsm_message_failed(message: Message, profile: Profile, reason: Bilingual) 
     :param message: the message, in state ``failed``.
     :param profile: where it should have gone.
     :param reason: why, in Spanish and English.
+
+    .. note:: govsm does not fire this hook yet: the publishing outbox (issue 13) will.
 
     .. versionadded:: 0.1
     """
@@ -262,6 +272,9 @@ def govsm_sla_breached(
     :param profile: the profile it was addressed to.
     :param target_hours: the response target that applies.
     :param elapsed_hours: how long it has waited, counted as the target says.
+
+    .. note:: govsm does not fire this hook yet: the inbox and its response targets will, in an
+       issue not filed yet.
 
     .. versionadded:: 0.1
     """
