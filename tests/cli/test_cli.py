@@ -253,6 +253,7 @@ class TestAudit:
         assert "Informe en" in result.output
 
 
+@pytest.mark.slow
 def test_example_folder_untouched_by_tests(tmp_path: Path, example: Path) -> None:
     """Running the audit on a copy of the example leaves the example clean (tests never write there)."""
     if not (example / "govsm.toml").exists():
@@ -264,6 +265,7 @@ def test_example_folder_untouched_by_tests(tmp_path: Path, example: Path) -> Non
     assert (copy / "report" / "summary.md").exists()
 
 
+@pytest.mark.slow
 def test_progress_bar_on_a_terminal(workspace: Path) -> None:
     """Under a pseudo-terminal the audit draws rich's progress bar (and exits 0)."""
     import pty

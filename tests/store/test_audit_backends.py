@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import attrs
+import pytest
 
 import govsm
 from govsm.store import Store
@@ -15,6 +16,7 @@ AS_OF = datetime(2026, 11, 20, 12, tzinfo=UTC)
 
 
 class TestAuditOnBackends:
+    @pytest.mark.slow
     def test_audit_twice_is_idempotent(self, store_url: str, tmp_path: Path) -> None:
         """Two audits of the example leave the store exactly as one did, on either backend."""
         host = govsm.PluginHost(entry_points=False)

@@ -365,6 +365,7 @@ def _compare(texts: list[str], reference: list[dict[str, Any]]) -> list[str]:
     return problems
 
 
+@pytest.mark.slow
 def test_differential_generated_posts(node_reference: NodeReference) -> None:
     rng = random.Random(20251124)
     texts = [_generated(rng) for _ in range(4000)]
@@ -388,6 +389,7 @@ _pieces = st.one_of(
 _posts = st.lists(_pieces, max_size=8).map("".join)
 
 
+@pytest.mark.slow
 def test_differential_hypothesis(node_reference: NodeReference) -> None:
     # hypothesis generates, then one Node call checks them all (one call per example would take
     # minutes); a disagreement lists the texts, unshrunk

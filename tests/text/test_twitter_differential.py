@@ -437,6 +437,7 @@ BATCH = 500
 
 # Hypothesis draws the seed of each batch (hundreds of strings built from it are far cheaper to
 # draw than to ask hypothesis for one by one); a failure lists every disagreeing string.
+@pytest.mark.slow
 @settings(
     max_examples=12,
     deadline=None,

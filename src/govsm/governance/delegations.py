@@ -40,7 +40,7 @@ class Delegations:
         work = self._work
         org = work.organisation
         at = at or work.now()
-        day = work.day(at)
+        day = work._day(at)
         record = work.record()
         permissions = work.permissions(record)
         if by != delegation.person:
@@ -58,7 +58,7 @@ class Delegations:
                     f"'{by}' holds no role to delegate (a viewer changes nothing); a coordinator "
                     "can record the delegation",
                 )
-        work.own("la delegación", "delegation", delegation.id, delegation.organisation)
+        work._own("la delegación", "delegation", delegation.id, delegation.organisation)
         people = {p.id: p for p in work.snapshot().people}
         for who in (delegation.person, delegation.delegate):
             if who not in people:
@@ -79,10 +79,10 @@ class Delegations:
                 f"ya hay una delegación «{delegation.id}»",
                 f"there is a delegation '{delegation.id}' already",
             )
-        event = work.event(
+        event = work._event(
             at, by, rec.DELEGATION_GRANTED, delegation.id, delegation=unstructure(delegation)
         )
-        work.write(record, [event])
+        work._write(record, [event])
         return delegation
 
     def revoke(self, delegation: str, *, by: str, at: datetime | None = None) -> None:
@@ -103,5 +103,5 @@ class Delegations:
                 f"there is no delegation '{delegation}' in force",
             )
         if by != found.person:
-            work.require(record, by, Action.GRANT_DELEGATION, at)
-        work.write(record, [work.event(at, by, rec.DELEGATION_REVOKED, delegation)])
+            work._require(record, by, Action.GRANT_DELEGATION, at)
+        work._write(record, [work._event(at, by, rec.DELEGATION_REVOKED, delegation)])

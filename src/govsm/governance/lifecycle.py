@@ -62,20 +62,20 @@ class Lifecycle:
         check_transition(profile, current.state, to)
         if to is LifecycleState.ACTIVE and current.channel in work.channels:
             channel = work.channels[current.channel]
-            if channel.status is ChannelStatus.CLOSED or not channel.usable_on(work.day(at)):
+            if channel.status is ChannelStatus.CLOSED or not channel.usable_on(work._day(at)):
                 raise GovernanceError(
                     f"{channel.name} ha cerrado: el perfil «{profile}» no puede activarse",
                     f"{channel.name} has closed: profile '{profile}' cannot become active",
                 )
-        changed = attrs.evolve(current, state=to, state_since=work.day(at))
-        event = work.event(
+        changed = attrs.evolve(current, state=to, state_since=work._day(at))
+        event = work._event(
             at,
             by,
             rec.PROFILE_TRANSITIONED,
             profile,
             **{"from": current.state.value, "to": to.value, "reason": reason},
         )
-        work.write(record, [event], profiles=[changed])
+        work._write(record, [event], profiles=[changed])
         return changed
 
     def transfer(
@@ -106,14 +106,14 @@ class Lifecycle:
                 f"el perfil «{profile}» ya es de «{unit}»",
                 f"profile '{profile}' is already {unit}'s",
             )
-        work.require(record, by, Action.CHANGE_PROFILE, at, unit=unit)
+        work._require(record, by, Action.CHANGE_PROFILE, at, unit=unit)
         if current.state not in TRANSFERABLE:
             raise GovernanceError(
                 f"el perfil «{profile}» está «{current.state}» y no se puede traspasar",
                 f"profile '{profile}' is '{current.state}' and cannot be transferred",
             )
         changed = attrs.evolve(current, unit=unit)
-        event = work.event(
+        event = work._event(
             at,
             by,
             rec.PROFILE_TRANSFERRED,
@@ -122,7 +122,7 @@ class Lifecycle:
             unit=unit,
             reason=reason,
         )
-        work.write(record, [event], profiles=[changed])
+        work._write(record, [event], profiles=[changed])
         return changed
 
     def retire(self, profile: str, *, by: str, reason: str, at: datetime | None = None) -> Profile:
@@ -140,7 +140,7 @@ class Lifecycle:
         at = at or work.now()
         record, current = self._change_profile(profile, by, at, reason)
         channel = work.channels.get(current.channel)
-        day = work.day(at)
+        day = work._day(at)
         retiring = channel is not None and (
             channel.status is not ChannelStatus.ACTIVE or not channel.usable_on(day)
         )
@@ -154,7 +154,7 @@ class Lifecycle:
             )
         check_transition(profile, current.state, LifecycleState.ARCHIVED)
         changed = attrs.evolve(current, state=LifecycleState.ARCHIVED, state_since=day)
-        event = work.event(
+        event = work._event(
             at,
             by,
             rec.PROFILE_RETIRED,
@@ -166,7 +166,7 @@ class Lifecycle:
                 "channel_status": channel.status.value,
             },
         )
-        work.write(record, [event], profiles=[changed])
+        work._write(record, [event], profiles=[changed])
         return changed
 
     def _change_profile(
@@ -181,5 +181,5 @@ class Lifecycle:
             )
         record = work.record()
         current = work.profile(profile)
-        work.require(record, by, Action.CHANGE_PROFILE, at, profile=profile)
+        work._require(record, by, Action.CHANGE_PROFILE, at, profile=profile)
         return record, current

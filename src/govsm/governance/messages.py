@@ -96,13 +96,13 @@ class Messages:
             )
         record = work.record()
         self._writer(record, message, by, at)
-        work.own("el mensaje", "message", message.id, message.organisation)
-        if work.find_message(message.id) is not None:
+        work._own("el mensaje", "message", message.id, message.organisation)
+        if work._find_message(message.id) is not None:
             raise GovernanceError(
                 f"ya existe un mensaje «{message.id}»", f"a message '{message.id}' exists already"
             )
         drafted = attrs.evolve(message, state=MessageState.DRAFT, author=by, created_at=at)
-        event = work.event(
+        event = work._event(
             at,
             by,
             rec.MESSAGE_DRAFTED,
@@ -111,7 +111,7 @@ class Messages:
             kind=message.kind.value,
             digest=content_digest(drafted),
         )
-        work.write(record, [event], messages=[drafted])
+        work._write(record, [event], messages=[drafted])
         return drafted
 
     def edit(self, message: str, *, by: str, at: datetime | None = None, **changes: Any) -> Message:
@@ -154,7 +154,7 @@ class Messages:
             state = MessageState.PENDING_APPROVAL if tiers else MessageState.APPROVED
             edited = attrs.evolve(edited, state=state, scheduled_at=None)
         events = [
-            work.event(
+            work._event(
                 at,
                 by,
                 rec.MESSAGE_EDITED,
@@ -165,7 +165,7 @@ class Messages:
         ]
         if back:
             events.append(
-                work.event(
+                work._event(
                     at,
                     by,
                     rec.MESSAGE_SUBMITTED,
@@ -176,7 +176,7 @@ class Messages:
                     resubmitted=True,
                 )
             )
-        work.write(record, events, messages=[edited])
+        work._write(record, events, messages=[edited])
         return edited
 
     def submit(self, message: str, *, by: str, at: datetime | None = None) -> Message:
@@ -202,7 +202,7 @@ class Messages:
         tiers = self.tiers(current)
         state = MessageState.PENDING_APPROVAL if tiers else MessageState.APPROVED
         submitted = attrs.evolve(current, state=state)
-        event = work.event(
+        event = work._event(
             at,
             by,
             rec.MESSAGE_SUBMITTED,
@@ -211,7 +211,7 @@ class Messages:
             tiers=tiers,
             digest=content_digest(current),
         )
-        work.write(record, [event], messages=[submitted])
+        work._write(record, [event], messages=[submitted])
         return submitted
 
     def approve(
@@ -231,7 +231,7 @@ class Messages:
         at = at or work.now()
         record = work.record()
         current = work.message(message)
-        grant = work.require(record, by, Action.APPROVE_MESSAGE, at, profile=current.profile)
+        grant = work._require(record, by, Action.APPROVE_MESSAGE, at, profile=current.profile)
         submission = record.submissions.get(message)
         if current.state is not MessageState.PENDING_APPROVAL or submission is None:
             raise Conflict(
@@ -267,7 +267,7 @@ class Messages:
         tier = len(done) + 1
         final = tier >= submission.tiers
         approved = attrs.evolve(current, state=MessageState.APPROVED) if final else current
-        event = work.event(
+        event = work._event(
             at,
             by,
             rec.MESSAGE_APPROVED,
@@ -278,7 +278,7 @@ class Messages:
             on_behalf_of=grant.on_behalf_of,
             comment=comment,
         )
-        work.write(record, [event], messages=[approved] if final else [])
+        work._write(record, [event], messages=[approved] if final else [])
         return approved
 
     def reject(self, message: str, *, by: str, reason: str, at: datetime | None = None) -> Message:
@@ -298,17 +298,17 @@ class Messages:
             )
         record = work.record()
         current = work.message(message)
-        grant = work.require(record, by, Action.APPROVE_MESSAGE, at, profile=current.profile)
+        grant = work._require(record, by, Action.APPROVE_MESSAGE, at, profile=current.profile)
         if current.state is not MessageState.PENDING_APPROVAL:
             raise Conflict(
                 f"el mensaje «{message}» está «{current.state}», no pendiente de aprobación",
                 f"message '{message}' is '{current.state}', not pending approval",
             )
         back = attrs.evolve(current, state=MessageState.DRAFT)
-        event = work.event(
+        event = work._event(
             at, by, rec.MESSAGE_REJECTED, message, reason=reason, on_behalf_of=grant.on_behalf_of
         )
-        work.write(record, [event], messages=[back])
+        work._write(record, [event], messages=[back])
         return back
 
     def approvals(self, message: str) -> list[Approval]:
@@ -332,7 +332,7 @@ class Messages:
         day = on or work.today()
         waiting: list[PendingApproval] = []
         for submission in sorted(record.submissions.values(), key=lambda s: (s.at, s.message)):
-            message = work.find_message(submission.message)
+            message = work._find_message(submission.message)
             if message is None or message.state is not MessageState.PENDING_APPROVAL:
                 continue
             done = valid_approvals(submission.approvals, content_digest(message))
@@ -362,4 +362,4 @@ class Messages:
     def _writer(self, record: GovernanceRecord, message: Message, by: str, at: datetime) -> Grant:
         """``by``'s grant to write on the message's profile (a reply's, or a post's)."""
         action = Action.DRAFT_REPLY if message.kind is MessageKind.REPLY else Action.DRAFT_MESSAGE
-        return self._work.require(record, by, action, at, profile=message.profile)
+        return self._work._require(record, by, action, at, profile=message.profile)

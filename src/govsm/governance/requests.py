@@ -65,8 +65,8 @@ class Requests:
         org = work.organisation
         at = at or work.now()
         record = work.record()
-        work.require(record, by, Action.SUBMIT_REQUEST, at, unit=request.unit)
-        work.own("la solicitud", "request", request.id, request.organisation)
+        work._require(record, by, Action.SUBMIT_REQUEST, at, unit=request.unit)
+        work._own("la solicitud", "request", request.id, request.organisation)
         if request.unit not in {u.id for u in work.snapshot().units}:
             raise NotFound(
                 f"«{org}» no tiene la unidad «{request.unit}»",
@@ -76,7 +76,7 @@ class Requests:
             raise Conflict(
                 f"ya hay una solicitud «{request.id}»", f"there is a request '{request.id}' already"
             )
-        if work.has_profile(request.profile):
+        if work._has_profile(request.profile):
             raise Conflict(
                 f"ya existe un perfil «{request.profile}»: elija otro identificador",
                 f"a profile '{request.profile}' exists already: choose another id",
@@ -91,11 +91,11 @@ class Requests:
             reason=None,
         )
         data = unstructure(filed)
-        missing = [s.key for s in self.shortfalls(filed, on=work.day(at))]
-        event = work.event(
+        missing = [s.key for s in self.shortfalls(filed, on=work._day(at))]
+        event = work._event(
             at, by, rec.REQUEST_SUBMITTED, filed.id, request=data, missing=missing or None
         )
-        work.write(record, [event])
+        work._write(record, [event])
         return filed
 
     def approve(
@@ -113,17 +113,17 @@ class Requests:
         work = self._work
         at = at or work.now()
         record = work.record()
-        work.require(record, by, Action.DECIDE_REQUEST, at)
+        work._require(record, by, Action.DECIDE_REQUEST, at)
         pending = self._pending(record, request)
         _not_own_request(pending, by)
-        if work.has_profile(pending.profile):
+        if work._has_profile(pending.profile):
             raise GovernanceError(
                 f"la solicitud «{request}» no se puede aprobar: ya existe un perfil "
                 f"«{pending.profile}»",
                 f"request '{request}' cannot be approved: a profile '{pending.profile}' exists "
                 "already",
             )
-        missing = self.shortfalls(pending, on=work.day(at))
+        missing = self.shortfalls(pending, on=work._day(at))
         if missing:
             raise GovernanceError(
                 f"la solicitud «{request}» no se puede aprobar; le falta: "
@@ -146,11 +146,11 @@ class Requests:
             responsible=tuple(p for p in (pending.owner, *pending.backups) if p is not None),
             contact_email=pending.contact_email,
             state=LifecycleState.APPROVED,
-            state_since=work.day(at),
+            state_since=work._day(at),
         )
         events = [
-            work.event(at, by, rec.REQUEST_APPROVED, request, reason=reason, profile=profile.id),
-            work.event(
+            work._event(at, by, rec.REQUEST_APPROVED, request, reason=reason, profile=profile.id),
+            work._event(
                 at,
                 by,
                 rec.PROFILE_REGISTERED,
@@ -162,7 +162,7 @@ class Requests:
                 source=f"request:{request}",
             ),
         ]
-        work.write(record, events, profiles=[profile])
+        work._write(record, events, profiles=[profile])
         return profile
 
     def reject(
@@ -183,10 +183,10 @@ class Requests:
                 "rechazar una solicitud exige un motivo", "rejecting a request takes a reason"
             )
         record = work.record()
-        work.require(record, by, Action.DECIDE_REQUEST, at)
+        work._require(record, by, Action.DECIDE_REQUEST, at)
         pending = self._pending(record, request)
         _not_own_request(pending, by)
-        work.write(record, [work.event(at, by, rec.REQUEST_REJECTED, request, reason=reason)])
+        work._write(record, [work._event(at, by, rec.REQUEST_REJECTED, request, reason=reason)])
         return attrs.evolve(
             pending, state=RequestState.REJECTED, decided_by=by, decided_at=at, reason=reason
         )
@@ -205,11 +205,11 @@ class Requests:
         work = self._work
         at = at or work.now()
         record = work.record()
-        work.require(
+        work._require(
             record, by, Action.WITHDRAW_REQUEST, at, unit=work.request(request, record).unit
         )
         pending = self._pending(record, request)
-        work.write(record, [work.event(at, by, rec.REQUEST_WITHDRAWN, request, reason=reason)])
+        work._write(record, [work._event(at, by, rec.REQUEST_WITHDRAWN, request, reason=reason)])
         return attrs.evolve(pending, state=RequestState.WITHDRAWN, reason=reason)
 
     def _pending(self, record: GovernanceRecord, request: str) -> ProfileRequest:

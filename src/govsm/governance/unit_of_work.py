@@ -17,7 +17,7 @@ facade.
 >>> store = Store.open("sqlite://")
 >>> _ = store.save_snapshot(small_snapshot())
 >>> work = UnitOfWork(store, ORG, {})
->>> work.require(work.record(), "ana", Action.APPROVE_MESSAGE, work.now()).role.value
+>>> work._require(work.record(), "ana", Action.APPROVE_MESSAGE, work.now()).role.value
 'approver'
 >>> store.close()
 """
@@ -99,9 +99,9 @@ class UnitOfWork:
 
     def today(self) -> date:
         """Today in the organisation's time zone."""
-        return self.day(self._clock())
+        return self._day(self._clock())
 
-    def day(self, at: datetime) -> date:
+    def _day(self, at: datetime) -> date:
         """The day ``at`` falls on in the organisation's time zone.
 
         :param at: an instant.
@@ -140,7 +140,7 @@ class UnitOfWork:
         record = record or self.record()
         return Permissions(self.snapshot(), record.delegations.values())
 
-    def require(
+    def _require(
         self,
         record: GovernanceRecord,
         person: str,
@@ -162,7 +162,7 @@ class UnitOfWork:
         :raises PermissionDenied: no role of ``person`` allows it.
         """
         return self.permissions(record).require(
-            person, action, self.day(at), unit=unit, profile=profile
+            person, action, self._day(at), unit=unit, profile=profile
         )
 
     def profile(self, profile: str) -> Profile:
@@ -179,14 +179,14 @@ class UnitOfWork:
             f"'{self._org}' has no profile '{profile}'",
         )
 
-    def has_profile(self, profile: str) -> bool:
+    def _has_profile(self, profile: str) -> bool:
         """Whether a profile with that id is stored.
 
         :param profile: the profile's id.
         """
         return any(p.id == profile for p in self._store.profiles(self._org))
 
-    def find_message(self, message: str) -> Message | None:
+    def _find_message(self, message: str) -> Message | None:
         """A stored message, or ``None``.
 
         :param message: the message's id.
@@ -199,7 +199,7 @@ class UnitOfWork:
         :param message: the message's id.
         :raises GovernanceError: there is none with that id.
         """
-        found = self.find_message(message)
+        found = self._find_message(message)
         if found is None:
             raise NotFound(
                 f"«{self._org}» no tiene el mensaje «{message}»",
@@ -224,7 +224,7 @@ class UnitOfWork:
 
     # -- writing ------------------------------------------------------------------------------
 
-    def own(self, what_es: str, what_en: str, key: str, organisation: str) -> None:
+    def _own(self, what_es: str, what_en: str, key: str, organisation: str) -> None:
         """Refuse something that belongs to another organisation.
 
         :param what_es: what it is, in Spanish, with its article ("la solicitud").
@@ -239,7 +239,7 @@ class UnitOfWork:
                 f"{what_en} '{key}' belongs to '{organisation}', not to '{self._org}'",
             )
 
-    def event(
+    def _event(
         self, at: datetime, actor: str, action: str, subject: str, **details: Any
     ) -> AuditEvent:
         """An audit event; details that are ``None`` are left out, the journal line added.
@@ -255,7 +255,7 @@ class UnitOfWork:
             clean["journal"] = self._journal
         return AuditEvent(at, actor, action, subject, clean)
 
-    def write(
+    def _write(
         self,
         record: GovernanceRecord,
         events: Sequence[AuditEvent],

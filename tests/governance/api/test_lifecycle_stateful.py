@@ -441,4 +441,4 @@ class GovernanceMachine(RuleBasedStateMachine):
 
 
 GovernanceMachine.TestCase.settings = settings(max_examples=25, stateful_step_count=20)
-TestGovernanceMachine = GovernanceMachine.TestCase
+TestGovernanceMachine = pytest.mark.slow(GovernanceMachine.TestCase)
