@@ -8,8 +8,7 @@ from pathlib import Path
 from govsm.model import Message, OrganisationSnapshot
 from govsm.reading.drafts import read_draft
 from govsm.reading.jsonl import read_jsonl
-
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "soldeneu"
+from tests.paths import EXAMPLE
 
 
 def example_messages(snapshot: OrganisationSnapshot) -> list[Message]:

@@ -1,12 +1,14 @@
-"""The accessibility rules: cases as data, the Spanish syllabifier, sentences, the example council."""
+"""The accessibility rules: the Spanish syllabifier, sentences, robustness, the example council.
+
+Their cases (cases/accessibility.toml) run in test_cases.py.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from govsm.builtin.rules.typography import plain_text
@@ -16,32 +18,9 @@ from govsm.model import Direction, Message, MessageKind, MessageState, Organisat
 from govsm.plugins import PluginHost
 from govsm.rules.engine import Checker
 from govsm.rules.wording import fold, is_emoji, sentences
-from govsm.testing.rule_cases import RuleCase, load_cases, mismatches, run_case
-from govsm.workspace import load_config
 from tests.rules.example import example_messages
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = ROOT / "examples" / "soldeneu"
-CASES = load_cases(Path(__file__).parent / "cases" / "accessibility.toml")
 RULES = ("fake-bold", "emoji-bullets", "emoji-runs", "all-caps", "long-sentences", "readability-es")
-_HOST = PluginHost(entry_points=False)
-
-
-@pytest.fixture(scope="module")
-def snapshot() -> OrganisationSnapshot:
-    return load_config(EXAMPLE, None).snapshot
-
-
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_case(case: RuleCase, snapshot: OrganisationSnapshot) -> None:
-    result = run_case(
-        case, _HOST.rules(), _HOST.channels(), snapshot if "profile" in case.data else None
-    )
-    assert not list(mismatches(case, result))
-
-
-def test_every_rule_has_cases() -> None:
-    assert {c.rule for c in CASES} == set(RULES)
 
 
 # --- the Spanish syllabifier -----------------------------------------------------------------
@@ -264,11 +243,20 @@ TEXTS = st.one_of(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(  # govsm_host is only read: its examples may share it
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[
+        *settings.default.suppress_health_check,
+        HealthCheck.function_scoped_fixture,
+    ],
+)
 @given(TEXTS, st.sampled_from(["x", "mastodon", "bluesky", "instagram", None]))
-def test_rules_never_crash_and_spans_fit(text: str, network: str | None) -> None:
-    rules = _HOST.rules()
-    channels = _HOST.channels()
+def test_rules_never_crash_and_spans_fit(
+    govsm_host: PluginHost, text: str, network: str | None
+) -> None:
+    rules = govsm_host.rules()
+    channels = govsm_host.channels()
     checker = Checker({r: rules[r] for r in RULES}, channels)
     message = Message(
         organisation="cases",
@@ -290,11 +278,11 @@ def test_rules_never_crash_and_spans_fit(text: str, network: str | None) -> None
 # --- the example council --------------------------------------------------------------------
 
 
-def test_example_council(snapshot: OrganisationSnapshot) -> None:
+def test_example_council(govsm_host: PluginHost, snapshot: OrganisationSnapshot) -> None:
     """Exactly the planted mistakes: fake bold, capitals, emoji bullets; no emoji runs."""
-    rules = _HOST.rules()
+    rules = govsm_host.rules()
     names = ("fake-bold", "all-caps", "emoji-bullets", "emoji-runs", "readability-es")
-    checker = Checker({r: rules[r] for r in names}, _HOST.channels(), snapshot)
+    checker = Checker({r: rules[r] for r in names}, govsm_host.channels(), snapshot)
     found: dict[str, set[str]] = {}
     for message in example_messages(snapshot):
         for finding in checker.check(message).findings:

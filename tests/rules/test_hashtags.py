@@ -1,4 +1,7 @@
-"""The hashtag rules: cases as data, word splitting, campaigns, the example council."""
+"""The hashtag rules: suggestions, limits, word splitting, campaigns, the example council.
+
+Their cases (cases/hashtags.toml) run in test_cases.py.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from pathlib import Path
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from govsm.model import (
@@ -24,37 +27,16 @@ from govsm.model import (
 from govsm.plugins import PluginHost
 from govsm.rules.engine import Checker
 from govsm.rules.hashtag_words import split_words
-from govsm.testing.rule_cases import RuleCase, load_cases, mismatches, run_case
-from govsm.workspace import load_config
+from govsm.testing.rule_cases import load_cases, run_case
 from tests.rules.example import example_messages
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = ROOT / "examples" / "soldeneu"
 CASES = load_cases(Path(__file__).parent / "cases" / "hashtags.toml")
 RULES = ("hashtag-camelcase", "hashtag-max", "hashtag-only", "official-hashtag")
-_HOST = PluginHost(entry_points=False)
 
 
-@pytest.fixture(scope="module")
-def snapshot() -> OrganisationSnapshot:
-    return load_config(EXAMPLE, None).snapshot
-
-
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_case(case: RuleCase, snapshot: OrganisationSnapshot) -> None:
-    result = run_case(
-        case, _HOST.rules(), _HOST.channels(), snapshot if "profile" in case.data else None
-    )
-    assert not list(mismatches(case, result))
-
-
-def test_every_rule_has_cases() -> None:
-    assert {c.rule for c in CASES} == set(RULES)
-
-
-def test_camelcase_suggestion(snapshot: OrganisationSnapshot) -> None:
+def test_camelcase_suggestion(govsm_host: PluginHost, snapshot: OrganisationSnapshot) -> None:
     case = next(c for c in CASES if "x-ajuntament-0066" in c.name)
-    result = run_case(case, _HOST.rules(), _HOST.channels(), snapshot)
+    result = run_case(case, govsm_host.rules(), govsm_host.channels(), snapshot)
     suggestions = [f.suggestion.en for f in result.findings if f.suggestion]
     assert "#FiresSoldeneu2026" in suggestions[0]  # the official spelling
     assert "#NitDeSantMiquel" in suggestions[1]
@@ -63,32 +45,34 @@ def test_camelcase_suggestion(snapshot: OrganisationSnapshot) -> None:
 # --- the network's own limit ------------------------------------------------------------------
 
 
-def _hashtag_max(channel: Channel, text: str, **params: object) -> list[Finding]:
-    rule = _HOST.rules()["hashtag-max"]
+def _hashtag_max(host: PluginHost, channel: Channel, text: str, **params: object) -> list[Finding]:
+    rule = host.rules()["hashtag-max"]
     rule = attrs.evolve(rule, params={**rule.params, **params})
     checker = Checker({"hashtag-max": rule}, {channel.id: channel})
     return list(checker.check(_post(text, None, "p"), channel).findings)
 
 
-def test_network_limit_is_an_error_whatever_the_policy() -> None:
+def test_network_limit_is_an_error_whatever_the_policy(govsm_host: PluginHost) -> None:
     channel = Channel(id="photos", name="Photos", limits=ChannelLimits(hashtags=30))
     text = "Festes! " + " ".join(f"#Festa{n}" for n in range(1, 33))
-    (finding,) = _hashtag_max(channel, text, max=40)
+    (finding,) = _hashtag_max(govsm_host, channel, text, max=40)
     assert finding.severity is Severity.ERROR
     assert finding.span is not None
     assert text[finding.span.start : finding.span.end] == "#Festa31 #Festa32"
     assert "Photos accepts 30" in finding.message.en
-    assert not _hashtag_max(channel, text.rsplit(" ", 2)[0], max=40)  # thirty
+    assert not _hashtag_max(govsm_host, channel, text.rsplit(" ", 2)[0], max=40)  # thirty
 
 
-def test_instagram_limit_comes_from_the_channel() -> None:
-    channel = _HOST.channels()["instagram"]
+def test_instagram_limit_comes_from_the_channel(govsm_host: PluginHost) -> None:
+    channel = govsm_host.channels()["instagram"]
     limit = channel.limits.hashtags
     assert limit is not None
     over = "Festes! " + " ".join(f"#Festa{n}" for n in range(limit + 1))
-    assert [f.severity for f in _hashtag_max(channel, over, max=100)] == [Severity.ERROR]
+    assert [f.severity for f in _hashtag_max(govsm_host, channel, over, max=100)] == [
+        Severity.ERROR
+    ]
     within = "Festes! " + " ".join(f"#Festa{n}" for n in range(limit))
-    assert not _hashtag_max(channel, within, max=100)
+    assert not _hashtag_max(govsm_host, channel, within, max=100)
 
 
 # --- splitting hashtags into words ------------------------------------------------------------
@@ -165,37 +149,47 @@ def _post(text: str, campaign: str | None, profile: str = "x-ajuntament") -> Mes
     )
 
 
-def _official(snapshot: OrganisationSnapshot, message: Message, **params: object) -> list[str]:
-    rule = _HOST.rules()["official-hashtag"]
+def _official(
+    host: PluginHost, snapshot: OrganisationSnapshot, message: Message, **params: object
+) -> list[str]:
+    rule = host.rules()["official-hashtag"]
     if params:
         rule = attrs.evolve(rule, params={**rule.params, **params})
-    checker = Checker({"official-hashtag": rule}, _HOST.channels(), snapshot)
+    checker = Checker({"official-hashtag": rule}, host.channels(), snapshot)
     return [f.message.en for f in checker.check(message).findings]
 
 
-def test_campaign_matched_by_its_letters(snapshot: OrganisationSnapshot) -> None:
-    found = _official(snapshot, _post("Comencen les fires!", "fires-soldeneu-2026"))
+def test_campaign_matched_by_its_letters(
+    govsm_host: PluginHost, snapshot: OrganisationSnapshot
+) -> None:
+    found = _official(govsm_host, snapshot, _post("Comencen les fires!", "fires-soldeneu-2026"))
     assert found == [
         "the official hashtag '#FiresSoldeneu2026' is missing "
         "(the message belongs to campaign 'fires-soldeneu-2026')"
     ]
-    assert not _official(snapshot, _post("Comencen! #firessoldeneu2026", "fires-soldeneu-2026"))
-    assert not _official(snapshot, _post("Comencen les fires!", "nadal-2026"))  # no such tag
+    assert not _official(
+        govsm_host, snapshot, _post("Comencen! #firessoldeneu2026", "fires-soldeneu-2026")
+    )
+    assert not _official(
+        govsm_host, snapshot, _post("Comencen les fires!", "nadal-2026")
+    )  # no such tag
     message = _post("Comencen les fires!", "fires-soldeneu-2026")
-    assert not _official(snapshot, message, match_campaign=False)
+    assert not _official(govsm_host, snapshot, message, match_campaign=False)
 
 
-def test_campaign_mapping(snapshot: OrganisationSnapshot) -> None:
+def test_campaign_mapping(govsm_host: PluginHost, snapshot: OrganisationSnapshot) -> None:
     message = _post("Encesa de l'enllumenat de Nadal.", "nadal-2026")
-    found = _official(snapshot, message, campaigns=["nadal-2026 = #Soldeneu"])
+    found = _official(govsm_host, snapshot, message, campaigns=["nadal-2026 = #Soldeneu"])
     assert found == [
         "the official hashtag '#Soldeneu' is missing (it is campaign 'nadal-2026''s hashtag)"
     ]
     message = _post("Encesa de l'enllumenat de Nadal. #Soldeneu", "nadal-2026")
-    assert not _official(snapshot, message, campaigns=["nadal-2026: Soldeneu"])
+    assert not _official(govsm_host, snapshot, message, campaigns=["nadal-2026: Soldeneu"])
 
 
-def test_replies_need_no_campaign_hashtag(snapshot: OrganisationSnapshot) -> None:
+def test_replies_need_no_campaign_hashtag(
+    govsm_host: PluginHost, snapshot: OrganisationSnapshot
+) -> None:
     reply = Message(
         organisation="ajuntament-soldeneu",
         id="m2",
@@ -207,16 +201,16 @@ def test_replies_need_no_campaign_hashtag(snapshot: OrganisationSnapshot) -> Non
         reply_to="m1",
         created_at=datetime(2026, 11, 20, 10, tzinfo=UTC),
     )
-    assert not _official(snapshot, reply, campaign="#SetmanaCultural")
+    assert not _official(govsm_host, snapshot, reply, campaign="#SetmanaCultural")
 
 
 # --- the example council --------------------------------------------------------------------
 
 
-def test_example_council(snapshot: OrganisationSnapshot) -> None:
+def test_example_council(govsm_host: PluginHost, snapshot: OrganisationSnapshot) -> None:
     """Exactly the planted lower-case hashtags; no other hashtag finding."""
-    rules = _HOST.rules()
-    checker = Checker({r: rules[r] for r in RULES}, _HOST.channels(), snapshot)
+    rules = govsm_host.rules()
+    checker = Checker({r: rules[r] for r in RULES}, govsm_host.channels(), snapshot)
     found: dict[str, list[str]] = {}
     for message in example_messages(snapshot):
         for finding in checker.check(message).findings:
@@ -234,7 +228,14 @@ def test_example_council(snapshot: OrganisationSnapshot) -> None:
     }
 
 
-@settings(max_examples=150, deadline=None)
+@settings(  # govsm_host is only read: its examples may share it
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[
+        *settings.default.suppress_health_check,
+        HealthCheck.function_scoped_fixture,
+    ],
+)
 @given(
     st.lists(
         st.one_of(
@@ -266,12 +267,12 @@ def test_example_council(snapshot: OrganisationSnapshot) -> None:
     st.sampled_from(["x", "mastodon", "bluesky", "instagram"]),
 )
 def test_rules_never_crash_and_spans_fit(
-    snapshot: OrganisationSnapshot, text: str, network: str
+    govsm_host: PluginHost, snapshot: OrganisationSnapshot, text: str, network: str
 ) -> None:
-    rules = _HOST.rules()
-    checker = Checker({r: rules[r] for r in RULES}, _HOST.channels(), snapshot)
+    rules = govsm_host.rules()
+    checker = Checker({r: rules[r] for r in RULES}, govsm_host.channels(), snapshot)
     message = _post(text, "fires-soldeneu-2026")
-    result = checker.check(message, _HOST.channels()[network])
+    result = checker.check(message, govsm_host.channels()[network])
     for finding in result.findings:
         assert finding.rule in RULES, finding
         assert finding.span is not None

@@ -1,15 +1,17 @@
-"""The language and co-official-language rules: cases, the detector's accuracy, the example."""
+"""The language and co-official-language rules: the detector's accuracy, replies, the example.
+
+Their cases (cases/language.toml) run in test_cases.py.
+"""
 
 from __future__ import annotations
 
-import glob
 import tomllib
 from datetime import UTC, datetime
 from pathlib import Path
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from govsm.language import detection as language
@@ -25,44 +27,15 @@ from govsm.model import (
     RuleConfig,
 )
 from govsm.plugins import PluginHost
-from govsm.reading.drafts import read_draft
-from govsm.reading.jsonl import read_jsonl
 from govsm.rules.engine import Checker
-from govsm.spec.rule import Rule
-from govsm.testing.rule_cases import RuleCase, load_cases, mismatches, run_case
 from govsm.text import measure
-from govsm.workspace import load_config
+from tests.rules.example import example_messages
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = ROOT / "examples" / "soldeneu"
 HERE = Path(__file__).parent
-CASES = load_cases(HERE / "cases" / "language.toml")
 SAMPLES: dict[str, list[str]] = tomllib.loads(
     (HERE / "data" / "language-samples.toml").read_text(encoding="utf-8")
 )["samples"]
 MAIN = ("ca", "es", "gl", "eu")
-_HOST = PluginHost(entry_points=False)
-_SNAPSHOT = load_config(EXAMPLE, None).snapshot
-
-
-def _rules() -> dict[str, Rule]:
-    # co-official-language is off until a policy enables it; the cases runner does not enable
-    # the rule under test, so the cases see it enabled here
-    return {k: attrs.evolve(r, enabled_by_default=True) for k, r in _HOST.rules().items()}
-
-
-@pytest.fixture(scope="module")
-def snapshot() -> OrganisationSnapshot:
-    assert _SNAPSHOT is not None
-    return _SNAPSHOT
-
-
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_case(case: RuleCase, snapshot: OrganisationSnapshot) -> None:
-    result = run_case(
-        case, _rules(), _HOST.channels(), snapshot if "profile" in case.data else None
-    )
-    assert not list(mismatches(case, result))
 
 
 # --- the detector, measured on the labelled corpus ---------------------------------------------------
@@ -157,8 +130,10 @@ def _message(text: str, **changes: object) -> Message:
     return Message(**values)  # type: ignore[arg-type]
 
 
-def test_replies_may_follow_the_citizen_but_not_mislabel(snapshot: OrganisationSnapshot) -> None:
-    checker = Checker({"language": _HOST.rules()["language"]}, _HOST.channels(), snapshot)
+def test_replies_may_follow_the_citizen_but_not_mislabel(
+    govsm_host: PluginHost, snapshot: OrganisationSnapshot
+) -> None:
+    checker = Checker({"language": govsm_host.rules()["language"]}, govsm_host.channels(), snapshot)
     english = (
         "Hello! The tourist office is open every day from 9 am to 2 pm, next to the town hall."
     )
@@ -177,22 +152,7 @@ def test_replies_may_follow_the_citizen_but_not_mislabel(snapshot: OrganisationS
     assert not checker.check(inbound).findings
 
 
-def _example_messages(snapshot: OrganisationSnapshot) -> list[Message]:
-    organisation = snapshot.organisation.id
-    found = [
-        m
-        for f in sorted(glob.glob(str(EXAMPLE / "history" / "*.jsonl")))
-        for m in read_jsonl(Path(f), organisation)
-    ]
-    found += [
-        m
-        for f in sorted(glob.glob(str(EXAMPLE / "drafts" / "*.md")))
-        for m in read_draft(Path(f), organisation)
-    ]
-    return found
-
-
-def test_example_council(snapshot: OrganisationSnapshot) -> None:
+def test_example_council(govsm_host: PluginHost, snapshot: OrganisationSnapshot) -> None:
     """The planted Spanish post on the Valencian-only profile; one language per post."""
     policy = snapshot.policy
     assert policy is not None
@@ -202,11 +162,11 @@ def test_example_council(snapshot: OrganisationSnapshot) -> None:
     with_policy = attrs.evolve(
         snapshot, policy=attrs.evolve(policy, rules=(*policy.rules, co_official))
     )
-    rules = {r: _HOST.rules()[r] for r in ("language", "co-official-language")}
-    checker = Checker(rules, _HOST.channels(), with_policy)
+    rules = {r: govsm_host.rules()[r] for r in ("language", "co-official-language")}
+    checker = Checker(rules, govsm_host.channels(), with_policy)
     found = {
         (message.id, finding.rule, finding.severity.value)
-        for message in _example_messages(snapshot)
+        for message in example_messages(snapshot)
         for finding in checker.check(message).findings
     }
     assert found == {
@@ -232,27 +192,33 @@ _PIECES = st.sampled_from(
     ]
 )
 _TEXTS = st.lists(st.one_of(st.text(_CHARS, max_size=20), _PIECES), max_size=10).map("".join)
-_CHECKERS = [
-    Checker(
+MODES = ("both-in-post", "first-language-first", "linked-versions", "separate-posts")
+
+
+@settings(  # govsm_host and snapshot are only read: the examples may share them
+    suppress_health_check=[
+        *settings.default.suppress_health_check,
+        HealthCheck.function_scoped_fixture,
+    ],
+)
+@given(_TEXTS, st.sampled_from(MODES))
+def test_never_crashes_and_spans_stay_in_the_text(
+    govsm_host: PluginHost, snapshot: OrganisationSnapshot, text: str, mode: str
+) -> None:
+    rules = govsm_host.rules()
+    co_official = rules["co-official-language"]
+    checker = Checker(
         {
-            "language": _HOST.rules()["language"],
+            "language": rules["language"],
             "co-official-language": attrs.evolve(
-                _HOST.rules()["co-official-language"],
-                enabled_by_default=True,
-                params={**_HOST.rules()["co-official-language"].params, "mode": mode},
+                co_official, enabled_by_default=True, params={**co_official.params, "mode": mode}
             ),
         },
-        _HOST.channels(),
-        _SNAPSHOT,
+        govsm_host.channels(),
+        snapshot,
     )
-    for mode in ("both-in-post", "first-language-first", "linked-versions", "separate-posts")
-]
-
-
-@given(_TEXTS, st.sampled_from(range(len(_CHECKERS))))
-def test_never_crashes_and_spans_stay_in_the_text(text: str, which: int) -> None:
     text = text or "x"
-    result = _CHECKERS[which].check(_message(text))
+    result = checker.check(_message(text))
     for finding in result.findings:
         assert finding.rule in {"language", "co-official-language"}
         assert finding.span is not None

@@ -1,12 +1,14 @@
-"""The link rules: cases as data, hosts, the networks' own wrappers, the example council."""
+"""The link rules: hosts, the networks' own wrappers, procedures, the example council.
+
+Their cases (cases/links.toml) run in test_cases.py.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from govsm.builtin.rules.links import host_of, shorteners
@@ -19,32 +21,9 @@ from govsm.model import (
 )
 from govsm.plugins import PluginHost
 from govsm.rules.engine import Checker
-from govsm.testing.rule_cases import RuleCase, load_cases, mismatches, run_case
-from govsm.workspace import load_config
 from tests.rules.example import example_messages
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = ROOT / "examples" / "soldeneu"
-CASES = load_cases(Path(__file__).parent / "cases" / "links.toml")
 RULES = ("link-https", "link-shortener", "procedure-link")
-_HOST = PluginHost(entry_points=False)
-
-
-@pytest.fixture(scope="module")
-def snapshot() -> OrganisationSnapshot:
-    return load_config(EXAMPLE, None).snapshot
-
-
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_case(case: RuleCase, snapshot: OrganisationSnapshot) -> None:
-    result = run_case(
-        case, _HOST.rules(), _HOST.channels(), snapshot if "profile" in case.data else None
-    )
-    assert not list(mismatches(case, result))
-
-
-def test_every_rule_has_cases() -> None:
-    assert {c.rule for c in CASES} == set(RULES)
 
 
 @pytest.mark.parametrize(
@@ -86,32 +65,40 @@ def _message(text: str, state: MessageState, links: tuple[str, ...] = ()) -> Mes
     )
 
 
-def _found(message: Message, rule: str, snapshot: OrganisationSnapshot | None = None) -> list[str]:
-    checker = Checker({rule: _HOST.rules()[rule]}, _HOST.channels(), snapshot)
-    return [f.rule for f in checker.check(message, _HOST.channels()["x"]).findings]
+def _found(
+    host: PluginHost, message: Message, rule: str, snapshot: OrganisationSnapshot | None = None
+) -> list[str]:
+    checker = Checker({rule: host.rules()[rule]}, host.channels(), snapshot)
+    return [f.rule for f in checker.check(message, host.channels()["x"]).findings]
 
 
-def test_t_co_written_by_hand_in_a_draft() -> None:
+def test_t_co_written_by_hand_in_a_draft(govsm_host: PluginHost) -> None:
     text = "Més informació: https://t.co/AbCdEf123"
-    assert _found(_message(text, MessageState.DRAFT), "link-shortener") == ["link-shortener"]
-    assert _found(_message(text, MessageState.PUBLISHED), "link-shortener") == []
+    draft = _message(text, MessageState.DRAFT)
+    assert _found(govsm_host, draft, "link-shortener") == ["link-shortener"]
+    published = _message(text, MessageState.PUBLISHED)
+    assert _found(govsm_host, published, "link-shortener") == []
 
 
-def test_extra_links_are_checked() -> None:
+def test_extra_links_are_checked(govsm_host: PluginHost) -> None:
     message = _message("Fotos de les Fires.", MessageState.DRAFT, ("http://bit.ly/fotos",))
-    assert _found(message, "link-https") == ["link-https"]
-    assert _found(message, "link-shortener") == ["link-shortener"]
+    assert _found(govsm_host, message, "link-https") == ["link-https"]
+    assert _found(govsm_host, message, "link-shortener") == ["link-shortener"]
 
 
-def test_procedure_linked_through_extra_links(snapshot: OrganisationSnapshot) -> None:
+def test_procedure_linked_through_extra_links(
+    govsm_host: PluginHost, snapshot: OrganisationSnapshot
+) -> None:
     text = "Obertes les inscripcions de l'Escola d'Estiu."
     message = _message(text, MessageState.DRAFT)
-    assert _found(message, "procedure-link", snapshot) == ["procedure-link"]
+    assert _found(govsm_host, message, "procedure-link", snapshot) == ["procedure-link"]
     linked = _message(text, MessageState.DRAFT, ("https://seu.soldeneu.example/escola-estiu",))
-    assert _found(linked, "procedure-link", snapshot) == []
+    assert _found(govsm_host, linked, "procedure-link", snapshot) == []
 
 
-def test_inbound_messages_are_not_checked_for_procedures(snapshot: OrganisationSnapshot) -> None:
+def test_inbound_messages_are_not_checked_for_procedures(
+    govsm_host: PluginHost, snapshot: OrganisationSnapshot
+) -> None:
     moment = datetime(2026, 11, 20, 10, tzinfo=UTC)
     question = Message(
         organisation="ajuntament-soldeneu",
@@ -123,10 +110,17 @@ def test_inbound_messages_are_not_checked_for_procedures(snapshot: OrganisationS
         text="On es fa la sol·licitud de la beca?",
         created_at=moment,
     )
-    assert _found(question, "procedure-link", snapshot) == []
+    assert _found(govsm_host, question, "procedure-link", snapshot) == []
 
 
-@settings(max_examples=100, deadline=None)
+@settings(  # govsm_host is only read: its examples may share it
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[
+        *settings.default.suppress_health_check,
+        HealthCheck.function_scoped_fixture,
+    ],
+)
 @given(
     st.lists(
         st.one_of(
@@ -158,10 +152,10 @@ def test_inbound_messages_are_not_checked_for_procedures(snapshot: OrganisationS
     st.sampled_from(["x", "mastodon", "bluesky", "facebook"]),
 )
 def test_rules_never_crash_and_spans_fit(
-    snapshot: OrganisationSnapshot, text: str, network: str
+    govsm_host: PluginHost, snapshot: OrganisationSnapshot, text: str, network: str
 ) -> None:
-    rules = _HOST.rules()
-    channels = _HOST.channels()
+    rules = govsm_host.rules()
+    channels = govsm_host.channels()
     checker = Checker({r: rules[r] for r in RULES}, channels, snapshot)
     result = checker.check(_message(text, MessageState.DRAFT), channels[network])
     for finding in result.findings:
@@ -173,10 +167,10 @@ def test_rules_never_crash_and_spans_fit(
 # --- the example council --------------------------------------------------------------------
 
 
-def test_example_council(snapshot: OrganisationSnapshot) -> None:
+def test_example_council(govsm_host: PluginHost, snapshot: OrganisationSnapshot) -> None:
     """The planted http:// links and shorteners, and the procedures posted without the sede."""
-    rules = _HOST.rules()
-    checker = Checker({r: rules[r] for r in RULES}, _HOST.channels(), snapshot)
+    rules = govsm_host.rules()
+    checker = Checker({r: rules[r] for r in RULES}, govsm_host.channels(), snapshot)
     found: dict[str, set[str]] = {}
     for message in example_messages(snapshot):
         for finding in checker.check(message).findings:

@@ -1,19 +1,17 @@
-"""The media rules: cases as data (tests/rules/cases/media.toml), files made with Pillow, and
-properties (never a crash, whatever the alt text, location or file bytes)."""
+"""The media rules: what their findings carry (their cases, tests/rules/cases/media.toml, run
+in test_cases.py), their data files, reading files, and properties (never a crash, whatever the
+alt text, location or file bytes)."""
 
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PIL import Image
 
 from govsm.builtin.rules import alt_text
 from govsm.builtin.rules import media as media_rules
@@ -23,133 +21,56 @@ from govsm.media.formats import IMAGE_FORMATS, VIDEO_FORMATS, format_from_locati
 from govsm.media.probe import local_path, probe_file
 from govsm.media.specs import media_specs
 from govsm.model import (
-    Channel,
     Direction,
     Media,
     MediaKind,
     Message,
     MessageKind,
     MessageState,
+    OrganisationSnapshot,
 )
 from govsm.plugins import PluginHost
-from govsm.reading.drafts import read_draft
-from govsm.reading.jsonl import read_jsonl
-from govsm.rules.engine import Checker, CheckResult
-from govsm.spec.rule import Rule
+from govsm.rules.engine import Checker
 from govsm.testing import strategies
-from govsm.testing.rule_cases import RuleCase, load_cases, mismatches
-from govsm.workspace import load_config
+from govsm.testing.rule_cases import RuleCase, load_cases, make_file, mismatches, run_case
+from tests.rules.example import example_messages
 
-CASES_FILE = Path(__file__).parent / "cases" / "media.toml"
-CASES = load_cases(CASES_FILE)
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "soldeneu"
+CASES = load_cases(Path(__file__).parent / "cases" / "media.toml")
 MEDIA_RULES = {rule.id for rule in (*media_rules.RULES, alt_text.ALT_TEXT)}
 
 
-@pytest.fixture(scope="module")
-def host() -> PluginHost:
-    return PluginHost()
-
-
-# --- fixtures made with Pillow --------------------------------------------------------------
-
-
-def make_file(root: Path, spec: Mapping[str, Any]) -> Path:
-    """Write one file a case asks for (``files = [...]``) under ``root``."""
-    path = root / str(spec["path"])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if "raw" in spec:
-        raw = str(spec["raw"])
-        path.write_bytes(raw.encode("latin-1") if max(map(ord, raw)) < 256 else raw.encode())
-        return path
-    size = (int(spec["width"]), int(spec["height"]))
-    if spec.get("noise"):
-        import os
-
-        image = Image.frombytes("RGB", size, os.urandom(size[0] * size[1] * 3))
-    else:
-        image = Image.new("RGB", size, (200, 40, 30))
-    fmt = str(spec.get("format", "PNG"))
-    options: dict[str, Any] = {}
-    if "orientation" in spec:
-        exif = Image.Exif()
-        exif[0x0112] = int(spec["orientation"])
-        options["exif"] = exif
-    image.save(path, format=fmt, **options)
-    if spec.get("truncate"):
-        data = path.read_bytes()
-        path.write_bytes(data[: len(data) // 2])
-    return path
-
-
-def run_media_case(
-    case: RuleCase, rules: Mapping[str, Rule], channels: Mapping[str, Channel], tmp: Path
-) -> CheckResult:
-    """Like :func:`govsm.testing.rule_cases.run_case`, with attachments and files."""
-    data = case.data
-    for spec in data.get("files", []):
-        make_file(tmp, spec)
-    rule = rules[case.rule]
-    params = {
-        key: (str(value).replace("{tmp}", str(tmp)) if isinstance(value, str) else value)
-        for key, value in data.get("params", {}).items()
-    }
-    rule = attrs.evolve(rule, params={**rule.params, **params})
-    moment = datetime(2026, 11, 20, 10, tzinfo=UTC)
-    media = tuple(
-        Media(**{**item, "kind": MediaKind(item["kind"])}) for item in data.get("media", [])
-    )
-    message = Message(
-        organisation="cases",
-        id="case",
-        profile="case-profile",
-        direction=Direction.OUTBOUND,
-        kind=MessageKind.POST,
-        state=MessageState.PUBLISHED,
-        text=str(data["text"]),
-        language=data.get("lang"),
-        media=media,
-        created_at=moment,
-        published_at=moment,
-    )
-    channel = channels[data["network"]] if "network" in data else None
-    return Checker({case.rule: rule}, channels).check(message, channel)
-
-
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_case(case: RuleCase, host: PluginHost, tmp_path: Path) -> None:
-    result = run_media_case(case, host.rules(), host.channels(), tmp_path)
-    assert not list(mismatches(case, result))
-    found = [f for f in result.findings if f.rule == case.rule]
-    assert all(f.span is None for f in found), "media findings have no text span"
-    if "contains" in case.data:
-        for finding in found:
-            assert case.data["contains"] in finding.message.en, finding.message.en
-    for finding in found:  # both languages, a suggestion, the message's subject
-        assert finding.message.es and finding.message.en and finding.suggestion is not None
-        assert finding.subject == "message:case"
-
-
-def test_cases_cover_every_rule_both_ways() -> None:
-    positive = {c.rule for c in CASES if c.data.get("count", 0) > 0}
-    negative = {c.rule for c in CASES if c.data.get("count", 0) == 0}
-    assert positive == MEDIA_RULES
-    assert negative == MEDIA_RULES
+def test_media_findings_carry_no_span_a_suggestion_and_the_subject(
+    govsm_host: PluginHost, tmp_path: Path
+) -> None:
+    """Over the media cases (tests/rules/test_cases.py checks what they find): media findings
+    point at no text, say how to fix the attachment in both languages, and name the message."""
+    assert {case.rule for case in CASES} == MEDIA_RULES
+    rules, channels = govsm_host.rules(), govsm_host.channels()
+    seen = 0
+    for i, case in enumerate(CASES):
+        result = run_case(case, rules, channels, folder=tmp_path / str(i))
+        for finding in result.findings:
+            assert finding.span is None, case.name
+            assert finding.message.es and finding.message.en, case.name
+            assert finding.suggestion is not None, case.name
+            assert finding.subject == "message:case", case.name
+        seen += len(result.findings)
+    assert seen == sum(int(case.data["count"]) for case in CASES)
 
 
 # --- the rules' metadata and data files -----------------------------------------------------
 
 
-def test_rules_are_registered_and_documented(host: PluginHost) -> None:
-    rules = host.rules()
+def test_rules_are_registered_and_documented(govsm_host: PluginHost) -> None:
+    rules = govsm_host.rules()
     for rule_id in MEDIA_RULES:
         rule = rules[rule_id]
         assert rule.family == "media"
         assert rule.title.es and rule.title.en and rule.reference and rule.explanation
 
 
-def test_specs_name_known_channels_and_cite_sources(host: PluginHost) -> None:
-    channels = host.channels()
+def test_specs_name_known_channels_and_cite_sources(govsm_host: PluginHost) -> None:
+    channels = govsm_host.channels()
     raw = tomllib.loads(
         (Path(media_specs_module.__file__).parent / "data" / "media-specs.toml").read_text(
             encoding="utf-8"
@@ -238,7 +159,7 @@ def test_formats_from_mime_and_location() -> None:
     assert format_from_location("https://x.example/no-extension") is None
 
 
-def test_x_alt_text_limit(host: PluginHost, tmp_path: Path) -> None:
+def test_x_alt_text_limit(govsm_host: PluginHost, tmp_path: Path) -> None:
     alt = "Cartell de la Setmana Cultural amb un llibre obert. " * 20  # > 1000 characters
     case = RuleCase(
         "x limit",
@@ -250,12 +171,14 @@ def test_x_alt_text_limit(host: PluginHost, tmp_path: Path) -> None:
             "count": 1,
         },
     )
-    result = run_media_case(case, host.rules(), host.channels(), tmp_path)
+    result = run_case(case, govsm_host.rules(), govsm_host.channels(), folder=tmp_path)
     assert not list(mismatches(case, result))
     assert "X (Twitter) allows 1000" in result.findings[0].message.en
     mastodon = attrs.evolve(case, data={**case.data, "network": "mastodon", "count": 0})
     assert not list(
-        mismatches(mastodon, run_media_case(mastodon, host.rules(), host.channels(), tmp_path))
+        mismatches(
+            mastodon, run_case(mastodon, govsm_host.rules(), govsm_host.channels(), folder=tmp_path)
+        )
     )
 
 
@@ -379,7 +302,7 @@ _media = strategies.media() | st.builds(
     ),
 )
 def test_media_rules_never_crash(
-    host: PluginHost, tmp_path: Path, text: str, media: list[Media], network: str | None
+    govsm_host: PluginHost, tmp_path: Path, text: str, media: list[Media], network: str | None
 ) -> None:
     make_file(tmp_path, {"path": "media/a.png", "format": "PNG", "width": 64, "height": 48})
     message = Message(
@@ -395,10 +318,10 @@ def test_media_rules_never_crash(
     )
     rules = {
         rule_id: attrs.evolve(rule, params={**rule.params, "root": str(tmp_path)})
-        for rule_id, rule in host.rules().items()
+        for rule_id, rule in govsm_host.rules().items()
         if rule_id in MEDIA_RULES
     }
-    channels = host.channels()
+    channels = govsm_host.channels()
     result = Checker(rules, channels).check(message, channels.get(network) if network else None)
     assert not [f for f in result.findings if f.rule == "rule-failed"]
     assert all(f.span is None for f in result.findings)
@@ -407,22 +330,14 @@ def test_media_rules_never_crash(
 # --- the example council --------------------------------------------------------------------
 
 
-def test_example_alt_text_mistakes_are_found(host: PluginHost) -> None:
+def test_example_alt_text_mistakes_are_found(
+    govsm_host: PluginHost, snapshot: OrganisationSnapshot
+) -> None:
     """Exactly the README's planted media mistakes, and nothing else, in history and drafts."""
-    snapshot = load_config(EXAMPLE, host.channels()).snapshot
-    rules = {k: v for k, v in host.rules().items() if k in MEDIA_RULES}
-    checker = Checker(rules, host.channels(), snapshot)
-    organisation = snapshot.organisation.id
-    messages = [
-        m
-        for p in sorted((EXAMPLE / "history").glob("*.jsonl"))
-        for m in read_jsonl(p, organisation)
-    ]
-    messages += [
-        m for p in sorted((EXAMPLE / "drafts").glob("*.md")) for m in read_draft(p, organisation)
-    ]
+    rules = {k: v for k, v in govsm_host.rules().items() if k in MEDIA_RULES}
+    checker = Checker(rules, govsm_host.channels(), snapshot)
     found: dict[str, list[str]] = {}
-    for message in messages:
+    for message in example_messages(snapshot):
         for finding in checker.check(message).findings:
             found.setdefault(message.id, []).append(finding.rule)
     assert found == {

@@ -1,12 +1,13 @@
-"""The institutional-neutrality rule: cases as data, electoral periods, the example council."""
+"""The institutional-neutrality rule: electoral periods, inbound comments, the example council.
+
+Its cases (cases/neutrality.toml) run in test_cases.py.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
-import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from govsm.model import (
@@ -19,35 +20,14 @@ from govsm.model import (
 )
 from govsm.plugins import PluginHost
 from govsm.rules.engine import Checker
-from govsm.testing.rule_cases import RuleCase, load_cases, mismatches, run_case
-from govsm.workspace import load_config
 from tests.rules.example import example_messages
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = ROOT / "examples" / "soldeneu"
-CASES = load_cases(Path(__file__).parent / "cases" / "neutrality.toml")
 RULE = "institutional-neutrality"
-_HOST = PluginHost(entry_points=False)
-_SNAPSHOT = load_config(EXAMPLE, None).snapshot
 
 
-@pytest.fixture(scope="module")
-def snapshot() -> OrganisationSnapshot:
-    assert _SNAPSHOT is not None
-    return _SNAPSHOT
-
-
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_case(case: RuleCase, snapshot: OrganisationSnapshot) -> None:
-    result = run_case(
-        case, _HOST.rules(), _HOST.channels(), snapshot if "profile" in case.data else None
-    )
-    assert not list(mismatches(case, result))
-
-
-def test_example_council(snapshot: OrganisationSnapshot) -> None:
+def test_example_council(govsm_host: PluginHost, snapshot: OrganisationSnapshot) -> None:
     """The planted posts: errors inside the 2023 and 2027 periods, warnings outside, no others."""
-    checker = Checker({RULE: _HOST.rules()[RULE]}, _HOST.channels(), snapshot)
+    checker = Checker({RULE: govsm_host.rules()[RULE]}, govsm_host.channels(), snapshot)
     found: dict[str, list[Severity]] = {}
     for message in example_messages(snapshot):
         for finding in checker.check(message).findings:
@@ -64,8 +44,10 @@ def test_example_council(snapshot: OrganisationSnapshot) -> None:
     }
 
 
-def test_the_message_names_the_electoral_period(snapshot: OrganisationSnapshot) -> None:
-    checker = Checker({RULE: _HOST.rules()[RULE]}, _HOST.channels(), snapshot)
+def test_the_message_names_the_electoral_period(
+    govsm_host: PluginHost, snapshot: OrganisationSnapshot
+) -> None:
+    checker = Checker({RULE: govsm_host.rules()[RULE]}, govsm_host.channels(), snapshot)
     (draft,) = [m for m in example_messages(snapshot) if m.id == "x-ajuntament-d07"]
     (finding,) = checker.check(draft).findings
     assert "Eleccions municipals 2027" in finding.message.es
@@ -90,8 +72,8 @@ def _message(text: str) -> Message:
     )
 
 
-def test_inbound_comments_are_not_checked() -> None:
-    checker = Checker({RULE: _HOST.rules()[RULE]}, _HOST.channels())
+def test_inbound_comments_are_not_checked(govsm_host: PluginHost) -> None:
+    checker = Checker({RULE: govsm_host.rules()[RULE]}, govsm_host.channels())
     moment = datetime(2026, 11, 20, 10, tzinfo=UTC)
     comment = Message(
         organisation="cases",
@@ -107,7 +89,6 @@ def test_inbound_comments_are_not_checked() -> None:
     assert checker.check(_message(comment.text)).findings
 
 
-_CHECKER = Checker({RULE: _HOST.rules()[RULE]}, _HOST.channels(), _SNAPSHOT)
 _CHARS = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
 _PIECES = st.sampled_from(
     [
@@ -127,10 +108,19 @@ _PIECES = st.sampled_from(
 _TEXTS = st.lists(st.one_of(st.text(_CHARS, max_size=15), _PIECES), max_size=12).map("".join)
 
 
+@settings(  # govsm_host is only read: its examples may share it
+    suppress_health_check=[
+        *settings.default.suppress_health_check,
+        HealthCheck.function_scoped_fixture,
+    ],
+)
 @given(_TEXTS)
-def test_never_crashes_and_spans_stay_in_the_text(text: str) -> None:
+def test_never_crashes_and_spans_stay_in_the_text(
+    govsm_host: PluginHost, snapshot: OrganisationSnapshot, text: str
+) -> None:
+    checker = Checker({RULE: govsm_host.rules()[RULE]}, govsm_host.channels(), snapshot)
     text = text or "x"
-    result = _CHECKER.check(_message(text))
+    result = checker.check(_message(text))
     for finding in result.findings:
         assert finding.rule == RULE
         assert finding.span is not None

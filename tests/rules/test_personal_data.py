@@ -1,13 +1,14 @@
-"""The personal-data and minors-consent rules: cases as data, checksums, masking, the example."""
+"""The personal-data and minors-consent rules: checksums, masking, minors, the example.
+
+The personal-data cases (cases/personal_data.toml) run in test_cases.py.
+"""
 
 from __future__ import annotations
 
-import glob
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from stdnum.es import dni as stdnum_dni
 
@@ -22,39 +23,10 @@ from govsm.model import (
     OrganisationSnapshot,
 )
 from govsm.plugins import PluginHost
-from govsm.reading.drafts import read_draft
-from govsm.reading.jsonl import read_jsonl
 from govsm.rules.engine import Checker
-from govsm.testing.rule_cases import RuleCase, load_cases, mismatches, run_case
-from govsm.workspace import load_config
+from tests.rules.example import example_messages
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = ROOT / "examples" / "soldeneu"
-CASES = load_cases(Path(__file__).parent / "cases" / "personal_data.toml")
 RULES = ("personal-data", "minors-consent")
-_HOST = PluginHost(entry_points=False)
-# for hypothesis (function-scoped fixtures do not mix with @given)
-_DNI_CHECKER = Checker({"personal-data": _HOST.rules()["personal-data"]}, _HOST.channels())
-
-
-@pytest.fixture(scope="module")
-def host() -> PluginHost:
-    return PluginHost(entry_points=False)
-
-
-@pytest.fixture(scope="module")
-def snapshot() -> OrganisationSnapshot:
-    found = load_config(EXAMPLE, None).snapshot
-    assert found is not None
-    return found
-
-
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_case(case: RuleCase, host: PluginHost, snapshot: OrganisationSnapshot) -> None:
-    result = run_case(
-        case, host.rules(), host.channels(), snapshot if "profile" in case.data else None
-    )
-    assert not list(mismatches(case, result))
 
 
 def _message(text: str, media: tuple[Media, ...] = (), **changes: object) -> Message:
@@ -79,9 +51,9 @@ def _checker(host: PluginHost, *rules: str) -> Checker:
     return Checker({r: host.rules()[r] for r in rules}, host.channels())
 
 
-def test_findings_never_echo_the_full_number(host: PluginHost) -> None:
+def test_findings_never_echo_the_full_number(govsm_host: PluginHost) -> None:
     text = "DNI 48291736Q, IBAN ES60 0049 1500 0512 3456 7892, correu rosa.marti@gmail.com"
-    result = _checker(host, "personal-data").check(_message(text))
+    result = _checker(govsm_host, "personal-data").check(_message(text))
     assert len(result.findings) == 3
     for finding in result.findings:
         for secret in ("48291736Q", "ES6000491500051234567892", "rosa.marti@"):
@@ -97,8 +69,8 @@ def test_masks() -> None:
     assert mask_email("x@y.es") == "x•••@y.es"
 
 
-def test_inbound_messages_and_direct_messages_are_not_checked(host: PluginHost) -> None:
-    checker = _checker(host, "personal-data")
+def test_inbound_messages_and_direct_messages_are_not_checked(govsm_host: PluginHost) -> None:
+    checker = _checker(govsm_host, "personal-data")
     inbound = _message(
         "El meu mòbil és el 600 11 22 33",
         direction=Direction.INBOUND,
@@ -124,9 +96,11 @@ def _photo(**changes: object) -> Media:
     return Media(**values)  # type: ignore[arg-type]
 
 
-def test_minors_without_consent(host: PluginHost) -> None:
+def test_minors_without_consent(govsm_host: PluginHost) -> None:
     text = "Així ha sigut la primera setmana de l'Escola d'Estiu!"
-    result = _checker(host, "minors-consent").check(_message(text, (_photo(shows_minors=True),)))
+    result = _checker(govsm_host, "minors-consent").check(
+        _message(text, (_photo(shows_minors=True),))
+    )
     (finding,) = result.findings
     assert finding.rule == "minors-consent"
     assert finding.severity.value == "error"
@@ -144,24 +118,34 @@ def test_minors_without_consent(host: PluginHost) -> None:
     ],
     ids=["with consent", "no minors", "no media"],
 )
-def test_minors_consent_does_not_fire(host: PluginHost, media: tuple[Media, ...]) -> None:
-    result = _checker(host, "minors-consent").check(_message("Escola d'Estiu", media))
+def test_minors_consent_does_not_fire(govsm_host: PluginHost, media: tuple[Media, ...]) -> None:
+    result = _checker(govsm_host, "minors-consent").check(_message("Escola d'Estiu", media))
     assert not result.findings
 
 
-def test_minors_counts_each_attachment(host: PluginHost) -> None:
+def test_minors_counts_each_attachment(govsm_host: PluginHost) -> None:
     media = (_photo(shows_minors=True), _photo(), _photo(shows_minors=True, consent=" "))
-    result = _checker(host, "minors-consent").check(_message("Fotos", media))
+    result = _checker(govsm_host, "minors-consent").check(_message("Fotos", media))
     assert [f.message.en.split()[1] for f in result.findings] == ["1", "3"]
 
 
 # --- checksums agree with python-stdnum ---------------------------------------------------------------
 
 
+@settings(  # govsm_host is only read: its examples may share it
+    suppress_health_check=[
+        *settings.default.suppress_health_check,
+        HealthCheck.function_scoped_fixture,
+    ],
+)
 @given(st.integers(0, 99_999_999), st.sampled_from("TRWAGMYFPDXBNJZSQVHLCKE"))
-def test_dni_flagged_exactly_when_stdnum_accepts_it(number: int, letter: str) -> None:
+def test_dni_flagged_exactly_when_stdnum_accepts_it(
+    govsm_host: PluginHost, number: int, letter: str
+) -> None:
     dni = f"{number:08d}{letter}"
-    result = _DNI_CHECKER.check(_message(f"Cartera trobada amb el DNI {dni} a la plaça."))
+    result = _checker(govsm_host, "personal-data").check(
+        _message(f"Cartera trobada amb el DNI {dni} a la plaça.")
+    )
     assert bool(result.findings) == bool(stdnum_dni.is_valid(dni))
 
 
@@ -193,10 +177,16 @@ _PIECES = st.sampled_from(
 _TEXTS = st.lists(st.one_of(st.text(_CHARS, max_size=20), _PIECES), max_size=12).map("".join)
 
 
+@settings(  # govsm_host is only read: its examples may share it
+    suppress_health_check=[
+        *settings.default.suppress_health_check,
+        HealthCheck.function_scoped_fixture,
+    ],
+)
 @given(_TEXTS)
-def test_never_crashes_and_spans_stay_in_the_text(text: str) -> None:
+def test_never_crashes_and_spans_stay_in_the_text(govsm_host: PluginHost, text: str) -> None:
     text = text or "x"
-    result = _DNI_CHECKER.check(_message(text))
+    result = _checker(govsm_host, "personal-data").check(_message(text))
     assert all(f.rule == "personal-data" for f in result.findings)
     for finding in result.findings:
         assert finding.span is not None
@@ -207,23 +197,12 @@ def test_never_crashes_and_spans_stay_in_the_text(text: str) -> None:
 
 
 def test_example_council_flags_exactly_the_planted_mistakes(
-    host: PluginHost, snapshot: OrganisationSnapshot
+    govsm_host: PluginHost, snapshot: OrganisationSnapshot
 ) -> None:
-    checker = Checker({r: host.rules()[r] for r in RULES}, host.channels(), snapshot)
-    organisation = snapshot.organisation.id
-    messages = [
-        m
-        for f in sorted(glob.glob(str(EXAMPLE / "history" / "*.jsonl")))
-        for m in read_jsonl(Path(f), organisation)
-    ]
-    messages += [
-        m
-        for f in sorted(glob.glob(str(EXAMPLE / "drafts" / "*.md")))
-        for m in read_draft(Path(f), organisation)
-    ]
+    checker = Checker({r: govsm_host.rules()[r] for r in RULES}, govsm_host.channels(), snapshot)
     flagged = {
         (message.id, finding.rule)
-        for message in messages
+        for message in example_messages(snapshot)
         for finding in checker.check(message).findings
     }
     assert flagged == {

@@ -1,4 +1,8 @@
-"""The style rules: the signature on messages, the profile checks and the style-manual step."""
+"""The style rules: the signature on messages, the profile checks and the style-manual step.
+
+The signature's cases (cases/style.toml, ``[[case]]``) run in test_cases.py; the profile
+checks' (``[[profile]]``) here.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from pathlib import Path
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 
 from govsm.builtin.rules.profile_rules import PROFILE_RULES, check_profile
 from govsm.builtin.rules.signature import SIGNATURE, initials
@@ -19,6 +23,7 @@ from govsm.model import (
     Message,
     MessageKind,
     MessageState,
+    OrganisationSnapshot,
     Profile,
     RuleConfig,
     ScopeKind,
@@ -30,42 +35,24 @@ from govsm.rules.engine import Checker
 from govsm.spec import Subject
 from govsm.spec.audit import AuditContext
 from govsm.testing import strategies
-from govsm.testing.rule_cases import RuleCase, load_cases, run_case
-from govsm.testing.rule_cases import mismatches as case_mismatches
-from govsm.workspace import Workspace, load_config
-
-from .test_media import make_file
+from govsm.testing.rule_cases import RuleCase, make_file
+from govsm.workspace import Workspace
+from tests.paths import EXAMPLE
 
 CASES_FILE = Path(__file__).parent / "cases" / "style.toml"
-CASES = load_cases(CASES_FILE)
 PROFILE_CASES = [
     RuleCase(str(data["name"]), data)
     for data in tomllib.loads(CASES_FILE.read_text(encoding="utf-8"))["profile"]
 ]
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "soldeneu"
 TODAY = date(2026, 11, 20)
-
-
-@pytest.fixture(scope="module")
-def host() -> PluginHost:
-    return PluginHost()
 
 
 # --- signature ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_message_case(case: RuleCase, host: PluginHost) -> None:
-    result = run_case(case, host.rules(), host.channels())
-    assert not list(case_mismatches(case, result))
-    for finding in result.findings:
-        assert finding.span is not None
-        assert 0 <= finding.span.start <= finding.span.end <= len(str(case.data["text"]))
-
-
-def test_signature_is_off_unless_the_policy_enables_it(host: PluginHost) -> None:
+def test_signature_is_off_unless_the_policy_enables_it(govsm_host: PluginHost) -> None:
     message = _reply("Hola! Sí, el mercat torna dijous.", "marta-soler")
-    assert not Checker({"signature": SIGNATURE}, host.channels()).check(message).findings
+    assert not Checker({"signature": SIGNATURE}, govsm_host.channels()).check(message).findings
 
 
 @pytest.mark.parametrize(
@@ -105,10 +92,9 @@ def _reply(text: str, author: str | None, profile: str = "x-ajuntament") -> Mess
     )
 
 
-@pytest.fixture(scope="module")
-def signing_checker(host: PluginHost) -> Checker:
+@pytest.fixture
+def signing_checker(govsm_host: PluginHost, snapshot: OrganisationSnapshot) -> Checker:
     """The example council, with replies on x-ajuntament signed ^XX (a profile-scoped rule)."""
-    snapshot = load_config(EXAMPLE, host.channels()).snapshot
     assert snapshot.policy is not None
     policy = attrs.evolve(
         snapshot.policy,
@@ -122,8 +108,8 @@ def signing_checker(host: PluginHost) -> Checker:
             ),
         ),
     )
-    rules = {"signature": host.rules()["signature"]}
-    return Checker(rules, host.channels(), attrs.evolve(snapshot, policy=policy))
+    rules = {"signature": govsm_host.rules()["signature"]}
+    return Checker(rules, govsm_host.channels(), attrs.evolve(snapshot, policy=policy))
 
 
 def test_signature_with_the_authors_initials(signing_checker: Checker) -> None:
@@ -149,17 +135,26 @@ def test_signature_scope(signing_checker: Checker) -> None:
     assert not signing_checker.check(other).findings  # the rule is x-ajuntament's only
 
 
-@settings(max_examples=60, deadline=None)
+@settings(  # govsm_host is only read: its examples may share it
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[
+        *settings.default.suppress_health_check,
+        HealthCheck.function_scoped_fixture,
+    ],
+)
 @given(text=strategies.texts, template=strategies.texts, name=strategies.nonempty_texts)
-def test_signature_never_crashes(host: PluginHost, text: str, template: str, name: str) -> None:
+def test_signature_never_crashes(
+    govsm_host: PluginHost, text: str, template: str, name: str
+) -> None:
     assert isinstance(initials(name), str)
     rule = attrs.evolve(
-        host.rules()["signature"],
+        govsm_host.rules()["signature"],
         enabled_by_default=True,
         params={"template": template + "{initials}", "kinds": ["post"], "initials_words": 2},
     )
     message = attrs.evolve(_reply(text, None), kind=MessageKind.POST, reply_to=None)
-    result = Checker({"signature": rule}, host.channels()).check(message)
+    result = Checker({"signature": rule}, govsm_host.channels()).check(message)
     for finding in result.findings:
         assert finding.rule == "signature"
         assert finding.span is not None and finding.span.end <= len(text)
@@ -181,12 +176,12 @@ def _profile(data: Mapping[str, object]) -> Profile:
 
 
 @pytest.mark.parametrize("case", PROFILE_CASES, ids=[c.name for c in PROFILE_CASES])
-def test_profile_case(case: RuleCase, host: PluginHost, tmp_path: Path) -> None:
+def test_profile_case(case: RuleCase, govsm_host: PluginHost, tmp_path: Path) -> None:
     data = case.data
     for spec in data.get("files", []):
         make_file(tmp_path, spec)
     profile = _profile(data)
-    channel = host.channels()[str(data["channel"])]
+    channel = govsm_host.channels()[str(data["channel"])]
     findings = check_profile(profile, channel, {case.rule: data.get("params", {})}, root=tmp_path)
     assert len(findings) == data["count"], [f.message.en for f in findings]
     for finding in findings:
@@ -205,20 +200,23 @@ def test_profile_cases_cover_every_check_both_ways() -> None:
     assert {c.rule for c in PROFILE_CASES if c.data["count"] == 0} == ids
 
 
-def test_check_profile_defaults(host: PluginHost) -> None:
+def test_check_profile_defaults(govsm_host: PluginHost) -> None:
     profile = _profile({"channel": "x", "handle": "@AjuntamentDeSoldeneu", "bio": "x" * 161})
-    findings = check_profile(profile, host.channels()["x"])
+    findings = check_profile(profile, govsm_host.channels()["x"])
     assert sorted(f.rule for f in findings) == ["bio-length", "handle-pattern"]
     assert all(f.severity is Severity.WARNING for f in findings)
     assert check_profile(profile, None) == []  # no network: no limits to compare with
     only = check_profile(
-        profile, host.channels()["x"], {"bio-length": {}}, severities={"bio-length": Severity.ERROR}
+        profile,
+        govsm_host.channels()["x"],
+        {"bio-length": {}},
+        severities={"bio-length": Severity.ERROR},
     )
     assert [(f.rule, f.severity) for f in only] == [("bio-length", Severity.ERROR)]
 
 
-def test_rules_are_registered_and_documented(host: PluginHost) -> None:
-    rules = host.rules()
+def test_rules_are_registered_and_documented(govsm_host: PluginHost) -> None:
+    rules = govsm_host.rules()
     for rule in (SIGNATURE, *PROFILE_RULES):
         assert rules[rule.id] is rule
         assert rule.family == "style" and rule.explanation and rule.reference
@@ -228,13 +226,14 @@ def test_rules_are_registered_and_documented(host: PluginHost) -> None:
     # step runs them unless the policy switches them off
     assert all(rule.subject is Subject.PROFILE for rule in PROFILE_RULES)
     assert all(rule.enabled_by_default for rule in PROFILE_RULES)
-    steps = {step.name: step for step in host.audit_steps()}
+    steps = {step.name: step for step in govsm_host.audit_steps()}
     assert steps["style-manual"].order == 320
 
 
-def test_profile_rules_never_run_on_messages(host: PluginHost) -> None:
+def test_profile_rules_never_run_on_messages(
+    govsm_host: PluginHost, snapshot: OrganisationSnapshot
+) -> None:
     """Even switched on by the policy, the message checker does not run the profile checks."""
-    snapshot = load_config(EXAMPLE, host.channels()).snapshot
     assert snapshot.policy is not None
     policy = attrs.evolve(
         snapshot.policy,
@@ -243,7 +242,9 @@ def test_profile_rules_never_run_on_messages(host: PluginHost) -> None:
             *(RuleConfig(id=rule.id, enabled=True) for rule in PROFILE_RULES),
         ),
     )
-    checker = Checker(host.rules(), host.channels(), attrs.evolve(snapshot, policy=policy))
+    checker = Checker(
+        govsm_host.rules(), govsm_host.channels(), attrs.evolve(snapshot, policy=policy)
+    )
     profile = checker.profile("x-ajuntament")
     assert profile is not None
     running = {e.rule.id for e in checker.effective_rules(profile, "x")}
