@@ -26,8 +26,8 @@ from govsm.model import (
     Unit,
 )
 from govsm.serialization import structure, unstructure
+from tests.paths import EXAMPLE
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "soldeneu"
 ORG = "ajuntament-soldeneu"
 #: the day the example is set on (generate.py's TODAY)
 TODAY = date(2026, 11, 20)

@@ -17,7 +17,6 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
 
 from attrs import frozen
 
@@ -80,7 +79,6 @@ def build_handover(workspace: WorkspaceView, today: date) -> HandoverPack:
     store = workspace.store
     gov = Governance.of(workspace)
     record = gov.record()
-    zone = ZoneInfo(org.timezone)
     people = {p.id: p for p in workspace.people}
     units = {u.id: u for u in workspace.units}
     declared = {p.id for p in workspace.profiles}
@@ -108,9 +106,7 @@ def build_handover(workspace: WorkspaceView, today: date) -> HandoverPack:
                 "state": profile.state.value,
                 "state_since": profile.state_since.isoformat() if profile.state_since else None,
                 "owner": name(profile.owner),
-                "last_published": (
-                    published.astimezone(zone).date().isoformat() if published else None
-                ),
+                "last_published": (org.local_date(published).isoformat() if published else None),
                 "in_manual": profile.id in declared,
             }
         )
@@ -135,7 +131,7 @@ def build_handover(workspace: WorkspaceView, today: date) -> HandoverPack:
             "profile": r.profile,
             "requested_by": name(r.requested_by),
             "requested_at": r.requested_at.isoformat(),
-            "waiting_days": (today - r.requested_at.astimezone(zone).date()).days,
+            "waiting_days": (today - org.local_date(r.requested_at)).days,
             "missing": [s.key for s in gov.shortfalls(r, on=today)],
         }
         for r in record.pending_requests()
@@ -154,7 +150,9 @@ def build_handover(workspace: WorkspaceView, today: date) -> HandoverPack:
     ]
     unanswered: list[dict[str, Any]] = []
     states: Counter[str] = Counter()
-    year_ago = datetime.combine(today - timedelta(days=365), datetime.min.time(), zone)
+    year_ago = datetime.combine(
+        today - timedelta(days=365), datetime.min.time(), org.local_time().tzinfo
+    )
     published_year: Counter[str] = Counter()
     inbound_year = 0
     for message in store.messages(org.id):
@@ -169,7 +167,7 @@ def build_handover(workspace: WorkspaceView, today: date) -> HandoverPack:
                         "profile": message.profile,
                         "kind": message.kind.value,
                         "received_at": message.created_at.isoformat(),
-                        "waiting_days": (today - message.created_at.astimezone(zone).date()).days,
+                        "waiting_days": (today - org.local_date(message.created_at)).days,
                         "state": message.state.value,
                     }
                 )

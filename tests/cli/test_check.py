@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from tests.cli.running import Done, invoke
+from tests.paths import EXAMPLE
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "soldeneu"
 LONG = "Bon dia! " + "a" * 290
 
 

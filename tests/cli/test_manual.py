@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from tests.governance.manual.conftest import EXAMPLE, SMALL
+from tests.governance.manual.conftest import SMALL
+from tests.paths import EXAMPLE
 
 from govsm.cli.main import cli
 

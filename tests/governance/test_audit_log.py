@@ -33,6 +33,7 @@ from govsm.ledger.export import export_csv, export_json
 from govsm.model import LifecycleState
 from govsm.store import Store, schema
 from govsm.workspace.registration import state_change_events
+from tests.paths import EXAMPLE
 
 # the store tests' fixtures: every store test here runs on SQLite and on PostgreSQL
 from tests.store import factories as f
@@ -315,7 +316,7 @@ class TestStore:
 def council(tmp_path: Path, db_url: str) -> tuple[Path, str]:
     """The example council loaded by ``govsm audit`` into a fresh store (SQLite or PostgreSQL)."""
     copy = tmp_path / "soldeneu"
-    example = Path(__file__).resolve().parents[2] / "examples" / "soldeneu"
+    example = EXAMPLE
     shutil.copytree(example, copy, ignore=shutil.ignore_patterns(".govsm", "report"))
     done = CliRunner().invoke(cli, ["audit", str(copy), "--store", db_url, "--exit-zero"])
     assert done.exit_code == 0, done.output

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from govsm.cli.main import cli
+from tests.paths import EXAMPLE
 
 AS_OF = "2026-11-24"
 
@@ -17,7 +18,7 @@ AS_OF = "2026-11-24"
 @pytest.fixture(scope="module")
 def council(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the example council, audited once."""
-    example = Path(__file__).parents[2] / "examples" / "soldeneu"
+    example = EXAMPLE
     target = tmp_path_factory.mktemp("handover") / "soldeneu"
     shutil.copytree(example, target, ignore=shutil.ignore_patterns(".govsm", "report"))
     done = CliRunner().invoke(cli, ["audit", str(target), "--exit-zero", "--as-of", AS_OF])

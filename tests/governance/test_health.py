@@ -47,6 +47,7 @@ from govsm.model import (
 from govsm.spec.audit import AuditContext
 from govsm.store import Store
 from govsm.workspace import Workspace
+from tests.paths import EXAMPLE
 from tests.store import factories as f
 
 ORG = "ajuntament-soldeneu"
@@ -109,7 +110,7 @@ def _rules(findings: list[Finding]) -> list[tuple[str, str | None]]:
 def example_store(tmp_path_factory: pytest.TempPathFactory) -> str:
     """A SQLite store holding the example council, loaded once for the module."""
     url = f"sqlite:///{tmp_path_factory.mktemp('health') / 'store.sqlite3'}"
-    with Workspace.open(Path(__file__).parents[2] / "examples" / "soldeneu", store_url=url) as ws:
+    with Workspace.open(EXAMPLE, store_url=url) as ws:
         ws.load()
     return url
 

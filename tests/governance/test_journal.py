@@ -14,6 +14,7 @@ from govsm.ledger.chain import verify
 from govsm.model import LifecycleState, MessageState, RequestState
 from govsm.testing.governance import small_governance
 from govsm.workspace import Workspace
+from tests.paths import EXAMPLE
 
 
 def _write(path: Path, lines: list[Any]) -> Path:
@@ -235,7 +236,7 @@ class TestImportedDrafts:
         """A draft file approved through the API stays approved until the file changes."""
         import shutil
 
-        example = Path(__file__).parents[2] / "examples" / "soldeneu"
+        example = EXAMPLE
         root = tmp_path / "soldeneu"
         shutil.copytree(example, root, ignore=shutil.ignore_patterns(".govsm", "report"))
         draft = root / "drafts" / "x-ajuntament-d01.md"

@@ -20,8 +20,8 @@ from govsm.ledger.handles import normalise, profile_keys, render
 from govsm.model import LifecycleState, Profile
 from govsm.registry import Registry
 from govsm.workspace import Workspace
+from tests.paths import EXAMPLE
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "soldeneu"
 ATOM = "{http://www.w3.org/2005/Atom}"
 DID = "did:plc:abcdefghijklmnopqrstuvwx"
 CHANNEL_ID = "UCabcdefghijklmnopqrstuv"

@@ -10,8 +10,8 @@ import pytest
 
 import govsm
 from govsm.store import Store
+from tests.paths import EXAMPLE
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "soldeneu"
 AS_OF = datetime(2026, 11, 20, 12, tzinfo=UTC)
 
 

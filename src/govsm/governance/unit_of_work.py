@@ -28,7 +28,6 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
 
 from govsm.errors import GovernanceError, NotFound
 from govsm.ledger.chain import AuditEvent
@@ -106,8 +105,7 @@ class UnitOfWork:
 
         :param at: an instant.
         """
-        zone = self._store.snapshot(self._org).organisation.timezone
-        return at.astimezone(ZoneInfo(zone)).date()
+        return self._store.snapshot(self._org).organisation.local_date(at)
 
     def record(self) -> GovernanceRecord:
         """The record as the audit log holds it now.

@@ -14,9 +14,8 @@ each network (``media-specs.toml``), for the networks the live profiles use.
 
 from __future__ import annotations
 
-import zoneinfo
 from collections.abc import Mapping
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import TYPE_CHECKING
 
 import attrs
@@ -89,8 +88,7 @@ def build_manual(workspace: WorkspaceView, today: date | None = None) -> ManualD
         the organisation's time zone.
     """
     if today is None:
-        zone = zoneinfo.ZoneInfo(workspace.organisation.timezone)
-        today = datetime.now(UTC).astimezone(zone).date()
+        today = workspace.organisation.local_date()
     return assemble_manual(workspace.snapshot, workspace.manual, workspace.channels(), today)
 
 

@@ -10,8 +10,8 @@ import pytest
 from govsm.manual import ManualDocument, build_manual
 from govsm.plugins import PluginHost
 from govsm.workspace import Workspace
+from tests.paths import EXAMPLE
 
-EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "soldeneu"
 #: the day the example council is set on
 TODAY = date(2026, 11, 20)
 

@@ -13,7 +13,7 @@ from govsm.model import Bilingual, Severity
 from govsm.plugins import PluginHost
 from govsm.spec import AuditReport
 from govsm.workspace import Workspace
-from tests.governance.manual.conftest import EXAMPLE
+from tests.paths import EXAMPLE
 
 NOW = datetime(2026, 11, 20, 11, 0, tzinfo=UTC)
 FILES = ["manual.ca-valencia.html", "manual.ca-valencia.md", "manual.es.html", "manual.es.md"]
