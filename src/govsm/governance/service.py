@@ -27,8 +27,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -38,15 +37,12 @@ from govsm.governance.messages import Messages, PendingApproval
 from govsm.governance.requests import Requests
 from govsm.governance.unit_of_work import UnitOfWork
 from govsm.ledger.approvals import Approval
-from govsm.ledger.permissions import Permissions
 from govsm.ledger.prerequisites import Shortfall
-from govsm.ledger.record import GovernanceRecord
 from govsm.model import (
     Channel,
     Delegation,
     LifecycleState,
     Message,
-    OrganisationSnapshot,
     Profile,
     ProfileRequest,
 )
@@ -84,69 +80,6 @@ class Governance(UnitOfWork):
     def of(cls, workspace: WorkspaceView) -> Governance:
         """The governance of a workspace's organisation (load the workspace first)."""
         return cls(workspace.store, workspace.organisation.id, workspace.channels())
-
-    @contextmanager
-    def journal_line(self, line: str) -> Iterator[None]:
-        """Record ``line`` (a journal line's id) in every entry written inside the block.
-
-        :mod:`govsm.governance.journal` uses it so that replaying a journal twice applies each
-        line once.
-        """
-        with super().journal_line(line):
-            yield
-
-    # -- reading ------------------------------------------------------------------------------
-
-    @property
-    def organisation(self) -> str:
-        """The organisation's id."""
-        return super().organisation
-
-    def now(self) -> datetime:
-        """The clock's current instant."""
-        return super().now()
-
-    def today(self) -> date:
-        """Today in the organisation's time zone."""
-        return super().today()
-
-    def record(self) -> GovernanceRecord:
-        """The record as the audit log holds it now.
-
-        The first call reads the whole log; later calls read only the entries appended since
-        (the last entry read is read again, and if its hash changed — a store rewritten under
-        this object — the whole log is read again). The result is a copy the caller may keep.
-        """
-        return super().record()
-
-    def snapshot(self) -> OrganisationSnapshot:
-        """The organisation as stored (profiles opened through requests included)."""
-        return super().snapshot()
-
-    def permissions(self, record: GovernanceRecord | None = None) -> Permissions:
-        """The roles in force, with the record's delegations."""
-        return super().permissions(record)
-
-    def profile(self, profile: str) -> Profile:
-        """A stored profile.
-
-        :raises GovernanceError: there is none with that id.
-        """
-        return super().profile(profile)
-
-    def message(self, message: str) -> Message:
-        """A stored message.
-
-        :raises GovernanceError: there is none with that id.
-        """
-        return super().message(message)
-
-    def request(self, request: str, record: GovernanceRecord | None = None) -> ProfileRequest:
-        """A recorded profile request.
-
-        :raises GovernanceError: there is none with that id.
-        """
-        return super().request(request, record)
 
     # -- profile requests ---------------------------------------------------------------------
 
