@@ -27,8 +27,8 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
 from datetime import date, datetime
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from govsm.governance.delegations import Delegations
@@ -39,7 +39,6 @@ from govsm.governance.unit_of_work import UnitOfWork
 from govsm.ledger.approvals import Approval
 from govsm.ledger.prerequisites import Shortfall
 from govsm.model import (
-    Channel,
     Delegation,
     LifecycleState,
     Message,
@@ -49,32 +48,31 @@ from govsm.model import (
 
 if TYPE_CHECKING:
     from govsm.spec.workspace import WorkspaceView
-    from govsm.store import Store
 
 
 class Governance(UnitOfWork):
     """One organisation's governance, over its store.
 
-    :param store: where the organisation and its audit log are.
-    :param organisation: the organisation's id.
-    :param channels: the channels govsm knows (from the plugins), by id.
-    :param clock: what "now" is (tests and replays pass their own).
+    Built like its :class:`~govsm.governance.unit_of_work.UnitOfWork` (store, organisation id,
+    channels, clock); each area works over this object, so what it reads — a subclass's
+    :meth:`record` too — is what every area reads.
     """
 
-    def __init__(
-        self,
-        store: Store,
-        organisation: str,
-        channels: Mapping[str, Channel],
-        *,
-        clock: Callable[[], datetime] | None = None,
-    ) -> None:
-        super().__init__(store, organisation, channels, clock=clock)
-        # the areas work over this object, so what it reads (a subclass's too) is what they read
-        self._requests = Requests(self)
-        self._lifecycle = Lifecycle(self)
-        self._delegations = Delegations(self)
-        self._messages = Messages(self)
+    @cached_property
+    def _requests(self) -> Requests:
+        return Requests(self)
+
+    @cached_property
+    def _lifecycle(self) -> Lifecycle:
+        return Lifecycle(self)
+
+    @cached_property
+    def _delegations(self) -> Delegations:
+        return Delegations(self)
+
+    @cached_property
+    def _messages(self) -> Messages:
+        return Messages(self)
 
     @classmethod
     def of(cls, workspace: WorkspaceView) -> Governance:
