@@ -187,8 +187,8 @@ def completeness_findings(
                     ),
                     subject=f"language:{tag}",
                     suggestion=Bilingual(
-                        es="contribuya las traducciones a govsm.manual.labels",
-                        en="contribute the translations to govsm.manual.labels",
+                        es="contribuya las traducciones a govsm/manual/data/labels.toml",
+                        en="contribute the translations to govsm/manual/data/labels.toml",
                     ),
                 )
             )

@@ -6,7 +6,7 @@ patterns are those objects of the libraries themselves, translated from JavaScri
 (non-Unicode mode) into Python ``re`` syntax to run over a string of UTF-16 code units
 (astral characters as surrogate pairs), with every character set written out as the code
 units JavaScript matches, so case-insensitivity is already expanded and no flag is needed.
-Names in braces stand for the other patterns of the same name (see ``govsm.text.twitter``).
+Names in braces stand for the other patterns of the same name (see ``govsm.text.twitter_patterns``).
 
 twitter-text: Copyright 2018 Twitter, Inc., licensed under the Apache License, Version 2.0
 (https://www.apache.org/licenses/LICENSE-2.0); https://github.com/twitter/twitter-text.

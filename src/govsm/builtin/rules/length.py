@@ -8,12 +8,11 @@ from govsm.model import Bilingual, Finding, Severity, Span
 from govsm.spec.hookspecs import hookimpl
 from govsm.spec.rule import Rule
 from govsm.spec.rule_context import RuleContext
+from govsm.text import measure
 
 
 def _first_excess(context: RuleContext, limit: int) -> int:
     """The code point where the text stops fitting (binary search on measured prefixes)."""
-    from govsm.text import measure
-
     text = context.message.text
     assert context.channel is not None
     low, high = 0, len(text)
