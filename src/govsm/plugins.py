@@ -65,6 +65,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "govsm.builtin.importers.jsonl",
     "govsm.builtin.importers.markdown",
     "govsm.builtin.exporters.summary_json",
+    "govsm.builtin.exporters.findings",
     "govsm.builtin.exporters.summary_markdown",
     "govsm.builtin.steps.load",
     "govsm.builtin.steps.organisation",

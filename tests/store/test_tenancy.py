@@ -6,7 +6,8 @@ import sqlalchemy as sa
 
 from govsm.errors import StoreError
 from govsm.ledger.chain import AuditEvent
-from govsm.model import Direction, OrganisationSnapshot
+from govsm.model import Bilingual, Direction, Finding, OrganisationSnapshot, Severity
+from govsm.spec.findings import ReportedFinding
 from govsm.store import Store, rows, schema
 
 from . import factories as f
@@ -34,6 +35,15 @@ def two(store: Store) -> Store:
     for org in (f.ORG, f.OTHER):  # one audit chain each, with the same sequence numbers
         event = AuditEvent(f.T0, "workspace", "profile.registered", "soldeneu-mastodon")
         store.append_audit(org, [event])
+        # and one audit run each, with one finding about the same profile
+        run = store.runs.begin(org, f.T0, f.T0.date(), "0.1.0")
+        finding = Finding(
+            rule="dormant",
+            severity=Severity.WARNING,
+            message=Bilingual(es=f"inactivo en {org}", en=f"dormant in {org}"),
+            subject="profile:soldeneu-mastodon",
+        )
+        store.runs.add(org, run, 1, [ReportedFinding.of("health", finding)])
     return store
 
 

@@ -8,11 +8,14 @@ from pathlib import Path
 import attrs
 
 from govsm._version import __version__
+from govsm.audit.recording import StoredFindings
 from govsm.errors import GovsmError
 from govsm.model import Bilingual, Finding, Severity
 from govsm.spec.audit import AuditContext, StepResult
+from govsm.spec.findings import ReportedFinding
 from govsm.spec.progress import NoProgress, Progress
 from govsm.spec.report import AuditReport
+from govsm.store.runs import COMPLETE
 from govsm.workspace import Workspace
 
 #: the report folder inside a workspace when none is given
@@ -38,14 +41,22 @@ def run_audit(
     """
     progress = progress or NoProgress()
     now = now or datetime.now(UTC)
+    organisation = workspace.organisation.id
     today = workspace.organisation.local_date(now)
-    context = AuditContext(workspace=workspace, today=today, progress=progress)
+    store = workspace.store
+    sink = StoredFindings(store, organisation, now, today)
+    context = AuditContext(workspace=workspace, today=today, progress=progress, findings=sink)
     results: list[StepResult] = []
     for step in workspace.host.audit_steps():
         try:
-            results.append(step.run(context))
+            result = step.run(context)
         except GovsmError as exc:
-            results.append(_failed_step(step.name, step.title, exc.es, exc.en))
+            result = _failed_step(step.name, step.title, exc.es, exc.en)
+        results.append(result)
+        sink.add(ReportedFinding.of(result.name, finding) for finding in result.findings)
+    sink.flush()
+    run = sink.run
+    store.runs.finish(organisation, run, COMPLETE, datetime.now(UTC))
     report = AuditReport(
         organisation=workspace.organisation.id,
         organisation_name=workspace.organisation.name,
@@ -55,6 +66,9 @@ def run_audit(
         generated_at=now,
         language=language,
         steps=tuple(results),
+        run=run,
+        counts=store.runs.counts(organisation, run),
+        stream=lambda: store.runs.findings(organisation, run),
     )
     folder = (
         out

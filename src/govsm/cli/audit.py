@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from govsm.cli.context import CliState, echo_findings, emit_json, failing
+from govsm.cli.context import CliState, echo_digest, emit_json
 from govsm.cli.options import (
     AsOf,
     as_of_option,
@@ -49,17 +49,24 @@ def command(
     """Load the workspace into its store, run every audit step and write the report.
 
     The steps come from plugins (``govsm plugins`` lists them); the report folder receives
-    ``summary.json`` and ``summary.md``. Running it twice leaves the store as after one run.
+    ``summary.json``, ``summary.md`` and every finding in ``findings.jsonl`` and
+    ``findings.csv``. Running it twice leaves the organisation's data as after one run; each
+    run adds its own record of findings to the store (the newest 20 are kept).
     Exit status 1 when a finding is at least as severe as ``--fail-on``.
     """
     from govsm.audit import run_audit
+    from govsm.audit.digest import FindingDigest
     from govsm.builtin.exporters.summary_json import report_data
+    from govsm.model import Severity
 
     with state.open(workspace, store_url) as ws, state.progress() as progress:
         now = as_of.moment(ws.organisation.timezone) if as_of else None
         report = run_audit(ws, out=out, progress=progress, now=now, language=state.language)
+        # read while the store is open: the run's findings stream from it
+        digest = None if as_json else FindingDigest(report.reported(), per_rule=3)
     lang = state.language
-    if as_json:
+    counts = report.severity_counts()
+    if digest is None:
         emit_json(report_data(report))
     else:
         click.echo(click.style(report.organisation_name, bold=True))
@@ -67,9 +74,7 @@ def command(
             click.echo(click.style(f"\n{step.title.get(lang)}", bold=True))
             for line in step.lines:
                 click.echo(f"  {line.get(lang)}")
-            if step.findings:
-                echo_findings(list(step.findings), lang, per_rule=3)
-        counts = report.severity_counts()
+            echo_digest(digest.rules(step.name), lang)
         click.echo(
             (
                 "\nErrores {error}, avisos {warning}, información {info}."
@@ -80,5 +85,7 @@ def command(
         if report.files:
             folder = report.files[0].parent
             click.echo(("Informe en " if lang == "es" else "Report in ") + str(folder))
-    if failing(report.findings(), fail_on) and not exit_zero:
+    threshold = Severity(fail_on).rank
+    reached = any(n for severity, n in counts.items() if Severity(severity).rank >= threshold)
+    if reached and not exit_zero:
         raise SystemExit(1)

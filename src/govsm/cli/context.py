@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
+    from govsm.audit.digest import RuleDigest
     from govsm.model import Finding
     from govsm.plugins import PluginHost
     from govsm.spec.progress import Progress
@@ -101,6 +102,25 @@ def echo_findings(findings: list[Finding], language: str, per_rule: int | None =
         click.echo(f"{label} {finding.rule}{subject}: {finding.message.get(language)}")
         if finding.suggestion:
             click.echo(f"        → {finding.suggestion.get(language)}")
+
+
+def echo_digest(rules: list[RuleDigest], language: str) -> None:
+    """Print each rule's worst examples like a linter, then how many more there are."""
+    colours = {"error": "red", "warning": "yellow", "info": "blue"}
+    for digest in rules:
+        for reported in digest.examples:
+            finding = reported.finding
+            label = click.style(f"{finding.severity.value:7}", fg=colours[finding.severity.value])
+            subject = f" {finding.subject}" if finding.subject else ""
+            click.echo(f"{label} {finding.rule}{subject}: {finding.message.get(language)}")
+            if finding.suggestion:
+                click.echo(f"        → {finding.suggestion.get(language)}")
+        more = digest.count - len(digest.examples)
+        if more > 0:
+            click.echo(
+                f"        … {more} "
+                + (f"más de {digest.rule}" if language == "es" else f"more {digest.rule}")
+            )
 
 
 def failing(findings: list[Finding], threshold: str) -> bool:

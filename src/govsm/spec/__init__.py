@@ -50,11 +50,12 @@ from govsm.spec.credentials import Credentials
 from govsm.spec.entities import Entity, EntityKind
 from govsm.spec.events import PublishVeto
 from govsm.spec.exporter import Exporter, ExportWriter
+from govsm.spec.findings import CollectedFindings, FindingSink, ReportedFinding
 from govsm.spec.hookspecs import PROJECT, hookimpl
 from govsm.spec.importer import Importer, ImportReader
 from govsm.spec.measurement import Measurement
 from govsm.spec.progress import NoProgress, Progress
-from govsm.spec.report import AuditReport
+from govsm.spec.report import AuditReport, FindingStream
 from govsm.spec.rule import Rule, RuleCheck, Subject
 from govsm.spec.rule_context import RuleContext
 from govsm.spec.workspace import HostView, WorkspaceView
@@ -70,6 +71,7 @@ __all__ = [
     "Channel",
     "ChannelLimits",
     "ChannelStatus",
+    "CollectedFindings",
     "ConfigError",
     "Credentials",
     "Direction",
@@ -79,6 +81,8 @@ __all__ = [
     "ExportWriter",
     "Exporter",
     "Finding",
+    "FindingSink",
+    "FindingStream",
     "GovsmError",
     "HostView",
     "ImportReader",
@@ -100,6 +104,7 @@ __all__ = [
     "Progress",
     "PublishResult",
     "PublishVeto",
+    "ReportedFinding",
     "Rule",
     "RuleCheck",
     "RuleContext",

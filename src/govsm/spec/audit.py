@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +11,7 @@ from attrs import field, frozen
 from govsm.model import _validate as v
 from govsm.model.bilingual import Bilingual
 from govsm.model.finding import Finding
+from govsm.spec.findings import CollectedFindings, FindingSink, ReportedFinding
 from govsm.spec.progress import NoProgress, Progress
 
 if TYPE_CHECKING:
@@ -27,11 +28,22 @@ class AuditContext:
     :param today: the day the audit is about, in the organisation's time zone (fixed for the
         whole run, so steps agree).
     :param progress: where to report progress.
+    :param findings: where the run records findings (:meth:`report` sends them there); by
+        default they are kept in memory, as when a step runs on its own.
     """
 
     workspace: WorkspaceView
     today: date
     progress: Progress = field(factory=NoProgress)
+    findings: FindingSink = field(factory=CollectedFindings)
+
+    def report(self, findings: Iterable[ReportedFinding]) -> None:
+        """Record ``findings`` in the run now, instead of returning them in the step's result.
+
+        A step that finds much (one finding per message of a long history) reports as it goes,
+        so memory does not grow with the findings; the totals and every exporter see them.
+        """
+        self.findings.add(findings)
 
     @property
     def store(self) -> Store:
@@ -57,7 +69,8 @@ class StepResult:
     :param title: its title, in Spanish and English.
     :param summary: figures, as plain JSON-able data (numbers, texts, lists, tables).
     :param lines: the summary for people, one sentence per line, in Spanish and English.
-    :param findings: what is wrong or worth knowing.
+    :param findings: what is wrong or worth knowing; recorded in the run with those the step
+        sent through :meth:`AuditContext.report`.
     """
 
     name: str

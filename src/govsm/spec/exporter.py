@@ -24,7 +24,12 @@ class Exporter:
     :param name: identifier (``summary-json``, ``summary-markdown``…).
     :param description: one line saying what it writes.
     :param media_type: the IANA media type of what it writes.
-    :param write: the function that writes (see :data:`ExportWriter`); it must write atomically
+    :param write: the function that writes (see :data:`ExportWriter`). It receives the finished
+        report: its figures, each step's result, and every finding of the run through
+        :meth:`AuditReport.reported <govsm.spec.report.AuditReport.reported>` — a stream read
+        from the store, so an exporter that writes as it reads keeps memory flat however many
+        findings there are (:meth:`~govsm.spec.report.AuditReport.findings` would hold them all).
+        It must write atomically
         (to a temporary file, then rename), so a failure never leaves a half-written report.
     """
 

@@ -117,7 +117,9 @@ def govsm_exporters() -> Iterable[Exporter]:
     """Declare report writers.
 
     :returns: :class:`~govsm.spec.Exporter` records; ``govsm audit`` calls every exporter
-        with the finished report and the output folder.
+        with the finished report and the output folder. The report's
+        :meth:`~govsm.spec.report.AuditReport.reported` streams every finding of the run, not a
+        sample, and :meth:`~govsm.spec.report.AuditReport.severity_counts` counts them all.
 
     Example::
 

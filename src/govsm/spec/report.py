@@ -1,8 +1,16 @@
-"""The result of ``govsm audit``: every step's result, and what the exit status is."""
+"""The result of ``govsm audit``: every step's result, every finding, and the exit status.
+
+The report's figures come from the run's record of findings
+(:class:`~govsm.spec.findings.ReportedFinding`), not from what each step chose to show: a step
+may return a few examples in its :class:`~govsm.spec.audit.StepResult` and report thousands of
+findings, and :meth:`AuditReport.severity_counts` counts the thousands. Exporters read every
+finding with :meth:`AuditReport.reported`, a stream: memory does not grow with the findings.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime
 from pathlib import Path
 
@@ -10,6 +18,10 @@ from attrs import field, frozen
 
 from govsm.model import Finding, Severity
 from govsm.spec.audit import StepResult
+from govsm.spec.findings import ReportedFinding
+
+#: reads the run's findings again, from the start, in the order they were recorded
+FindingStream = Callable[[], Iterator[ReportedFinding]]
 
 
 @frozen
@@ -25,6 +37,11 @@ class AuditReport:
     :param language: the language people-facing outputs use (``es`` or ``en``).
     :param steps: each step's result, in the order they ran.
     :param files: the files the exporters wrote.
+    :param run: the id of the run in the store's record, when it was recorded there.
+    :param counts: the findings not waived, by severity (``error``, ``warning``, ``info``), as
+        recorded; computed from :meth:`reported` when not given.
+    :param stream: reads every recorded finding again (the store's record of the run); without
+        one, the findings are those the steps returned.
     """
 
     organisation: str
@@ -36,20 +53,37 @@ class AuditReport:
     language: str
     steps: tuple[StepResult, ...]
     files: tuple[Path, ...] = field(default=())
+    run: str | None = None
+    counts: Mapping[str, int] | None = None
+    stream: FindingStream | None = field(default=None, eq=False, repr=False)
+
+    def reported(self) -> Iterator[ReportedFinding]:
+        """Every finding of the run, waived ones included, in the order they were recorded."""
+        if self.stream is not None:
+            yield from self.stream()
+            return
+        for step in self.steps:
+            for finding in step.findings:
+                yield ReportedFinding.of(step.name, finding)
 
     def findings(self) -> list[Finding]:
-        """Every finding of every step."""
-        return [finding for step in self.steps for finding in step.findings]
+        """Every finding of the run, waived ones included, as a list.
+
+        It holds them all in memory; an exporter should read :meth:`reported`, a stream.
+        """
+        return [reported.finding for reported in self.reported()]
 
     def severity_counts(self) -> dict[str, int]:
-        """How many findings there are of each severity (every severity listed)."""
-        counts = Counter(f.severity.value for f in self.findings())
+        """How many findings not waived there are of each severity (every severity listed)."""
+        counts: Mapping[str, int] | None = self.counts
+        if counts is None:
+            counts = Counter(r.finding.severity.value for r in self.reported() if r.counted)
         return {severity.value: counts.get(severity.value, 0) for severity in Severity}
 
     @property
     def exit_code(self) -> int:
-        """1 when any finding is an error, else 0."""
-        return 1 if any(f.severity is Severity.ERROR for f in self.findings()) else 0
+        """1 when an error not waived was found, else 0."""
+        return 1 if self.severity_counts()[Severity.ERROR.value] else 0
 
     def step(self, name: str) -> StepResult:
         """The result of the step called ``name``.

@@ -208,6 +208,43 @@ audit_log = sa.Table(
 """The hash-chained audit log (revision 0003), one chain per organisation keyed by ``seq``
 (:mod:`govsm.ledger.chain`). ``details`` is the canonical JSON text the hash covers."""
 
+audit_runs = sa.Table(
+    "audit_runs",
+    metadata,
+    sa.Column("organisation_id", KEY, primary_key=True),
+    sa.Column("id", KEY, primary_key=True),
+    sa.Column("started_at", UTCDateTime, nullable=False),
+    sa.Column("today", sa.Date, nullable=False),
+    sa.Column("govsm_version", sa.String(32), nullable=False),
+    sa.Column("status", _ENUM, nullable=False),
+    sa.Column("finished_at", UTCDateTime, nullable=True),
+    _org_fk(),
+    sa.Index("ix_audit_runs_started", "organisation_id", "started_at"),
+)
+"""Runs of ``govsm audit`` (revision 0005): when, about which day, by which govsm, and whether
+every step ran (``status``: ``running``, ``complete`` or ``incomplete``)."""
+
+findings = sa.Table(
+    "findings",
+    metadata,
+    sa.Column("organisation_id", KEY, primary_key=True),
+    sa.Column("run_id", KEY, primary_key=True),
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("step", KEY, nullable=False),
+    sa.Column("rule", KEY, nullable=False),
+    sa.Column("severity", _ENUM, nullable=False),
+    sa.Column("waived", sa.Boolean, nullable=False),
+    sa.Column("profile_id", KEY, nullable=True),
+    sa.Column("message_id", KEY, nullable=True),
+    sa.Column("data", DOCUMENT, nullable=False),
+    sa.ForeignKeyConstraint(
+        ["organisation_id", "run_id"], ["audit_runs.organisation_id", "audit_runs.id"]
+    ),
+    sa.Index("ix_findings_severity", "organisation_id", "run_id", "waived", "severity"),
+)
+"""Every finding of every recorded audit run (revision 0005), in the order it was made; ``data``
+is the :class:`~govsm.spec.findings.ReportedFinding` (excerpt already masked)."""
+
 #: the tables that hold an organisation's data, in the order rows are written
 ORGANISATION_TABLES: tuple[sa.Table, ...] = (
     organisations,

@@ -26,6 +26,7 @@ from govsm.store import (
 )
 from govsm.store import engine as engines
 from govsm.store.result import SaveResult
+from govsm.store.runs import AuditRuns
 from govsm.store.versions import HEAD_REVISION
 
 T = TypeVar("T")
@@ -85,6 +86,12 @@ class Store:
         """The SQLAlchemy engine, for the parts of govsm that need SQL of their own (the outbox)."""
         self._check_open()
         return self._engine
+
+    @property
+    def runs(self) -> AuditRuns:
+        """The record of audit runs and their findings (:class:`~govsm.store.runs.AuditRuns`)."""
+        self._require_head()
+        return AuditRuns(self)
 
     @property
     def dialect(self) -> Literal["sqlite", "postgresql"]:

@@ -1,8 +1,11 @@
 """Built-in plugin: ``summary.json``, the audit report as JSON for programs.
 
 The document holds ``organisation``, ``organisation_name``, ``govsm_version``,
-``policy_version``, ``today``, ``generated_at``, ``severity_counts``, ``exit_code`` and
-``steps`` — each with ``name``, ``title`` (es/en), ``summary``, ``lines`` and ``findings``.
+``policy_version``, ``today``, ``generated_at``, ``run`` (the run's id in the store),
+``severity_counts`` (every finding not waived, as recorded), ``exit_code`` and ``steps`` — each
+with ``name``, ``title`` (es/en), ``summary``, ``lines`` and the ``findings`` the step returned.
+Steps that find much (the message checks) report their findings to the run instead, so every
+finding is in ``findings.jsonl``, not here.
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ FILE_NAME = "summary.json"
 def report_data(report: AuditReport) -> dict[str, Any]:
     """The report as plain JSON-able data (also what ``govsm audit --json`` prints)."""
     data: dict[str, Any] = unstructure(report)
-    data.pop("files", None)
+    for internal in ("files", "stream", "counts"):
+        data.pop(internal, None)
     data["severity_counts"] = report.severity_counts()
     data["exit_code"] = report.exit_code
     return data

@@ -1,8 +1,11 @@
 """Built-in audit step 350: check every message the workspace holds against the rules.
 
-Published history, drafts and replies are all checked; the report counts findings by rule,
-profile and severity, and keeps the worst examples (errors first) with their spans. Memory does
-not grow with the history: results are folded into counters as they stream from the store.
+Published history, drafts and replies are all checked. Every finding is reported to the run as
+it is made (:meth:`AuditContext.report <govsm.spec.audit.AuditContext.report>`), with its
+profile, message and a masked excerpt, so the report's totals and exporters see all of them;
+the step's own summary counts them by rule, profile and severity and names the worst examples.
+Memory does not grow with the history: messages stream from the store and findings go to the
+run's record in batches.
 """
 
 from __future__ import annotations
@@ -12,12 +15,17 @@ from collections import Counter, defaultdict
 from govsm.model import Bilingual, Direction, Finding
 from govsm.rules.engine import Checker
 from govsm.spec.audit import AuditContext, AuditStep, StepResult
+from govsm.spec.findings import ReportedFinding
 from govsm.spec.hookspecs import hookimpl
 
 TITLE = Bilingual(es="Comprobación de los mensajes", en="Message checks")
 
-#: examples kept per rule in the report (errors first); the counts always cover everything
+#: examples kept per rule in the step's summary (errors first); every finding is reported
 EXAMPLES_PER_RULE = 5
+
+#: the longest excerpt kept with a finding, in characters around the span
+EXCERPT_CONTEXT = 20
+EXCERPT_MAX = 200
 
 
 def run(context: AuditContext) -> StepResult:
@@ -41,6 +49,16 @@ def run(context: AuditContext) -> StepResult:
         context.progress.advance()
         if result.findings:
             with_findings += 1
+        context.report(
+            ReportedFinding(
+                step="checks",
+                finding=finding,
+                profile=message.profile,
+                message=message.id,
+                excerpt=_excerpt(message.text, finding),
+            )
+            for finding in result.findings
+        )
         for finding in result.findings:
             if finding.waived_by:
                 waived += 1
@@ -92,23 +110,24 @@ def run(context: AuditContext) -> StepResult:
             ],
         },
         lines=tuple(lines),
-        findings=tuple(finding for _, finding, _ in worst),
     )
 
 
 def _excerpt(text: str, finding: Finding) -> str:
+    """The text around the finding's span, personal data masked, at most EXCERPT_MAX long."""
     if finding.span is None:
         return ""
-    start = max(0, finding.span.start - 20)
-    end = min(len(text), finding.span.end + 20)
+    start = max(0, finding.span.start - EXCERPT_CONTEXT)
+    end = min(len(text), finding.span.end + EXCERPT_CONTEXT, start + EXCERPT_MAX)
+    window = text[start:end]
     if finding.redact:  # personal data: keep the context, mask the span but its last 3 characters
-        hidden = finding.span.end - finding.span.start
-        masked = (
-            "•" * max(0, hidden - 3)
-            + text[max(finding.span.start, finding.span.end - 3) : finding.span.end]
+        first = finding.span.start - start
+        last = min(finding.span.end, end) - start
+        shown = max(first, finding.span.end - 3 - start)
+        window = (
+            window[:first] + "•" * max(0, min(shown, last) - first) + window[min(shown, last) :]
         )
-        text = text[: finding.span.start] + masked + text[finding.span.end :]
-    piece = text[start:end].replace("\n", " ")
+    piece = window.replace("\n", " ")
     return ("…" if start > 0 else "") + piece + ("…" if end < len(text) else "")
 
 

@@ -1,0 +1,110 @@
+"""Built-in plugin: ``findings.jsonl`` and ``findings.csv``, every finding of the run.
+
+One line (or row) per finding the run recorded, in the order it was made, waived ones included
+(``waived_by`` says who waived it): the step, rule, severity, profile, message id, the post's
+address when known, the excerpt with personal data masked, the message and the suggestion in
+Spanish and English. Both files are written as the findings stream from the store, so memory
+does not grow with them, and each appears whole or not at all.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any
+
+from govsm.atomic import open_atomic
+from govsm.spec.exporter import Exporter
+from govsm.spec.findings import ReportedFinding
+from govsm.spec.hookspecs import hookimpl
+from govsm.spec.report import AuditReport
+
+JSONL_FILE = "findings.jsonl"
+CSV_FILE = "findings.csv"
+
+#: the columns of ``findings.csv``, in order (also the keys of each ``findings.jsonl`` line)
+COLUMNS: tuple[str, ...] = (
+    "step",
+    "rule",
+    "severity",
+    "profile",
+    "message_id",
+    "url",
+    "subject",
+    "start",
+    "end",
+    "excerpt",
+    "message_es",
+    "message_en",
+    "suggestion_es",
+    "suggestion_en",
+    "reference",
+    "waived_by",
+    "waiver_reason",
+    "policy_version",
+)
+
+
+def finding_row(reported: ReportedFinding) -> dict[str, Any]:
+    """One finding as flat data: the columns of :data:`COLUMNS`."""
+    finding = reported.finding
+    return {
+        "step": reported.step,
+        "rule": finding.rule,
+        "severity": finding.severity.value,
+        "profile": reported.profile,
+        "message_id": reported.message,
+        "url": reported.url,
+        "subject": finding.subject,
+        "start": finding.span.start if finding.span else None,
+        "end": finding.span.end if finding.span else None,
+        "excerpt": reported.excerpt,
+        "message_es": finding.message.es,
+        "message_en": finding.message.en,
+        "suggestion_es": finding.suggestion.es if finding.suggestion else None,
+        "suggestion_en": finding.suggestion.en if finding.suggestion else None,
+        "reference": finding.reference,
+        "waived_by": finding.waived_by,
+        "waiver_reason": finding.waiver_reason,
+        "policy_version": finding.policy_version,
+    }
+
+
+def write_jsonl(report: AuditReport, folder: Path) -> Path:
+    """Write ``findings.jsonl``: one JSON object per finding."""
+    path = folder / JSONL_FILE
+    with open_atomic(path) as stream:
+        for reported in report.reported():
+            stream.write(json.dumps(finding_row(reported), ensure_ascii=False) + "\n")
+    return path
+
+
+def write_csv(report: AuditReport, folder: Path) -> Path:
+    """Write ``findings.csv``: a header row, then one row per finding (UTF-8, comma-separated)."""
+    path = folder / CSV_FILE
+    with open_atomic(path, newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for reported in report.reported():
+            writer.writerow(finding_row(reported))
+    return path
+
+
+@hookimpl
+def govsm_exporters() -> list[Exporter]:
+    """Declare the two findings exporters."""
+    return [
+        Exporter(
+            name="findings-jsonl",
+            description="findings.jsonl: every finding of the run, one JSON object a line",
+            media_type="application/x-ndjson",
+            write=write_jsonl,
+        ),
+        Exporter(
+            name="findings-csv",
+            description="findings.csv: every finding of the run, one row each",
+            media_type="text/csv",
+            write=write_csv,
+        ),
+    ]

@@ -1,0 +1,195 @@
+"""The record of audit runs: each run and every finding it made (revision 0005).
+
+:attr:`Store.runs <govsm.store.Store.runs>` gives an :class:`AuditRuns`. A run is opened with
+:meth:`~AuditRuns.begin`, receives findings in batches with :meth:`~AuditRuns.add` (each batch
+its own transaction, so memory stays flat for a million findings), and is closed with
+:meth:`~AuditRuns.finish`; :meth:`~AuditRuns.counts` and :meth:`~AuditRuns.findings` read it back.
+An organisation keeps its newest :data:`KEEP_RUNS` runs; older ones are deleted when a new run
+begins.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator, Sequence
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from govsm.errors import StoreError
+from govsm.spec.findings import ReportedFinding
+from govsm.store import reads, rows, schema
+
+if TYPE_CHECKING:
+    from govsm.store.store import Store
+
+#: how many runs an organisation keeps (the newest)
+KEEP_RUNS = 20
+
+#: findings read per round trip when streaming a run
+STREAM_CHUNK = 1000
+
+#: the states of a run
+RUNNING, COMPLETE, INCOMPLETE = "running", "complete", "incomplete"
+
+
+class AuditRuns:
+    """Audit runs and their findings in one store."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def begin(self, organisation: str, started_at: datetime, today: date, version: str) -> str:
+        """Open a run of ``organisation``'s audit and return its id; drop runs beyond the newest.
+
+        :raises StoreError: the organisation is not in the store, or the store cannot be
+            written.
+        """
+        run = uuid.uuid4().hex
+
+        def work(connection: Connection) -> str:
+            reads.require_organisation(connection, organisation)
+            _forget_old_runs(connection, organisation, keep=KEEP_RUNS - 1)
+            connection.execute(
+                sa.insert(schema.audit_runs).values(
+                    organisation_id=organisation,
+                    id=run,
+                    started_at=started_at,
+                    today=today,
+                    govsm_version=version,
+                    status=RUNNING,
+                )
+            )
+            return run
+
+        return self._store._write(
+            work,
+            f"abrir una auditoría de «{organisation}»",
+            f"open an audit run of '{organisation}'",
+        )
+
+    def add(
+        self, organisation: str, run: str, first: int, findings: Sequence[ReportedFinding]
+    ) -> None:
+        """Record ``findings`` as the run's findings ``first``, ``first + 1``…, in one transaction.
+
+        :raises StoreError: a finding holds a value JSON cannot carry, or the store cannot be
+            written.
+        """
+        if not findings:
+            return
+        values = []
+        for seq, reported in enumerate(findings, start=first):
+            data, _ = rows.document(
+                reported, f"el hallazgo {seq} de la auditoría", f"finding {seq} of the audit"
+            )
+            values.append(
+                {
+                    "organisation_id": organisation,
+                    "run_id": run,
+                    "seq": seq,
+                    "step": reported.step,
+                    "rule": reported.finding.rule,
+                    "severity": reported.finding.severity.value,
+                    "waived": not reported.counted,
+                    "profile_id": reported.profile,
+                    "message_id": reported.message,
+                    "data": data,
+                }
+            )
+
+        def work(connection: Connection) -> None:
+            connection.execute(sa.insert(schema.findings), values)
+
+        self._store._write(
+            work, "guardar los hallazgos de la auditoría", "store the audit's findings"
+        )
+
+    def finish(self, organisation: str, run: str, status: str, finished_at: datetime) -> None:
+        """Close the run: ``complete`` when every step ran, ``incomplete`` otherwise."""
+        table = schema.audit_runs
+
+        def work(connection: Connection) -> None:
+            connection.execute(
+                sa.update(table)
+                .where(table.c.organisation_id == organisation, table.c.id == run)
+                .values(status=status, finished_at=finished_at)
+            )
+
+        self._store._write(work, "cerrar la auditoría", "close the audit run")
+
+    def counts(self, organisation: str, run: str) -> dict[str, int]:
+        """The run's findings not covered by a waiver, by severity."""
+        table = schema.findings
+        query = (
+            sa.select(table.c.severity, sa.func.count())
+            .where(
+                table.c.organisation_id == organisation,
+                table.c.run_id == run,
+                table.c.waived.is_(False),
+            )
+            .group_by(table.c.severity)
+        )
+        with self._store._connection(
+            "contar los hallazgos de la auditoría", "count the audit's findings"
+        ) as connection:
+            return {str(severity): int(count) for severity, count in connection.execute(query)}
+
+    def findings(self, organisation: str, run: str) -> Iterator[ReportedFinding]:
+        """Every finding of the run, in the order it was made, a chunk of rows at a time.
+
+        The iterator holds a connection until it is exhausted or closed.
+
+        :raises StoreError: a stored row cannot be read back (naming it).
+        """
+        table = schema.findings
+        query = (
+            sa.select(table.c.seq, table.c.data)
+            .where(table.c.organisation_id == organisation, table.c.run_id == run)
+            .order_by(table.c.seq)
+        )
+        with (
+            self._store._connection(
+                "leer los hallazgos de la auditoría", "read the audit's findings"
+            ) as connection,
+            connection.execution_options(yield_per=STREAM_CHUNK).execute(query) as result,
+        ):
+            for seq, data in result:
+                yield rows.load(data, ReportedFinding, f"{organisation}/findings/{run}/{seq}")
+
+    def latest(self, organisation: str) -> list[tuple[str, str, datetime]]:
+        """The organisation's runs, newest first: ``(id, status, started_at)``."""
+        table = schema.audit_runs
+        query = (
+            sa.select(table.c.id, table.c.status, table.c.started_at)
+            .where(table.c.organisation_id == organisation)
+            .order_by(table.c.started_at.desc(), table.c.id)
+        )
+        with self._store._connection("leer las auditorías", "read the audit runs") as connection:
+            return [(str(i), str(s), t) for i, s, t in connection.execute(query)]
+
+
+def _forget_old_runs(connection: Connection, organisation: str, *, keep: int) -> None:
+    runs = schema.audit_runs
+    old = [
+        row[0]
+        for row in connection.execute(
+            sa.select(runs.c.id)
+            .where(runs.c.organisation_id == organisation)
+            .order_by(runs.c.started_at.desc(), runs.c.id)
+            .offset(keep)
+        )
+    ]
+    if not old:
+        return
+    if len(old) > 10_000:  # pragma: no cover - a store nobody has audited for years
+        raise StoreError("demasiadas auditorías antiguas", "too many old audit runs")
+    found = schema.findings
+    connection.execute(
+        sa.delete(found).where(found.c.organisation_id == organisation, found.c.run_id.in_(old))
+    )
+    connection.execute(
+        sa.delete(runs).where(runs.c.organisation_id == organisation, runs.c.id.in_(old))
+    )

@@ -1,0 +1,141 @@
+"""Every finding of a run is recorded, and every total counts the record (issue 11, slice 1)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+import types
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import govsm
+from govsm.spec import AuditReport, Exporter, ReportedFinding, hookimpl
+from tests.cli.running import invoke
+from tests.paths import EXAMPLE
+
+AS_OF = "2026-11-20"
+NOW = datetime(2026, 11, 20, 11, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def audited(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The example council audited once from the command line: its folder and terminal output."""
+    folder = tmp_path_factory.mktemp("audit") / "soldeneu"
+    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("report", ".govsm"))
+    done = invoke("audit", str(folder), "--as-of", AS_OF, "--exit-zero")
+    assert done.returncode == 0, done.stderr
+    return folder, done.stdout
+
+
+def _lines(folder: Path) -> list[dict[str, Any]]:
+    text = (folder / "report" / "findings.jsonl").read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.splitlines()]
+
+
+def _counted(folder: Path) -> dict[str, int]:
+    counts = Counter(line["severity"] for line in _lines(folder) if line["waived_by"] is None)
+    return {severity: counts.get(severity, 0) for severity in ("error", "warning", "info")}
+
+
+class TestTotals:
+    def test_every_total_counts_findings_jsonl(self, audited: tuple[Path, str]) -> None:
+        """Terminal, summary.json, summary.md and the test plugin's exporter agree with the file."""
+        folder, output = audited
+        counts = _counted(folder)
+        assert sum(counts.values()) > 100  # the example's checks alone find more than a sample
+        report = folder / "report"
+        assert json.loads((report / "summary.json").read_text())["severity_counts"] == counts
+        assert (
+            f"Errors: {counts['error']} · warnings: {counts['warning']} · info: {counts['info']}"
+            in (report / "summary.md").read_text(encoding="utf-8")
+        )
+        assert (
+            f"Errors {counts['error']}, warnings {counts['warning']}, info {counts['info']}."
+            in output
+        )
+        # the exporter of the test plugin (installed through its entry point) counts the stream
+        assert (report / "test-plugin.txt").read_text() == f"{sum(counts.values())} findings\n"
+
+    def test_the_python_api_gives_the_same_totals(
+        self, audited: tuple[Path, str], tmp_path: Path
+    ) -> None:
+        """The README's Python example prints the totals the files hold (same plugins)."""
+        folder, _ = audited
+        host = govsm.PluginHost()
+        with govsm.Workspace.open(
+            EXAMPLE, host=host, store_url=f"sqlite:///{tmp_path / 's.db'}"
+        ) as ws:
+            report = govsm.run_audit(ws, out=tmp_path / "report", now=NOW)
+            assert report.severity_counts() == _counted(folder)
+            assert report.exit_code == (1 if _counted(folder)["error"] else 0)
+
+    def test_csv_and_jsonl_list_the_same_findings(self, audited: tuple[Path, str]) -> None:
+        """findings.csv has one row per findings.jsonl line, with the same columns."""
+        folder, _ = audited
+        with (folder / "report" / "findings.csv").open(encoding="utf-8", newline="") as stream:
+            rows = list(csv.DictReader(stream))
+        lines = _lines(folder)
+        assert len(rows) == len(lines)
+        assert [r["rule"] for r in rows] == [line["rule"] for line in lines]
+        assert set(rows[0]) == set(lines[0])
+
+
+class TestWhatEachFindingSays:
+    def test_message_findings_name_their_profile_and_message(
+        self, audited: tuple[Path, str]
+    ) -> None:
+        """A check's finding says which profile and which message it is about."""
+        folder, _ = audited
+        checks = [line for line in _lines(folder) if line["step"] == "checks"]
+        assert checks
+        assert all(line["profile"] and line["message_id"] for line in checks)
+        assert all(line["message_es"] and line["message_en"] for line in checks)
+
+    def test_personal_data_is_masked_in_every_file(self, audited: tuple[Path, str]) -> None:
+        """The excerpt of a personal-data finding hides the data (only its last characters show)."""
+        folder, _ = audited
+        personal = [line for line in _lines(folder) if line["rule"] == "personal-data"]
+        assert personal
+        assert all("•" in line["excerpt"] for line in personal)
+
+    def test_summary_shows_n_of_k_with_profile_and_message(self, audited: tuple[Path, str]) -> None:
+        """summary.md says per rule how many findings there are and how many it shows."""
+        folder, _ = audited
+        text = (folder / "report" / "summary.md").read_text(encoding="utf-8")
+        per_rule = Counter(line["rule"] for line in _lines(folder) if line["waived_by"] is None)
+        heading = re.search(r"#### `long-sentences` — (\d+) findings, showing (\d+)", text)
+        assert heading is not None
+        assert int(heading.group(1)) == per_rule["long-sentences"]
+        assert int(heading.group(2)) == min(5, per_rule["long-sentences"])
+        assert "| Severity | Profile | Message | Finding |" in text
+        assert "## Findings by profile" in text
+
+
+def test_an_exporter_plugin_receives_every_finding(tmp_path: Path) -> None:
+    """A plugin's exporter reads every finding of the run, as a stream, not a sample."""
+    received: list[ReportedFinding] = []
+
+    def write(report: AuditReport, folder: Path) -> Path:
+        received.extend(report.reported())
+        path = folder / "seen.txt"
+        path.write_text(str(len(received)), encoding="utf-8")
+        return path
+
+    plugin = types.SimpleNamespace(
+        govsm_exporters=hookimpl(
+            lambda: [Exporter(name="seen", description="d", media_type="text/plain", write=write)]
+        )
+    )
+    host = govsm.PluginHost(plugins=[plugin], entry_points=False)
+    with govsm.Workspace.open(EXAMPLE, host=host, store_url=f"sqlite:///{tmp_path / 's.db'}") as ws:
+        report = govsm.run_audit(ws, out=tmp_path / "report", now=NOW)
+    lines = (tmp_path / "report" / "findings.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(received) == len(lines) > 100
+    assert sum(r.counted for r in received) == sum(report.severity_counts().values())
+    assert {r.step for r in received} >= {"checks", "health", "doctor"}
