@@ -145,6 +145,7 @@ class PluginHost:
         self.strict = strict
         self.failures: list[PluginFailure] = []
         self._info: dict[str, PluginInfo] = {}
+        self._owners: dict[tuple[str, str], str] = {}
         self.manager = pluggy.PluginManager(hookspecs.PROJECT)
         self.manager.add_hookspecs(hookspecs)
         for module_name in DEFAULT_PLUGINS:
@@ -295,7 +296,25 @@ class PluginHost:
                         where=hook_name,
                     )
                 found[record_key] = (plugin_name, record)
+        for record_key, (plugin_name, _) in found.items():
+            self._owners[(hook_name, record_key)] = plugin_name
         return {k: found[k][1] for k in sorted(found)}
+
+    def declared_by(self, hook_name: str, key: str) -> str:
+        """Who declared the record ``key`` through ``hook_name``: the plugin and its distribution.
+
+        >>> host = PluginHost(entry_points=False)
+        >>> _ = host.audit_steps()
+        >>> host.declared_by("govsm_audit_steps", "checks")  # doctest: +ELLIPSIS
+        'govsm.builtin.steps.checks (govsm ...)'
+        """
+        name = self._owners.get((hook_name, key))
+        if name is None:
+            return "?"
+        info = self._info.get(name)
+        if info is None or info.distribution is None:
+            return name
+        return f"{name} ({info.distribution} {info.version or '?'})"
 
     def channels(self) -> dict[str, Channel]:
         """Every declared channel, by id (:func:`~govsm.spec.hookspecs.govsm_channels`)."""

@@ -8,6 +8,7 @@ from pathlib import Path
 import attrs
 
 from govsm._version import __version__
+from govsm.audit.folder import ReportFolder
 from govsm.audit.recording import StoredFindings
 from govsm.errors import GovsmError
 from govsm.model import Bilingual, Finding, Severity
@@ -15,7 +16,7 @@ from govsm.spec.audit import AuditContext, StepResult
 from govsm.spec.findings import ReportedFinding
 from govsm.spec.progress import NoProgress, Progress
 from govsm.spec.report import AuditReport
-from govsm.store.runs import COMPLETE
+from govsm.store.runs import COMPLETE, INCOMPLETE
 from govsm.workspace import Workspace
 
 #: the report folder inside a workspace when none is given
@@ -37,7 +38,11 @@ def run_audit(
     :param progress: where steps report progress.
     :param now: the moment the audit is about (default: now); fixes "today" for every step.
     :param language: ``es`` or ``en``, for the people-facing outputs.
-    :returns: the report; its :attr:`~AuditReport.exit_code` is 1 when a step found an error.
+    :returns: the report; its :attr:`~AuditReport.exit_code` is 2 when a step or an exporter
+        failed (each named in :attr:`~AuditReport.failures`; the other steps and reports still
+        ran), else 1 when an error was found.
+    :raises GovsmError: the run cannot be recorded (the store cannot be opened or written) or
+        the report folder cannot be written; the previous report is left as it was.
     """
     progress = progress or NoProgress()
     now = now or datetime.now(UTC)
@@ -46,17 +51,28 @@ def run_audit(
     store = workspace.store
     sink = StoredFindings(store, organisation, now, today)
     context = AuditContext(workspace=workspace, today=today, progress=progress, findings=sink)
+    host = workspace.host
     results: list[StepResult] = []
-    for step in workspace.host.audit_steps():
+    failures: list[Bilingual] = []
+    for step in host.audit_steps():
         try:
             result = step.run(context)
-        except GovsmError as exc:
-            result = _failed_step(step.name, step.title, exc.es, exc.en)
+        except Exception as exc:  # a step's failure is named, and the other steps still run
+            es, en = _reason(exc)
+            who = host.declared_by("govsm_audit_steps", step.name)
+            failures.append(
+                Bilingual(
+                    es=f"el paso «{step.name}» de {who} falló: {es}",
+                    en=f"step '{step.name}' of {who} failed: {en}",
+                )
+            )
+            result = _failed_step(step.name, step.title, failures[-1])
         results.append(result)
         sink.add(ReportedFinding.of(result.name, finding) for finding in result.findings)
     sink.flush()
     run = sink.run
-    store.runs.finish(organisation, run, COMPLETE, datetime.now(UTC))
+    status = INCOMPLETE if failures else COMPLETE
+    store.runs.finish(organisation, run, status, datetime.now(UTC))
     report = AuditReport(
         organisation=workspace.organisation.id,
         organisation_name=workspace.organisation.name,
@@ -69,6 +85,7 @@ def run_audit(
         run=run,
         counts=store.runs.counts(organisation, run),
         stream=lambda: store.runs.findings(organisation, run),
+        failures=tuple(failures),
     )
     folder = (
         out
@@ -77,22 +94,42 @@ def run_audit(
     )
     if folder is None:
         return report
-    folder.mkdir(parents=True, exist_ok=True)
-    written = [exporter.write(report, folder) for exporter in workspace.host.exporters().values()]
-    return attrs.evolve(report, files=tuple(written))
+    with ReportFolder(folder) as staging:
+        written: list[Path] = []
+        for name, exporter in host.exporters().items():
+            try:
+                written.append(exporter.write(report, staging.path))
+            except Exception as exc:  # the other reports are still written
+                es, en = _reason(exc)
+                who = host.declared_by("govsm_exporters", name)
+                failures.append(
+                    Bilingual(
+                        es=f"el exportador «{name}» de {who} falló: {es}",
+                        en=f"exporter '{name}' of {who} failed: {en}",
+                    )
+                )
+    files = tuple(staging.final(path) for path in written)
+    return attrs.evolve(report, files=files, failures=tuple(failures))
 
 
-def _failed_step(name: str, title: Bilingual, es: str, en: str) -> StepResult:
+def _reason(exc: BaseException) -> tuple[str, str]:
+    """Why something failed, in one line per language (a govsm error's own words)."""
+    if isinstance(exc, GovsmError):
+        return exc.es, exc.en
+    line = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
+    return line, line
+
+
+def _failed_step(name: str, title: Bilingual, why: Bilingual) -> StepResult:
     return StepResult(
         name=name,
         title=title,
+        lines=(why,),
         findings=(
             Finding(
                 rule="audit-step-failed",
                 severity=Severity.ERROR,
-                message=Bilingual(
-                    es=f"el paso «{name}» falló: {es}", en=f"step '{name}' failed: {en}"
-                ),
+                message=why,
                 subject=f"step:{name}",
             ),
         ),

@@ -52,7 +52,10 @@ def command(
     ``summary.json``, ``summary.md`` and every finding in ``findings.jsonl`` and
     ``findings.csv``. Running it twice leaves the organisation's data as after one run; each
     run adds its own record of findings to the store (the newest 20 are kept).
-    Exit status 1 when a finding is at least as severe as ``--fail-on``.
+    Exit status 1 when a finding is at least as severe as ``--fail-on`` (``--exit-zero``
+    silences it); 2 when the audit is incomplete — a step or an exporter failed (each named on
+    standard error; the other steps and reports still ran), or the run could not be recorded
+    (then no report is written and the previous one stays).
     """
     from govsm.audit import run_audit
     from govsm.audit.digest import FindingDigest
@@ -85,6 +88,10 @@ def command(
         if report.files:
             folder = report.files[0].parent
             click.echo(("Informe en " if lang == "es" else "Report in ") + str(folder))
+    for failure in report.failures:  # the audit is incomplete: say what failed, exit 2
+        click.echo(f"govsm: {failure.es}\ngovsm: {failure.en}", err=True)
+    if report.failures:
+        raise SystemExit(2)
     threshold = Severity(fail_on).rank
     reached = any(n for severity, n in counts.items() if Severity(severity).rank >= threshold)
     if reached and not exit_zero:

@@ -52,7 +52,7 @@ from govsm.spec.events import PublishVeto
 from govsm.spec.exporter import Exporter, ExportWriter
 from govsm.spec.findings import CollectedFindings, FindingSink, ReportedFinding
 from govsm.spec.hookspecs import PROJECT, hookimpl
-from govsm.spec.importer import Importer, ImportReader
+from govsm.spec.importer import Importer, ImportProblem, ImportReader
 from govsm.spec.measurement import Measurement
 from govsm.spec.progress import NoProgress, Progress
 from govsm.spec.report import AuditReport, FindingStream
@@ -85,6 +85,7 @@ __all__ = [
     "FindingStream",
     "GovsmError",
     "HostView",
+    "ImportProblem",
     "ImportReader",
     "Importer",
     "LifecycleState",

@@ -8,11 +8,29 @@ from pathlib import Path
 from attrs import field, frozen
 
 from govsm.model import _validate as v
+from govsm.model.bilingual import Bilingual
 from govsm.model.message import Message
 
+
+@frozen
+class ImportProblem:
+    """A part of an archive an importer could not read: which file and line, and why.
+
+    An importer yields one instead of raising, so the rest of the file, and every other file,
+    still loads; ``govsm audit`` reports each as an error finding.
+
+    :param where: the place, ``file:line`` (or the file alone).
+    :param message: what is wrong, in Spanish and English.
+    """
+
+    where: str
+    message: Bilingual
+
+
 #: reads one file of an organisation (``path``, ``organisation id``) and yields its messages,
-#: raising :class:`~govsm.errors.ConfigError` with the file and line on malformed input
-ImportReader = Callable[[Path, str], Iterator[Message]]
+#: and an :class:`ImportProblem` for each line or record it cannot read (an importer that
+#: raises :class:`~govsm.errors.ConfigError` instead loses the rest of that file, not the others)
+ImportReader = Callable[[Path, str], Iterator["Message | ImportProblem"]]
 
 
 @frozen

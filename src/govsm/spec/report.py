@@ -16,7 +16,7 @@ from pathlib import Path
 
 from attrs import field, frozen
 
-from govsm.model import Finding, Severity
+from govsm.model import Bilingual, Finding, Severity
 from govsm.spec.audit import StepResult
 from govsm.spec.findings import ReportedFinding
 
@@ -42,6 +42,8 @@ class AuditReport:
         recorded; computed from :meth:`reported` when not given.
     :param stream: reads every recorded finding again (the store's record of the run); without
         one, the findings are those the steps returned.
+    :param failures: the steps and exporters that failed, each naming the plugin that declared
+        it and why, in Spanish and English; any failure makes the audit incomplete (exit 2).
     """
 
     organisation: str
@@ -56,6 +58,7 @@ class AuditReport:
     run: str | None = None
     counts: Mapping[str, int] | None = None
     stream: FindingStream | None = field(default=None, eq=False, repr=False)
+    failures: tuple[Bilingual, ...] = ()
 
     def reported(self) -> Iterator[ReportedFinding]:
         """Every finding of the run, waived ones included, in the order they were recorded."""
@@ -81,8 +84,15 @@ class AuditReport:
         return {severity.value: counts.get(severity.value, 0) for severity in Severity}
 
     @property
+    def complete(self) -> bool:
+        """Whether every step and every exporter ran."""
+        return not self.failures
+
+    @property
     def exit_code(self) -> int:
-        """1 when an error not waived was found, else 0."""
+        """2 when the audit is incomplete, else 1 when an error not waived was found, else 0."""
+        if self.failures:
+            return 2
         return 1 if self.severity_counts()[Severity.ERROR.value] else 0
 
     def step(self, name: str) -> StepResult:

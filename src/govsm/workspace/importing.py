@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING
 import attrs
 from attrs import frozen
 
-from govsm.errors import ConfigError
+from govsm.errors import ConfigError, GovsmError
 from govsm.governance.journal import ReplayResult, replay
 from govsm.governance.service import Governance
 from govsm.ledger.approvals import content_digest
 from govsm.ledger.record import GovernanceRecord, fold
-from govsm.model import Direction, Message, MessageState, OrganisationSnapshot, Profile
+from govsm.model import Bilingual, Direction, Message, MessageState, OrganisationSnapshot, Profile
 from govsm.plugins import PluginHost
-from govsm.spec.importer import Importer
+from govsm.spec.importer import Importer, ImportProblem
 from govsm.spec.progress import NoProgress, Progress
 from govsm.workspace.config import WorkspaceConfig
 from govsm.workspace.registration import state_change_events
@@ -36,6 +36,8 @@ class LoadResult:
     :param updated: rows whose content changed.
     :param unchanged: rows already stored as they are.
     :param journal: what replaying the governance journals did.
+    :param problems: the lines and files of the archives that could not be read (with their
+        place relative to the workspace); everything else was loaded.
     """
 
     files: tuple[Path, ...]
@@ -44,6 +46,7 @@ class LoadResult:
     updated: int
     unchanged: int
     journal: ReplayResult = attrs.field(factory=ReplayResult)
+    problems: tuple[ImportProblem, ...] = ()
 
 
 def _matching_files(root: Path, patterns: Iterable[str]) -> list[Path]:
@@ -177,13 +180,25 @@ def load_into_store(
     # the messages the governance API drafted, edited or submitted
     touched = frozenset(record.writers) | frozenset(record.submissions) if record else frozenset()
 
+    problems: list[ImportProblem] = []
+
     def messages() -> Iterator[Message]:
         for path, importer in plan:
-            for message in importer.read(path, organisation):
-                counter["read"] += 1
-                if message.id in touched:
-                    message = _keep_governed_state(store, organisation, message)
-                yield message
+            shown = _shown(path, config.root)
+            try:
+                for item in importer.read(path, organisation):
+                    if isinstance(item, ImportProblem):
+                        problems.append(_relative(item, path, shown))
+                        continue
+                    counter["read"] += 1
+                    if item.id in touched:
+                        item = _keep_governed_state(store, organisation, item)
+                    yield item
+            except GovsmError as exc:  # the importer stopped: the rest of this file is lost
+                where = _shown_where(exc.where, path, shown) if exc.where else shown
+                problems.append(ImportProblem(where, Bilingual(es=exc.es, en=exc.en)))
+            except Exception as exc:  # a plugin's bug: name the importer, go on with the others
+                problems.append(_importer_failed(importer, shown, exc))
             progress.advance()
 
     def on_new(message: Message) -> None:
@@ -203,4 +218,33 @@ def load_into_store(
         updated=saved.updated + stored.updated,
         unchanged=saved.unchanged + stored.unchanged,
         journal=replayed,
+        problems=tuple(problems),
+    )
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def _shown_where(where: str, path: Path, shown: str) -> str:
+    return shown + where[len(str(path)) :] if where.startswith(str(path)) else where
+
+
+def _relative(problem: ImportProblem, path: Path, shown: str) -> ImportProblem:
+    return ImportProblem(_shown_where(problem.where, path, shown), problem.message)
+
+
+def _importer_failed(importer: Importer, shown: str, exc: Exception) -> ImportProblem:
+    reason = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
+    return ImportProblem(
+        shown,
+        Bilingual(
+            es=f"el importador «{importer.name}» falló con este fichero ({reason}); "
+            "el resto del fichero no se cargó",
+            en=f"importer '{importer.name}' failed on this file ({reason}); "
+            "the rest of the file was not loaded",
+        ),
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from govsm.reading.jsonl import read_jsonl
+from govsm.reading.jsonl import read_jsonl_lines
 from govsm.spec.hookspecs import hookimpl
 from govsm.spec.importer import Importer
 
@@ -15,6 +15,6 @@ def govsm_importers() -> list[Importer]:
             name="jsonl",
             description="Messages as JSON Lines (one govsm Message per line)",
             suffixes=(".jsonl", ".ndjson"),
-            read=read_jsonl,
+            read=read_jsonl_lines,
         )
     ]

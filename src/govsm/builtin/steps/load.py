@@ -12,6 +12,9 @@ TITLE = Bilingual(es="Carga del espacio de trabajo", en="Workspace load")
 #: the rule id of a journal line that could not be applied
 JOURNAL_RULE = "governance-journal"
 
+#: the rule id of an archive line or file that could not be read
+ARCHIVE_RULE = "archive-unreadable"
+
 
 def run(context: AuditContext) -> StepResult:
     """Save the organisation and import every archive file; report what changed."""
@@ -36,6 +39,24 @@ def run(context: AuditContext) -> StepResult:
         )
         for p in journal.problems
     )
+    findings += tuple(
+        Finding(
+            rule=ARCHIVE_RULE,
+            severity=Severity.ERROR,
+            message=Bilingual(
+                es=f"{p.where}: no se cargó: {p.message.es}",
+                en=f"{p.where}: not loaded: {p.message.en}",
+            ),
+            subject=f"file:{p.where}",
+            suggestion=Bilingual(
+                es="Corrija esa línea del archivo y vuelva a ejecutar la auditoría; el resto "
+                "del archivo ya se cargó",
+                en="Fix that line of the archive and run the audit again; the rest of the "
+                "archive was loaded",
+            ),
+        )
+        for p in result.problems
+    )
     return StepResult(
         name="load",
         title=TITLE,
@@ -45,6 +66,7 @@ def run(context: AuditContext) -> StepResult:
             "inserted": result.inserted,
             "updated": result.updated,
             "unchanged": result.unchanged,
+            "unreadable": len(result.problems),
             "journal": {
                 "applied": journal.applied,
                 "skipped": journal.skipped,
@@ -59,6 +81,18 @@ def run(context: AuditContext) -> StepResult:
                 en=f"{len(files)} files read, {result.messages_read} messages; in the store: "
                 f"{result.inserted} rows new, {result.updated} changed, {result.unchanged} "
                 "unchanged",
+            ),
+            *(
+                (
+                    Bilingual(
+                        es=f"{len(result.problems)} líneas o ficheros de los archivos no se "
+                        "pudieron leer (el resto se cargó)",
+                        en=f"{len(result.problems)} archive lines or files could not be read "
+                        "(everything else was loaded)",
+                    ),
+                )
+                if result.problems
+                else ()
             ),
             Bilingual(
                 es=f"Diarios de gobernanza: {journal.applied} líneas aplicadas ahora, "

@@ -1,0 +1,168 @@
+"""A failure is contained and named: bad lines, raising plugins, an unusable store (issue 11)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import types
+from pathlib import Path
+
+import pytest
+
+from govsm.spec import AuditContext, AuditReport, AuditStep, Bilingual, Exporter, hookimpl
+from tests.cli.running import invoke
+from tests.paths import EXAMPLE
+
+ALONE = {"GOVSM_DISABLE_PLUGINS": "example,test-plugin"}
+
+
+@pytest.fixture
+def council(tmp_path: Path) -> Path:
+    """A copy of the example council, with no report and no store yet."""
+    folder = tmp_path / "soldeneu"
+    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("report", ".govsm"))
+    return folder
+
+
+def _audit(folder: Path, *extra: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    done = invoke(
+        "--lang", "en", "audit", str(folder), "--as-of", "2026-11-20", *extra, env=env or ALONE
+    )
+    return done.returncode, done.stdout, done.stderr
+
+
+def _findings(folder: Path) -> list[dict[str, object]]:
+    text = (folder / "report" / "findings.jsonl").read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.splitlines()]
+
+
+class TestBadArchiveLines:
+    def test_one_bad_line_among_a_hundred(self, council: Path) -> None:
+        """The other lines load; one error finding names the file and the line."""
+        history = council / "history" / "x-ajuntament.jsonl"
+        lines = history.read_text(encoding="utf-8").splitlines()
+        assert len(lines) >= 90
+        lines[41] = '{"id": "x-broken", "text": '  # line 42: cut short
+        history.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        code, out, _ = _audit(council, "--exit-zero")
+        assert code == 0
+        bad = [f for f in _findings(council) if f["rule"] == "archive-unreadable"]
+        assert len(bad) == 1
+        assert "history/x-ajuntament.jsonl:42" in str(bad[0]["message_en"])
+        assert "history/x-ajuntament.jsonl:42" in str(bad[0]["message_es"])
+        # the 96 other lines of that file loaded: its profile still has its history
+        assert "29 files read, 479 messages" in out  # 480 in the example, one line lost
+        assert "never posted" not in out
+
+    def test_invalid_utf8_names_its_place(self, council: Path) -> None:
+        """A byte that is not UTF-8 is named with file, line and byte, and the rest loads."""
+        history = council / "history" / "blog-soldeneu.jsonl"
+        history.write_bytes(history.read_bytes() + b'{"id": "caf\xe9"}\n')
+        _audit(council, "--exit-zero")
+        (bad,) = [f for f in _findings(council) if f["rule"] == "archive-unreadable"]
+        assert "history/blog-soldeneu.jsonl:11" in str(bad["message_en"])
+        assert "not valid UTF-8 (byte" in str(bad["message_en"])
+
+
+def _plugin(**hooks: object) -> types.ModuleType:
+    module = types.ModuleType("govsm_failing_plugin")
+    for name, function in hooks.items():
+        setattr(module, name, hookimpl(function))
+    return module
+
+
+class TestRaisingPlugins:
+    def test_a_raising_step_is_named_and_the_rest_runs(self, council: Path, tmp_path: Path) -> None:
+        """Exit 2, the step and plugin named, every other step and report still there."""
+        import govsm
+
+        def explode(context: AuditContext) -> object:
+            raise ZeroDivisionError("boom")
+
+        plugin = _plugin(
+            govsm_audit_steps=lambda: [
+                AuditStep(name="explodes", order=360, title=Bilingual(es="x", en="x"), run=explode)
+            ]
+        )
+        host = govsm.PluginHost(plugins=[plugin], entry_points=False)
+        with govsm.Workspace.open(council, host=host) as ws:
+            report = govsm.run_audit(ws)
+        assert report.exit_code == 2 and not report.complete
+        (failure,) = report.failures
+        assert "step 'explodes' of govsm_failing_plugin failed: ZeroDivisionError: boom" in (
+            failure.en
+        )
+        assert "«explodes»" in failure.es
+        assert [s.name for s in report.steps][-1] == "doctor"  # the steps after it ran
+        assert (council / "report" / "summary.md").exists()
+
+    def test_a_raising_exporter_leaves_the_other_reports(self, council: Path) -> None:
+        """Exit 2, the exporter named; the built-in reports are written all the same."""
+        import govsm
+
+        def write(report: AuditReport, folder: Path) -> Path:
+            raise OSError(28, "No space left on device")
+
+        plugin = _plugin(
+            govsm_exporters=lambda: [
+                Exporter(name="broken", description="d", media_type="text/plain", write=write)
+            ]
+        )
+        host = govsm.PluginHost(plugins=[plugin], entry_points=False)
+        with govsm.Workspace.open(council, host=host) as ws:
+            report = govsm.run_audit(ws)
+        assert report.exit_code == 2
+        assert "exporter 'broken'" in report.failures[0].en
+        names = {p.name for p in report.files}
+        assert {"summary.md", "summary.json", "findings.jsonl"} <= names
+
+    def test_exit_zero_silences_findings_not_failures(self, council: Path) -> None:
+        """--exit-zero turns 1 into 0, never 2 into 0; stderr says what failed."""
+        code, _, _ = _audit(council, "--exit-zero")
+        assert code == 0
+        code, _, _ = _audit(council)
+        assert code == 1
+
+
+class TestTheReportFolder:
+    def test_an_unusable_store_writes_no_report(self, council: Path) -> None:
+        """A store that cannot be opened: exit 2, and the last good report stays as it was."""
+        assert _audit(council, "--exit-zero")[0] == 0
+        summary = council / "report" / "summary.json"
+        before = summary.read_bytes()
+        code, _, err = _audit(council, "--store", "postgresql+psycopg://nobody@127.0.0.1:1/x")
+        assert code == 2
+        assert "127.0.0.1" in err
+        assert summary.read_bytes() == before
+
+    def test_replaced_whole_keeping_what_a_person_put_there(self, council: Path) -> None:
+        """Stale govsm files go, a person's own file stays, staging leftovers are cleaned."""
+        report = council / "report"
+        report.mkdir()
+        (report / "summary.old.md").write_text("stale", encoding="utf-8")
+        (report / "notes.txt").write_text("mine", encoding="utf-8")
+        leftover = council / ".report.govsm-new-killed"
+        leftover.mkdir()
+        (leftover / "summary.md").write_text("half", encoding="utf-8")
+        assert _audit(council, "--exit-zero")[0] == 0
+        assert (report / "notes.txt").read_text(encoding="utf-8") == "mine"
+        assert not (report / "summary.old.md").exists()
+        assert not leftover.exists()
+        assert not list(council.glob(".report.govsm-*"))
+        # the next run keeps the person's file again (the manifest says it is not govsm's)
+        assert _audit(council, "--exit-zero")[0] == 0
+        assert (report / "notes.txt").exists()
+
+    def test_out_must_be_a_folder(self, council: Path, tmp_path: Path) -> None:
+        """--out naming a file is refused with exit 2 and a message, not a traceback."""
+        target = tmp_path / "a-file"
+        target.write_text("x", encoding="utf-8")
+        code, _, err = _audit(council, "--out", str(target), "--exit-zero")
+        assert code == 2
+        assert "is a file" in err and "Traceback" not in err
+        # the library says so too, for an application that passes such a path
+        from govsm.audit.folder import ReportFolder
+        from govsm.errors import GovsmError
+
+        with pytest.raises(GovsmError, match="no es una carpeta"), ReportFolder(target):
+            pass
