@@ -25,7 +25,48 @@ class TestResolve:
         """file:path is read relative to the workspace, stripped."""
         (tmp_path / "secrets").mkdir()
         (tmp_path / "secrets" / "x.token").write_text(SECRET + "\n", encoding="utf-8")
+        (tmp_path / "secrets" / "x.token").chmod(0o600)
         assert resolve(CredentialRef("file:secrets/x.token"), tmp_path).secret == SECRET
+
+
+class TestConfinedFiles:
+    """A file: credential is read only inside the workspace, closed to others, small, UTF-8."""
+
+    def _token(self, root: Path, data: bytes, mode: int = 0o600) -> None:
+        (root / "t").write_bytes(data)
+        (root / "t").chmod(mode)
+
+    def test_outside_the_workspace_is_not_read(self, tmp_path: Path) -> None:
+        """An absolute path, a climb with .. and a link leading out are all refused."""
+        workspace = tmp_path / "ws"
+        workspace.mkdir()
+        secret = tmp_path / "elsewhere.token"
+        secret.write_text(SECRET, encoding="utf-8")
+        secret.chmod(0o600)
+        (workspace / "link.token").symlink_to(secret)
+        for locator in (str(secret), "../elsewhere.token", "link.token"):
+            with pytest.raises(ConfigError, match="outside the workspace") as caught:
+                resolve(CredentialRef(f"file:{locator}"), workspace)
+            assert SECRET not in str(caught.value)
+
+    def test_world_readable_is_refused(self, tmp_path: Path) -> None:
+        """A file any user can read is refused, saying how to fix it, without its content."""
+        self._token(tmp_path, SECRET.encode(), 0o644)
+        with pytest.raises(ConfigError, match="chmod 600") as caught:
+            resolve(CredentialRef("file:t"), tmp_path)
+        assert SECRET not in str(caught.value)
+
+    def test_utf16_is_named(self, tmp_path: Path) -> None:
+        """What Notepad writes (UTF-16 with a BOM) is named, not a traceback."""
+        self._token(tmp_path, "\ufeff".encode("utf-16-le") + SECRET.encode("utf-16-le"))
+        with pytest.raises(ConfigError, match="UTF-16"):
+            resolve(CredentialRef("file:t"), tmp_path)
+
+    def test_a_huge_file_is_not_read_whole(self, tmp_path: Path) -> None:
+        """More than 64 KiB is not a credential: refused after reading just past the cap."""
+        self._token(tmp_path, b"x" * (200 * 1024))
+        with pytest.raises(ConfigError, match="64 KiB"):
+            resolve(CredentialRef("file:t"), tmp_path)
 
     def test_unset_variable_names_reference_not_secret(self, tmp_path: Path) -> None:
         """The error names the variable and the reference."""

@@ -34,19 +34,11 @@ def resolve(ref: CredentialRef, root: Path) -> Credentials:
             )
         return Credentials(ref=ref, secret=value)
     if ref.scheme == "file":
-        path = (root / ref.locator).resolve()
-        try:
-            value = path.read_text(encoding="utf-8").strip()
-        except OSError as exc:
-            raise ConfigError(
-                f"no se puede leer el fichero de credenciales {path} ({exc.strerror})",
-                f"cannot read the credentials file {path} ({exc.strerror})",
-                where=ref.ref,
-            ) from None
+        value = _read_secret_file(ref, root)
         if not value:
             raise ConfigError(
-                f"el fichero de credenciales {path} está vacío",
-                f"the credentials file {path} is empty",
+                f"el fichero de credenciales {ref.locator} está vacío",
+                f"the credentials file {ref.locator} is empty",
                 where=ref.ref,
             )
         return Credentials(ref=ref, secret=value)
@@ -59,6 +51,69 @@ def resolve(ref: CredentialRef, root: Path) -> Credentials:
         "install a plugin that resolves them",
         where=ref.ref,
     )
+
+
+#: the largest credentials file read (a token or a key, not a database)
+MAX_SECRET_BYTES = 64 * 1024
+
+
+def _read_secret_file(ref: CredentialRef, root: Path) -> str:
+    """The secret in a ``file:`` reference, read only when it is safe to.
+
+    The file must be inside the workspace, closed to the machine's other users, at most
+    :data:`MAX_SECRET_BYTES` and UTF-8.
+    """
+    base = root.resolve()
+    path = (root / ref.locator).resolve()
+    if not path.is_relative_to(base):
+        raise ConfigError(
+            "el fichero de credenciales está fuera del espacio de trabajo (o es un enlace que "
+            "sale de él): no se lee",
+            "the credentials file is outside the workspace (or a link leading out of it): not read",
+            where=ref.ref,
+        )
+    try:
+        mode = path.stat().st_mode
+        if mode & 0o007:  # anyone on the machine may read or change it
+            raise ConfigError(
+                f"el fichero de credenciales {path.name} lo puede leer o escribir cualquier "
+                f"usuario (permisos {mode & 0o777:o}); déjelo solo para su propietario: chmod 600",
+                f"the credentials file {path.name} can be read or written by any user "
+                f"(mode {mode & 0o777:o}); make it owner-only: chmod 600",
+                where=ref.ref,
+            )
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_SECRET_BYTES + 1)
+    except OSError as exc:
+        raise ConfigError(
+            f"no se puede leer el fichero de credenciales {path.name} ({exc.strerror})",
+            f"cannot read the credentials file {path.name} ({exc.strerror})",
+            where=ref.ref,
+        ) from None
+    if len(raw) > MAX_SECRET_BYTES:
+        raise ConfigError(
+            f"el fichero de credenciales {path.name} pasa de {MAX_SECRET_BYTES // 1024} KiB: "
+            "no parece una credencial",
+            f"the credentials file {path.name} is over {MAX_SECRET_BYTES // 1024} KiB: it does "
+            "not look like a credential",
+            where=ref.ref,
+        )
+    try:
+        return raw.decode("utf-8").strip()
+    except UnicodeDecodeError:
+        hint_es, hint_en = (
+            (
+                " (parece UTF-16, como lo guarda el Bloc de notas)",
+                " (it looks like UTF-16, as Notepad saves it)",
+            )
+            if raw[:2] in (b"\xff\xfe", b"\xfe\xff")
+            else ("", "")
+        )
+        raise ConfigError(
+            f"el fichero de credenciales {path.name} no es UTF-8{hint_es}; guárdelo en UTF-8",
+            f"the credentials file {path.name} is not UTF-8{hint_en}; save it as UTF-8",
+            where=ref.ref,
+        ) from None
 
 
 def _resolve_keyring(ref: CredentialRef) -> Credentials:

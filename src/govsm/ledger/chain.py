@@ -260,6 +260,9 @@ class StoredEntry:
     """An entry exactly as the store holds it, before it is trusted.
 
     ``details_text`` is the stored text, byte for byte, which is what the hash covers.
+    ``unreadable`` names the column that could not be read back and its stored value
+    (``at = 'garbage'``), when one could not; :func:`verify` then names the entry instead of
+    failing.
     """
 
     organisation: str
@@ -271,6 +274,7 @@ class StoredEntry:
     details_text: str
     prev_hash: str
     hash: str
+    unreadable: str | None = None
 
     def recomputed_hash(self) -> str:
         """The hash the entry's stored content gives."""
@@ -288,8 +292,10 @@ class StoredEntry:
     def entry(self) -> AuditEntry:
         """The entry as a record (details parsed).
 
-        :raises ValueError: the stored details are not a JSON object.
+        :raises ValueError: the stored details are not a JSON object, or the row is unreadable.
         """
+        if self.unreadable is not None:
+            raise ValueError(self.unreadable)
         details = json.loads(self.details_text)
         if not isinstance(details, dict):
             raise ValueError("details is not a JSON object")
@@ -364,7 +370,15 @@ def verify(organisation: str, entries: Iterable[AuditEntry | StoredEntry]) -> Ve
         count += 1
         seq = stored.seq
         bad: tuple[Problem, Bilingual] | None = None
-        if stored.organisation != organisation:
+        if stored.unreadable is not None:
+            bad = (
+                Problem.UNREADABLE,
+                Bilingual(
+                    es=f"la entrada {seq} no se puede leer ({stored.unreadable})",
+                    en=f"entry {seq} cannot be read ({stored.unreadable})",
+                ),
+            )
+        elif stored.organisation != organisation:
             bad = (
                 Problem.BROKEN_LINK,
                 Bilingual(

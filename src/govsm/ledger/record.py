@@ -233,8 +233,9 @@ def _apply(record: GovernanceRecord, entry: AuditEntry) -> None:
 def fold(organisation: str, entries: Iterable[AuditEntry | StoredEntry]) -> GovernanceRecord:
     """Read an organisation's audit log, in order, into its :class:`GovernanceRecord`.
 
-    Entries of other kinds are skipped; verifying the chain is the job of
-    :func:`~govsm.ledger.chain.verify`.
+    Entries of other kinds are skipped, and so are entries that cannot be read back (their
+    details are not JSON, their instant is corrupted): :func:`~govsm.ledger.chain.verify`
+    names those, and the audit reports them.
     """
     return advance(GovernanceRecord(organisation), entries)
 
@@ -248,7 +249,10 @@ def advance(
     taken before stays as it was.
     """
     for item in entries:
-        entry = item.entry() if isinstance(item, StoredEntry) else item
+        try:
+            entry = item.entry() if isinstance(item, StoredEntry) else item
+        except ValueError:  # unreadable: verify names it; the rest of the record still folds
+            continue
         if entry.seq <= record.head:
             continue
         _apply(record, entry)

@@ -63,7 +63,8 @@ def parse_json(text: str, where: str) -> Any:
     """``text`` as JSON.
 
     :param where: the place to name in errors, ``file:line``.
-    :raises ConfigError: it is not JSON (naming the column and what the parser expected).
+    :raises ConfigError: it is not JSON (naming the column and what the parser expected), or
+        it is nested deeper than Python can follow.
     """
     try:
         return json.loads(text)
@@ -72,6 +73,10 @@ def parse_json(text: str, where: str) -> Any:
             f"JSON no válido en la columna {exc.colno}: {exc.msg}",
             f"invalid JSON at column {exc.colno}: {exc.msg}",
             where=where,
+        ) from None
+    except RecursionError:
+        raise ConfigError(
+            "JSON anidado a demasiada profundidad", "JSON nested too deep", where=where
         ) from None
 
 

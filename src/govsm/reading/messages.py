@@ -30,6 +30,12 @@ def message_from_mapping(data: Any, organisation: str, where: str) -> Message:
         )
     try:
         return structure({**data, "organisation": organisation}, Message)
+    except RecursionError:
+        raise ConfigError(
+            "el mensaje está anidado a demasiada profundidad",
+            "the message is nested too deep",
+            where=where,
+        ) from None
     except Exception as exc:
         details = describe_errors(exc)
         es = "; ".join(f"{d.path or 'mensaje'}: {d.es}" for d in details)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -86,17 +87,21 @@ def stored_entries(
 ) -> Iterator[StoredEntry]:
     """Stream the organisation's entries as stored, by sequence number (those after ``after``)."""
     table = schema.audit_log
+    # the instant as stored (text on SQLite), so that one corrupted row is named, not fatal
+    at = sa.type_coerce(table.c.at, sa.Text) if connection.dialect.name == "sqlite" else table.c.at
     query = (
-        sa.select(table)
+        sa.select(*(c for c in table.c if c.name != "at"), at.label("at"))
         .where(table.c.organisation_id == organisation, table.c.seq > after)
         .order_by(table.c.seq)
         .execution_options(yield_per=1000)
     )
     for row in connection.execute(query).mappings():
+        instant, unreadable = _instant(row["at"])
         yield StoredEntry(
             organisation=row["organisation_id"],
             seq=row["seq"],
-            at=row["at"],
+            at=instant,
+            unreadable=unreadable,
             actor=row["actor"],
             action=row["action"],
             subject=row["subject"],
@@ -104,3 +109,18 @@ def stored_entries(
             prev_hash=row["prev_hash"],
             hash=row["hash"],
         )
+
+
+#: what an unreadable instant becomes, so the entry can still be named (it never verifies)
+_UNREADABLE_INSTANT = datetime(1, 1, 1, tzinfo=UTC)
+
+
+def _instant(value: object) -> tuple[datetime, str | None]:
+    """The stored instant, or a placeholder and why it could not be read."""
+    if isinstance(value, datetime):
+        return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC), None
+    try:
+        parsed = datetime.fromisoformat(str(value))
+    except ValueError:
+        return _UNREADABLE_INSTANT, f"at = {str(value)[:40]!r}"
+    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC), None

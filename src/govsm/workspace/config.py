@@ -6,6 +6,7 @@ from pathlib import Path
 
 from attrs import field, frozen
 
+from govsm.errors import ModelError
 from govsm.model import ManualContent, OrganisationSnapshot
 from govsm.model import _validate as v
 
@@ -19,9 +20,22 @@ MANUAL_FILE = "govsm.toml"
 DEFAULT_STORE_PATH = ".govsm/govsm.sqlite3"
 
 
+def _inside_patterns(_instance: object, attribute: object, value: tuple[str, ...]) -> None:
+    for pattern in value:
+        if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
+            raise ModelError(
+                f"«{pattern}» sale del espacio de trabajo: use una ruta relativa a su carpeta, "
+                "sin «..»",
+                f"'{pattern}' leaves the workspace: use a path relative to its folder, "
+                "without '..'",
+            )
+
+
 @frozen
 class Archives:
     """The ``[archives]`` table: glob patterns, relative to the workspace, of files to import.
+
+    Patterns stay inside the workspace: an absolute pattern or one with ``..`` is refused.
 
     :param messages: published history and inbound messages (JSON Lines, network exports).
     :param drafts: drafts (Markdown with front matter).
@@ -29,9 +43,9 @@ class Archives:
         and approvals; see :mod:`govsm.governance.journal`), replayed once each.
     """
 
-    messages: tuple[str, ...] = field(default=(), validator=v.texts)
-    drafts: tuple[str, ...] = field(default=(), validator=v.texts)
-    governance: tuple[str, ...] = field(default=(), validator=v.texts)
+    messages: tuple[str, ...] = field(default=(), validator=[v.texts, _inside_patterns])
+    drafts: tuple[str, ...] = field(default=(), validator=[v.texts, _inside_patterns])
+    governance: tuple[str, ...] = field(default=(), validator=[v.texts, _inside_patterns])
 
 
 @frozen

@@ -50,13 +50,46 @@ class LoadResult:
 
 
 def _matching_files(root: Path, patterns: Iterable[str]) -> list[Path]:
-    """The files the glob ``patterns`` match under ``root``, each pattern sorted, each file once."""
+    """The files the glob ``patterns`` match under ``root``, each pattern sorted, each file once.
+
+    Only files inside the workspace are read: a pattern that is absolute or climbs out of it
+    (``../``) is refused, and so is a match that is, or whose folder is, a link pointing out.
+
+    :raises ConfigError: a pattern is absolute or leaves the workspace (naming it).
+    """
+    base = root.resolve()
     seen: dict[Path, None] = {}
     for pattern in patterns:
+        if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
+            raise ConfigError(
+                f"«{pattern}» sale del espacio de trabajo: los archivos se nombran con rutas "
+                "relativas a su carpeta, sin «..»",
+                f"'{pattern}' leaves the workspace: archives are named by paths relative to its "
+                "folder, without '..'",
+                where="[archives]",
+            )
         for path in sorted(root.glob(pattern)):
-            if path.is_file():
+            if path.is_file() and _inside(path, base):
                 seen.setdefault(path, None)
     return list(seen)
+
+
+def outside_files(root: Path, patterns: Iterable[str]) -> list[Path]:
+    """The files ``patterns`` match that lead out of the workspace through a link (not read)."""
+    base = root.resolve()
+    found: list[Path] = []
+    for pattern in patterns:
+        if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
+            continue
+        found.extend(p for p in sorted(root.glob(pattern)) if p.is_file() and not _inside(p, base))
+    return found
+
+
+def _inside(path: Path, base: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(base)
+    except (OSError, RuntimeError):
+        return False
 
 
 def archive_files(config: WorkspaceConfig) -> list[Path]:
@@ -174,13 +207,22 @@ def load_into_store(
         )
     importers = host.importers()
     files = archive_files(config)
+    patterns = (*config.archives.messages, *config.archives.drafts, *config.archives.governance)
+    problems: list[ImportProblem] = [
+        ImportProblem(
+            _shown(path, config.root),
+            Bilingual(
+                es="es un enlace que sale del espacio de trabajo: no se lee",
+                en="is a link leading out of the workspace: not read",
+            ),
+        )
+        for path in outside_files(config.root, patterns)
+    ]
     plan = [(path, _importer_for(path, importers)) for path in files]
     progress.start("Importing archives / Importando archivos", len(plan))
     counter = {"read": 0}
     # the messages the governance API drafted, edited or submitted
     touched = frozenset(record.writers) | frozenset(record.submissions) if record else frozenset()
-
-    problems: list[ImportProblem] = []
 
     def messages() -> Iterator[Message]:
         for path, importer in plan:

@@ -93,6 +93,11 @@ def load_config(path: Path, channels: Mapping[str, Channel] | None) -> Workspace
         raise WorkspaceError(shown, [ErrorDetail("", exc.es, exc.en)]) from None
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        raise WorkspaceError(
+            shown,
+            [ErrorDetail("", "TOML anidado a demasiada profundidad", "TOML nested too deep")],
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         raise WorkspaceError(
             shown,
