@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -10,7 +11,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from govsm.errors import ConfigError
-from govsm.reading.files import decode_line, json_lines, parse_json, read_text
+from govsm.reading.files import (
+    ENDLESS_LINE,
+    bounded_lines,
+    decode_line,
+    json_lines,
+    parse_json,
+    read_text,
+)
 
 
 class TestReadText:
@@ -92,3 +100,32 @@ def test_parse_json_never_raises_anything_but_config_error(text: str) -> None:
     except ConfigError as exc:
         error = exc
     assert error is None or error.where == "f:9"
+
+
+class TestBoundedReading:
+    def test_read_text_stops_past_its_limit(self, tmp_path: Path) -> None:
+        """A file over the limit is refused after reading just past it, naming the limit."""
+        path = tmp_path / "big.txt"
+        path.write_bytes(b"a" * 101)
+        with pytest.raises(ConfigError, match="over 100 bytes"):
+            read_text(path, limit=100)
+        assert read_text(path, limit=101) == "a" * 101
+
+    def test_a_device_that_never_ends(self) -> None:
+        """/dev/zero as a text to check: refused, memory bounded by the limit."""
+        with pytest.raises(ConfigError, match="over 1000 bytes"):
+            read_text(Path("/dev/zero"), limit=1000)
+
+    def test_long_lines_are_measured_not_held(self) -> None:
+        """A line over the limit comes as a prefix with its whole size; short lines as they are."""
+        stream = io.BytesIO(b"ok\n" + b"x" * 5000 + b"\nend\n")
+        lines = list(bounded_lines(stream, 100))
+        assert lines[0] == (b"ok\n", 3)
+        assert len(lines[1][0]) == 101 and lines[1][1] == 5001
+        assert lines[2] == (b"end\n", 4)
+
+    def test_an_endless_line_ends_the_reading(self) -> None:
+        """A line with no end (a stream of zeros) stops the reading after ENDLESS_LINE × limit."""
+        with Path("/dev/zero").open("rb") as zeros:
+            ((prefix, size),) = list(bounded_lines(zeros, 1000))
+        assert len(prefix) == 1001 and size > ENDLESS_LINE * 1000

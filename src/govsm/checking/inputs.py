@@ -18,7 +18,7 @@ from attrs import frozen
 from govsm.errors import ConfigError
 from govsm.model import Direction, Media, Message, MessageKind, MessageState
 from govsm.reading.drafts import read_draft
-from govsm.reading.files import decode_line, parse_json, read_text
+from govsm.reading.files import bounded_lines, decode_line, parse_json, read_text
 from govsm.reading.messages import message_from_mapping
 from govsm.serialization import describe_errors, structure
 
@@ -142,17 +142,16 @@ def _record(
 
 
 def _read_jsonl(
-    stream: Iterable[bytes | str],
+    stream: Iterable[tuple[bytes | str, int]],
     source: str,
     organisation: str,
     network: str | None,
     now: datetime,
     max_bytes: int,
 ) -> Iterator[CheckInput]:
-    """Each line is one item; a bad line becomes an item carrying its error."""
-    for number, raw in enumerate(stream, start=1):
+    """Each line (with its size in bytes) is one item; a bad line becomes an item with its error."""
+    for number, (raw, size) in enumerate(stream, start=1):
         where = f"{source}:{number}"
-        size = len(raw) if isinstance(raw, bytes) else len(raw.encode("utf-8", "surrogatepass"))
         if size > max_bytes:
             yield _oversized(organisation, f"line-{number}", source, number, None, size, now)
             continue
@@ -220,10 +219,13 @@ def read_inputs(
             stream = stdin or sys.stdin
             first = stream.read(1)
             if first == "{":
-                lines = _prepend(first, stream)
+                lines = (
+                    (line, len(line.encode("utf-8", "surrogatepass")))
+                    for line in _prepend(first, stream)
+                )
                 yield from _read_jsonl(lines, "<stdin>", organisation, network, now, max_text_bytes)
             else:
-                text = first + stream.read()
+                text = first + stream.read(max_text_bytes + 1)  # a bigger text is reported
                 yield _text_input(
                     text, "stdin", "<stdin>", organisation, network, profile, now, max_text_bytes
                 )
@@ -234,7 +236,12 @@ def read_inputs(
                 try:
                     with path.open("rb") as handle:
                         yield from _read_jsonl(
-                            handle, raw, organisation, network, now, max_text_bytes
+                            bounded_lines(handle, max_text_bytes),
+                            raw,
+                            organisation,
+                            network,
+                            now,
+                            max_text_bytes,
                         )
                 except OSError as exc:
                     raise ConfigError(
@@ -247,7 +254,7 @@ def read_inputs(
             if size > max_text_bytes:
                 yield _oversized(organisation, _slug(path.stem), raw, None, 1, size, now)
                 continue
-            text = read_text(path)
+            text = read_text(path, limit=max_text_bytes)
             if path.suffix in (".md", ".markdown") and text.startswith("+++"):
                 (message,) = read_draft(path, organisation)
                 closing = text.index("\n+++", 3)

@@ -17,18 +17,31 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from govsm.errors import ConfigError
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, *, limit: int | None = None) -> str:
     """The whole of ``path`` as UTF-8 text.
 
-    :raises ConfigError: the file cannot be read, or is not UTF-8 (naming the first bad byte).
+    :param limit: the most bytes to read; a larger file (or a device that never ends, such as
+        ``/dev/zero``) is refused after reading just past it.
+    :raises ConfigError: the file cannot be read, is larger than ``limit``, or is not UTF-8
+        (naming the first bad byte).
     """
     try:
-        return path.read_text(encoding="utf-8")
+        if limit is None:
+            return path.read_text(encoding="utf-8")
+        with path.open("rb") as stream:
+            raw = stream.read(limit + 1)
+        if len(raw) > limit:
+            raise ConfigError(
+                f"pasa de {limit} bytes: no se lee",
+                f"is over {limit} bytes: not read",
+                where=str(path),
+            )
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ConfigError(
             f"no es UTF-8 válido (byte {exc.start})",
@@ -78,6 +91,34 @@ def parse_json(text: str, where: str) -> Any:
         raise ConfigError(
             "JSON anidado a demasiada profundidad", "JSON nested too deep", where=where
         ) from None
+
+
+#: how many times the limit a line may run on before the reading of its file stops
+ENDLESS_LINE = 64
+
+
+def bounded_lines(stream: BinaryIO, limit: int) -> Iterator[tuple[bytes, int]]:
+    """The lines of ``stream`` with their sizes, never holding more than ``limit`` bytes of one.
+
+    A line longer than ``limit`` is given as its first ``limit + 1`` bytes with its whole size
+    (its rest is read and dropped), so a caller can report it without memory growing. A line
+    that goes on past :data:`ENDLESS_LINE` times ``limit`` (``/dev/zero``, a file without line
+    breaks) is given with the size read so far, and the reading stops there.
+    """
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        size = len(line)
+        if size > limit and not line.endswith(b"\n"):
+            while chunk := stream.readline(1 << 20):
+                size += len(chunk)
+                if chunk.endswith(b"\n"):
+                    break
+                if size > ENDLESS_LINE * limit:
+                    yield line, size
+                    return
+        yield line, size
 
 
 def json_lines(path: Path) -> Iterator[tuple[str, Any]]:

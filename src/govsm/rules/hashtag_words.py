@@ -138,6 +138,11 @@ def _best_split(chunk: str, extra: frozenset[str]) -> tuple[_Piece, ...]:
     return min(finals, key=lambda item: item[0])[1]
 
 
+#: runs of letters longer than this are not split into words: no hashtag people read runs so
+#: many letters together, and the search grows with the square of the length
+MAX_SPLIT_LETTERS = 64
+
+
 @functools.lru_cache(maxsize=16384)
 def split_words(chunk: str, extra: frozenset[str] = frozenset()) -> tuple[str, ...] | None:
     """The words a single-case run of letters is made of, or ``None`` when it is one word.
@@ -150,8 +155,11 @@ def split_words(chunk: str, extra: frozenset[str] = frozenset()) -> tuple[str, .
 
     :param chunk: a run of letters in one case, folded.
     :param extra: known words beyond the built-in lists, folded.
-    :returns: the words, in order; ``None`` when the run is one word (or no split is sure).
+    :returns: the words, in order; ``None`` when the run is one word (or no split is sure), or
+        longer than :data:`MAX_SPLIT_LETTERS`.
     """
+    if len(chunk) > MAX_SPLIT_LETTERS:
+        return None
     pieces = _best_split(chunk, extra)
     if len(pieces) < 2:
         return None

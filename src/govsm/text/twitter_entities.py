@@ -85,6 +85,15 @@ def _url_matches(units: str) -> Iterator[re.Match[str]]:
     while (word := patterns.dotted_word.search(units, position)) is not None:
         space = patterns.space.search(units, word.end())
         stop = len(units) if space is None else space.end()
+        if "://" not in units[word.start() : stop] and not patterns.tld_hint.search(
+            units, word.start(), stop
+        ):
+            # no known top-level domain after a dot, no scheme: no URL here; skipping spares
+            # the URL pattern's quadratic search on long dotted runs ("a.a.a.a…")
+            if space is None:
+                return
+            position = space.start()
+            continue
         match = patterns.extract_url.search(units, max(position, word.start() - 1), stop)
         if match is not None:
             yield match
@@ -246,9 +255,10 @@ def _to_entities(units: CodeUnits, raw: list[_Raw]) -> tuple[Entity, ...]:
     # UTF-16 offsets are the ones found; UTF-8 ones are counted on the prefix
     text = units.text
     plain = text.isascii()
+    points = [(units.code_point(start), units.code_point(end)) for _, start, end, _ in raw]
+    utf8 = {} if plain else _utf8_offsets(text, {p for pair in points for p in pair})
     found: list[Entity] = []
-    for kind, start, end, value in raw:
-        first, last = units.code_point(start), units.code_point(end)
+    for (kind, start, end, value), (first, last) in zip(raw, points, strict=True):
         found.append(
             Entity(
                 kind=kind,
@@ -258,11 +268,22 @@ def _to_entities(units: CodeUnits, raw: list[_Raw]) -> tuple[Entity, ...]:
                 end=last,
                 utf16_start=start,
                 utf16_end=end,
-                utf8_start=first if plain else len(text[:first].encode("utf-8", "surrogatepass")),
-                utf8_end=last if plain else len(text[:last].encode("utf-8", "surrogatepass")),
+                utf8_start=first if plain else utf8[first],
+                utf8_end=last if plain else utf8[last],
             )
         )
     return tuple(found)
+
+
+def _utf8_offsets(text: str, points: set[int]) -> dict[int, int]:
+    """The UTF-8 offset of each code-point offset in ``points``, in one pass over ``text``."""
+    offsets: dict[int, int] = {}
+    position = size = 0
+    for point in sorted(points):
+        size += len(text[position:point].encode("utf-8", "surrogatepass"))
+        position = point
+        offsets[point] = size
+    return offsets
 
 
 def extract_kind(text: str, kind: EntityKind) -> tuple[Entity, ...]:

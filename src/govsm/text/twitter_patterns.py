@@ -41,7 +41,9 @@ class Patterns:
 
     ``end_mention_match`` and ``end_hashtag_match`` are meant for ``match(text, position)`` at
     the end of a match; ``twemoji_first`` finds where a twemoji match can begin, ``space`` one of
-    twitter-text's spaces, and ``dotted_word`` where a dot is reached without crossing a space.
+    twitter-text's spaces, ``dotted_word`` where a dot is reached without crossing a space, and
+    ``tld_hint`` a dot followed by a top-level domain twitter-text knows (or punycode), in any
+    case: a word without one, and without ``://``, holds no URL.
     """
 
     extract_url: re.Pattern[str]
@@ -56,6 +58,7 @@ class Patterns:
     twemoji_first: re.Pattern[str]
     space: re.Pattern[str]
     dotted_word: re.Pattern[str]
+    tld_hint: re.Pattern[str]
 
 
 @cache
@@ -75,4 +78,5 @@ def compiled() -> Patterns:
         space=_compile(_data.SPACES),
         # from where a dot is reached without crossing a space
         dotted_word=_compile(f"[^{_data.SPACES[1:-1]}]*\\."),
+        tld_hint=re.compile(_compile("\\.(?:{GTLD}|{CCTLD}|xn--)").pattern, re.IGNORECASE),
     )
