@@ -52,6 +52,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "govsm.builtin.rules.emoji",
     "govsm.builtin.rules.readability",
     "govsm.builtin.rules.links",
+    "govsm.builtin.rules.hidden_characters",
     "govsm.builtin.rules.tone",
     "govsm.builtin.rules.personal_data",
     "govsm.builtin.rules.neutrality",

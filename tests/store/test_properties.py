@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from govsm.model import Direction, Message, MessageState, OrganisationSnapshot
 from govsm.store import SaveResult, Store
+from govsm.testing.strategies import shown_names
 
 from . import factories as f
 
@@ -94,7 +95,8 @@ class TestProperties:
 
     @PROPERTY_SETTINGS
     @given(
-        name=texts.filter(lambda s: bool(s.strip())), handle=texts.filter(lambda s: bool(s.strip()))
+        name=texts.filter(lambda s: bool(s.strip())),
+        handle=shown_names,
     )
     def test_generated_names_round_trip(self, store: Store, name: str, handle: str) -> None:
         """Any organisation, unit and profile text comes back exactly."""

@@ -62,7 +62,8 @@ class TestRoundTrip:
             organisation=attrs.evolve(base.organisation, name=f"Ajuntament {f.HOSTILE}"),
             units=(attrs.evolve(base.units[0], name=f.HOSTILE), *base.units[1:]),
             profiles=(
-                attrs.evolve(base.profiles[0], handle=f"@{f.HOSTILE}", bio=f.HOSTILE),
+                # a handle refuses direction and invisible characters; its bio keeps them all
+                attrs.evolve(base.profiles[0], handle="@Cafe\u0301Soldeneu", bio=f.HOSTILE),
                 *base.profiles[1:],
             ),
         )

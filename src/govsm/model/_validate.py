@@ -47,6 +47,34 @@ def check_text(value: str, field: str) -> None:
     )
 
 
+#: characters an identifier shown to people must not hold: control characters, and the
+#: invisible and direction-changing format characters that make one name look like another
+#: (U+202E, right-to-left override, turns "moc.lpmaxe" into what reads as "example.com")
+_HIDDEN = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff]"
+)
+
+
+def shown_identifier(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validate a name people read to recognise an account (a handle, an address).
+
+    Beyond :func:`nonempty_text`: no control characters, and no invisible or bidirectional
+    formatting characters, which let a forged name look like the real one.
+    """
+    nonempty_text(instance, attribute, value)
+    bad = _HIDDEN.search(value)
+    if bad is not None:
+        code = f"U+{ord(bad.group()):04X}"
+        raise ModelError(
+            f"«{attribute.name}» contiene un carácter invisible o de control de dirección "
+            f"({code}) en la posición {bad.start()}: un nombre así puede suplantar a otro",
+            f"'{attribute.name}' holds an invisible or direction-control character ({code}) "
+            f"at position {bad.start()}: such a name can pass for another",
+            field=attribute.name,
+        )
+
+
 def text(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """Validate a text field (attrs validator)."""
     if not isinstance(value, str):
@@ -208,7 +236,7 @@ def url(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """Validate an optional absolute ``http``/``https`` URL."""
     if value is None:
         return
-    text(instance, attribute, value)
+    shown_identifier(instance, attribute, value)
     if not re.match(r"https?://[^\s/]+", value):
         raise ModelError(
             f"«{value}» no es una URL absoluta http(s) en «{attribute.name}»",

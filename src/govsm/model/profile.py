@@ -94,7 +94,7 @@ class Profile:
     organisation: str = field(validator=v.slug)
     id: str = field(validator=v.slug)
     channel: str = field(validator=v.slug)
-    handle: str = field(validator=v.nonempty_text)
+    handle: str = field(validator=v.shown_identifier)
     unit: str = field(validator=v.slug)
     name: str | None = field(default=None, validator=v.optional_text)
     url: str | None = field(default=None, validator=v.url)

@@ -87,6 +87,12 @@ texts = st.lists(
 ).map("".join)
 
 nonempty_texts = texts.filter(lambda s: bool(s.strip()))
+
+#: names people read to recognise an account (handles): any letters, emoji and spaces, but no
+#: control, invisible or direction-changing character (the model refuses those)
+shown_names = st.text(
+    alphabet=st.characters(exclude_categories=["Cs", "Cc", "Cf", "Zl", "Zp"]), min_size=1
+).filter(lambda s: bool(s.strip()))
 slugs = st.from_regex(r"[a-z0-9](?:[a-z0-9._-]{0,20}[a-z0-9])?", fullmatch=True)
 languages = st.sampled_from(["es", "ca", "ca-valencia", "gl", "eu", "en", "oc-aranese", "es-ES"])
 zones = st.sampled_from(["Europe/Madrid", "Atlantic/Canary", "UTC", "Africa/Ceuta"])
@@ -211,7 +217,7 @@ def profiles(organisation: str = "org") -> st.SearchStrategy[Profile]:
         organisation=st.just(organisation),
         id=slugs,
         channel=slugs,
-        handle=nonempty_texts,
+        handle=shown_names,
         unit=slugs,
         name=st.none() | texts,
         url=st.none() | urls,
