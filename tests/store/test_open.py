@@ -146,3 +146,11 @@ class TestUrls:
         assert caught.value.where is not None
         assert str(path) in caught.value.where
         assert "not a database" in caught.value.en
+
+
+def test_a_new_sqlite_store_is_owner_only(tmp_path: Path) -> None:
+    """The store holds personal data: its file is created readable by its owner only."""
+    path = tmp_path / "nested" / "govsm.db"
+    with Store.open(f"sqlite:///{path}") as store:
+        store.organisations()
+    assert path.stat().st_mode & 0o777 == 0o600

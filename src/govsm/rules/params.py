@@ -1,7 +1,9 @@
 """Reading a rule's parameters defensively.
 
 A policy is hand-written TOML: a value of the wrong type falls back to the rule's default rather
-than crashing the check (``govsm doctor`` reports parameters a rule does not declare).
+than crashing the check — and a workspace whose policy gives one is refused when it is opened
+(:func:`param_type_problems`), so it never falls back silently (``govsm doctor`` reports
+parameters a rule does not declare).
 """
 
 from __future__ import annotations
@@ -9,7 +11,9 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
-from govsm.model.policy import ParamValue
+from govsm.model.policy import ParamValue, RuleConfig
+from govsm.serialization import ErrorDetail
+from govsm.spec.rule import Rule
 from govsm.spec.rule_context import RuleContext
 
 # ---------------------------------------------------------------------------------------------
@@ -115,3 +119,55 @@ def number(params: Mapping[str, ParamValue], name: str, default: float = 0.0) ->
     if isinstance(value, bool) or not isinstance(value, int | float):
         return default
     return float(value)
+
+
+def _kind(value: ParamValue) -> str:
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, list):
+        return "list"
+    return "text"
+
+
+_KIND_NAMES = {
+    "bool": ("verdadero o falso", "true or false"),
+    "number": ("un número", "a number"),
+    "list": ("una lista de textos", "a list of texts"),
+    "text": ("un texto", "a text"),
+}
+
+
+def param_type_problems(
+    configs: Sequence[RuleConfig], rules: Mapping[str, Rule]
+) -> list[ErrorDetail]:
+    """Each configured parameter whose value is not of the kind its rule's default is.
+
+    A rule reads a parameter of the wrong kind (``min_length = "abc"``) as if it were absent, so
+    the policy would silently not apply; the workspace refuses it instead, naming the key path
+    (``policy.rules[2].params.min_length``). Unknown rules and parameters are left to
+    ``govsm doctor``.
+    """
+    problems: list[ErrorDetail] = []
+    for index, config in enumerate(configs):
+        rule = rules.get(config.id)
+        if rule is None:
+            continue
+        for name, value in sorted(config.params.items()):
+            if name not in rule.params:
+                continue
+            expected = _kind(rule.params[name])
+            ok = _kind(value) == expected
+            if ok and expected == "list":
+                ok = all(isinstance(item, str) for item in value)  # type: ignore[union-attr]
+            if not ok:
+                es, en = _KIND_NAMES[expected]
+                problems.append(
+                    ErrorDetail(
+                        f"policy.rules[{index}].params.{name}",
+                        f"la regla «{config.id}» espera {es} en «{name}», no {value!r}",
+                        f"rule '{config.id}' expects {en} for '{name}', not {value!r}",
+                    )
+                )
+    return problems

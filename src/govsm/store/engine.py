@@ -118,6 +118,10 @@ def _create_sqlite(url: URL) -> Engine:
         path = Path(str(url.database))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.exists():
+                # the store holds personal data: create it readable by its owner only (the WAL
+                # and shared-memory files SQLite adds beside it take the same permissions)
+                path.touch(mode=0o600)
         except OSError as exc:
             raise StoreError(
                 f"no se puede crear la carpeta «{path.parent}» de la base de datos: "

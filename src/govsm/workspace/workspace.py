@@ -21,9 +21,11 @@ from govsm.model import (
     Unit,
 )
 from govsm.plugins import PluginHost
+from govsm.rules.params import param_type_problems
 from govsm.spec.progress import Progress
 from govsm.workspace.config import DEFAULT_STORE_PATH, WorkspaceConfig
-from govsm.workspace.loader import load_config
+from govsm.workspace.errors import WorkspaceError
+from govsm.workspace.loader import load_config, manual_path
 
 if TYPE_CHECKING:
     from govsm.spec.workspace import WorkspaceView
@@ -94,6 +96,9 @@ class Workspace:
             snapshot = _snapshot_from_store(store, organisation)
             return cls(snapshot, host, store_url=target, store=store)
         config = load_config(Path(target), host.channels())
+        policy = config.snapshot.policy
+        if policy is not None and (problems := param_type_problems(policy.rules, host.rules())):
+            raise WorkspaceError(str(manual_path(Path(target))), problems)
         if organisation is not None and organisation != config.snapshot.organisation.id:
             raise ConfigError(
                 f"el espacio de trabajo es de «{config.snapshot.organisation.id}», no de "
