@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
+
+from govsm.errors import GovsmError
 
 
 def write_text_atomic(path: Path, text: str) -> Path:
@@ -47,3 +50,43 @@ def open_atomic(path: Path, *, newline: str = "\n") -> Iterator[TextIO]:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def write_output(path: Path, text: str) -> Path:
+    """Write what a command was asked to put in ``path`` (``-o``), safely.
+
+    A regular file is replaced atomically (:func:`write_text_atomic`), so a full disk leaves the
+    previous content whole; a symbolic link is refused rather than followed out of where it
+    stands; a device or a pipe (``/dev/stdout``) is written to as it is.
+
+    :raises GovsmError: the path is a link, or cannot be written (naming it and why).
+    """
+    try:
+        status: os.stat_result | None = path.lstat()
+    except FileNotFoundError:
+        status = None
+    except OSError as exc:
+        raise GovsmError(
+            f"no se puede escribir ({exc.strerror})",
+            f"cannot be written ({exc.strerror})",
+            where=str(path),
+        ) from None
+    if status is not None and stat.S_ISLNK(status.st_mode):
+        raise GovsmError(
+            "es un enlace simbólico: no se sigue; indique el fichero de destino",
+            "is a symbolic link: it is not followed; name the file itself",
+            where=str(path),
+        )
+    try:
+        if status is not None and not stat.S_ISREG(status.st_mode):
+            with path.open("w", encoding="utf-8", newline="") as stream:
+                stream.write(text)
+        else:
+            write_text_atomic(path, text)
+    except OSError as exc:
+        raise GovsmError(
+            f"no se puede escribir ({exc.strerror})",
+            f"cannot be written ({exc.strerror})",
+            where=str(path),
+        ) from None
+    return path

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from govsm.atomic import write_output
 from govsm.cli.context import CliState, emit_json
 from govsm.cli.options import json_option, store_option, workspace_argument
 
@@ -146,7 +147,7 @@ def export_command(
     if output is None:
         click.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8", newline="")
+        write_output(output, text)
         click.echo(
             (
                 f"{len(entries)} entradas exportadas a {output}"

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
+from govsm.atomic import write_output
 from govsm.cli.context import CliState, emit_json
 from govsm.cli.options import json_option, workspace_argument
 
@@ -61,8 +64,7 @@ def export(
     if output is None:
         click.echo(text, nl=False)
         return
-    with open(output, "w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
+    write_output(Path(output), text)
     es = state.language == "es"
     count = len(registry.live(include_archived))
     click.echo(
