@@ -1,0 +1,95 @@
+"""``govsm channels`` and ``govsm rules``: the ids a ``govsm.toml`` can use, from the plugins."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from govsm.cli.context import CliState, emit_json
+from govsm.cli.options import json_option
+
+
+def _table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*headers, box=None)
+    for row in rows:
+        table.add_row(*row)
+    Console(width=None if sys.stdout.isatty() else 200).print(table)
+
+
+@click.command("channels")
+@json_option("the channels")
+@click.pass_obj
+def channels_command(state: CliState, as_json: bool) -> None:
+    """List the networks a profile's ``channel`` can name: id, name, status, text limit.
+
+    The channels come from the installed plugins (``govsm plugins``), the built-in catalogue
+    among them.
+    """
+    found = state.host().channels()
+    if as_json:
+        emit_json(
+            [
+                {
+                    "id": c.id,
+                    "name": c.name,
+                    "status": c.status.value,
+                    "text_limit": c.limits.text,
+                    "counting": c.counting.value,
+                }
+                for c in found.values()
+            ]
+        )
+        return
+    es = state.language == "es"
+    headers = ("id", "nombre", "estado", "límite") if es else ("id", "name", "status", "limit")
+    _table(
+        headers,
+        [
+            (c.id, c.name, c.status.value, "—" if c.limits.text is None else str(c.limits.text))
+            for c in found.values()
+        ],
+    )
+
+
+@click.command("rules")
+@json_option("the rules")
+@click.pass_obj
+def rules_command(state: CliState, as_json: bool) -> None:
+    """List the rules a policy can configure (``[[policy.rules]] id``): id, subject, severity.
+
+    ``govsm check --explain RULE`` prints what one rule checks and its parameters.
+    """
+    found = state.host().rules()
+    lang = state.language
+    if as_json:
+        emit_json(
+            [
+                {
+                    "id": r.id,
+                    "title": {"es": r.title.es, "en": r.title.en},
+                    "subject": r.subject.value,
+                    "default_severity": r.default_severity.value,
+                    "enabled_by_default": r.enabled_by_default,
+                    "family": r.family,
+                    "params": dict(r.params),
+                }
+                for r in found.values()
+            ]
+        )
+        return
+    headers = (
+        ("id", "sujeto", "gravedad", "título")
+        if lang == "es"
+        else ("id", "subject", "severity", "title")
+    )
+    _table(
+        headers,
+        [
+            (r.id, r.subject.value, r.default_severity.value, r.title.get(lang))
+            for r in found.values()
+        ],
+    )
