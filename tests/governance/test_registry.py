@@ -383,3 +383,28 @@ class TestCli:
         )
         assert result.exit_code == 0, result.output
         assert "x.com/AjSoldeneu" in out.read_text(encoding="utf-8")
+
+
+class TestAddressesWithQueries:
+    def test_a_scheme_less_address_with_a_query_is_an_address(self) -> None:
+        """bloc.example?utm_source=x is the web address bloc.example, as a browser reads it."""
+        from govsm.ledger.handles import normalise
+
+        assert normalise("bloc.soldeneu.example?utm_source=x") == ("url:bloc.soldeneu.example",)
+        assert normalise("bloc.soldeneu.example#avisos") == ("url:bloc.soldeneu.example",)
+
+    def test_verify_accepts_it(self, example: Path) -> None:
+        """`govsm registry verify` finds the official blog behind a tracking parameter."""
+        result = CliRunner().invoke(
+            cli,
+            [
+                "--lang",
+                "en",
+                "registry",
+                "verify",
+                str(example),
+                "bloc.soldeneu.example?utm_source=x",
+            ],
+        )
+        assert result.exit_code == 0, result.output
+        assert "OFFICIAL" in result.output

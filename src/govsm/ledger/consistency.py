@@ -46,8 +46,9 @@ def record_drift(
                     severity=Severity.WARNING,
                     subject=f"profile:{profile.id}",
                     message=Bilingual(
-                        es=f"El perfil «{profile.id}» ({profile.channel}, {profile.state}) consta "
-                        "en el registro de gobernanza pero govsm.toml no lo declara",
+                        es=f"El perfil «{profile.id}» ({profile.channel}, "
+                        f"{profile.state.spanish}) consta en el registro de gobernanza pero "
+                        "govsm.toml no lo declara",
                         en=f"Profile '{profile.id}' ({profile.channel}, {profile.state}) is in the "
                         "governance record but govsm.toml does not declare it",
                     ),

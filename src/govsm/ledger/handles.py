@@ -100,6 +100,9 @@ def normalise(text: str) -> tuple[str, ...]:
         return _prefixed(prefix.group(1).lower(), prefix.group(2))
     if "://" in value or "/" in value:
         return _from_url(value)
+    head = value.split("?", 1)[0].split("#", 1)[0]
+    if head != value and "." in head:
+        return _from_url(value)  # an address with a query or fragment: bloc.example?utm_source=x
     fedi = _FEDI.match(lower)
     if fedi:
         return (f"fedi:{fedi.group(1)}@{fedi.group(2)}",)

@@ -10,6 +10,7 @@ from attrs import field, frozen
 
 from govsm.errors import ModelError
 from govsm.model import _validate as v
+from govsm.model.bilingual import Bilingual
 
 
 class LifecycleState(enum.StrEnum):
@@ -21,6 +22,31 @@ class LifecycleState(enum.StrEnum):
     ACTIVE = "active"
     DORMANT = "dormant"
     ARCHIVED = "archived"
+
+    @property
+    def spanish(self) -> str:
+        """The state's Spanish name, for Spanish prose (``activo``, ``archivado``…)."""
+        return _SPANISH[self][0]
+
+    def counted(self, count: int) -> Bilingual:
+        """``count`` profiles in this state, for people: ``15 activos`` / ``15 active``.
+
+        >>> LifecycleState.ACTIVE.counted(15).es, LifecycleState.DORMANT.counted(1).es
+        ('15 activos', '1 inactivo')
+        """
+        singular, plural = _SPANISH[self]
+        return Bilingual(es=f"{count} {singular if count == 1 else plural}", en=f"{count} {self}")
+
+
+#: each state's Spanish name, singular and plural (a profile is masculine: *el perfil*)
+_SPANISH = {
+    LifecycleState.REQUESTED: ("solicitado", "solicitados"),
+    LifecycleState.APPROVED: ("aprobado", "aprobados"),
+    LifecycleState.REJECTED: ("rechazado", "rechazados"),
+    LifecycleState.ACTIVE: ("activo", "activos"),
+    LifecycleState.DORMANT: ("inactivo", "inactivos"),
+    LifecycleState.ARCHIVED: ("archivado", "archivados"),
+}
 
 
 _CREDENTIAL_REF = re.compile(r"(env|keyring|file|vault):[^\s]+\Z")

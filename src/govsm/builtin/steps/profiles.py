@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from govsm.model import Bilingual
+from govsm.model import Bilingual, LifecycleState
 from govsm.spec.audit import AuditContext, AuditStep, StepResult
 from govsm.spec.hookspecs import hookimpl
 
@@ -25,16 +25,12 @@ def run(context: AuditContext) -> StepResult:
     for profile, direction, _state, count in store.message_counts(org):
         messages[profile][direction] += count
     total = sum(states.values())
-    lines = [
-        Bilingual(
-            es=f"{total} perfiles: " + ", ".join(f"{n} {s}" for s, n in sorted(states.items())),
-            en=f"{total} profiles: " + ", ".join(f"{n} {s}" for s, n in sorted(states.items())),
-        )
-    ]
+    overall = _counts(states)
+    lines = [Bilingual(es=f"{total} perfiles: {overall.es}", en=f"{total} profiles: {overall.en}")]
     for channel_id in sorted(table):
         name = channels[channel_id].name if channel_id in channels else channel_id
-        counts = ", ".join(f"{n} {s}" for s, n in sorted(table[channel_id].items()))
-        lines.append(Bilingual(es=f"  {name}: {counts}", en=f"  {name}: {counts}"))
+        counts = _counts(table[channel_id])
+        lines.append(Bilingual(es=f"  {name}: {counts.es}", en=f"  {name}: {counts.en}"))
     outbound = sum(m.get("outbound", 0) for m in messages.values())
     inbound = sum(m.get("inbound", 0) for m in messages.values())
     lines.append(
@@ -54,6 +50,12 @@ def run(context: AuditContext) -> StepResult:
         },
         lines=tuple(lines),
     )
+
+
+def _counts(states: dict[str, int]) -> Bilingual:
+    """``15 activos, 2 archivados`` / ``15 active, 2 archived``, states in name order."""
+    parts = [LifecycleState(state).counted(n) for state, n in sorted(states.items())]
+    return Bilingual(es=", ".join(p.es for p in parts), en=", ".join(p.en for p in parts))
 
 
 @hookimpl
