@@ -93,6 +93,10 @@ class TestRaisingPlugins:
             failure.en
         )
         assert "«explodes»" in failure.es
+        # the traceback is kept for --debug, and only there
+        assert "Traceback" not in failure.en and "Traceback" not in failure.es
+        assert "ZeroDivisionError: boom" in report.tracebacks[0]
+        assert "in explode" in report.tracebacks[0]
         assert [s.name for s in report.steps][-1] == "doctor"  # the steps after it ran
         assert (council / "report" / "summary.md").exists()
 
@@ -166,3 +170,8 @@ class TestTheReportFolder:
 
         with pytest.raises(GovsmError, match="no es una carpeta"), ReportFolder(target):
             pass
+
+
+def test_debug_is_a_global_option() -> None:
+    """`govsm --debug …` is accepted (the same switch as --verbose)."""
+    assert invoke("--debug", "plugins", "--json", env=ALONE).returncode == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import traceback
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -54,11 +55,13 @@ def run_audit(
     host = workspace.host
     results: list[StepResult] = []
     failures: list[Bilingual] = []
+    tracebacks: list[str] = []
     for step in host.audit_steps():
         try:
             result = step.run(context)
         except Exception as exc:  # a step's failure is named, and the other steps still run
             es, en = _reason(exc)
+            tracebacks.append("".join(traceback.format_exception(exc)))
             who = host.declared_by("govsm_audit_steps", step.name)
             failures.append(
                 Bilingual(
@@ -86,6 +89,7 @@ def run_audit(
         counts=store.runs.counts(organisation, run),
         stream=lambda: store.runs.findings(organisation, run),
         failures=tuple(failures),
+        tracebacks=tuple(tracebacks),
     )
     folder = (
         out
@@ -101,6 +105,7 @@ def run_audit(
                 written.append(exporter.write(report, staging.path))
             except Exception as exc:  # the other reports are still written
                 es, en = _reason(exc)
+                tracebacks.append("".join(traceback.format_exception(exc)))
                 who = host.declared_by("govsm_exporters", name)
                 failures.append(
                     Bilingual(
@@ -109,7 +114,7 @@ def run_audit(
                     )
                 )
     files = tuple(staging.final(path) for path in written)
-    return attrs.evolve(report, files=files, failures=tuple(failures))
+    return attrs.evolve(report, files=files, failures=tuple(failures), tracebacks=tuple(tracebacks))
 
 
 def _reason(exc: BaseException) -> tuple[str, str]:

@@ -88,8 +88,10 @@ def command(
         if report.files:
             folder = report.files[0].parent
             click.echo(("Informe en " if lang == "es" else "Report in ") + str(folder))
-    for failure in report.failures:  # the audit is incomplete: say what failed, exit 2
+    for index, failure in enumerate(report.failures):  # incomplete: say what failed, exit 2
         click.echo(f"govsm: {failure.es}\ngovsm: {failure.en}", err=True)
+        if state.verbose and index < len(report.tracebacks):
+            click.echo(report.tracebacks[index], err=True)
     if report.failures:
         raise SystemExit(2)
     threshold = Severity(fail_on).rank

@@ -45,7 +45,14 @@ class GovsmGroup(click.Group):
     help="Language of human-readable output (default: es if LANG is Spanish, else en). "
     "Errors are always shown in both.",
 )
-@click.option("-v", "--verbose", is_flag=True, help="Show plugin tracebacks.")
+@click.option(
+    "-v",
+    "--verbose",
+    "--debug",
+    "verbose",
+    is_flag=True,
+    help="Show the tracebacks of plugins, steps and exporters that failed (for bug reports).",
+)
 @click.pass_context
 def cli(ctx: click.Context, disabled: tuple[str, ...], lang: str | None, verbose: bool) -> None:
     """govsm: govern a public administration's social media.

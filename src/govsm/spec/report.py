@@ -44,6 +44,8 @@ class AuditReport:
         one, the findings are those the steps returned.
     :param failures: the steps and exporters that failed, each naming the plugin that declared
         it and why, in Spanish and English; any failure makes the audit incomplete (exit 2).
+    :param tracebacks: the failures' tracebacks, in the same order, for a bug report
+        (``govsm --debug audit`` prints them); never shown otherwise.
     """
 
     organisation: str
@@ -59,6 +61,7 @@ class AuditReport:
     counts: Mapping[str, int] | None = None
     stream: FindingStream | None = field(default=None, eq=False, repr=False)
     failures: tuple[Bilingual, ...] = ()
+    tracebacks: tuple[str, ...] = field(default=(), eq=False, repr=False)
 
     def reported(self) -> Iterator[ReportedFinding]:
         """Every finding of the run, waived ones included, in the order they were recorded."""
