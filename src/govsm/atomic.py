@@ -19,16 +19,8 @@ def write_text_atomic(path: Path, text: str) -> Path:
     The temporary file is flushed to disk and renamed over ``path``; on any error it is removed
     and ``path`` keeps its previous content.
     """
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with open_atomic(path) as stream:
+        stream.write(text)
     return path
 
 
@@ -62,22 +54,16 @@ def write_output(path: Path, text: str) -> Path:
     :raises GovsmError: the path is a link, or cannot be written (naming it and why).
     """
     try:
-        status: os.stat_result | None = path.lstat()
-    except FileNotFoundError:
-        status = None
-    except OSError as exc:
-        raise GovsmError(
-            f"no se puede escribir ({exc.strerror})",
-            f"cannot be written ({exc.strerror})",
-            where=str(path),
-        ) from None
-    if status is not None and stat.S_ISLNK(status.st_mode):
-        raise GovsmError(
-            "es un enlace simbólico: no se sigue; indique el fichero de destino",
-            "is a symbolic link: it is not followed; name the file itself",
-            where=str(path),
-        )
-    try:
+        try:
+            status: os.stat_result | None = path.lstat()
+        except FileNotFoundError:
+            status = None
+        if status is not None and stat.S_ISLNK(status.st_mode):
+            raise GovsmError(
+                "es un enlace simbólico: no se sigue; indique el fichero de destino",
+                "is a symbolic link: it is not followed; name the file itself",
+                where=str(path),
+            )
         if status is not None and not stat.S_ISREG(status.st_mode):
             with path.open("w", encoding="utf-8", newline="") as stream:
                 stream.write(text)
