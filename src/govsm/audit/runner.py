@@ -60,15 +60,8 @@ def run_audit(
         try:
             result = step.run(context)
         except Exception as exc:  # a step's failure is named, and the other steps still run
-            es, en = _reason(exc)
-            tracebacks.append("".join(traceback.format_exception(exc)))
             who = host.declared_by("govsm_audit_steps", step.name)
-            failures.append(
-                Bilingual(
-                    es=f"el paso «{step.name}» de {who} falló: {es}",
-                    en=f"step '{step.name}' of {who} failed: {en}",
-                )
-            )
+            failures.append(_failure(("el paso", "step"), step.name, who, exc, tracebacks))
             result = _failed_step(step.name, step.title, failures[-1])
         results.append(result)
         sink.add(ReportedFinding.of(result.name, finding) for finding in result.findings)
@@ -104,25 +97,28 @@ def run_audit(
             try:
                 written.append(exporter.write(report, staging.path))
             except Exception as exc:  # the other reports are still written
-                es, en = _reason(exc)
-                tracebacks.append("".join(traceback.format_exception(exc)))
                 who = host.declared_by("govsm_exporters", name)
-                failures.append(
-                    Bilingual(
-                        es=f"el exportador «{name}» de {who} falló: {es}",
-                        en=f"exporter '{name}' of {who} failed: {en}",
-                    )
-                )
+                failures.append(_failure(("el exportador", "exporter"), name, who, exc, tracebacks))
     files = tuple(staging.final(path) for path in written)
     return attrs.evolve(report, files=files, failures=tuple(failures), tracebacks=tuple(tracebacks))
 
 
-def _reason(exc: BaseException) -> tuple[str, str]:
-    """Why something failed, in one line per language (a govsm error's own words)."""
+def _failure(
+    kind: tuple[str, str], name: str, who: str, exc: BaseException, tracebacks: list[str]
+) -> Bilingual:
+    """What failed, declared by whom, and why, in one line per language.
+
+    A govsm error gives its own words; the traceback goes to ``tracebacks``, for ``--debug``.
+    """
+    tracebacks.append("".join(traceback.format_exception(exc)))
     if isinstance(exc, GovsmError):
-        return exc.es, exc.en
-    line = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
-    return line, line
+        es, en = exc.es, exc.en
+    else:
+        es = en = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
+    return Bilingual(
+        es=f"{kind[0]} «{name}» de {who} falló: {es}",
+        en=f"{kind[1]} '{name}' of {who} failed: {en}",
+    )
 
 
 def _failed_step(name: str, title: Bilingual, why: Bilingual) -> StepResult:

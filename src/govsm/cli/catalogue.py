@@ -2,22 +2,10 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
-from govsm.cli.context import CliState, emit_json
+from govsm.cli.context import CliState, echo_table, emit_json
 from govsm.cli.options import json_option
-
-
-def _table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(*headers, box=None)
-    for row in rows:
-        table.add_row(*row)
-    Console(width=None if sys.stdout.isatty() else 200).print(table)
 
 
 @click.command("channels")
@@ -46,7 +34,7 @@ def channels_command(state: CliState, as_json: bool) -> None:
         return
     es = state.language == "es"
     headers = ("id", "nombre", "estado", "límite") if es else ("id", "name", "status", "limit")
-    _table(
+    echo_table(
         headers,
         [
             (c.id, c.name, c.status.value, "—" if c.limits.text is None else str(c.limits.text))
@@ -86,7 +74,7 @@ def rules_command(state: CliState, as_json: bool) -> None:
         if lang == "es"
         else ("id", "subject", "severity", "title")
     )
-    _table(
+    echo_table(
         headers,
         [
             (r.id, r.subject.value, r.default_severity.value, r.title.get(lang))

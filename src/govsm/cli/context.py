@@ -78,49 +78,46 @@ def emit_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def echo_findings(findings: list[Finding], language: str, per_rule: int | None = None) -> None:
-    """Print findings like a linter: severity, rule, subject, message and suggestion.
+_COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
 
-    :param per_rule: show at most this many findings of each rule, then how many more there are
-        (the report files always hold them all).
-    """
-    colours = {"error": "red", "warning": "yellow", "info": "blue"}
-    shown: dict[str, int] = {}
-    ordered = sorted(findings, key=lambda f: (-f.severity.rank, f.rule, f.subject or ""))
-    for finding in ordered:
-        shown[finding.rule] = shown.get(finding.rule, 0) + 1
-        if per_rule is not None and shown[finding.rule] > per_rule:
-            if shown[finding.rule] == per_rule + 1:
-                more = sum(1 for f in ordered if f.rule == finding.rule) - per_rule
-                click.echo(
-                    f"        … {more} "
-                    + (f"más de {finding.rule}" if language == "es" else f"more {finding.rule}")
-                )
-            continue
-        label = click.style(f"{finding.severity.value:7}", fg=colours[finding.severity.value])
-        subject = f" {finding.subject}" if finding.subject else ""
-        click.echo(f"{label} {finding.rule}{subject}: {finding.message.get(language)}")
-        if finding.suggestion:
-            click.echo(f"        → {finding.suggestion.get(language)}")
+
+def echo_finding(finding: Finding, language: str) -> None:
+    """Print one finding like a linter: severity, rule, subject, message, then its suggestion."""
+    label = click.style(f"{finding.severity.value:7}", fg=_COLOURS[finding.severity.value])
+    subject = f" {finding.subject}" if finding.subject else ""
+    click.echo(f"{label} {finding.rule}{subject}: {finding.message.get(language)}")
+    if finding.suggestion:
+        click.echo(f"        → {finding.suggestion.get(language)}")
+
+
+def echo_findings(findings: list[Finding], language: str) -> None:
+    """Print every finding, the most severe first, then by rule and subject."""
+    for finding in sorted(findings, key=lambda f: (-f.severity.rank, f.rule, f.subject or "")):
+        echo_finding(finding, language)
 
 
 def echo_digest(rules: list[RuleDigest], language: str) -> None:
     """Print each rule's worst examples like a linter, then how many more there are."""
-    colours = {"error": "red", "warning": "yellow", "info": "blue"}
     for digest in rules:
         for reported in digest.examples:
-            finding = reported.finding
-            label = click.style(f"{finding.severity.value:7}", fg=colours[finding.severity.value])
-            subject = f" {finding.subject}" if finding.subject else ""
-            click.echo(f"{label} {finding.rule}{subject}: {finding.message.get(language)}")
-            if finding.suggestion:
-                click.echo(f"        → {finding.suggestion.get(language)}")
+            echo_finding(reported.finding, language)
         more = digest.count - len(digest.examples)
         if more > 0:
             click.echo(
                 f"        … {more} "
                 + (f"más de {digest.rule}" if language == "es" else f"more {digest.rule}")
             )
+
+
+def echo_table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    """Print a plain table (wide when piped, so lines are not cut)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*headers, box=None)
+    for row in rows:
+        table.add_row(*row)
+    Console(width=None if sys.stdout.isatty() else 200).print(table)
 
 
 def failing(findings: list[Finding], threshold: str) -> bool:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
-from govsm.cli.context import CliState, emit_json
+from govsm.cli.context import CliState, echo_table, emit_json
 from govsm.cli.options import json_option
 
 
@@ -46,12 +44,9 @@ def command(state: CliState, as_json: bool) -> None:
             }
         )
     else:
-        from rich.console import Console
-        from rich.table import Table
-
-        table = Table("plugin", "version", "source", "hooks", box=None)
-        for p in plugins:
-            table.add_row(p.name, p.version or "", p.source, ", ".join(p.hooks))
-        Console(width=None if sys.stdout.isatty() else 200).print(table)
+        echo_table(
+            ("plugin", "version", "source", "hooks"),
+            [(p.name, p.version or "", p.source, ", ".join(p.hooks)) for p in plugins],
+        )
     if host.failures:
         raise SystemExit(1)
