@@ -49,40 +49,21 @@ class LoadResult:
     problems: tuple[ImportProblem, ...] = ()
 
 
-def _matching_files(root: Path, patterns: Iterable[str]) -> list[Path]:
-    """The files the glob ``patterns`` match under ``root``, each pattern sorted, each file once.
+def _scan(root: Path, patterns: Iterable[str]) -> tuple[list[Path], list[Path]]:
+    """The files the glob ``patterns`` match under ``root``: those inside, and those leading out.
 
-    Only files inside the workspace are read: a pattern that is absolute or climbs out of it
-    (``../``) is refused, and so is a match that is, or whose folder is, a link pointing out.
-
-    :raises ConfigError: a pattern is absolute or leaves the workspace (naming it).
+    Each pattern's matches are sorted, each file listed once. A match that is, or whose folder
+    is, a link pointing out of the workspace goes to the second list and is not read.
+    (:class:`~govsm.workspace.config.Archives` already refuses absolute and ``..`` patterns.)
     """
     base = root.resolve()
-    seen: dict[Path, None] = {}
+    inside: dict[Path, None] = {}
+    outside: dict[Path, None] = {}
     for pattern in patterns:
-        if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
-            raise ConfigError(
-                f"«{pattern}» sale del espacio de trabajo: los archivos se nombran con rutas "
-                "relativas a su carpeta, sin «..»",
-                f"'{pattern}' leaves the workspace: archives are named by paths relative to its "
-                "folder, without '..'",
-                where="[archives]",
-            )
         for path in sorted(root.glob(pattern)):
-            if path.is_file() and _inside(path, base):
-                seen.setdefault(path, None)
-    return list(seen)
-
-
-def outside_files(root: Path, patterns: Iterable[str]) -> list[Path]:
-    """The files ``patterns`` match that lead out of the workspace through a link (not read)."""
-    base = root.resolve()
-    found: list[Path] = []
-    for pattern in patterns:
-        if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
-            continue
-        found.extend(p for p in sorted(root.glob(pattern)) if p.is_file() and not _inside(p, base))
-    return found
+            if path.is_file():
+                (inside if _inside(path, base) else outside).setdefault(path, None)
+    return list(inside), list(outside)
 
 
 def _inside(path: Path, base: Path) -> bool:
@@ -94,12 +75,12 @@ def _inside(path: Path, base: Path) -> bool:
 
 def archive_files(config: WorkspaceConfig) -> list[Path]:
     """The files ``[archives]`` names, sorted, each once (messages first, then drafts)."""
-    return _matching_files(config.root, (*config.archives.messages, *config.archives.drafts))
+    return _scan(config.root, (*config.archives.messages, *config.archives.drafts))[0]
 
 
 def journal_files(config: WorkspaceConfig) -> list[Path]:
     """The governance journals ``[archives] governance`` names, sorted, each once."""
-    return _matching_files(config.root, config.archives.governance)
+    return _scan(config.root, config.archives.governance)[0]
 
 
 def _stored_record(store: Store, organisation: str) -> GovernanceRecord | None:
@@ -206,8 +187,9 @@ def load_into_store(
             profiles[change.profile], change.old, change.new, "workspace", "govsm.toml"
         )
     importers = host.importers()
-    files = archive_files(config)
-    patterns = (*config.archives.messages, *config.archives.drafts, *config.archives.governance)
+    archives = config.archives
+    files, archives_out = _scan(config.root, (*archives.messages, *archives.drafts))
+    journals, journals_out = _scan(config.root, archives.governance)
     problems: list[ImportProblem] = [
         ImportProblem(
             _shown(path, config.root),
@@ -216,7 +198,7 @@ def load_into_store(
                 en="is a link leading out of the workspace: not read",
             ),
         )
-        for path in outside_files(config.root, patterns)
+        for path in (*archives_out, *journals_out)
     ]
     plan = [(path, _importer_for(path, importers)) for path in files]
     progress.start("Importing archives / Importando archivos", len(plan))
@@ -248,7 +230,6 @@ def load_into_store(
             host.inbound_received(message, profiles[message.profile])
 
     stored = store.save_messages(organisation, messages(), on_new=on_new)
-    journals = journal_files(config)
     replayed = ReplayResult()
     if journals:
         governance = Governance(store, organisation, host.channels())
