@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Dialect
 
 from govsm.ledger.chain import (
     GENESIS_HASH,
@@ -23,6 +23,7 @@ from govsm.ledger.chain import (
     chain,
 )
 from govsm.store import schema
+from govsm.store.coltypes import UTCDateTime
 
 #: the high half of the PostgreSQL advisory lock that serialises appends ("audt" in ASCII)
 _PG_LOCK_CLASS = 0x61756474
@@ -96,7 +97,7 @@ def stored_entries(
         .execution_options(yield_per=1000)
     )
     for row in connection.execute(query).mappings():
-        instant, unreadable = _instant(row["at"])
+        instant, unreadable = _instant(row["at"], connection.dialect)
         yield StoredEntry(
             organisation=row["organisation_id"],
             seq=row["seq"],
@@ -111,16 +112,18 @@ def stored_entries(
         )
 
 
+#: how the column reads an instant back
+_AT = UTCDateTime()
+
 #: what an unreadable instant becomes, so the entry can still be named (it never verifies)
 _UNREADABLE_INSTANT = datetime(1, 1, 1, tzinfo=UTC)
 
 
-def _instant(value: object) -> tuple[datetime, str | None]:
-    """The stored instant, or a placeholder and why it could not be read."""
-    if isinstance(value, datetime):
-        return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC), None
+def _instant(value: object, dialect: Dialect) -> tuple[datetime, str | None]:
+    """The stored instant, read as the column type reads it, or a placeholder and why not."""
     try:
-        parsed = datetime.fromisoformat(str(value))
+        parsed = _AT.process_result_value(value, dialect)
     except ValueError:
         return _UNREADABLE_INSTANT, f"at = {str(value)[:40]!r}"
-    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC), None
+    assert parsed is not None  # the column is NOT NULL
+    return parsed, None
