@@ -129,15 +129,34 @@ def json_lines(path: Path) -> Iterator[tuple[str, Any]]:
     :raises ConfigError: the file cannot be opened, or a line is not UTF-8 or not JSON; the
         lines before it have been yielded.
     """
+    for where, item in json_lines_each(path):
+        if isinstance(item, ConfigError):
+            raise item
+        yield where, item
+
+
+def json_lines_each(path: Path) -> Iterator[tuple[str, Any]]:
+    """Like :func:`json_lines`, but the reading goes on past a bad line.
+
+    A bad line is yielded as its :class:`~govsm.errors.ConfigError` in place of the data; a file
+    that cannot be opened is one such error, and the end.
+    """
     try:
         stream = path.open("rb")
     except OSError as exc:
-        raise ConfigError(
-            f"no se puede leer: {exc.strerror}", f"cannot read: {exc.strerror}", where=str(path)
-        ) from None
+        yield (
+            str(path),
+            ConfigError(
+                f"no se puede leer: {exc.strerror}", f"cannot read: {exc.strerror}", where=str(path)
+            ),
+        )
+        return
     with stream:
         for number, raw in enumerate(stream, start=1):
             where = f"{path}:{number}"
-            line = decode_line(raw, where)
-            if line.strip():
-                yield where, parse_json(line, where)
+            try:
+                line = decode_line(raw, where)
+                if line.strip():
+                    yield where, parse_json(line, where)
+            except ConfigError as exc:
+                yield where, exc

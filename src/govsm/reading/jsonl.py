@@ -12,7 +12,7 @@ from pathlib import Path
 
 from govsm.errors import ConfigError
 from govsm.model import Bilingual, Message
-from govsm.reading.files import decode_line, json_lines, parse_json
+from govsm.reading.files import json_lines, json_lines_each
 from govsm.reading.messages import message_from_mapping
 from govsm.spec.importer import ImportProblem
 
@@ -23,23 +23,13 @@ def read_jsonl_lines(path: Path, organisation: str) -> Iterator[Message | Import
     A bad line (not UTF-8, not JSON, not a valid message) does not stop the file: the lines
     after it are read. A file that cannot be opened is one problem.
     """
-    try:
-        stream = path.open("rb")
-    except OSError as exc:
-        yield _problem(
-            str(path), f"no se puede leer: {exc.strerror}", f"cannot read: {exc.strerror}"
-        )
-        return
-    with stream:
-        for number, raw in enumerate(stream, start=1):
-            where = f"{path}:{number}"
-            try:
-                line = decode_line(raw, where)
-                if not line.strip():
-                    continue
-                yield message_from_mapping(parse_json(line, where), organisation, where)
-            except ConfigError as exc:
-                yield _problem(exc.where or where, exc.es, exc.en)
+    for where, item in json_lines_each(path):
+        try:
+            if isinstance(item, ConfigError):
+                raise item
+            yield message_from_mapping(item, organisation, where)
+        except ConfigError as exc:
+            yield _problem(exc.where or where, exc.es, exc.en)
 
 
 def _problem(where: str, es: str, en: str) -> ImportProblem:
