@@ -21,9 +21,10 @@ from govsm.reading.drafts import read_draft
 from govsm.reading.files import bounded_lines, decode_line, parse_json, read_text
 from govsm.reading.messages import message_from_mapping
 from govsm.serialization import describe_errors, structure
+from govsm.spec.limits import Limits
 
-#: texts larger than this (UTF-8 bytes) are reported, not checked
-DEFAULT_MAX_TEXT_BYTES = 1024 * 1024
+#: texts larger than this (UTF-8 bytes) are reported, not checked: ``[limits] text_bytes``
+DEFAULT_MAX_TEXT_BYTES = Limits().text_bytes
 
 _CHECK_KEYS = {"id", "text", "network", "profile", "lang", "language", "media", "title", "kind"}
 
@@ -219,10 +220,7 @@ def read_inputs(
             stream = stdin or sys.stdin
             first = stream.read(1)
             if first == "{":
-                lines = (
-                    (line, len(line.encode("utf-8", "surrogatepass")))
-                    for line in _prepend(first, stream)
-                )
+                lines = bounded_lines(_Prepended(first, stream), max_text_bytes)
                 yield from _read_jsonl(lines, "<stdin>", organisation, network, now, max_text_bytes)
             else:
                 text = first + stream.read(max_text_bytes + 1)  # a bigger text is reported
@@ -290,10 +288,19 @@ def _text_input(
     return CheckInput(message, network, source, first_line=1)
 
 
-def _prepend(first: str, stream: TextIO) -> Iterator[str]:
-    line = first + stream.readline()
-    yield line
-    yield from stream
+class _Prepended:
+    """A text stream with the character already taken from it put back in front."""
+
+    def __init__(self, first: str, stream: TextIO) -> None:
+        self._first = first
+        self._stream = stream
+
+    def readline(self, size: int = -1) -> str:
+        """The next line, at most ``size`` characters of it."""
+        if self._first:
+            first, self._first = self._first, ""
+            return first + self._stream.readline(size - 1 if size > 0 else -1)
+        return self._stream.readline(size)
 
 
 def _size(path: Path) -> int:

@@ -63,9 +63,9 @@ from govsm.cli.options import fail_on_option
 @click.option(
     "--max-text-bytes",
     type=click.IntRange(min=1),
-    default=1024 * 1024,
-    show_default=True,
-    help="Report, without checking, texts larger than this.",
+    default=None,
+    help="Report, without checking, texts larger than this many bytes "
+    "[default: the workspace's [limits] text_bytes, else 1048576].",
 )
 @click.pass_obj
 def command(
@@ -78,7 +78,7 @@ def command(
     output: Path | None,
     explain: str | None,
     fail_on: str,
-    max_text_bytes: int,
+    max_text_bytes: int | None,
 ) -> None:
     """Check plain text, JSON Lines, Markdown drafts or standard input (``-``) against the rules.
 
@@ -99,6 +99,7 @@ def command(
     from govsm.checking.inputs import read_inputs
     from govsm.model import Severity
     from govsm.rules.engine import Checker
+    from govsm.spec.limits import Limits
 
     host = state.host()
     ws = state.open(workspace) if workspace else None
@@ -120,7 +121,7 @@ def command(
         organisation=ws.organisation.id if ws else "check",
         network=network,
         profile=profile,
-        max_text_bytes=max_text_bytes,
+        max_text_bytes=max_text_bytes or (ws.limits if ws else Limits()).text_bytes,
     )
     threshold = Severity(fail_on).rank
     failed = False

@@ -45,11 +45,13 @@ from typing import Any
 
 from attrs import frozen
 
-from govsm.errors import GovsmError
+from govsm.errors import ConfigError, GovsmError
 from govsm.governance.service import Governance
 from govsm.model import Bilingual, Delegation, Direction, Message, MessageState, ProfileRequest
+from govsm.reading.bounds import check_record, size_problem, utf8_size, within
 from govsm.reading.files import read_text
 from govsm.serialization import describe_errors, structure
+from govsm.spec.limits import Limits
 
 #: every action a journal line may name
 ACTIONS: tuple[str, ...] = (
@@ -208,11 +210,22 @@ def _apply(gov: Governance, line: Mapping[str, Any], by: str, at: datetime) -> N
         gov.reject(str(_text(line, "message")), by=by, reason=str(_text(line, "reason")), at=at)
 
 
-def _parse(raw: str) -> tuple[str, str, datetime, dict[str, Any]]:
+def _parse(raw: str, limits: Limits) -> tuple[str, str, datetime, dict[str, Any]]:
+    if not within(raw, limits.line_bytes):
+        problem = size_problem(
+            utf8_size(raw), limits.line_bytes, "text_bytes + field_bytes", "la línea", "the line"
+        )
+        raise _LineError(problem.es, problem.en)
     try:
         line = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise _LineError(f"JSON no válido: {exc.msg}", f"invalid JSON: {exc.msg}") from None
+    except RecursionError:
+        raise _LineError("JSON anidado a demasiada profundidad", "JSON nested too deep") from None
+    try:
+        check_record(line, limits, "")
+    except ConfigError as exc:
+        raise _LineError(exc.es, exc.en) from None
     if not isinstance(line, dict):
         raise _LineError("la línea no es un objeto JSON", "the line is not a JSON object")
     ident = str(_text(line, "id"))
@@ -237,12 +250,23 @@ def _parse(raw: str) -> tuple[str, str, datetime, dict[str, Any]]:
     return ident, by, at, line
 
 
-def read_lines(path: Path) -> Iterator[tuple[int, str]]:
+def read_lines(path: Path, limits: Limits | None = None) -> Iterator[tuple[int, str]]:
     """The non-blank lines of a journal with their numbers.
 
-    :raises ConfigError: the file cannot be read or is not UTF-8.
+    :param limits: the file may take ``file_bytes`` and hold ``records`` lines (the defaults
+        when ``None``).
+    :raises ConfigError: the file cannot be read, is over a limit or is not UTF-8.
     """
-    for number, raw in enumerate(read_text(path).splitlines(), start=1):
+    limits = limits or Limits()
+    text = read_text(path, limit=limits.file_bytes, key="file_bytes")
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if number > limits.records:
+            raise ConfigError(
+                f"el diario pasa de {limits.records} líneas ([limits] records): no se lee más",
+                f"the journal has more than {limits.records} lines ([limits] records): "
+                "read no further",
+                where=f"{path}:{number}",
+            )
         if raw.strip():
             yield number, raw
 
@@ -252,24 +276,27 @@ def replay(
     files: list[Path],
     *,
     shown: Callable[[Path], str] = str,
+    limits: Limits | None = None,
 ) -> ReplayResult:
     """Apply the journals' lines not applied yet, in file and line order.
 
     :param shown: how to name a file in problems (e.g. relative to the workspace).
+    :param limits: the sizes to hold each journal and line to (the defaults when ``None``).
     """
+    limits = limits or Limits()
     applied = skipped = 0
     problems: list[JournalProblem] = []
     done = gov.record().journal
     seen: dict[str, tuple[str, int]] = {}
     for path in files:
         try:
-            lines = list(read_lines(path))
+            lines = list(read_lines(path, limits))
         except GovsmError as exc:
             problems.append(JournalProblem(shown(path), 0, Bilingual(es=exc.es, en=exc.en)))
             continue
         for number, raw in lines:
             try:
-                ident, by, at, line = _parse(raw)
+                ident, by, at, line = _parse(raw, limits)
                 if ident in seen:
                     first = seen[ident]
                     raise _LineError(

@@ -23,19 +23,25 @@ from pathlib import Path
 
 from govsm.errors import ConfigError
 from govsm.model import Message
+from govsm.reading.bounds import check_record
 from govsm.reading.files import read_text
 from govsm.reading.messages import message_from_mapping
+from govsm.spec.limits import Limits
 
 FENCE = "+++"
 
 
-def read_draft(path: Path, organisation: str) -> Iterator[Message]:
+def read_draft(path: Path, organisation: str, limits: Limits | None = None) -> Iterator[Message]:
     """Yield the one message a Markdown draft holds.
 
-    :raises ConfigError: when the front matter is missing, is not valid TOML or does not describe
-        a valid message, naming the file (and line, for TOML errors).
+    :param limits: the sizes to hold the draft to (the defaults when ``None``): the file may
+        take a message's text plus its other fields, the front matter nest ``depth`` levels.
+    :raises ConfigError: when the draft is over a limit, the front matter is missing, is not
+        valid TOML or does not describe a valid message, naming the file (and line, for TOML
+        errors).
     """
-    content = read_text(path)
+    limits = limits or Limits()
+    content = read_text(path, limit=limits.line_bytes, key="text_bytes + field_bytes")
     lines = content.splitlines(keepends=True)
     if not lines or lines[0].strip() != FENCE:
         raise ConfigError(
@@ -53,12 +59,19 @@ def read_draft(path: Path, organisation: str) -> Iterator[Message]:
         ) from None
     try:
         front = tomllib.loads("".join(lines[1:end]))
+    except RecursionError:
+        raise ConfigError(
+            "metadatos TOML anidados a demasiada profundidad",
+            "TOML front matter nested too deep",
+            where=str(path),
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(
             f"metadatos TOML no válidos: {exc}",
             f"invalid TOML front matter: {exc}",
             where=str(path),
         ) from None
+    check_record(front, limits, str(path), text_keys=())
     body = "".join(lines[end + 1 :])
     if body.endswith("\n"):
         body = body[:-1]

@@ -17,16 +17,21 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, Protocol, TypeVar
 
 from govsm.errors import ConfigError
+from govsm.reading.bounds import check_record, size_problem
+from govsm.spec.limits import Limits
+
+AnyStr_co = TypeVar("AnyStr_co", str, bytes, covariant=True)
 
 
-def read_text(path: Path, *, limit: int | None = None) -> str:
+def read_text(path: Path, *, limit: int | None = None, key: str | None = None) -> str:
     """The whole of ``path`` as UTF-8 text.
 
     :param limit: the most bytes to read; a larger file (or a device that never ends, such as
         ``/dev/zero``) is refused after reading just past it.
+    :param key: the ``[limits]`` key that sets ``limit``, named in the refusal.
     :raises ConfigError: the file cannot be read, is larger than ``limit``, or is not UTF-8
         (naming the first bad byte).
     """
@@ -36,9 +41,10 @@ def read_text(path: Path, *, limit: int | None = None) -> str:
         with path.open("rb") as stream:
             raw = stream.read(limit + 1)
         if len(raw) > limit:
+            setting = f" ([limits] {key})" if key else ""
             raise ConfigError(
-                f"pasa de {limit} bytes: no se lee",
-                f"is over {limit} bytes: not read",
+                f"pasa de {limit} bytes{setting}: no se lee",
+                f"is over {limit} bytes{setting}: not read",
                 where=str(path),
             )
         return raw.decode("utf-8")
@@ -97,23 +103,33 @@ def parse_json(text: str, where: str) -> Any:
 ENDLESS_LINE = 64
 
 
-def bounded_lines(stream: BinaryIO, limit: int) -> Iterator[tuple[bytes, int]]:
+class LineSource(Protocol[AnyStr_co]):
+    """Anything with ``readline(size)``: a binary or text file, standard input."""
+
+    def readline(self, size: int = -1, /) -> AnyStr_co:
+        """The next line, at most ``size`` bytes or characters of it."""
+        ...
+
+
+def bounded_lines(stream: LineSource[AnyStr_co], limit: int) -> Iterator[tuple[AnyStr_co, int]]:
     """The lines of ``stream`` with their sizes, never holding more than ``limit`` bytes of one.
 
     A line longer than ``limit`` is given as its first ``limit + 1`` bytes with its whole size
     (its rest is read and dropped), so a caller can report it without memory growing. A line
     that goes on past :data:`ENDLESS_LINE` times ``limit`` (``/dev/zero``, a file without line
-    breaks) is given with the size read so far, and the reading stops there.
+    breaks) is given with the size read so far, and the reading stops there. On a text stream
+    sizes are UTF-8 bytes too (a character is at least one byte, so ``limit`` characters are
+    read at most).
     """
     while True:
         line = stream.readline(limit + 1)
         if not line:
             return
-        size = len(line)
-        if size > limit and not line.endswith(b"\n"):
+        size = _size(line)
+        if size > limit and not _ends_line(line):
             while chunk := stream.readline(1 << 20):
-                size += len(chunk)
-                if chunk.endswith(b"\n"):
+                size += _size(chunk)
+                if _ends_line(chunk):
                     break
                 if size > ENDLESS_LINE * limit:
                     yield line, size
@@ -121,26 +137,39 @@ def bounded_lines(stream: BinaryIO, limit: int) -> Iterator[tuple[bytes, int]]:
         yield line, size
 
 
-def json_lines(path: Path) -> Iterator[tuple[str, Any]]:
+def _size(line: str | bytes) -> int:
+    return len(line) if isinstance(line, bytes) else len(line.encode("utf-8", "surrogatepass"))
+
+
+def _ends_line(line: str | bytes) -> bool:
+    return line.endswith(b"\n") if isinstance(line, bytes) else line.endswith("\n")
+
+
+def json_lines(path: Path, limits: Limits | None = None) -> Iterator[tuple[str, Any]]:
     """Each non-blank line of a JSON Lines file, parsed, with its place (``file:line``).
 
     The file is streamed: memory does not grow with its size.
 
-    :raises ConfigError: the file cannot be opened, or a line is not UTF-8 or not JSON; the
-        lines before it have been yielded.
+    :param limits: the sizes to hold the file to (the defaults when ``None``).
+    :raises ConfigError: the file cannot be opened, or a line is not UTF-8, not JSON or over a
+        limit; the lines before it have been yielded.
     """
-    for where, item in json_lines_each(path):
+    for where, item in json_lines_each(path, limits):
         if isinstance(item, ConfigError):
             raise item
         yield where, item
 
 
-def json_lines_each(path: Path) -> Iterator[tuple[str, Any]]:
+def json_lines_each(path: Path, limits: Limits | None = None) -> Iterator[tuple[str, Any]]:
     """Like :func:`json_lines`, but the reading goes on past a bad line.
 
-    A bad line is yielded as its :class:`~govsm.errors.ConfigError` in place of the data; a file
-    that cannot be opened is one such error, and the end.
+    A bad line is yielded as its :class:`~govsm.errors.ConfigError` in place of the data: one
+    that is not UTF-8 or not JSON, one longer than :attr:`~govsm.spec.limits.Limits.line_bytes`
+    (read past without being held), one nested too deep or with a field too large. A file that
+    cannot be opened, that runs on without line breaks or that has more than
+    :attr:`~govsm.spec.limits.Limits.records` lines is one such error, and the end.
     """
+    limits = limits or Limits()
     try:
         stream = path.open("rb")
     except OSError as exc:
@@ -152,11 +181,40 @@ def json_lines_each(path: Path) -> Iterator[tuple[str, Any]]:
         )
         return
     with stream:
-        for number, raw in enumerate(stream, start=1):
+        number = 0
+        for number, (raw, size) in enumerate(bounded_lines(stream, limits.line_bytes), start=1):
             where = f"{path}:{number}"
+            if number > limits.records:
+                yield where, _too_many_lines(limits, where)
+                return
+            if size > limits.line_bytes:
+                yield where, _line_too_long(size, limits, where)
+                continue
             try:
                 line = decode_line(raw, where)
                 if line.strip():
-                    yield where, parse_json(line, where)
+                    data = parse_json(line, where)
+                    check_record(data, limits, where)
+                    yield where, data
             except ConfigError as exc:
                 yield where, exc
+
+
+def _line_too_long(size: int, limits: Limits, where: str) -> ConfigError:
+    endless = size > ENDLESS_LINE * limits.line_bytes
+    problem = size_problem(
+        size,
+        limits.line_bytes,
+        "text_bytes + field_bytes",
+        "la línea" + (" (sin fin de línea; se deja de leer el fichero)" if endless else ""),
+        "the line" + (" (no line break; the file is read no further)" if endless else ""),
+    )
+    return ConfigError(problem.es, problem.en, where=where)
+
+
+def _too_many_lines(limits: Limits, where: str) -> ConfigError:
+    return ConfigError(
+        f"el fichero pasa de {limits.records} líneas ([limits] records): no se lee más",
+        f"the file has more than {limits.records} lines ([limits] records): read no further",
+        where=where,
+    )

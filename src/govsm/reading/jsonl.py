@@ -15,15 +15,20 @@ from govsm.model import Bilingual, Message
 from govsm.reading.files import json_lines, json_lines_each
 from govsm.reading.messages import message_from_mapping
 from govsm.spec.importer import ImportProblem
+from govsm.spec.limits import Limits
 
 
-def read_jsonl_lines(path: Path, organisation: str) -> Iterator[Message | ImportProblem]:
+def read_jsonl_lines(
+    path: Path, organisation: str, limits: Limits | None = None
+) -> Iterator[Message | ImportProblem]:
     """Yield the messages of a JSON Lines file, and a problem for each line that is not one.
 
-    A bad line (not UTF-8, not JSON, not a valid message) does not stop the file: the lines
-    after it are read. A file that cannot be opened is one problem.
+    A bad line (not UTF-8, not JSON, over a limit, not a valid message) does not stop the file:
+    the lines after it are read. A file that cannot be opened is one problem.
+
+    :param limits: the sizes to hold the file to (the defaults when ``None``).
     """
-    for where, item in json_lines_each(path):
+    for where, item in json_lines_each(path, limits):
         try:
             if isinstance(item, ConfigError):
                 raise item
@@ -36,11 +41,11 @@ def _problem(where: str, es: str, en: str) -> ImportProblem:
     return ImportProblem(where=where, message=Bilingual(es=es, en=en))
 
 
-def read_jsonl(path: Path, organisation: str) -> Iterator[Message]:
+def read_jsonl(path: Path, organisation: str, limits: Limits | None = None) -> Iterator[Message]:
     """Yield the messages of a JSON Lines file.
 
-    :raises ConfigError: on invalid UTF-8, invalid JSON or an invalid message, naming the file and
-        line.
+    :raises ConfigError: on invalid UTF-8, invalid JSON, a line over a limit or an invalid
+        message, naming the file and line.
     """
-    for where, data in json_lines(path):
+    for where, data in json_lines(path, limits):
         yield message_from_mapping(data, organisation, where)

@@ -53,6 +53,7 @@ from govsm.spec.exporter import Exporter, ExportWriter
 from govsm.spec.findings import CollectedFindings, FindingSink, ReportedFinding
 from govsm.spec.hookspecs import PROJECT, hookimpl
 from govsm.spec.importer import Importer, ImportProblem, ImportReader
+from govsm.spec.limits import Limits
 from govsm.spec.measurement import Measurement
 from govsm.spec.progress import NoProgress, Progress
 from govsm.spec.report import AuditReport, FindingStream
@@ -89,6 +90,7 @@ __all__ = [
     "ImportReader",
     "Importer",
     "LifecycleState",
+    "Limits",
     "Measurement",
     "Media",
     "MediaKind",

@@ -99,9 +99,13 @@ def govsm_importers() -> Iterable[Importer]:
 
     :returns: :class:`~govsm.spec.Importer` records; each reads files with given suffixes
         and yields :class:`~govsm.model.Message` objects. ``govsm audit`` loads the workspace's
-        ``[archives]`` with them.
+        ``[archives]`` with them, passing the workspace's :class:`~govsm.spec.limits.Limits`
+        as the reader's third argument.
 
     Example::
+
+        def read_csv_posts(path, organisation, limits):
+            ...  # yield Message or ImportProblem per row; stop after limits.records rows
 
         @hookimpl
         def govsm_importers():

@@ -10,6 +10,7 @@ from attrs import field, frozen
 from govsm.model import _validate as v
 from govsm.model.bilingual import Bilingual
 from govsm.model.message import Message
+from govsm.spec.limits import Limits
 
 
 @frozen
@@ -27,10 +28,14 @@ class ImportProblem:
     message: Bilingual
 
 
-#: reads one file of an organisation (``path``, ``organisation id``) and yields its messages,
-#: and an :class:`ImportProblem` for each line or record it cannot read (an importer that
-#: raises :class:`~govsm.errors.ConfigError` instead loses the rest of that file, not the others)
-ImportReader = Callable[[Path, str], Iterator["Message | ImportProblem"]]
+#: reads one file of an organisation (``path``, ``organisation id``, the workspace's
+#: :class:`~govsm.spec.limits.Limits`) and yields its messages, and an :class:`ImportProblem`
+#: for each line or record it cannot read (an importer that raises
+#: :class:`~govsm.errors.ConfigError` instead loses the rest of that file, not the others).
+#: The host has already refused a file over ``limits.file_bytes``, stops taking records after
+#: ``limits.records`` and refuses each message over ``text_bytes`` or ``field_bytes``; a reader
+#: honours the limits itself to stop reading early (a line it need not hold, a nesting too deep).
+ImportReader = Callable[[Path, str, Limits], Iterator["Message | ImportProblem"]]
 
 
 @frozen

@@ -9,6 +9,7 @@ from attrs import field, frozen
 from govsm.errors import ModelError
 from govsm.model import ManualContent, OrganisationSnapshot
 from govsm.model import _validate as v
+from govsm.spec.limits import Limits
 
 #: the version of the ``govsm.toml`` format this govsm reads and writes
 FORMAT_VERSION = 1
@@ -70,3 +71,5 @@ class WorkspaceConfig:
     store: StoreSettings = field(factory=StoreSettings)
     #: the ``[manual]`` table, if the workspace has one
     manual: ManualContent | None = None
+    #: the ``[limits]`` table: how much govsm reads of one file, line or field
+    limits: Limits = field(factory=Limits)

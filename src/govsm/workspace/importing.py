@@ -17,7 +17,9 @@ from govsm.ledger.approvals import content_digest
 from govsm.ledger.record import GovernanceRecord, fold
 from govsm.model import Bilingual, Direction, Message, MessageState, OrganisationSnapshot, Profile
 from govsm.plugins import PluginHost
+from govsm.reading.bounds import message_problem, size_problem
 from govsm.spec.importer import Importer, ImportProblem
+from govsm.spec.limits import Limits
 from govsm.spec.progress import NoProgress, Progress
 from govsm.workspace.config import WorkspaceConfig
 from govsm.workspace.registration import state_change_events
@@ -206,13 +208,31 @@ def load_into_store(
     # the messages the governance API drafted, edited or submitted
     touched = frozenset(record.writers) | frozenset(record.submissions) if record else frozenset()
 
+    limits = config.limits
+
     def messages() -> Iterator[Message]:
         for path, importer in plan:
             shown = _shown(path, config.root)
+            too_large = _file_problem(path, shown, limits)
+            if too_large is not None:
+                problems.append(too_large)
+                progress.advance()
+                continue
             try:
-                for item in importer.read(path, organisation):
+                for records, item in enumerate(importer.read(path, organisation, limits), 1):
+                    if records > limits.records:  # the reader's own word on it, else ours
+                        problems.append(
+                            _relative(item, path, shown)
+                            if isinstance(item, ImportProblem)
+                            else _too_many_records(shown, limits)
+                        )
+                        break
                     if isinstance(item, ImportProblem):
                         problems.append(_relative(item, path, shown))
+                        continue
+                    oversized = message_problem(item, limits)
+                    if oversized is not None:
+                        problems.append(_refused(item, shown, oversized))
                         continue
                     counter["read"] += 1
                     if item.id in touched:
@@ -233,7 +253,12 @@ def load_into_store(
     replayed = ReplayResult()
     if journals:
         governance = Governance(store, organisation, host.channels())
-        replayed = replay(governance, journals, shown=lambda p: str(p.relative_to(config.root)))
+        replayed = replay(
+            governance,
+            journals,
+            shown=lambda p: str(p.relative_to(config.root)),
+            limits=limits,
+        )
     return LoadResult(
         files=tuple(files),
         messages_read=counter["read"],
@@ -258,6 +283,39 @@ def _shown_where(where: str, path: Path, shown: str) -> str:
 
 def _relative(problem: ImportProblem, path: Path, shown: str) -> ImportProblem:
     return ImportProblem(_shown_where(problem.where, path, shown), problem.message)
+
+
+def _file_problem(path: Path, shown: str, limits: Limits) -> ImportProblem | None:
+    """A problem when the file is over ``limits.file_bytes`` (it is then not opened)."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None  # the importer names what is wrong when it opens it
+    if size <= limits.file_bytes:
+        return None
+    problem = size_problem(size, limits.file_bytes, "file_bytes", "el fichero", "the file")
+    return ImportProblem(
+        shown,
+        Bilingual(es=f"{problem.es}: no se lee", en=f"{problem.en}: not read"),
+    )
+
+
+def _too_many_records(shown: str, limits: Limits) -> ImportProblem:
+    return ImportProblem(
+        shown,
+        Bilingual(
+            es=f"el fichero pasa de {limits.records} registros ([limits] records): no se lee más",
+            en=f"the file has more than {limits.records} records ([limits] records): "
+            "read no further",
+        ),
+    )
+
+
+def _refused(message: Message, shown: str, problem: Bilingual) -> ImportProblem:
+    return ImportProblem(
+        f"{shown}: {message.id}",
+        Bilingual(es=f"{problem.es}: no se carga", en=f"{problem.en}: not loaded"),
+    )
 
 
 def _importer_failed(importer: Importer, shown: str, exc: Exception) -> ImportProblem:

@@ -26,8 +26,10 @@ from govsm.model import (
     RoleAssignment,
     Unit,
 )
+from govsm.reading.bounds import check_record
 from govsm.reading.files import read_text
 from govsm.serialization import ErrorDetail, describe_errors, structure
+from govsm.spec.limits import MANUAL_FILE_BYTES, Limits
 from govsm.workspace.config import (
     FORMAT_VERSION,
     MANUAL_FILE,
@@ -52,6 +54,7 @@ TOP_LEVEL_KEYS = (
     "archives",
     "store",
     "manual",
+    "limits",
 )
 _LISTS: dict[str, type[Any]] = {
     "units": Unit,
@@ -88,7 +91,7 @@ def load_config(path: Path, channels: Mapping[str, Channel] | None) -> Workspace
             ],
         )
     try:
-        text = read_text(file)
+        text = read_text(file, limit=MANUAL_FILE_BYTES)
     except ConfigError as exc:
         raise WorkspaceError(shown, [ErrorDetail("", exc.es, exc.en)]) from None
     try:
@@ -140,6 +143,12 @@ def _structure_config(
                 "(was it written by a newer govsm?)",
             )
         )
+    limits = _section(data.get("limits", {}), Limits, "limits", errors) or Limits()
+    try:
+        check_record(data, limits, "", text_keys=())
+    except ConfigError as exc:
+        errors.append(ErrorDetail("", exc.es, exc.en))
+        return None, errors
     if "organisation" not in data:
         errors.append(
             ErrorDetail(
@@ -205,6 +214,7 @@ def _structure_config(
             archives=archives,
             store=store,
             manual=manual,
+            limits=limits,
         ),
         errors,
     )

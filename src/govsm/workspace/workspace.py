@@ -22,6 +22,7 @@ from govsm.model import (
 )
 from govsm.plugins import PluginHost
 from govsm.rules.params import param_type_problems
+from govsm.spec.limits import Limits
 from govsm.spec.progress import Progress
 from govsm.workspace.config import DEFAULT_STORE_PATH, WorkspaceConfig
 from govsm.workspace.errors import WorkspaceError
@@ -150,6 +151,11 @@ class Workspace:
         manual's texts.
         """
         return self.config.manual if self.config else None
+
+    @property
+    def limits(self) -> Limits:
+        """The ``[limits]`` this workspace's inputs are held to (defaults from a store URL)."""
+        return self.config.limits if self.config else Limits()
 
     @property
     def root(self) -> Path | None:

@@ -19,7 +19,7 @@ from govsm.model import (
     Severity,
     Span,
 )
-from govsm.spec import AuditStep, Exporter, Importer, Rule, StepResult
+from govsm.spec import AuditStep, Exporter, Importer, Limits, Rule, StepResult
 from govsm.spec.adapter import PublishResult
 from govsm.spec.events import PublishVeto
 from govsm.spec.hookspecs import hookimpl
@@ -60,7 +60,8 @@ def govsm_rules() -> list[Rule]:
     ]
 
 
-def _read_lines(path: Path, organisation: str) -> Iterator[Message]:
+def _read_lines(path: Path, organisation: str, limits: Limits) -> Iterator[Message]:
+    """One draft per line; a line over ``limits.text_bytes`` is left to the host to refuse."""
     profile = path.stem
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         yield Message(
