@@ -28,10 +28,20 @@ def _manual(folder: Path, old: str, new: str) -> None:
 
 
 class TestArchivesStayInside:
-    @pytest.mark.parametrize("pattern", ["../../outside/*.jsonl", "/etc/*.conf"])
-    def test_a_pattern_leaving_the_workspace_is_refused(self, council: Path, pattern: str) -> None:
+    @pytest.mark.parametrize(
+        ("key", "pattern"),
+        [
+            ("messages", "../../outside/*.jsonl"),
+            ("messages", "/etc/*.conf"),
+            ("governance", "../../../../etc/shadow"),
+            ("drafts", "drafts/../../x.md"),
+        ],
+    )
+    def test_a_pattern_leaving_the_workspace_is_refused(
+        self, council: Path, key: str, pattern: str
+    ) -> None:
         """Exit 2 at load, naming the pattern, in both languages: nothing outside is read."""
-        _manual(council, "messages = [", f'messages = ["{pattern}", ')
+        _manual(council, f"{key} = [", f'{key} = ["{pattern}", ')
         done = invoke("status", str(council), env=ALONE)
         assert done.returncode == 2
         assert f"'{pattern}' leaves the workspace" in done.stderr

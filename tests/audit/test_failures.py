@@ -139,6 +139,25 @@ class TestTheReportFolder:
         assert "127.0.0.1" in err
         assert summary.read_bytes() == before
 
+    def test_a_read_only_store_writes_no_report(self, council: Path) -> None:
+        """A store that opens but refuses writes: exit 2, named, the last report untouched."""
+        assert _audit(council, "--exit-zero")[0] == 0
+        summary = council / "report" / "summary.json"
+        before = summary.read_bytes()
+        database = council / ".govsm" / "govsm.sqlite3"
+        read_only = f"sqlite:///file:{database}?mode=ro&uri=true"
+        code, _, err = _audit(council, "--store", read_only)
+        assert code == 2
+        assert "readonly database" in err and "Traceback" not in err
+        assert summary.read_bytes() == before
+
+    def test_out_on_a_device_is_refused_before_the_audit(self, council: Path) -> None:
+        """``--out /dev/null`` once raised FileExistsError after the whole audit had run."""
+        code, out, err = _audit(council, "--out", "/dev/null")
+        assert code == 2
+        assert "/dev/null: is not a folder" in err and "Traceback" not in err
+        assert "Errors" not in out
+
     def test_replaced_whole_keeping_what_a_person_put_there(self, council: Path) -> None:
         """Stale govsm files go, a person's own file stays, staging leftovers are cleaned."""
         report = council / "report"

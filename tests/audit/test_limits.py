@@ -8,8 +8,8 @@ names the file, the line or key and the ``[limits]`` key; everything else still 
 from __future__ import annotations
 
 import io
-import re
 import json
+import re
 import shutil
 from pathlib import Path
 

@@ -116,7 +116,7 @@ class TestInputs:
 
     def test_bad_items_are_reported_and_the_run_goes_on(self, tmp_path: Path) -> None:
         """Invalid UTF-8, broken JSON, an unknown key and an unknown network are each one item's
-        error, with file and line, and every good line is still checked (exit 1, no traceback)."""
+        error, with file and line, and every good line is still checked (exit 2, no traceback)."""
         mixed = tmp_path / "mixed.jsonl"
         mixed.write_bytes(
             b'{"id": "good-1", "text": "Bon dia", "network": "x"}\n'
@@ -127,7 +127,7 @@ class TestInputs:
             b'{"id": "good-2", "text": "Bona nit", "network": "mastodon"}\n'
         )
         done = run(str(mixed), "--format", "json")
-        assert done.returncode == 1
+        assert done.returncode == 2
         assert "Traceback" not in done.stderr
         items = json.loads(done.stdout)
         assert [i["findings"] == [] for i in items] == [True, False, False, False, False, True]
@@ -190,10 +190,42 @@ class TestInputs:
         rules = [f["rule"] for f in item["findings"]]
         assert "media-file" in rules, rules
 
+    def test_a_missing_file_exits_2_and_the_others_are_checked(self, tmp_path: Path) -> None:
+        """As the help says: 2 on an input that cannot be read; the good one is still checked."""
+        good = tmp_path / "good.txt"
+        good.write_text("Bon dia", encoding="utf-8")
+        done = run(str(tmp_path / "missing.txt"), str(good), "--network", "x", "--format", "json")
+        assert done.returncode == 2
+        missing, checked = json.loads(done.stdout)
+        assert "cannot read" in missing["findings"][0]["message"]["en"]
+        assert checked["findings"] == [] and checked["network"] == "x"
+
+    def test_a_profile_without_a_workspace_is_not_ignored(self) -> None:
+        """A 474-character post for an X profile once passed because the profile was ignored."""
+        record = json.dumps({"id": "p", "text": "a" * 474, "profile": "x-ajuntament"})
+        done = run("-", "--format", "json", stdin=record + "\n")
+        assert done.returncode == 2
+        (item,) = json.loads(done.stdout)
+        (finding,) = item["findings"]
+        assert finding["rule"] == "input-error"
+        assert (
+            "names profile 'x-ajuntament', but no workspace was given" in (finding["message"]["en"])
+        )
+        assert "nombra el perfil «x-ajuntament»" in finding["message"]["es"]
+
+    def test_a_profile_the_workspace_does_not_have(self) -> None:
+        record = json.dumps({"id": "p", "text": "hola", "profile": "x-nobody"})
+        done = run("-", "--workspace", str(EXAMPLE), "--format", "json", stdin=record + "\n")
+        assert done.returncode == 2
+        (item,) = json.loads(done.stdout)
+        assert (
+            "'x-nobody' is not a profile of the workspace" in (item["findings"][0]["message"]["en"])
+        )
+
     def test_unknown_network(self) -> None:
         """An unknown network is that item's error, naming the known ones."""
         done = run("-", "--network", "myspace", "--format", "json", stdin="hola")
-        assert done.returncode == 1
+        assert done.returncode == 2
         (item,) = json.loads(done.stdout)
         assert "unknown network 'myspace'" in item["findings"][0]["message"]["en"]
 

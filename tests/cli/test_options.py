@@ -6,6 +6,8 @@ from datetime import date
 
 import click
 import pytest
+from tests.cli.running import invoke
+from tests.paths import EXAMPLE
 
 from govsm.cli.main import cli
 from govsm.cli.options import AsOf
@@ -66,3 +68,17 @@ class TestAsOf:
         """Something that is neither a day nor an instant says so."""
         with pytest.raises(click.BadParameter, match="is not a date"):
             AsOf.parse("yesterday")
+
+    @pytest.mark.parametrize(
+        "text", ["0001-01-01", "9999-12-31", "9999-12-31T23:59:59-12:00", "1899-12-31"]
+    )
+    def test_the_ends_of_the_calendar_are_refused(self, text: str) -> None:
+        """Once an OverflowError in the handover step (0001-01-01) or the CLI (9999-12-31…)."""
+        with pytest.raises(click.BadParameter, match="is outside the years 1900–2999"):
+            AsOf.parse(text)
+
+    @pytest.mark.parametrize("command", ["audit", "health", "handover", "manual"])
+    def test_every_command_says_the_same(self, command: str) -> None:
+        done = invoke("--lang", "en", command, str(EXAMPLE), "--as-of", "0001-01-01")
+        assert done.returncode == 2
+        assert "'0001-01-01' is outside the years 1900–2999" in done.stderr

@@ -186,6 +186,30 @@ class TestReplay:
         assert result.applied == 0
         assert "not valid UTF-8" in result.problems[0].message.en
 
+    @pytest.mark.parametrize(
+        "at",
+        ["9999-12-31T23:59:59-12:00", "9999-12-31T23:30:00+00:00", "0001-01-01T00:00:00+14:00"],
+    )
+    def test_an_instant_at_the_edge_of_the_calendar(
+        self, gov: Governance, tmp_path: Path, at: str
+    ) -> None:
+        """Once an OverflowError that aborted the audit: now a problem naming the line."""
+        path = tmp_path / "edge.jsonl"
+        line = {"id": "e", "at": at, "by": "cora", "do": "profile.transition"}
+        line |= {"profile": "gplus", "to": "archived", "reason": "x"}
+        path.write_text(json.dumps(line) + "\n", encoding="utf-8")
+        result = replay(gov, [path])
+        assert result.applied == 0
+        (problem,) = result.problems
+        assert problem.line == 1
+        assert "too close to the ends of the calendar" in problem.message.en
+
+    def test_a_line_nested_too_deep(self, gov: Governance, tmp_path: Path) -> None:
+        path = tmp_path / "deep.jsonl"
+        path.write_text('{"id": "d", "x": ' + "[" * 100_000 + "]" * 100_000 + "}\n")
+        (problem,) = replay(gov, [path]).problems
+        assert "nested too deep" in problem.message.en or "nested deeper" in problem.message.en
+
 
 class TestExampleCouncil:
     def test_the_example_history_applies_cleanly(self, example: Path, tmp_path: Path) -> None:

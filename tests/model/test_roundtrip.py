@@ -187,8 +187,27 @@ class TestTimeEdgeCases:
         """A moment that cannot be expressed in UTC is refused up front, not by the store."""
         from datetime import timedelta, timezone
 
-        with pytest.raises(ModelError, match="range of UTC dates"):
+        with pytest.raises(ModelError, match="too close to the ends of the calendar"):
             _message(created_at=datetime(1, 1, 1, 0, 30, tzinfo=timezone(timedelta(hours=2))))
+
+    @given(
+        st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31, 23, 59, 59)),
+        st.integers(min_value=-(24 * 60 - 1), max_value=24 * 60 - 1),
+        st.integers(min_value=-(24 * 60 - 1), max_value=24 * 60 - 1),
+    )
+    def test_an_accepted_instant_shows_in_every_zone(
+        self, naive: datetime, written: int, shown: int
+    ) -> None:
+        """Once 9999-12-31T23:30:00+00:00 was stored and every later step overflowed in Madrid."""
+        from datetime import timedelta, timezone
+
+        moment = naive.replace(tzinfo=timezone(timedelta(minutes=written)))
+        try:
+            message = _message(created_at=moment)
+        except ModelError as exc:
+            assert "too close to the ends of the calendar" in exc.en
+            return
+        message.created_at.astimezone(timezone(timedelta(minutes=shown)))
 
 
 class TestNumbers:

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from govsm.checking.inputs import CheckInput, _message
+from govsm.checking.inputs import NO_PROFILE, CheckInput, _message
 from govsm.errors import ConfigError
 from govsm.model import Bilingual, Finding, Message, Severity
 from govsm.plugins import PluginHost
@@ -56,6 +56,10 @@ def check(
         yield check_input(checker, item)
 
 
+#: the rule id of an input that could not be read or measured: ``govsm check`` exits 2 for it
+INPUT_ERROR = "input-error"
+
+
 def check_input(checker: Checker, item: CheckInput) -> CheckResult:
     """Check one :class:`~govsm.checking.CheckInput` with ``checker``."""
     from govsm.rules.engine import PLAIN_TEXT
@@ -97,7 +101,28 @@ def check_input(checker: Checker, item: CheckInput) -> CheckResult:
                 where=f"{item.source}:{item.line}" if item.line else item.source,
             ),
         )
+    profile = item.message.profile
+    if channel is None and profile != NO_PROFILE and checker.profile(profile) is None:
+        return _input_error(item, _unknown_profile(item, profile, checker))
     return checker.check(item.message, channel)
+
+
+def _unknown_profile(item: CheckInput, profile: str, checker: Checker) -> ConfigError:
+    """Why an input that names a profile cannot be measured: no workspace, or not one of its."""
+    where = f"{item.source}:{item.line}" if item.line else item.source
+    if checker.snapshot is None:
+        return ConfigError(
+            f"nombra el perfil «{profile}», pero no se indicó espacio de trabajo: se "
+            "desconocen su red y su política (indique --workspace, o la red con --network)",
+            f"names profile '{profile}', but no workspace was given: its network and policy "
+            "are unknown (give --workspace, or the network with --network)",
+            where=where,
+        )
+    return ConfigError(
+        f"«{profile}» no es un perfil del espacio de trabajo",
+        f"'{profile}' is not a profile of the workspace",
+        where=where,
+    )
 
 
 def _input_error(item: CheckInput, error: ConfigError) -> CheckResult:
@@ -112,7 +137,7 @@ def _input_error(item: CheckInput, error: ConfigError) -> CheckResult:
         measurement=measure("", PLAIN_TEXT),
         findings=(
             Finding(
-                rule="input-error",
+                rule=INPUT_ERROR,
                 severity=Severity.ERROR,
                 message=Bilingual(es=f"{where}{error.es}", en=f"{where}{error.en}"),
                 subject=f"input:{item.source}" + (f":{item.line}" if item.line else ""),

@@ -26,6 +26,9 @@ from govsm.spec.limits import Limits
 #: texts larger than this (UTF-8 bytes) are reported, not checked: ``[limits] text_bytes``
 DEFAULT_MAX_TEXT_BYTES = Limits().text_bytes
 
+#: the profile of an input that names none
+NO_PROFILE = "unknown"
+
 _CHECK_KEYS = {"id", "text", "network", "profile", "lang", "language", "media", "title", "kind"}
 
 
@@ -76,7 +79,7 @@ def _message(
     return Message(
         organisation=organisation,
         id=message_id,
-        profile=profile or "unknown",
+        profile=profile or NO_PROFILE,
         direction=Direction.OUTBOUND,
         kind=kind,
         state=MessageState.DRAFT,

@@ -85,7 +85,9 @@ def command(
     JSON Lines records are ``{"id", "text", "network" | "profile", "lang", "media": [...]}`` (or
     full govsm messages); a ``.md`` file with ``+++`` front matter is a draft. Output streams, so
     memory stays flat whatever the input's size. Exit 1 when an unwaived finding is at least as
-    severe as ``--fail-on``, 2 on bad input.
+    severe as ``--fail-on``, 2 when an input could not be read or measured (a missing file, a
+    line that is not JSON, a record naming a profile without ``--workspace``); the other inputs
+    are checked all the same.
     """
     if explain is not None:
         _explain(state, explain)
@@ -94,7 +96,7 @@ def command(
         if sys.stdin.isatty():
             raise click.UsageError("give files to check, or - to read standard input")
         inputs = ("-",)
-    from govsm.checking.api import check_input
+    from govsm.checking.api import INPUT_ERROR, check_input
     from govsm.checking.formats import make_writer
     from govsm.checking.inputs import read_inputs
     from govsm.model import Severity
@@ -134,15 +136,19 @@ def command(
             rules=dict(rules),
         )
         writer.begin()
+        unreadable = False
         for item in items:
             result = check_input(checker, item)
             failed = failed or any(
                 f.severity.rank >= threshold and f.waived_by is None for f in result.findings
             )
+            unreadable = unreadable or any(f.rule == INPUT_ERROR for f in result.findings)
             writer.write(item, result)
         writer.end()
     if ws is not None:
         ws.close()
+    if unreadable:
+        raise SystemExit(2)
     if failed:
         raise SystemExit(1)
 

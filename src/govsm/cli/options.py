@@ -51,6 +51,11 @@ def fail_on_option(what: str = "a finding") -> Callable[[F], F]:
     )
 
 
+#: the years ``--as-of`` accepts: a report looks back and forward years from its day, and
+#: must not reach the ends of the calendar (years 1 and 9999)
+AS_OF_YEARS = (1900, 2999)
+
+
 @dataclass(frozen=True)
 class AsOf:
     """What ``--as-of`` was given: a day, or an instant with its UTC offset.
@@ -76,7 +81,9 @@ class AsOf:
         """
         try:
             if len(text) == 10:
-                return cls(text, on=date.fromisoformat(text))
+                day = date.fromisoformat(text)
+                cls._within_years(text, day.year)
+                return cls(text, on=day)
             moment = datetime.fromisoformat(text)
         except ValueError:
             raise click.BadParameter(
@@ -90,7 +97,19 @@ class AsOf:
                 "e.g. 2026-11-20T10:00:00+01:00",
                 param_hint="--as-of",
             )
+        cls._within_years(text, moment.year)
         return cls(text, at=moment)
+
+    @staticmethod
+    def _within_years(text: str, year: int) -> None:
+        """Refuse a day outside :data:`AS_OF_YEARS`: reports count back years from it."""
+        first, last = AS_OF_YEARS
+        if not first <= year <= last:
+            raise click.BadParameter(
+                f"«{text}» queda fuera de los años {first}–{last} / '{text}' is outside the "
+                f"years {first}–{last}",
+                param_hint="--as-of",
+            )
 
     def moment(self, timezone: str) -> datetime:
         """The instant: the one given, or noon of the day given in ``timezone``."""
@@ -127,8 +146,8 @@ def as_of_option(purpose: str) -> Callable[[F], F]:
         type=_AsOfType(),
         default=None,
         metavar="DATE",
-        help=f"{purpose} as of this day (YYYY-MM-DD) or moment (ISO 8601 with offset) instead "
-        "of now, for reproducible output.",
+        help=f"{purpose} as of this day (YYYY-MM-DD) or moment (ISO 8601 with offset), in the "
+        "years 1900-2999, instead of now, for reproducible output.",
     )
 
 

@@ -48,6 +48,7 @@ from attrs import frozen
 from govsm.errors import ConfigError, GovsmError
 from govsm.governance.service import Governance
 from govsm.model import Bilingual, Delegation, Direction, Message, MessageState, ProfileRequest
+from govsm.model.instant import showable
 from govsm.reading.bounds import check_record, size_problem, utf8_size, within
 from govsm.reading.files import read_text
 from govsm.serialization import describe_errors, structure
@@ -246,6 +247,12 @@ def _parse(raw: str, limits: Limits) -> tuple[str, str, datetime, dict[str, Any]
         raise _LineError(
             "«at» necesita la zona horaria (p. ej. +01:00)",
             "'at' needs its offset (e.g. +01:00)",
+        )
+    if not showable(at):
+        raise _LineError(
+            f"«at» = {at.isoformat()} está demasiado cerca de los extremos del calendario "
+            "(años 1 y 9999)",
+            f"'at' = {at.isoformat()} is too close to the ends of the calendar (years 1 and 9999)",
         )
     return ident, by, at, line
 

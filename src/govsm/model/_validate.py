@@ -6,12 +6,13 @@ import math
 import re
 import zoneinfo
 from collections.abc import Iterable
-from datetime import UTC, datetime, timezone
+from datetime import datetime, timezone
 from typing import Any
 
 import attrs
 
 from govsm.errors import ModelError
+from govsm.model.instant import showable
 
 _SLUG = re.compile(r"[a-z0-9](?:[a-z0-9._-]{0,62}[a-z0-9])?\Z")
 # BCP 47, the subset public bodies use: language, optional script, region and variants.
@@ -192,7 +193,7 @@ def fixed_offset(value: Any) -> Any:
 
 
 def aware(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """Reject naive datetimes and ones that cannot be expressed in UTC."""
+    """Reject naive datetimes and ones too close to the ends of the calendar to be shown."""
     if value is None:
         return
     if not isinstance(value, datetime):
@@ -209,14 +210,14 @@ def aware(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
             "e.g. '2026-05-04T10:00:00+02:00'",
             field=attribute.name,
         )
-    try:
-        value.astimezone(UTC)
-    except OverflowError:
+    if not showable(value):
         raise ModelError(
-            f"«{attribute.name}» = {value.isoformat()} queda fuera del rango de fechas en UTC",
-            f"'{attribute.name}' = {value.isoformat()} falls outside the range of UTC dates",
+            f"«{attribute.name}» = {value.isoformat()} está demasiado cerca de los extremos del "
+            "calendario (años 1 y 9999): no se puede mostrar en todas las zonas horarias",
+            f"'{attribute.name}' = {value.isoformat()} is too close to the ends of the calendar "
+            "(years 1 and 9999): it cannot be shown in every time zone",
             field=attribute.name,
-        ) from None
+        )
 
 
 def email(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
