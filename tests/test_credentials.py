@@ -49,6 +49,22 @@ class TestConfinedFiles:
                 resolve(CredentialRef(f"file:{locator}"), workspace)
             assert SECRET not in str(caught.value)
 
+    def test_an_allowed_folder_is_read_and_nothing_beside_it(self, tmp_path: Path) -> None:
+        """``[paths] allow`` opens one folder (a secrets mount), not its neighbours."""
+        workspace = tmp_path / "ws"
+        workspace.mkdir()
+        secrets = tmp_path / "run-secrets"
+        secrets.mkdir()
+        (secrets / "x.token").write_text(SECRET, encoding="utf-8")
+        (secrets / "x.token").chmod(0o600)
+        (tmp_path / "other.token").write_text(SECRET, encoding="utf-8")
+        (tmp_path / "other.token").chmod(0o600)
+        ref = CredentialRef(f"file:{secrets / 'x.token'}")
+        assert resolve(ref, workspace, (secrets,)).secret == SECRET
+        assert resolve(CredentialRef("file:../run-secrets/x.token"), workspace, (secrets,))
+        with pytest.raises(ConfigError, match=r"outside the workspace and the \[paths\] allow"):
+            resolve(CredentialRef("file:../other.token"), workspace, (secrets,))
+
     def test_world_readable_is_refused(self, tmp_path: Path) -> None:
         """A file any user can read is refused, saying how to fix it, without its content."""
         self._token(tmp_path, SECRET.encode(), 0o644)

@@ -16,11 +16,13 @@ from govsm.model.profile import CredentialRef
 from govsm.spec.credentials import Credentials
 
 
-def resolve(ref: CredentialRef, root: Path) -> Credentials:
+def resolve(ref: CredentialRef, root: Path, allowed: tuple[Path, ...] = ()) -> Credentials:
     """Read the secret that ``ref`` points to.
 
     :param ref: the profile's credential reference.
     :param root: the workspace folder, against which ``file:`` paths are resolved.
+    :param allowed: folders outside the workspace a ``file:`` credential may be in (the
+        workspace's ``[paths] allow``).
     :raises ConfigError: when the reference does not resolve; the message names the reference,
         never a secret.
     """
@@ -34,7 +36,7 @@ def resolve(ref: CredentialRef, root: Path) -> Credentials:
             )
         return Credentials(ref=ref, secret=value)
     if ref.scheme == "file":
-        value = _read_secret_file(ref, root)
+        value = _read_secret_file(ref, root, allowed)
         if not value:
             raise ConfigError(
                 f"el fichero de credenciales {ref.locator} está vacío",
@@ -46,9 +48,8 @@ def resolve(ref: CredentialRef, root: Path) -> Credentials:
         return _resolve_keyring(ref)
     raise ConfigError(
         f"esta versión de govsm no sabe leer referencias «{ref.scheme}:»; use env:, file: o "
-        "keyring:, o instale un complemento que las resuelva",
-        f"this govsm cannot read '{ref.scheme}:' references; use env:, file: or keyring:, or "
-        "install a plugin that resolves them",
+        "keyring:",
+        f"this govsm cannot read '{ref.scheme}:' references; use env:, file: or keyring:",
         where=ref.ref,
     )
 
@@ -57,19 +58,20 @@ def resolve(ref: CredentialRef, root: Path) -> Credentials:
 MAX_SECRET_BYTES = 64 * 1024
 
 
-def _read_secret_file(ref: CredentialRef, root: Path) -> str:
+def _read_secret_file(ref: CredentialRef, root: Path, allowed: tuple[Path, ...]) -> str:
     """The secret in a ``file:`` reference, read only when it is safe to.
 
-    The file must be inside the workspace, closed to the machine's other users, at most
-    :data:`MAX_SECRET_BYTES` and UTF-8.
+    The file must be inside the workspace or an allowed folder, closed to the machine's other
+    users, at most :data:`MAX_SECRET_BYTES` and UTF-8.
     """
-    base = root.resolve()
+    bases = (root.resolve(), *(folder.resolve() for folder in allowed))
     path = (root / ref.locator).resolve()
-    if not path.is_relative_to(base):
+    if not any(path.is_relative_to(base) for base in bases):
         raise ConfigError(
-            "el fichero de credenciales está fuera del espacio de trabajo (o es un enlace que "
-            "sale de él): no se lee",
-            "the credentials file is outside the workspace (or a link leading out of it): not read",
+            "el fichero de credenciales está fuera del espacio de trabajo y de las carpetas de "
+            "[paths] allow (o es un enlace que sale de ellos): no se lee",
+            "the credentials file is outside the workspace and the [paths] allow folders (or a "
+            "link leading out of them): not read",
             where=ref.ref,
         )
     try:

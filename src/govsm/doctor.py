@@ -102,6 +102,7 @@ def _store(workspace: Workspace) -> list[Finding]:
 def _credentials(workspace: Workspace) -> list[Finding]:
     findings = []
     root = workspace.root
+    allowed = workspace.config.readable_folders if workspace.config else ()
     for profile in workspace.profiles:
         if profile.state not in _LIVE:
             continue
@@ -128,7 +129,7 @@ def _credentials(workspace: Workspace) -> list[Finding]:
         if root is None:
             continue
         try:
-            resolve(profile.credential, root)
+            resolve(profile.credential, root, allowed)
         except ConfigError as exc:
             findings.append(
                 Finding(

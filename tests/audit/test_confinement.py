@@ -62,6 +62,62 @@ class TestArchivesStayInside:
         assert "stolen" not in findings
 
 
+class TestAllowedFolders:
+    """``[paths] allow`` lets archives live on a shared drive, and nowhere else."""
+
+    def _exports(self, tmp_path: Path) -> Path:
+        exports = tmp_path / "shared-drive" / "exports"
+        exports.mkdir(parents=True)
+        source = EXAMPLE / "history" / "blog-soldeneu.jsonl"
+        lines = source.read_text(encoding="utf-8").splitlines()
+        (exports / "blog-2019.jsonl").write_text(
+            "\n".join(line.replace('"id": "', '"id": "old-', 1) for line in lines) + "\n",
+            encoding="utf-8",
+        )
+        return exports
+
+    @pytest.mark.parametrize("absolute", [True, False])
+    def test_a_pattern_into_an_allowed_folder_is_read(
+        self, council: Path, tmp_path: Path, absolute: bool
+    ) -> None:
+        exports = self._exports(tmp_path)
+        allowed = str(exports) if absolute else "../shared-drive/exports"
+        pattern = f"{exports}/*.jsonl" if absolute else "../shared-drive/exports/*.jsonl"
+        _manual(council, "messages = [", f'messages = ["{pattern}", ')
+        with (council / "govsm.toml").open("a", encoding="utf-8") as manual:
+            manual.write(f'\n[paths]\nallow = ["{allowed}"]\n')
+        done = invoke("--lang", "en", "audit", str(council), "--as-of", "2026-11-20", env=ALONE)
+        assert done.returncode in (0, 1), done.stderr
+        assert "30 files read, 490 messages" in done.stdout
+
+    def test_a_neighbour_of_the_allowed_folder_is_refused(
+        self, council: Path, tmp_path: Path
+    ) -> None:
+        exports = self._exports(tmp_path)
+        _manual(council, "messages = [", 'messages = ["../shared-drive/*.jsonl", ')
+        with (council / "govsm.toml").open("a", encoding="utf-8") as manual:
+            manual.write(f'\n[paths]\nallow = ["{exports}"]\n')
+        done = invoke("status", str(council), env=ALONE)
+        assert done.returncode == 2
+        assert "'../shared-drive/*.jsonl' leaves the workspace" in done.stderr
+        assert "allow the folder in [paths] allow" in done.stderr
+
+    def test_a_link_in_the_allowed_folder_leading_out_is_not_read(
+        self, council: Path, tmp_path: Path
+    ) -> None:
+        exports = self._exports(tmp_path)
+        secret = tmp_path / "elsewhere.jsonl"
+        secret.write_text('{"id": "stolen"}\n', encoding="utf-8")
+        (exports / "zz.jsonl").symlink_to(secret)
+        _manual(council, "messages = [", f'messages = ["{exports}/*.jsonl", ')
+        with (council / "govsm.toml").open("a", encoding="utf-8") as manual:
+            manual.write(f'\n[paths]\nallow = ["{exports}"]\n')
+        done = invoke("--lang", "en", "audit", str(council), "--as-of", "2026-11-20", env=ALONE)
+        assert f"{exports}/zz.jsonl" in done.stdout
+        assert "leading out of the workspace: not read" in done.stdout
+        assert "stolen" not in (council / "report" / "findings.jsonl").read_text(encoding="utf-8")
+
+
 class TestNesting:
     def test_a_toml_nested_too_deep(self, tmp_path: Path) -> None:
         """A govsm.toml nested 100,000 deep: exit 2 and a message, no RecursionError."""

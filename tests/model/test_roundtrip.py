@@ -201,12 +201,14 @@ class TestTimeEdgeCases:
         """Once 9999-12-31T23:30:00+00:00 was stored and every later step overflowed in Madrid."""
         from datetime import timedelta, timezone
 
+        from govsm.model.instant import showable
+
         moment = naive.replace(tzinfo=timezone(timedelta(minutes=written)))
-        try:
-            message = _message(created_at=moment)
-        except ModelError as exc:
-            assert "too close to the ends of the calendar" in exc.en
+        if not showable(moment):
+            with pytest.raises(ModelError, match="too close to the ends of the calendar"):
+                _message(created_at=moment)
             return
+        message = _message(created_at=moment)
         message.created_at.astimezone(timezone(timedelta(minutes=shown)))
 
 

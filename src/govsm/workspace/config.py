@@ -6,7 +6,6 @@ from pathlib import Path
 
 from attrs import field, frozen
 
-from govsm.errors import ModelError
 from govsm.model import ManualContent, OrganisationSnapshot
 from govsm.model import _validate as v
 from govsm.spec.limits import Limits
@@ -21,22 +20,12 @@ MANUAL_FILE = "govsm.toml"
 DEFAULT_STORE_PATH = ".govsm/govsm.sqlite3"
 
 
-def _inside_patterns(_instance: object, attribute: object, value: tuple[str, ...]) -> None:
-    for pattern in value:
-        if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
-            raise ModelError(
-                f"«{pattern}» sale del espacio de trabajo: use una ruta relativa a su carpeta, "
-                "sin «..»",
-                f"'{pattern}' leaves the workspace: use a path relative to its folder, "
-                "without '..'",
-            )
-
-
 @frozen
 class Archives:
     """The ``[archives]`` table: glob patterns, relative to the workspace, of files to import.
 
-    Patterns stay inside the workspace: an absolute pattern or one with ``..`` is refused.
+    Patterns stay inside the workspace, or inside a folder ``[paths] allow`` names: any other
+    absolute pattern, or one whose ``..`` leads out, is refused when the workspace is read.
 
     :param messages: published history and inbound messages (JSON Lines, network exports).
     :param drafts: drafts (Markdown with front matter).
@@ -44,9 +33,25 @@ class Archives:
         and approvals; see :mod:`govsm.governance.journal`), replayed once each.
     """
 
-    messages: tuple[str, ...] = field(default=(), validator=[v.texts, _inside_patterns])
-    drafts: tuple[str, ...] = field(default=(), validator=[v.texts, _inside_patterns])
-    governance: tuple[str, ...] = field(default=(), validator=[v.texts, _inside_patterns])
+    messages: tuple[str, ...] = field(default=(), validator=v.texts)
+    drafts: tuple[str, ...] = field(default=(), validator=v.texts)
+    governance: tuple[str, ...] = field(default=(), validator=v.texts)
+
+
+@frozen
+class PathSettings:
+    """The ``[paths]`` table: folders outside the workspace govsm may read.
+
+    :param allow: folders (absolute, or relative to the workspace) whose files ``[archives]``
+        patterns and ``file:`` credentials may name — a shared drive of exports, a secrets
+        folder. Everything else outside the workspace is refused.
+    """
+
+    allow: tuple[str, ...] = field(default=(), validator=v.texts)
+
+    def folders(self, root: Path) -> tuple[Path, ...]:
+        """The workspace folder and the allowed ones, links resolved."""
+        return (root.resolve(), *((root / folder).resolve() for folder in self.allow))
 
 
 @frozen
@@ -69,7 +74,14 @@ class WorkspaceConfig:
     channels: tuple[str, ...] = ()
     archives: Archives = field(factory=Archives)
     store: StoreSettings = field(factory=StoreSettings)
+    #: the ``[paths]`` table: folders outside the workspace it may read
+    paths: PathSettings = field(factory=PathSettings)
     #: the ``[manual]`` table, if the workspace has one
     manual: ManualContent | None = None
     #: the ``[limits]`` table: how much govsm reads of one file, line or field
     limits: Limits = field(factory=Limits)
+
+    @property
+    def readable_folders(self) -> tuple[Path, ...]:
+        """Where the workspace may read: its folder and the ``[paths] allow`` ones."""
+        return self.paths.folders(self.root)

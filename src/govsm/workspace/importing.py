@@ -22,6 +22,7 @@ from govsm.spec.importer import Importer, ImportProblem
 from govsm.spec.limits import Limits
 from govsm.spec.progress import NoProgress, Progress
 from govsm.workspace.config import WorkspaceConfig
+from govsm.workspace.patterns import matches, readable
 from govsm.workspace.registration import state_change_events
 
 if TYPE_CHECKING:
@@ -51,38 +52,30 @@ class LoadResult:
     problems: tuple[ImportProblem, ...] = ()
 
 
-def _scan(root: Path, patterns: Iterable[str]) -> tuple[list[Path], list[Path]]:
-    """The files the glob ``patterns`` match under ``root``: those inside, and those leading out.
+def _scan(config: WorkspaceConfig, patterns: Iterable[str]) -> tuple[list[Path], list[Path]]:
+    """The files the glob ``patterns`` match: those readable, and those leading out.
 
     Each pattern's matches are sorted, each file listed once. A match that is, or whose folder
-    is, a link pointing out of the workspace goes to the second list and is not read.
-    (:class:`~govsm.workspace.config.Archives` already refuses absolute and ``..`` patterns.)
+    is, a link pointing out of the workspace and the ``[paths] allow`` folders goes to the
+    second list and is not read. (The loader already refused patterns starting outside them.)
     """
-    base = root.resolve()
+    folders = config.readable_folders
     inside: dict[Path, None] = {}
     outside: dict[Path, None] = {}
     for pattern in patterns:
-        for path in sorted(root.glob(pattern)):
-            if path.is_file():
-                (inside if _inside(path, base) else outside).setdefault(path, None)
+        for path in matches(config.root, pattern):
+            (inside if readable(path, folders) else outside).setdefault(path, None)
     return list(inside), list(outside)
-
-
-def _inside(path: Path, base: Path) -> bool:
-    try:
-        return path.resolve().is_relative_to(base)
-    except (OSError, RuntimeError):
-        return False
 
 
 def archive_files(config: WorkspaceConfig) -> list[Path]:
     """The files ``[archives]`` names, sorted, each once (messages first, then drafts)."""
-    return _scan(config.root, (*config.archives.messages, *config.archives.drafts))[0]
+    return _scan(config, (*config.archives.messages, *config.archives.drafts))[0]
 
 
 def journal_files(config: WorkspaceConfig) -> list[Path]:
     """The governance journals ``[archives] governance`` names, sorted, each once."""
-    return _scan(config.root, config.archives.governance)[0]
+    return _scan(config, config.archives.governance)[0]
 
 
 def _stored_record(store: Store, organisation: str) -> GovernanceRecord | None:
@@ -190,8 +183,8 @@ def load_into_store(
         )
     importers = host.importers()
     archives = config.archives
-    files, archives_out = _scan(config.root, (*archives.messages, *archives.drafts))
-    journals, journals_out = _scan(config.root, archives.governance)
+    files, archives_out = _scan(config, (*archives.messages, *archives.drafts))
+    journals, journals_out = _scan(config, archives.governance)
     problems: list[ImportProblem] = [
         ImportProblem(
             _shown(path, config.root),
@@ -256,7 +249,7 @@ def load_into_store(
         replayed = replay(
             governance,
             journals,
-            shown=lambda p: str(p.relative_to(config.root)),
+            shown=lambda p: _shown(p, config.root),
             limits=limits,
         )
     return LoadResult(

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -34,10 +35,12 @@ from govsm.workspace.config import (
     FORMAT_VERSION,
     MANUAL_FILE,
     Archives,
+    PathSettings,
     StoreSettings,
     WorkspaceConfig,
 )
 from govsm.workspace.errors import WorkspaceError
+from govsm.workspace.patterns import pattern_base
 from govsm.workspace.references import check_references
 
 T = TypeVar("T")
@@ -55,6 +58,7 @@ TOP_LEVEL_KEYS = (
     "store",
     "manual",
     "limits",
+    "paths",
 )
 _LISTS: dict[str, type[Any]] = {
     "units": Unit,
@@ -181,6 +185,8 @@ def _structure_config(
         policy = _section(data["policy"], Policy, "policy", errors, org_id)
     archives = _section(data.get("archives", {}), Archives, "archives", errors) or Archives()
     store = _section(data.get("store", {}), StoreSettings, "store", errors) or StoreSettings()
+    paths = _section(data.get("paths", {}), PathSettings, "paths", errors) or PathSettings()
+    errors.extend(_patterns_outside(root, archives, paths))
     manual = _section(data["manual"], ManualContent, "manual", errors) if "manual" in data else None
     channels = data.get("channels", [])
     if not isinstance(channels, list) or not all(isinstance(c, str) for c in channels):
@@ -215,9 +221,31 @@ def _structure_config(
             store=store,
             manual=manual,
             limits=limits,
+            paths=paths,
         ),
         errors,
     )
+
+
+def _patterns_outside(root: Path, archives: Archives, paths: PathSettings) -> list[ErrorDetail]:
+    """Each ``[archives]`` pattern that leads out of the workspace and the allowed folders."""
+    folders = [Path(os.path.normpath(root.absolute() / f)) for f in paths.allow]
+    inside = [Path(os.path.normpath(root.absolute())), *folders]
+    errors = []
+    for key in ("messages", "drafts", "governance"):
+        for index, pattern in enumerate(getattr(archives, key)):
+            base = pattern_base(root.absolute(), pattern)
+            if not any(base.is_relative_to(folder) for folder in inside):
+                errors.append(
+                    ErrorDetail(
+                        f"archives.{key}[{index}]",
+                        f"«{pattern}» sale del espacio de trabajo: use una ruta dentro de su "
+                        "carpeta, o permita la carpeta en [paths] allow",
+                        f"'{pattern}' leaves the workspace: use a path inside its folder, or "
+                        "allow the folder in [paths] allow",
+                    )
+                )
+    return errors
 
 
 def _not_a_list(key: str, value: Any) -> ErrorDetail:

@@ -21,7 +21,10 @@ def run(context: AuditContext) -> StepResult:
     workspace = concrete(context.workspace)
     result = workspace.load(context.progress)
     root = workspace.root
-    files = [str(p.relative_to(root)) if root else str(p) for p in result.files]
+    files = [
+        str(p.relative_to(root)) if root and p.is_relative_to(root) else str(p)
+        for p in result.files
+    ]
     journal = result.journal
     findings = tuple(
         Finding(
