@@ -91,8 +91,8 @@ class TestConfinedFiles:
         assert "NOT_SET_ANYWHERE_42" in caught.value.en
 
     def test_unknown_scheme(self, tmp_path: Path) -> None:
-        """vault: needs a plugin; the message says so."""
-        with pytest.raises(ConfigError, match="plugin"):
+        """vault: is accepted in govsm.toml but not read; the message names what is."""
+        with pytest.raises(ConfigError, match="cannot read 'vault:' references; use env:"):
             resolve(CredentialRef("vault:kv/x"), tmp_path)
 
 
