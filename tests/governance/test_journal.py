@@ -115,6 +115,48 @@ class TestReplay:
         assert len(gov._store.audit_entries(gov.organisation)) == len(entries)
         assert verify(gov.organisation, entries).ok
 
+    def test_a_line_another_process_applied_meanwhile_is_skipped(self, tmp_path: Path) -> None:
+        """Two loads replay one journal at once: the slower one read the record before the
+        faster one applied the lines. It now skips them (checked again holding the lock)
+        instead of reporting each as a failed decision."""
+        from govsm.channels.catalogue import CHANNELS
+        from govsm.store import Store
+        from govsm.testing.governance import ORG, TickingClock
+
+        channels = {c.id: c for c in CHANNELS}
+
+        url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+        journal = _write(
+            tmp_path / "j.jsonl",
+            [
+                {"id": "1", "at": "2026-01-10T10:00:00+01:00", "by": "edu"}
+                | {"do": "request.submit", "request": REQUEST},
+                {"id": "2", "at": "2026-01-11T10:00:00+01:00", "by": "cora"}
+                | {"do": "request.approve", "request": "r1"},
+            ],
+        )
+        small_governance(store_url=url).store.close()
+        faster = Store.open(url)
+
+        class Slower(Governance):
+            """Its first read of the record is overtaken by the faster load's whole replay."""
+
+            overtaken = False
+
+            def record(self):  # type: ignore[no-untyped-def]
+                read = super().record()
+                if not self.overtaken:
+                    self.overtaken = True
+                    done = replay(Governance(faster, ORG, channels), [journal])
+                    assert done.applied == 2
+                return read
+
+        with Store.open(url) as store:
+            result = replay(Slower(store, ORG, channels, clock=TickingClock()), [journal])
+            assert (result.applied, result.skipped, result.problems) == (0, 2, ())
+            assert verify(ORG, store.audit_entries(ORG)).ok
+        faster.close()
+
     def test_problems_name_file_and_line_and_the_rest_goes_on(
         self, gov: Governance, tmp_path: Path
     ) -> None:

@@ -314,8 +314,13 @@ def replay(
                 if ident in done:
                     skipped += 1
                     continue
-                with gov.journal_line(ident):
-                    _apply(gov, line, by, at)
+                # checked again holding the lock: another process may have applied it since
+                with gov.serialised():
+                    if ident in gov.record().journal:
+                        skipped += 1
+                        continue
+                    with gov.journal_line(ident):
+                        _apply(gov, line, by, at)
                 applied += 1
             except (_LineError, GovsmError) as exc:
                 problems.append(

@@ -5,6 +5,10 @@ Every method takes the person who acts (``by``) and checks their roles
 role in that scope, gets :class:`~govsm.errors.PermissionDenied`. What is done is validated
 against the record (:mod:`govsm.ledger.record`) and written with the audit entries that
 record it in one transaction (:meth:`govsm.store.Store.record`): who, when and why, hash-chained.
+Each action is decided holding the organisation's write lock (:meth:`UnitOfWork.serialised`):
+writers queue instead of failing, so two people acting at once on different messages, requests
+or profiles both succeed, and two acting on the same one are decided one after the other — the
+second sees the first's decision (a message already approved, a request already decided).
 Illegal lifecycle transitions and decisions on requests that are no longer pending raise
 :class:`~govsm.errors.GovernanceError`; nothing is written then.
 
@@ -35,7 +39,7 @@ from govsm.governance.delegations import Delegations
 from govsm.governance.lifecycle import Lifecycle
 from govsm.governance.messages import Messages, PendingApproval
 from govsm.governance.requests import Requests
-from govsm.governance.unit_of_work import UnitOfWork
+from govsm.governance.unit_of_work import UnitOfWork, decides
 from govsm.ledger.approvals import Approval
 from govsm.ledger.prerequisites import Shortfall
 from govsm.model import (
@@ -85,6 +89,7 @@ class Governance(UnitOfWork):
         """What ``request`` lacks (see :func:`govsm.ledger.prerequisites.shortfalls`)."""
         return self._requests.shortfalls(request, on=on)
 
+    @decides
     def submit_request(
         self, request: ProfileRequest, *, by: str, at: datetime | None = None
     ) -> ProfileRequest:
@@ -98,6 +103,7 @@ class Governance(UnitOfWork):
         """
         return self._requests.submit(request, by=by, at=at)
 
+    @decides
     def approve_request(
         self, request: str, *, by: str, reason: str | None = None, at: datetime | None = None
     ) -> Profile:
@@ -111,12 +117,14 @@ class Governance(UnitOfWork):
         """
         return self._requests.approve(request, by=by, reason=reason, at=at)
 
+    @decides
     def reject_request(
         self, request: str, *, by: str, reason: str, at: datetime | None = None
     ) -> ProfileRequest:
         """Reject a pending request, with a reason (a coordinator's decision)."""
         return self._requests.reject(request, by=by, reason=reason, at=at)
 
+    @decides
     def withdraw_request(
         self, request: str, *, by: str, reason: str | None = None, at: datetime | None = None
     ) -> ProfileRequest:
@@ -125,6 +133,7 @@ class Governance(UnitOfWork):
 
     # -- lifecycle ----------------------------------------------------------------------------
 
+    @decides
     def transition(
         self,
         profile: str,
@@ -144,6 +153,7 @@ class Governance(UnitOfWork):
         """
         return self._lifecycle.transition(profile, to, by=by, reason=reason, at=at)
 
+    @decides
     def transfer(
         self, profile: str, unit: str, *, by: str, reason: str, at: datetime | None = None
     ) -> Profile:
@@ -154,6 +164,7 @@ class Governance(UnitOfWork):
         """
         return self._lifecycle.transfer(profile, unit, by=by, reason=reason, at=at)
 
+    @decides
     def retire(self, profile: str, *, by: str, reason: str, at: datetime | None = None) -> Profile:
         """Archive a profile because its network is deprecated or closed.
 
@@ -164,6 +175,7 @@ class Governance(UnitOfWork):
 
     # -- delegations --------------------------------------------------------------------------
 
+    @decides
     def delegate(
         self, delegation: Delegation, *, by: str, at: datetime | None = None
     ) -> Delegation:
@@ -174,6 +186,7 @@ class Governance(UnitOfWork):
         """
         return self._delegations.grant(delegation, by=by, at=at)
 
+    @decides
     def revoke_delegation(self, delegation: str, *, by: str, at: datetime | None = None) -> None:
         """End a delegation early (the absent person or a coordinator)."""
         self._delegations.revoke(delegation, by=by, at=at)
@@ -184,6 +197,7 @@ class Governance(UnitOfWork):
         """How many approvals ``message`` needs (see :func:`.approvals.tiers_for`)."""
         return self._messages.tiers(message)
 
+    @decides
     def draft(self, message: Message, *, by: str, at: datetime | None = None) -> Message:
         """Save a new outbound message as a draft written by ``by``.
 
@@ -191,7 +205,10 @@ class Governance(UnitOfWork):
         """
         return self._messages.draft(message, by=by, at=at)
 
-    def edit(self, message: str, *, by: str, at: datetime | None = None, **changes: Any) -> Message:
+    @decides
+    def edit(
+        self, /, message: str, *, by: str, at: datetime | None = None, **changes: Any
+    ) -> Message:
         """Change a message's content (``text``, ``title``, ``media``, ``links``…).
 
         An edit after the message was submitted or approved sends it back to waiting for the
@@ -202,6 +219,7 @@ class Governance(UnitOfWork):
         """
         return self._messages.edit(message, by=by, at=at, **changes)
 
+    @decides
     def submit(self, message: str, *, by: str, at: datetime | None = None) -> Message:
         """Send a draft for approval; with no tiers needed, it is approved at once.
 
@@ -209,6 +227,7 @@ class Governance(UnitOfWork):
         """
         return self._messages.submit(message, by=by, at=at)
 
+    @decides
     def approve(
         self, message: str, *, by: str, comment: str | None = None, at: datetime | None = None
     ) -> Message:
@@ -224,6 +243,7 @@ class Governance(UnitOfWork):
         """
         return self._messages.approve(message, by=by, comment=comment, at=at)
 
+    @decides
     def reject(self, message: str, *, by: str, reason: str, at: datetime | None = None) -> Message:
         """Send a message waiting for approval back to draft, with a reason (an approver's)."""
         return self._messages.reject(message, by=by, reason=reason, at=at)

@@ -24,10 +24,11 @@ facade.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from govsm.errors import GovernanceError, NotFound
 from govsm.ledger.chain import AuditEvent
@@ -37,6 +38,25 @@ from govsm.model import Channel, Message, OrganisationSnapshot, Profile, Profile
 
 if TYPE_CHECKING:
     from govsm.store import Store
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+W = TypeVar("W", bound="UnitOfWork")
+
+
+def decides(method: Callable[Concatenate[W, P], R]) -> Callable[Concatenate[W, P], R]:
+    """Run an action of the API holding the organisation's write lock.
+
+    See :meth:`UnitOfWork.serialised`.
+    """
+
+    @functools.wraps(method)
+    def holding(self: W, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        with self.serialised():
+            return method(self, *args, **kwargs)
+
+    return holding
 
 
 class UnitOfWork:
@@ -77,6 +97,17 @@ class UnitOfWork:
     def channels(self) -> Mapping[str, Channel]:
         """The channels govsm knows, by id."""
         return self._channels
+
+    @contextmanager
+    def serialised(self) -> Iterator[None]:
+        """Hold the organisation's write lock for a block (:meth:`govsm.store.Store.serialised`).
+
+        Every action of the API holds it while it reads the record, checks and writes; an
+        application holds it around several actions that must see each other's result (a
+        journal line checked as not yet applied, then applied).
+        """
+        with self._store.serialised(self._org):
+            yield
 
     @contextmanager
     def journal_line(self, line: str) -> Iterator[None]:

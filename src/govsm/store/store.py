@@ -49,6 +49,7 @@ class Store:
         self._url = url
         self._revision = revision
         self._closed = False
+        self._serialiser = transactions.Serialiser(engine, url)
 
     # -- opening and closing ------------------------------------------------------------------
 
@@ -157,15 +158,11 @@ class Store:
     ) -> SaveResult:
         """Save an organisation's snapshot in one transaction.
 
-        The organisation, its units, people and profiles and its policy are inserted or updated
-        by id, with their place in the snapshot; a row whose data and place did not change is
-        not written (it counts as ``unchanged``), so saving the same snapshot twice writes
-        nothing the second time. The role assignments are replaced by the snapshot's (kept in
-        its order).
-
-        Nothing else is deleted: units, people and profiles missing from a later snapshot stay
-        in the store (a profile is archived, not forgotten), and a policy version that is no
-        longer the snapshot's stays as history while the snapshot's becomes the current one.
+        The organisation, units, people, profiles and policy are inserted or updated by id, in
+        the snapshot's order; an unchanged row is not written (it counts as ``unchanged``). The
+        role assignments are replaced by the snapshot's. Nothing else is deleted: units, people
+        and profiles missing from a later snapshot stay (a profile is archived, not forgotten),
+        and a policy version no longer the snapshot's stays as history.
 
         The result's ``state_changes`` lists the profiles that are new or whose lifecycle state
         changed, for the *profile status changed* event.
@@ -214,11 +211,9 @@ class Store:
     ) -> list[AuditEntry]:
         """Save changed profiles and messages and the events that record them, all or nothing.
 
-        This is how the governance API writes (:class:`govsm.governance.Governance`): a decision
-        is checked against the record read at sequence number ``expected_head``; if anyone
-        appended to the organisation's audit log since, nothing is written and
-        :class:`~govsm.errors.ConcurrentChange` says so, so two coordinators cannot both decide
-        the same request.
+        How the governance API writes, inside :meth:`serialised`: the decision was checked
+        against the record read at ``expected_head``; if the log moved since, nothing is
+        written and :class:`~govsm.errors.ConcurrentChange` says so.
 
         :param expected_head: the sequence number of the last entry the caller read (0: an
             empty log); ``None`` skips the check.
@@ -471,15 +466,33 @@ class Store:
         compatibility.require_head(self._revision, self.url)
 
     @contextmanager
+    def serialised(self, organisation: str) -> Iterator[None]:
+        """Hold the organisation's write lock for a block: decide and write without a race.
+
+        What this thread reads and writes through the store in the block is one transaction
+        other writers of the organisation wait for (SQLite: the write lock; PostgreSQL: a lock
+        per organisation). The governance API decides each action in one, so what it checked
+        still holds when it writes. Blocks nest; keep them short: other writers wait.
+        """
+        self._require_head()
+        with self._serialiser.hold(
+            organisation,
+            lambda connection: audit_log.lock_chain(connection, organisation),
+            f"reservar el registro de «{organisation}» para escribir",
+            f"lock the record of '{organisation}' for writing",
+        ):
+            yield
+
+    @contextmanager
     def _connection(self, action_es: str, action_en: str) -> Iterator[Connection]:
         self._check_open()
-        with transactions.connection(self._engine, self._url, action_es, action_en) as connection:
+        with self._serialiser.reading(action_es, action_en) as connection:
             yield connection
 
     def _write(self, work: Callable[[Connection], T], action_es: str, action_en: str) -> T:
-        """Run ``work`` in a write transaction, retried if a concurrent writer got there first."""
+        """Run ``work`` in a write transaction (joining :meth:`serialised`'s when inside one)."""
         self._check_open()
-        return transactions.write(self._engine, self._url, work, action_es, action_en)
+        return self._serialiser.write(work, action_es, action_en)
 
     def _inspect(self) -> str | None:
         """Connect, check the server, and return the database's revision (known to govsm)."""

@@ -7,6 +7,7 @@ database fails.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
@@ -100,3 +101,98 @@ def is_race(exc: sa.exc.DBAPIError) -> bool:
     if isinstance(exc, sa.exc.IntegrityError):
         return True
     return getattr(exc.orig, "sqlstate", None) in _RETRY_SQLSTATES
+
+
+class Serialiser:
+    """The write transaction a thread holds open, with the chain locks it took.
+
+    :meth:`hold` opens one write transaction (``BEGIN IMMEDIATE`` on SQLite) and runs ``lock``
+    in it (the organisation's advisory lock on PostgreSQL). Until the block ends, every read
+    and write the thread makes through the store joins that transaction, so a decision read,
+    checked and written inside the block cannot be overtaken by another writer. Holding is
+    re-entrant: an inner block for the same organisation joins the outer one, and one for
+    another organisation takes that organisation's lock too.
+
+    :param engine: the store's engine.
+    :param url: its URL, for messages.
+    """
+
+    def __init__(self, engine: Engine, url: URL) -> None:
+        self._engine = engine
+        self._url = url
+        self._local = threading.local()
+
+    def _held(self) -> dict[str, Connection]:
+        held: dict[str, Connection] | None = getattr(self._local, "held", None)
+        if held is None:
+            held = self._local.held = {}
+        return held
+
+    def connection(self) -> Connection | None:
+        """The connection of the transaction this thread holds, if it holds one."""
+        return next(iter(self._held().values()), None)
+
+    @contextmanager
+    def hold(
+        self,
+        organisation: str,
+        lock: Callable[[Connection], None],
+        action_es: str,
+        action_en: str,
+    ) -> Iterator[None]:
+        """Hold a write transaction with ``organisation``'s lock for the block; commit at its end.
+
+        An exception leaving the block rolls back everything written in it.
+
+        :param lock: takes the organisation's lock on a connection.
+        :param action_es: what the block does, in Spanish, for database errors.
+        :param action_en: the same in English.
+        """
+        held = self._held()
+        outer = self.connection()
+        if outer is not None:
+            if organisation in held:
+                yield
+                return
+            with translating(self._url, action_es, action_en):
+                lock(outer)
+            held[organisation] = outer
+            try:
+                yield
+            finally:
+                held.pop(organisation, None)
+            return
+        with translating(self._url, action_es, action_en), self._engine.connect() as opened:
+            opened.execution_options(**{engines.SQLITE_BEGIN_OPTION: "IMMEDIATE"})
+            with opened.begin():
+                lock(opened)
+                held[organisation] = opened
+                try:
+                    yield
+                finally:
+                    held.pop(organisation, None)
+
+
+    @contextmanager
+    def reading(self, action_es: str, action_en: str) -> Iterator[Connection]:
+        """A connection to read with: the held transaction's, else a pooled one."""
+        held = self.connection()
+        if held is None:
+            with connection(self._engine, self._url, action_es, action_en) as opened:
+                yield opened
+            return
+        with translating(self._url, action_es, action_en):
+            yield held
+
+    def write(self, work: Callable[[Connection], T], action_es: str, action_en: str) -> T:
+        """Run ``work`` in a write transaction (see :func:`write`), or in the held one.
+
+        In the held transaction ``work`` runs under a savepoint: if it fails, what it wrote is
+        undone and the held transaction goes on. Nothing is retried there: the lock held keeps
+        other writers out, so there is no race to retry.
+        """
+        held = self.connection()
+        if held is None:
+            return write(self._engine, self._url, work, action_es, action_en)
+        with translating(self._url, action_es, action_en), held.begin_nested():
+            return work(held)

@@ -168,15 +168,17 @@ def load_into_store(
     """
     progress = progress or NoProgress()
     organisation = config.snapshot.organisation.id
-    # read once: the profiles and the messages the governance API changed since the last load
-    record = _stored_record(store, organisation)
-    snapshot = _keep_recorded(store, config.snapshot, record)
-    profiles: dict[str, Profile] = {p.id: p for p in snapshot.profiles}
     now = datetime.now(UTC)
-    saved = store.save_snapshot(
-        snapshot,
-        audit=lambda result: state_change_events(result.state_changes, profiles, now),
-    )
+    # the record read and the declared state saved in one locked transaction: a decision
+    # another process records meanwhile waits, and is never overwritten by the declaration
+    with store.serialised(organisation):
+        record = _stored_record(store, organisation)
+        snapshot = _keep_recorded(store, config.snapshot, record)
+        profiles: dict[str, Profile] = {p.id: p for p in snapshot.profiles}
+        saved = store.save_snapshot(
+            snapshot,
+            audit=lambda result: state_change_events(result.state_changes, profiles, now),
+        )
     for change in saved.state_changes:
         host.profile_status_changed(
             profiles[change.profile], change.old, change.new, "workspace", "govsm.toml"

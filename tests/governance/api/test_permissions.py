@@ -91,6 +91,7 @@ class TestViewer:
         readers = {
             "of",
             "journal_line",
+            "serialised",
             "now",
             "today",
             "record",

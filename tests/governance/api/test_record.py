@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import date, timedelta
+from pathlib import Path
 
 import attrs
 import pytest
@@ -224,28 +227,50 @@ class TestConcurrency:
         with pytest.raises(StoreError, match="big-city"):
             small.store.record("big-city", [event("audit.ran", "a")], expected_head=0)
 
-    def test_two_coordinators_cannot_both_decide(self, small: Council) -> None:
-        """If the log moves between reading and writing, the second decision is refused."""
+    def test_two_coordinators_are_decided_in_turn(self, tmp_path: Path) -> None:
+        """Two coordinators deciding one request at once: the second waits for the first's
+        decision and is refused by it, naming the request; the record stays one chain."""
+        url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+        first = council(store_url=url)
+        first.gov.submit_request(complete_request(), by="edu")
+        reading = threading.Event()
 
-        class Racing(Governance):
-            """Lets another decision slip in right after it reads the record."""
-
-            raced = False
+        class Slow(Governance):
+            """Lingers after reading the record, so the other coordinator acts meanwhile."""
 
             def record(self):  # type: ignore[no-untyped-def]
                 read = super().record()
-                if not self.raced:
-                    self.raced = True
-                    small.gov.reject_request("r-ig", by="cora", reason="Ya decidido")
+                reading.set()
+                time.sleep(0.2)
                 return read
 
-        small.gov.submit_request(complete_request(), by="edu")
-        racing = Racing(small.store, ORG, CHANNEL_MAP, clock=small.clock)
-        with pytest.raises(ConcurrentChange, match="nothing was saved; try again"):
-            racing.approve_request("r-ig", by="cora")
-        assert small.gov.request("r-ig").state is RequestState.REJECTED
-        assert all(p.id != "ig-sport" for p in small.store.profiles(ORG))
-        assert small.verified()
+        refused: list[GovernanceError] = []
+
+        def reject() -> None:
+            reading.wait()
+            with Store.open(url) as store:
+                other = Governance(store, ORG, CHANNEL_MAP, clock=first.clock)
+                try:
+                    other.reject_request("r-ig", by="cora", reason="Ya decidido")
+                except GovernanceError as exc:
+                    refused.append(exc)
+
+        rival = threading.Thread(target=reject)
+        rival.start()
+        try:
+            Slow(first.store, ORG, CHANNEL_MAP, clock=first.clock).approve_request(
+                "r-ig", by="cora"
+            )
+        finally:
+            rival.join()
+            first.store.close()
+        (error,) = refused
+        assert not isinstance(error, ConcurrentChange)
+        assert "request 'r-ig' is already 'approved'" in error.en
+        with Store.open(url) as store:
+            gov = Governance(store, ORG, CHANNEL_MAP)
+            assert gov.request("r-ig").state is RequestState.APPROVED
+            assert verify(ORG, store.audit_entries(ORG)).ok
 
 
 class TestStoreHelpers:
