@@ -172,7 +172,6 @@ class Serialiser:
                 finally:
                     held.pop(organisation, None)
 
-
     @contextmanager
     def reading(self, action_es: str, action_en: str) -> Iterator[Connection]:
         """A connection to read with: the held transaction's, else a pooled one."""
