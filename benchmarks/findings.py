@@ -3,7 +3,8 @@
     python benchmarks/findings.py --sizes 10000 100000 1000000
 
 govsm records each finding in the run's record (SQLite, in batches) and writes findings.jsonl
-by streaming the record back. The anchor is what a naive report does: keep every finding in a
+by streaming the record back; each finding carries its post's address, as a message check's
+do. The anchor is what a naive report does: keep every finding in a
 Python list and dump the list. Each case runs in a fresh process, so peak RSS is its own; the
 table gives seconds, findings per second and peak RSS for both, and govsm's ratio to the anchor.
 """
@@ -37,6 +38,7 @@ def findings():
             span=Span(0, 40),
         )
         yield ReportedFinding("checks", finding, profile=f"p{n % 17}", message=f"m{n}",
+                              url=f"https://x.com/AjSoldeneu/status/{1635928822380786287 + n}",
                               excerpt="Obert el termini d'inscripció a les escoles…")
 
 start = time.perf_counter()

@@ -276,12 +276,17 @@ class ChannelCatalogue(SphinxDirective):
                 f"   :name: channel-{channel.id}",
                 "",
             ]
+            names = "; ".join(f"{name} (``{tag}``)" for tag, name in channel.names.items())
             fields = [
+                ("Names", names or "—"),
                 ("Status", channel.status.value),
                 ("Length counted as", f"``{channel.counting.value}``"),
                 ("Limits", _limits(channel.limits) or "none declared"),
                 ("Capabilities", ", ".join(f"``{c.value}``" for c in channel.capabilities) or "—"),
             ]
+            fields.append(("Post address", f"``{channel.post_url}``" if channel.post_url else "—"))
+            if channel.reply_url:
+                fields.append(("Reply address", f"``{channel.reply_url}``"))
             if channel.homepage:
                 fields.append(("Home page", f"`<{channel.homepage}>`_"))
             if channel.deprecated_on:

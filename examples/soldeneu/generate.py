@@ -102,6 +102,7 @@ class Msg:
         self.links = fields.pop("links", [])
         self.reply_to = fields.pop("reply_to", None)  # another Msg
         self.remote_id = fields.pop("remote_id", None)
+        self.url = fields.pop("url", None)
         self.author = fields.pop("author", None)
         self.campaign = fields.pop("campaign", None)
         self.scheduled_at = fields.pop("scheduled_at", None)
@@ -134,6 +135,7 @@ class Msg:
             "campaign": self.campaign,
             "scheduled_at": self.scheduled_at.isoformat() if self.scheduled_at else None,
             "published_at": self.published_at.isoformat() if self.published_at else None,
+            "url": self.url,
         }
         data.update({key: value for key, value in optional.items() if value is not None})
         return data
@@ -3553,8 +3555,9 @@ class History:
         campaign=None,
         mistake=None,
         remote=None,
+        url=None,
     ):
-        """A published outbound post at ``when``."""
+        """A published outbound post at ``when`` (``url``: its address, when the archive has it)."""
         channel = CHANNEL[profile]
         if mistake is None or "over 280" not in mistake:
             check_length(channel, (cw or "") + text, f"{profile} {when.isoformat()}")
@@ -3564,7 +3567,7 @@ class History:
             language=lang, title=title, content_warning=cw, media=list(media),
             links=list(links), author=author or author_for(self.rng, profile, when.date()),
             campaign=campaign, published_at=when, mistake=mistake,
-            remote_id=remote or remote_id(self.rng, profile, channel, when),
+            remote_id=remote or remote_id(self.rng, profile, channel, when), url=url,
         )  # fmt: skip
         self.messages.append(message)
         return message
@@ -3685,7 +3688,9 @@ def build(rng: random.Random) -> History:
             title=title,
             author=author,
             campaign=campaign,
+            # the blog's export gives each post's address, which is also its id there
             remote=f"{BLOG}/{day.year}/{day.month:02d}/{slug}/",
+            url=f"{BLOG}/{day.year}/{day.month:02d}/{slug}/",
         )
     for day, hm, title, description, slug in YOUTUBE:
         when = at(day.year, day.month, day.day, *map(int, hm.split(":")))

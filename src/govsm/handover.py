@@ -6,7 +6,8 @@ custody list of credentials (the *references* and who keeps them — never a sec
 not read them), the requests waiting for a decision, the messages waiting for approval, the
 citizens' messages still unanswered, a few key figures, and the health findings.
 :func:`write_handover` writes it as ``handover.json`` and ``handover.md`` (in Spanish and English
-side by side, like every govsm report).
+side by side, like every govsm report: labels, states, networks and what a request lacks are
+written in both; ids, names and addresses as they are).
 """
 
 from __future__ import annotations
@@ -23,7 +24,14 @@ from attrs import frozen
 from govsm.atomic import write_text_atomic
 from govsm.governance.service import Governance
 from govsm.health import check_health
-from govsm.model import Direction, Finding, MessageState
+from govsm.model import (
+    Channel,
+    Direction,
+    Finding,
+    LifecycleState,
+    MessageKind,
+    MessageState,
+)
 from govsm.serialization import unstructure
 
 if TYPE_CHECKING:
@@ -83,6 +91,7 @@ def build_handover(workspace: WorkspaceView, today: date) -> HandoverPack:
     units = {u.id: u for u in workspace.units}
     declared = {p.id for p in workspace.profiles}
     last = store.last_published(org.id)
+    channels = workspace.channels()
 
     def name(person: str | None) -> str | None:
         if person is None:
@@ -100,6 +109,7 @@ def build_handover(workspace: WorkspaceView, today: date) -> HandoverPack:
             {
                 "id": profile.id,
                 "channel": profile.channel,
+                "network": _network(channels.get(profile.channel), profile.channel),
                 "handle": profile.handle,
                 "url": profile.url,
                 "unit": profile.unit,
@@ -123,19 +133,23 @@ def build_handover(workspace: WorkspaceView, today: date) -> HandoverPack:
                     "contact_email": profile.contact_email,
                 }
             )
-    requests = [
-        {
-            "id": r.id,
-            "unit": r.unit,
-            "channel": r.channel,
-            "profile": r.profile,
-            "requested_by": name(r.requested_by),
-            "requested_at": r.requested_at.isoformat(),
-            "waiting_days": (today - org.local_date(r.requested_at)).days,
-            "missing": [s.key for s in gov.shortfalls(r, on=today)],
-        }
-        for r in record.pending_requests()
-    ]
+    requests = []
+    for r in record.pending_requests():
+        shortfalls = gov.shortfalls(r, on=today)
+        requests.append(
+            {
+                "id": r.id,
+                "unit": r.unit,
+                "channel": r.channel,
+                "network": _network(channels.get(r.channel), r.channel),
+                "profile": r.profile,
+                "requested_by": name(r.requested_by),
+                "requested_at": r.requested_at.isoformat(),
+                "waiting_days": (today - org.local_date(r.requested_at)).days,
+                "missing": [s.key for s in shortfalls],
+                "missing_text": [{"es": s.message.es, "en": s.message.en} for s in shortfalls],
+            }
+        )
     approvals = [
         {
             "message": w.message.id,
@@ -206,6 +220,52 @@ def build_handover(workspace: WorkspaceView, today: date) -> HandoverPack:
     )
 
 
+def _network(channel: Channel | None, channel_id: str) -> dict[str, str]:
+    """A network's name for a Spanish and an English reader (its id when no plugin declares it)."""
+    if channel is None:
+        return {"es": channel_id, "en": channel_id}
+    return {"es": channel.display_name("es"), "en": channel.name}
+
+
+def _both(es: str, en: str) -> str:
+    """``es / en``, or one of them when they are the same."""
+    return es if es == en else f"{es} / {en}"
+
+
+#: the key figures' names, in Spanish and English
+_FIGURES: Mapping[str, tuple[str, str]] = {
+    "profiles": ("Perfiles", "Profiles"),
+    "profiles_by_state": ("Perfiles por estado", "Profiles by state"),
+    "live_profiles": ("Perfiles vivos", "Live profiles"),
+    "published_last_365_days": ("Publicados en 365 días", "Published in 365 days"),
+    "published_last_365_days_by_profile": (
+        "Publicados en 365 días, por perfil",
+        "Published in 365 days, by profile",
+    ),
+    "inbound_last_365_days": ("Recibidos en 365 días", "Received in 365 days"),
+    "inbound_by_state": ("Recibidos por estado", "Received by state"),
+    "unanswered": ("Sin responder", "Unanswered"),
+    "pending_requests": ("Solicitudes pendientes", "Pending requests"),
+    "pending_approvals": ("Aprobaciones pendientes", "Pending approvals"),
+    "delegations_recorded": ("Delegaciones registradas", "Delegations recorded"),
+    "audit_log_entries": ("Entradas del registro de auditoría", "Audit log entries"),
+}
+
+
+def _figure(key: str, value: Any) -> str:
+    """A key figure's value as people read it, states in both languages."""
+    if key == "profiles_by_state":
+        parts = [LifecycleState(s).counted(n) for s, n in value.items()]
+        return _both(", ".join(p.es for p in parts), ", ".join(p.en for p in parts)) or "—"
+    if key == "inbound_by_state":
+        es = ", ".join(f"{MessageState(s).spanish}: {n}" for s, n in value.items())
+        en = ", ".join(f"{s}: {n}" for s, n in value.items())
+        return _both(es, en) or "—"
+    if isinstance(value, Mapping):
+        return ", ".join(f"{k}: {v}" for k, v in value.items()) or "—"
+    return str(value)
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return "—"
@@ -217,7 +277,7 @@ def _cell(value: Any) -> str:
 
 def _table(headers: Sequence[str], keys: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> str:
     if not rows:
-        return "_Cap / Ninguno / None._\n"
+        return "_Ninguno / None._\n"
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     lines.extend("| " + " | ".join(_cell(row.get(k)) for k in keys) + " |" for row in rows)
     return "\n".join(lines) + "\n"
@@ -236,7 +296,10 @@ def render_markdown(pack: HandoverPack) -> str:
         _table(
             ["Cifra / Figure", "Valor / Value"],
             ["k", "v"],
-            [{"k": k, "v": json.dumps(v, ensure_ascii=False)} for k, v in figures.items()],
+            [
+                {"k": _both(*_FIGURES.get(k, (k, k))), "v": _figure(k, v)}
+                for k, v in figures.items()
+            ],
         ),
         "## Inventario de perfiles / Profile inventory\n",
         _table(
@@ -253,7 +316,7 @@ def render_markdown(pack: HandoverPack) -> str:
             ],
             [
                 "id",
-                "channel",
+                "network",
                 "handle",
                 "unit",
                 "state",
@@ -262,7 +325,15 @@ def render_markdown(pack: HandoverPack) -> str:
                 "last_published",
                 "in_manual",
             ],
-            pack.profiles,
+            [
+                {
+                    **p,
+                    "network": _both(p["network"]["es"], p["network"]["en"]),
+                    "state": _both(LifecycleState(p["state"]).spanish, p["state"]),
+                    "in_manual": "sí / yes" if p["in_manual"] else "no",
+                }
+                for p in pack.profiles
+            ],
         ),
         "## Custodia de credenciales / Credential custody\n",
         _table(
@@ -287,8 +358,15 @@ def render_markdown(pack: HandoverPack) -> str:
                 "Días / Days",
                 "Falta / Missing",
             ],
-            ["id", "unit", "channel", "requested_by", "waiting_days", "missing"],
-            pack.requests,
+            ["id", "unit", "network", "requested_by", "waiting_days", "missing"],
+            [
+                {
+                    **r,
+                    "network": _both(r["network"]["es"], r["network"]["en"]),
+                    "missing": [_both(m["es"], m["en"]) for m in r["missing_text"]],
+                }
+                for r in pack.requests
+            ],
         ),
         "## Aprobaciones pendientes / Pending approvals\n",
         _table(
@@ -314,7 +392,14 @@ def render_markdown(pack: HandoverPack) -> str:
                 "Estado / State",
             ],
             ["message", "profile", "kind", "received_at", "waiting_days", "state"],
-            pack.unanswered,
+            [
+                {
+                    **u,
+                    "kind": _both(MessageKind(u["kind"]).spanish, u["kind"]),
+                    "state": _both(MessageState(u["state"]).spanish, u["state"]),
+                }
+                for u in pack.unanswered
+            ],
         ),
         "## Salud de los perfiles / Profile health\n",
         _table(
@@ -322,7 +407,7 @@ def render_markdown(pack: HandoverPack) -> str:
             ["severity", "rule", "subject", "message"],
             [
                 {
-                    "severity": f.severity.value,
+                    "severity": _both(f.severity.spanish, f.severity.value),
                     "rule": f.rule,
                     "subject": f.subject,
                     "message": f"{f.message.es} / {f.message.en}",

@@ -34,7 +34,7 @@ from xml.etree import ElementTree as ET
 from attrs import field, frozen
 
 from govsm.ledger.handles import normalise, profile_keys, render
-from govsm.model import Bilingual, LifecycleState, Profile
+from govsm.model import Bilingual, Channel, LifecycleState, Profile
 
 if TYPE_CHECKING:
     from govsm.workspace import Workspace
@@ -272,6 +272,8 @@ class Registry:
     entries: tuple[RegistryEntry, ...]
     index: Mapping[str, tuple[RegistryEntry, ...]]
     website: str | None = None
+    #: the declared channels, by id, to name each network in the page's language
+    channels: Mapping[str, Channel] = field(factory=dict, eq=False)
 
     @classmethod
     def build(
@@ -281,8 +283,13 @@ class Registry:
         profiles: Iterable[Profile],
         channel_names: Mapping[str, str] | None = None,
         website: str | None = None,
+        channels: Mapping[str, Channel] | None = None,
     ) -> Registry:
-        """Index the live and archived profiles (other states are not accounts yet)."""
+        """Index the live and archived profiles (other states are not accounts yet).
+
+        ``channel_names`` name the networks in the exports (``service_display_name``);
+        ``channels``, when given, name them in the HTML page's language.
+        """
         entries: list[RegistryEntry] = []
         index: dict[str, list[RegistryEntry]] = {}
         for profile in profiles:
@@ -298,14 +305,16 @@ class Registry:
             entries=tuple(entries),
             index={k: tuple(v) for k, v in index.items()},
             website=website,
+            channels=channels or {},
         )
 
     @classmethod
     def from_workspace(cls, workspace: Workspace) -> Registry:
         """The registry of a :class:`~govsm.workspace.Workspace`'s organisation."""
-        names = {cid: channel.name for cid, channel in workspace.channels().items()}
+        channels = workspace.channels()
+        names = {cid: channel.name for cid, channel in channels.items()}
         org = workspace.organisation
-        return cls.build(org.id, org.name, workspace.profiles, names, org.website)
+        return cls.build(org.id, org.name, workspace.profiles, names, org.website, channels)
 
     def live(self, include_archived: bool = False) -> tuple[RegistryEntry, ...]:
         """The official entries (and the archived ones, when asked), sorted by service and id."""
@@ -377,9 +386,11 @@ class Registry:
         )
         rows = []
         for e in self.live(include_archived):
+            channel = self.channels.get(e.service)
+            network = channel.display_name(language) if channel else e.service_display_name
             rows.append(
                 "<tr>"
-                f'<th scope="row">{esc(e.service_display_name)}</th>'
+                f'<th scope="row">{esc(network)}</th>'
                 f'<td><a href="{esc(e.service_url)}" rel="me noopener">{esc(e.account)}</a></td>'
                 f"<td>{esc(e.display_name or '')}</td>"
                 f"<td>{esc(e.short_description or '')}</td>"

@@ -29,9 +29,11 @@ from cattrs.errors import (
     ForbiddenExtraKeysError,
     IterableValidationError,
 )
+from cattrs.gen import make_dict_unstructure_fn, override
 
 from govsm.errors import ModelError
 from govsm.model.manual import LocalizedText
+from govsm.model.message import Message
 from govsm.model.policy import ParamValue
 from govsm.model.profile import CredentialRef
 
@@ -232,6 +234,13 @@ converter.register_structure_hook(
 converter.register_unstructure_hook(CredentialRef, lambda ref: ref.ref)
 converter.register_structure_hook(LocalizedText, lambda value, _: LocalizedText.from_data(value))
 converter.register_unstructure_hook(LocalizedText, LocalizedText.to_data)
+# Fields added to a stored class after its first release are left out of its document while
+# unset, so a document written before them is still equal to the one written now: reloading an
+# old store does not rewrite every row.
+converter.register_unstructure_hook(
+    Message,
+    make_dict_unstructure_fn(Message, converter, url=override(omit_if_default=True)),
+)
 
 
 def structure(data: Any, cls: type[T]) -> T:

@@ -117,6 +117,65 @@ class TestWhatEachFindingSays:
         assert "## Findings by profile" in text
 
 
+class TestPostAddresses:
+    """Issue 11: the URL column holds the post's address whenever it is known."""
+
+    @staticmethod
+    def _history() -> dict[str, dict[str, Any]]:
+        """Every message of the example's history, by id."""
+        return {
+            data["id"]: data
+            for path in sorted((EXAMPLE / "history").glob("*.jsonl"))
+            for data in map(json.loads, path.read_text(encoding="utf-8").splitlines())
+        }
+
+    def test_a_post_on_x_links_to_its_status(self, audited: tuple[Path, str]) -> None:
+        """Every finding about a post (or reply) on X gives x.com/HANDLE/status/ID; one about a
+        direct message would have no address."""
+        folder, _ = audited
+        history = self._history()
+        handles = {"x-ajuntament": "AjSoldeneu", "x-policia": "PLSoldeneu"}
+        on_x = [
+            line
+            for line in _lines(folder)
+            if line["message_id"] in history and line["profile"] in handles
+        ]
+        assert "post" in {history[line["message_id"]]["kind"] for line in on_x}
+        for line in on_x:
+            message = history[line["message_id"]]
+            handle = handles[line["profile"]]
+            expected = f"https://x.com/{handle}/status/{message['remote_id']}"
+            assert line["url"] == (None if message["kind"] == "direct" else expected)
+
+    def test_known_where_it_can_be_and_only_there(self, audited: tuple[Path, str]) -> None:
+        """Drafts and networks without a stable address have none; the blog's comes from its
+        archive; every address in the file is an https one."""
+        folder, _ = audited
+        lines = [line for line in _lines(folder) if line["step"] == "checks"]
+        history = self._history()
+        by_profile: dict[str, set[bool]] = {}
+        for line in lines:
+            by_profile.setdefault(line["profile"], set()).add(line["url"] is not None)
+            if line["message_id"] not in history:  # a draft: not published, no address
+                assert line["url"] is None, line["message_id"]
+            else:
+                assert line["url"] is None or line["url"].startswith("https://")
+        assert by_profile["instagram-cultura"] == {False}  # no stable public form
+        assert True in by_profile["blog-soldeneu"]  # the archive gives the blog's addresses
+        assert True in by_profile["mastodon-ajuntament"]
+        blog = [line for line in lines if line["profile"] == "blog-soldeneu" and line["url"]]
+        assert all(line["url"].startswith("https://bloc.soldeneu.example/") for line in blog)
+
+    def test_csv_and_summary_carry_the_address(self, audited: tuple[Path, str]) -> None:
+        """findings.csv has the same URL column; summary.md links the message to its post."""
+        folder, _ = audited
+        with (folder / "report" / "findings.csv").open(encoding="utf-8", newline="") as stream:
+            rows = list(csv.DictReader(stream))
+        assert [r["url"] for r in rows] == [line["url"] or "" for line in _lines(folder)]
+        summary = (folder / "report" / "summary.md").read_text(encoding="utf-8")
+        assert re.search(r"\[`x-ajuntament-\d+`\]\(https://x\.com/AjSoldeneu/status/\d+\)", summary)
+
+
 def test_an_exporter_plugin_receives_every_finding(tmp_path: Path) -> None:
     """A plugin's exporter reads every finding of the run, as a stream, not a sample."""
     received: list[ReportedFinding] = []

@@ -80,7 +80,73 @@ def test_x() -> None:
             "https://docs.x.com/resources/fundamentals/counting-characters",
             "twitter-text configuration v3 (github.com/twitter/twitter-text, config/v3.json)",
         ),
+        names={"es": "X (Twitter)"},
+        post_url="https://x.com/{handle}/status/{remote_id}",
+        reply_url="https://x.com/{handle}/status/{remote_id}",
     )
+
+
+def test_names_by_language() -> None:
+    """Every network has its Spanish name; the blog is a common noun, also in Valencian."""
+    assert {c.id: c.display_name("es") for c in CHANNELS if c.name != c.display_name("es")} == {
+        "blog": "Blog corporativo"
+    }
+    blog = BY_ID["blog"]
+    assert blog.display_name("ca-valencia") == "Bloc corporatiu"
+    assert blog.display_name("ca") == "Bloc corporatiu"  # the primary language serves too
+    assert blog.display_name("en") == "Corporate blog"
+    assert blog.display_name("gl") == "Corporate blog"  # no name given: the English one
+    assert BY_ID["x"].display_name("ca-valencia") == "X (Twitter)"
+
+
+def test_post_address_templates() -> None:
+    """Networks with a stable public form of a post's address have a template; others none."""
+    assert {c.id: c.post_url for c in CHANNELS if c.post_url} == {
+        "x": "https://x.com/{handle}/status/{remote_id}",
+        "mastodon": "https://{instance}/@{user}/{remote_id}",
+        "bluesky": "https://bsky.app/profile/{handle}/post/{record_key}",
+        "facebook": "https://www.facebook.com/{remote_id}",
+        "linkedin": "https://www.linkedin.com/feed/update/{remote_id}/",
+        "youtube": "https://www.youtube.com/watch?v={remote_id}",
+        "telegram": "https://t.me/{handle}/{remote_id}",
+        "flickr": "https://www.flickr.com/photos/{handle}/{remote_id}/",
+    }
+    assert {c.id for c in CHANNELS if c.reply_url} == {"x", "mastodon", "bluesky"}
+    assert all(c.reply_url == c.post_url for c in CHANNELS if c.reply_url)
+
+
+@pytest.mark.parametrize(
+    ("template", "words"),
+    [
+        ("https://x.com/{nickname}/status/{remote_id}", "is not a known placeholder"),
+        ("http://x.com/{handle}/status/{remote_id}", "must start with https://"),
+        ("https://x.com/{handle!r}", "takes no format or conversion"),
+        ("https://x.com/{handle:>20}", "takes no format or conversion"),
+        ("https://x.com/{handle", "is not a valid template"),
+        ("https://x.com/\u202e{handle}", "U+202E"),
+    ],
+)
+def test_a_bad_template_is_refused(template: str, words: str) -> None:
+    """A template with an unknown placeholder, no https or a hidden character is refused."""
+    with pytest.raises(ModelError) as caught:
+        Channel(id="x", name="X", post_url=template)
+    assert words in caught.value.en
+    assert "post_url" in caught.value.es
+
+
+@pytest.mark.parametrize(
+    ("names", "words"),
+    [
+        ({"español": "Blog"}, "not a valid BCP 47 language tag"),
+        ({"es": "  "}, "must be a name"),
+        ({"es": "Blog\u200bcorporativo"}, "U+200B"),
+    ],
+)
+def test_bad_names_are_refused(names: dict[str, str], words: str) -> None:
+    """A name by language needs a language tag and a visible name."""
+    with pytest.raises(ModelError) as caught:
+        Channel(id="blog", name="Corporate blog", names=names)
+    assert words in caught.value.en
 
 
 def test_mastodon_and_bluesky() -> None:

@@ -19,6 +19,17 @@ def test_channels_json_lists_every_channel_the_plugins_declare() -> None:
     assert set(listed) == set(PluginHost(entry_points=False).channels())
     assert listed["x"]["text_limit"] == 280
     assert listed["tuenti"]["status"] == "closed"
+    assert listed["blog"]["names"] == {"es": "Blog corporativo", "ca-valencia": "Bloc corporatiu"}
+    assert listed["x"]["post_url"] == "https://x.com/{handle}/status/{remote_id}"
+
+
+def test_channels_table_names_networks_in_the_readers_language() -> None:
+    """In Spanish the blog is the Blog corporativo and a closed network is cerrada."""
+    spanish = invoke("--lang", "es", "channels", env=ALONE).stdout
+    english = invoke("--lang", "en", "channels", env=ALONE).stdout
+    assert "Blog corporativo" in spanish and "Corporate blog" not in spanish
+    assert "cerrada" in spanish and "closed" not in spanish
+    assert "Corporate blog" in english and "closed" in english
 
 
 def test_rules_json_lists_every_rule_with_its_subject() -> None:

@@ -17,7 +17,7 @@ from govsm.ledger.consistency import (
     registry_problems,
 )
 from govsm.ledger.record import fold
-from govsm.model import LifecycleState, Profile
+from govsm.model import Channel, LifecycleState, Profile
 
 ORG = "o"
 AT = datetime(2026, 5, 1, tzinfo=UTC)
@@ -95,7 +95,7 @@ class TestRegistryProblems:
             _profile("a", handle="@AjA", url="https://x.com/AjA"),
             _profile("b", handle="@AjB"),
         ]
-        assert registry_problems(profiles, {"x": "X"}) == []
+        assert registry_problems(profiles, {"x": Channel(id="x", name="X")}) == []
 
     def test_the_same_account_twice_is_an_error(self) -> None:
         """Two live profiles naming one account (in any spelling) are reported once."""
@@ -103,14 +103,15 @@ class TestRegistryProblems:
             _profile("a", handle="@AjA"),
             _profile("b", handle="@aja", url="https://twitter.com/AJA/"),
         ]
-        findings = registry_problems(profiles, {"x": "X"})
+        findings = registry_problems(profiles, {"x": Channel(id="x", name="X")})
         assert [f.rule for f in findings] == [DUPLICATE_ACCOUNT]
         assert "a, b" in findings[0].message.en
 
     def test_handle_and_url_that_disagree(self) -> None:
         """A URL for one account and a handle for another is a mismatch."""
         findings = registry_problems(
-            [_profile("a", handle="@AjA", url="https://x.com/Other")], {"x": "X"}
+            [_profile("a", handle="@AjA", url="https://x.com/Other")],
+            {"x": Channel(id="x", name="X")},
         )
         assert [f.rule for f in findings] == [MISMATCH]
 

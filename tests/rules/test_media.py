@@ -282,7 +282,7 @@ _tricky_alts = st.sampled_from(
 _media = strategies.media() | st.builds(
     Media,
     kind=st.sampled_from(list(MediaKind)),
-    location=_tricky_locations | strategies.nonempty_texts,
+    location=_tricky_locations | strategies.shown_names,
     alt_text=st.none() | _tricky_alts | strategies.texts,
     width=st.none() | st.integers(1, 20_000),
     height=st.none() | st.integers(1, 20_000),

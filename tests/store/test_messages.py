@@ -187,6 +187,26 @@ class TestUpsert:
             ("soldeneu-mastodon", "outbound", "published", 1),
         ]
 
+    def test_a_post_address_is_kept_and_costs_nothing_when_absent(self, stocked: Store) -> None:
+        """A message's url round-trips; without one, its document has no ``url`` key, so a
+        store written before the field existed reloads its messages unchanged."""
+        published = f.message(
+            f.ORG,
+            "p-1",
+            state=MessageState.PUBLISHED,
+            published_at=f.T0,
+            remote_id="116673643806745516",
+        )
+        stocked.save_messages(f.ORG, [published])
+        (row,) = stocked.dump(f.ORG)["messages"]
+        assert "url" not in row["data"]
+        addressed = attrs.evolve(
+            published, url="https://xarxa.soldeneu.example/@ajuntament/116673643806745516"
+        )
+        assert stocked.save_messages(f.ORG, [addressed]) == SaveResult(updated=1)
+        assert list(stocked.messages(f.ORG)) == [addressed]
+        assert stocked.save_messages(f.ORG, [addressed]) == SaveResult(unchanged=1)
+
     def test_repeated_id_in_one_call_keeps_the_last(self, stocked: Store) -> None:
         """A message saved twice in one call ends as the later version."""
         first = f.message(f.ORG, "dup", text="one")

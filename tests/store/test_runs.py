@@ -76,6 +76,15 @@ class TestRuns:
         assert kept == list(reversed(runs))[:KEEP_RUNS]
         assert list(saved.runs.findings(f.ORG, runs[0])) == []
 
+    def test_the_post_address_is_recorded_with_the_finding(self, saved: Store) -> None:
+        """A finding's url (its post's public address) comes back with it; none stays none."""
+        run = saved.runs.begin(f.ORG, T0, T0.date(), "0.1.0")
+        addressed = attrs.evolve(
+            _finding(1), url="https://bsky.app/profile/ajsoldeneu.bsky.social/post/3mn7k6ouvs2xw"
+        )
+        saved.runs.add(f.ORG, run, 1, [addressed, _finding(2)])
+        assert [r.url for r in saved.runs.findings(f.ORG, run)] == [addressed.url, None]
+
     def test_unknown_organisation_is_refused(self, store: Store) -> None:
         """A run of an organisation the store does not hold is a clear StoreError."""
         with pytest.raises(StoreError):
@@ -83,10 +92,12 @@ class TestRuns:
 
 
 @settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(strategies.findings(), max_size=12))
-def test_any_finding_round_trips(saved: Store, findings: list[Finding]) -> None:
-    """Any finding the model allows is recorded and read back equal."""
+@given(st.lists(st.tuples(strategies.findings(), st.none() | strategies.urls), max_size=12))
+def test_any_finding_round_trips(saved: Store, findings: list[tuple[Finding, str | None]]) -> None:
+    """Any finding the model allows, with or without its post's address, is read back equal."""
     run = saved.runs.begin(f.ORG, T0, T0.date(), "0.1.0")
-    recorded = [ReportedFinding("checks", finding, excerpt="…") for finding in findings]
+    recorded = [
+        ReportedFinding("checks", finding, url=url, excerpt="…") for finding, url in findings
+    ]
     saved.runs.add(f.ORG, run, 1, recorded)
     assert list(saved.runs.findings(f.ORG, run)) == recorded

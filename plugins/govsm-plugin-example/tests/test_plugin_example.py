@@ -11,7 +11,7 @@ import govsm_plugin_example as plugin
 import pytest
 
 import govsm
-from govsm.spec import Direction, Message, MessageKind, MessageState, Severity
+from govsm.spec import Direction, Message, MessageKind, MessageState, Severity, Weekday
 from govsm.testing.rules import rule_context
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "soldeneu"
@@ -159,3 +159,12 @@ class TestPostingRhythm:
         summary = (tmp_path / "report" / "summary.md").read_text(encoding="utf-8")
         assert "## Ritmo de publicación" in summary
         assert report.exit_code in (0, 1)
+
+    def test_spanish_lines_name_days_and_bands_in_spanish(self, report: govsm.AuditReport) -> None:
+        """The Spanish lines say lunes and mañana: no English day or band in Spanish."""
+        lines = [line.es for line in report.step("posting-rhythm").lines]
+        spanish = " ".join(lines)
+        assert any(line.startswith("Por día: lunes ") for line in lines)
+        english = {day.value for day in Weekday} | {name for name, _, _ in plugin.HOUR_BANDS}
+        assert not english & set(spanish.replace(",", " ").split())
+        assert set(plugin.BAND_NAMES_ES) == {name for name, _, _ in plugin.HOUR_BANDS}

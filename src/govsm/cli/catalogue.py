@@ -15,7 +15,8 @@ def channels_command(state: CliState, as_json: bool) -> None:
     """List the networks a profile's ``channel`` can name: id, name, status, text limit.
 
     The channels come from the installed plugins (``govsm plugins``), the built-in catalogue
-    among them.
+    among them. The name and the status are in the output's language; ``--json`` gives every
+    name by language (``names``) and the post address template (``post_url``).
     """
     found = state.host().channels()
     if as_json:
@@ -24,20 +25,29 @@ def channels_command(state: CliState, as_json: bool) -> None:
                 {
                     "id": c.id,
                     "name": c.name,
+                    "names": dict(c.names),
                     "status": c.status.value,
                     "text_limit": c.limits.text,
                     "counting": c.counting.value,
+                    "post_url": c.post_url,
+                    "reply_url": c.reply_url,
                 }
                 for c in found.values()
             ]
         )
         return
-    es = state.language == "es"
+    lang = state.language
+    es = lang == "es"
     headers = ("id", "nombre", "estado", "límite") if es else ("id", "name", "status", "limit")
     echo_table(
         headers,
         [
-            (c.id, c.name, c.status.value, "—" if c.limits.text is None else str(c.limits.text))
+            (
+                c.id,
+                c.display_name(lang),
+                c.status.spanish if es else c.status.value,
+                "—" if c.limits.text is None else str(c.limits.text),
+            )
             for c in found.values()
         ],
     )

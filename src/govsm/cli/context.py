@@ -81,13 +81,54 @@ def emit_json(data: Any) -> None:
 _COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
 
 
+#: the kinds of subject a finding names (``profile:x-ajuntament``), as a Spanish reader reads
+#: them; the files (findings.jsonl) keep the kind as govsm writes it
+_SUBJECT_KINDS_ES = {
+    "profile": "perfil",
+    "message": "mensaje",
+    "request": "solicitud",
+    "step": "paso",
+    "file": "fichero",
+    "input": "entrada",
+    "exporter": "exportador",
+    "audit-log": "registro",
+    "language": "idioma",
+}
+
+
+def shown_subject(subject: str, language: str) -> str:
+    """A finding's subject for a reader of ``language``: ``mensaje:x-1`` for ``message:x-1``.
+
+    Only the kind before the first colon is translated, and only for the kinds govsm writes;
+    ids, file names and key paths are shown as they are.
+    """
+    kind, colon, rest = subject.partition(":")
+    if colon and language.split("-")[0] == "es" and kind in _SUBJECT_KINDS_ES:
+        return f"{_SUBJECT_KINDS_ES[kind]}:{rest}"
+    return subject
+
+
+def _indent(language: str) -> str:
+    """Spaces as wide as the widest severity label in ``language``, and one more."""
+    from govsm.model import Severity
+
+    return " " * (max(len(severity.label(language)) for severity in Severity) + 1)
+
+
 def echo_finding(finding: Finding, language: str) -> None:
-    """Print one finding like a linter: severity, rule, subject, message, then its suggestion."""
-    label = click.style(f"{finding.severity.value:7}", fg=_COLOURS[finding.severity.value])
-    subject = f" {finding.subject}" if finding.subject else ""
+    """Print one finding like a linter: severity, rule, subject, message, then its suggestion.
+
+    The severity is written in the reader's language (``aviso`` for ``warning`` in Spanish).
+    """
+    indent = _indent(language)
+    label = click.style(
+        finding.severity.label(language).ljust(len(indent) - 1),
+        fg=_COLOURS[finding.severity.value],
+    )
+    subject = f" {shown_subject(finding.subject, language)}" if finding.subject else ""
     click.echo(f"{label} {finding.rule}{subject}: {finding.message.get(language)}")
     if finding.suggestion:
-        click.echo(f"        → {finding.suggestion.get(language)}")
+        click.echo(f"{indent}→ {finding.suggestion.get(language)}")
 
 
 def echo_findings(findings: list[Finding], language: str) -> None:
@@ -104,7 +145,7 @@ def echo_digest(rules: list[RuleDigest], language: str) -> None:
         more = digest.count - len(digest.examples)
         if more > 0:
             click.echo(
-                f"        … {more} "
+                f"{_indent(language)}… {more} "
                 + (f"más de {digest.rule}" if language == "es" else f"more {digest.rule}")
             )
 

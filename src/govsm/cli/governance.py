@@ -96,9 +96,12 @@ def status(state: CliState, workspace: str, as_json: bool) -> None:
         emit_json({"requests": requests, "approvals": approvals, "delegations": delegations})
         return
     es = state.language == "es"
+    channels = state.host().channels()
     click.echo(("Solicitudes pendientes" if es else "Pending requests") + f": {len(requests)}")
     for item in requests:
-        click.echo(f"  {item['id']} {item['unit']} {item['channel']} ({item['requested_at'][:10]})")
+        known = channels.get(item["channel"])
+        network = known.display_name(state.language) if known is not None else item["channel"]
+        click.echo(f"  {item['id']} {item['unit']} {network} ({item['requested_at'][:10]})")
         for missing in item["missing"]:
             click.echo(f"    - {missing['es'] if es else missing['en']}")
     click.echo(("Aprobaciones pendientes" if es else "Pending approvals") + f": {len(approvals)}")
@@ -194,8 +197,8 @@ def decide(
             profile = gov.approve_request(request_id, by=by, reason=reason)
             _done(
                 state,
-                f"Aprobada: perfil «{profile.id}» en estado «approved»",
-                f"Approved: profile '{profile.id}' in state 'approved'",
+                f"Aprobada: perfil «{profile.id}» en estado {profile.state.spanish}",
+                f"Approved: profile '{profile.id}' in state '{profile.state}'",
             )
         elif decision == "reject":
             gov.reject_request(request_id, by=by, reason=reason or "")
@@ -244,7 +247,7 @@ def profile(
             changed = gov.transition(profile_id, target, by=by, reason=reason)
     _done(
         state,
-        f"«{changed.id}»: {changed.state}, unidad {changed.unit}",
+        f"«{changed.id}»: {changed.state.spanish}, unidad {changed.unit}",
         f"'{changed.id}': {changed.state}, unit {changed.unit}",
     )
 
@@ -274,4 +277,4 @@ def message(
             result = gov.approve(message_id, by=by, comment=comment)
         else:
             result = gov.reject(message_id, by=by, reason=reason or "")
-    _done(state, f"«{result.id}»: {result.state}", f"'{result.id}': {result.state}")
+    _done(state, f"«{result.id}»: {result.state.spanish}", f"'{result.id}': {result.state}")

@@ -47,20 +47,36 @@ def status_data(path: str, state: CliState) -> dict[str, Any]:
 def command(state: CliState, workspace: str, as_json: bool) -> None:
     """Summarise the organisation: units, and profiles by channel and lifecycle state.
 
-    Reads only ``govsm.toml``: it needs no store and works even when plugins fail.
+    Reads only ``govsm.toml``: it needs no store and works even when plugins fail. The
+    networks and the states are named in the output's language; ``--json`` gives their ids.
     """
+    from govsm.model import LifecycleState
+
     data = status_data(workspace, state)
     if as_json:
         emit_json(data)
         return
-    es = state.language == "es"
+    lang = state.language
+    es = lang == "es"
+    channels = state.host().channels()
     org = data["organisation"]
     click.echo(f"{org['name']} ({org['kind']}) — {', '.join(org['languages'])}, {org['timezone']}")
     click.echo(("Áreas" if es else "Units") + f" ({len(data['units'])}):")
     for unit in data["units"]:
-        click.echo(f"  {unit['name']}: {unit['profiles']} " + ("perfiles" if es else "profiles"))
+        count = unit["profiles"]
+        noun = ("perfil" if es else "profile") + ("" if count == 1 else ("es" if es else "s"))
+        click.echo(f"  {unit['name']}: {count} {noun}")
     profiles = data["profiles"]
-    states = ", ".join(f"{n} {s}" for s, n in profiles["by_state"].items())
-    click.echo(("Perfiles" if es else "Profiles") + f" ({profiles['total']}): {states}")
+
+    def states(counts: dict[str, int]) -> str:
+        return ", ".join(LifecycleState(s).counted(n).get(lang) for s, n in counts.items())
+
+    click.echo(
+        ("Perfiles" if es else "Profiles")
+        + f" ({profiles['total']}): "
+        + states(profiles["by_state"])
+    )
     for channel, counts in profiles["by_channel"].items():
-        click.echo(f"  {channel}: " + ", ".join(f"{n} {s}" for s, n in counts.items()))
+        known = channels.get(channel)
+        name = known.display_name(lang) if known is not None else channel
+        click.echo(f"  {name}: {states(counts)}")

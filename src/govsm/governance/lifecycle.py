@@ -54,8 +54,8 @@ class Lifecycle:
         to = LifecycleState(to)
         if to in REQUEST_STATES:
             raise GovernanceError(
-                f"el perfil «{profile}» no puede pasar a «{to}» con una transición: ese estado "
-                "lo da una solicitud (submit_request, approve_request, reject_request)",
+                f"el perfil «{profile}» no puede pasar a {to.spanish} con una transición: ese "
+                "estado lo da una solicitud (submit_request, approve_request, reject_request)",
                 f"profile '{profile}' cannot become '{to}' through a transition: that state comes "
                 "from a request (submit_request, approve_request, reject_request)",
             )
@@ -64,7 +64,8 @@ class Lifecycle:
             channel = work.channels[current.channel]
             if channel.status is ChannelStatus.CLOSED or not channel.usable_on(work._day(at)):
                 raise GovernanceError(
-                    f"{channel.name} ha cerrado: el perfil «{profile}» no puede activarse",
+                    f"{channel.display_name('es')} ha cerrado: el perfil «{profile}» no puede "
+                    "activarse",
                     f"{channel.name} has closed: profile '{profile}' cannot become active",
                 )
         changed = attrs.evolve(current, state=to, state_since=work._day(at))
@@ -109,7 +110,7 @@ class Lifecycle:
         work._require(record, by, Action.CHANGE_PROFILE, at, unit=unit)
         if current.state not in TRANSFERABLE:
             raise GovernanceError(
-                f"el perfil «{profile}» está «{current.state}» y no se puede traspasar",
+                f"el perfil «{profile}» está {current.state.spanish} y no se puede traspasar",
                 f"profile '{profile}' is '{current.state}' and cannot be transferred",
             )
         changed = attrs.evolve(current, unit=unit)
@@ -145,11 +146,12 @@ class Lifecycle:
             channel.status is not ChannelStatus.ACTIVE or not channel.usable_on(day)
         )
         if channel is None or not retiring:
-            name = channel.name if channel is not None else current.channel
+            name_es = channel.display_name("es") if channel is not None else current.channel
+            name_en = channel.name if channel is not None else current.channel
             raise GovernanceError(
-                f"{name} no está en retirada ni cerrada: archive el perfil «{profile}» con una "
+                f"{name_es} no está en retirada ni cerrada: archive el perfil «{profile}» con una "
                 "transición si hay otro motivo",
-                f"{name} is neither deprecated nor closed: archive profile '{profile}' with a "
+                f"{name_en} is neither deprecated nor closed: archive profile '{profile}' with a "
                 "transition if there is another reason",
             )
         check_transition(profile, current.state, LifecycleState.ARCHIVED)

@@ -141,7 +141,7 @@ class Messages:
         self._writer(record, current, by, at)
         if current.state not in EDITABLE:
             raise Conflict(
-                f"el mensaje «{message}» está «{current.state}» y ya no se puede editar",
+                f"el mensaje «{message}» está {current.state.spanish} y ya no se puede editar",
                 f"message '{message}' is '{current.state}' and can no longer be edited",
             )
         edited = attrs.evolve(current, **changes)
@@ -195,8 +195,8 @@ class Messages:
         self._writer(record, current, by, at)
         if current.state not in (MessageState.DRAFT, MessageState.FAILED):
             raise Conflict(
-                f"el mensaje «{message}» está «{current.state}»: solo se envían a aprobación "
-                "borradores",
+                f"el mensaje «{message}» está {current.state.spanish}: solo se envían a "
+                "aprobación los borradores",
                 f"message '{message}' is '{current.state}': only drafts are sent for approval",
             )
         tiers = self.tiers(current)
@@ -235,7 +235,7 @@ class Messages:
         submission = record.submissions.get(message)
         if current.state is not MessageState.PENDING_APPROVAL or submission is None:
             raise Conflict(
-                f"el mensaje «{message}» está «{current.state}», no pendiente de aprobación",
+                f"el mensaje «{message}» está {current.state.spanish}, no pendiente de aprobación",
                 f"message '{message}' is '{current.state}', not pending approval",
             )
         digest = content_digest(current)
@@ -301,7 +301,7 @@ class Messages:
         grant = work._require(record, by, Action.APPROVE_MESSAGE, at, profile=current.profile)
         if current.state is not MessageState.PENDING_APPROVAL:
             raise Conflict(
-                f"el mensaje «{message}» está «{current.state}», no pendiente de aprobación",
+                f"el mensaje «{message}» está {current.state.spanish}, no pendiente de aprobación",
                 f"message '{message}' is '{current.state}', not pending approval",
             )
         back = attrs.evolve(current, state=MessageState.DRAFT)

@@ -220,7 +220,7 @@ class Requests:
                 f" ({found.decided_by}, {found.decided_at:%Y-%m-%d})" if found.decided_at else ""
             )
             raise Conflict(
-                f"la solicitud «{request}» ya está «{found.state}»" + decided,
+                f"la solicitud «{request}» ya está {found.state.spanish}" + decided,
                 f"request '{request}' is already '{found.state}'" + decided,
             )
         return found

@@ -30,11 +30,11 @@ def retired_findings(profile: Profile, channel: Channel, today: date) -> list[Fi
         return []
     if closed:
         when = f" ({channel.closed_on.isoformat()})" if channel.closed_on else ""
-        es = f"la red {channel.name}, que cerró{when}"
+        es = f"la red {channel.display_name('es')}, que cerró{when}"
         en = f"{channel.name}, which closed{when}"
     else:
         when = f" ({channel.deprecated_on.isoformat()})" if channel.deprecated_on else ""
-        es = f"la red {channel.name}, que está en retirada{when}"
+        es = f"la red {channel.display_name('es')}, que está en retirada{when}"
         en = f"{channel.name}, which is deprecated{when}"
     return [
         Finding(

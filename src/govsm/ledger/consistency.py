@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 
 from govsm.ledger.handles import normalise, profile_keys
 from govsm.ledger.record import GovernanceRecord
-from govsm.model import Bilingual, Finding, LifecycleState, Profile, Severity
+from govsm.model import Bilingual, Channel, Finding, LifecycleState, Profile, Severity
 
 #: rule ids of the findings
 UNDECLARED = "registry-undeclared"
@@ -98,15 +98,21 @@ def record_drift(
 
 
 def registry_problems(
-    profiles: Iterable[Profile], channel_names: Mapping[str, str]
+    profiles: Iterable[Profile], channels: Mapping[str, Channel]
 ) -> list[Finding]:
-    """Live profiles the registry cannot verify, or that name one account twice or two ways."""
+    """Live profiles the registry cannot verify, or that name one account twice or two ways.
+
+    :param profiles: the profiles.
+    :param channels: the declared channels, by id, for the networks' names in each language.
+    """
     by_key: dict[str, list[Profile]] = defaultdict(list)
     findings: list[Finding] = []
     for profile in profiles:
         if profile.state not in _LIVE:
             continue
-        network = channel_names.get(profile.channel, profile.channel)
+        channel = channels.get(profile.channel)
+        network_es = channel.display_name("es") if channel is not None else profile.channel
+        network_en = channel.name if channel is not None else profile.channel
         keys = profile_keys(profile.channel, profile.handle, profile.url)
         if not keys:
             findings.append(
@@ -116,9 +122,9 @@ def registry_problems(
                     subject=f"profile:{profile.id}",
                     message=Bilingual(
                         es=f"Ni la dirección ni el nombre de cuenta del perfil «{profile.id}» "
-                        f"identifican una cuenta de {network}: nadie podrá verificarla",
+                        f"identifican una cuenta de {network_es}: nadie podrá verificarla",
                         en=f"Neither the address nor the handle of profile '{profile.id}' "
-                        f"identify a {network} account: nobody will be able to verify it",
+                        f"identify a {network_en} account: nobody will be able to verify it",
                     ),
                     suggestion=Bilingual(
                         es="Escriba la dirección completa del perfil en «url»",

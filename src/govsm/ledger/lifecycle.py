@@ -59,17 +59,19 @@ def check_transition(profile: str, old: LifecycleState, new: LifecycleState) -> 
     """
     if can_transition(old, new):
         return
-    allowed = ", ".join(sorted(s.value for s in TRANSITIONS[old]))
-    if not allowed:
+    after = sorted(TRANSITIONS[old])
+    if not after:
         raise GovernanceError(
-            f"el perfil «{profile}» está «{old}», un estado final: no puede pasar a «{new}» "
-            "(un perfil archivado o rechazado necesita una nueva solicitud)",
+            f"el perfil «{profile}» está {old.spanish}, un estado final: no puede pasar a "
+            f"{new.spanish} (un perfil archivado o rechazado necesita una nueva solicitud)",
             f"profile '{profile}' is '{old}', a final state: it cannot become '{new}' "
             "(an archived or rejected profile needs a new request)",
         )
+    allowed_es = ", ".join(sorted(s.spanish for s in after))
+    allowed_en = ", ".join(s.value for s in after)
     raise GovernanceError(
-        f"el perfil «{profile}» no puede pasar de «{old}» a «{new}»; desde «{old}» solo se "
-        f"puede pasar a: {allowed}",
+        f"el perfil «{profile}» no puede pasar de {old.spanish} a {new.spanish}; desde "
+        f"{old.spanish} solo se puede pasar a: {allowed_es}",
         f"profile '{profile}' cannot go from '{old}' to '{new}'; from '{old}' it can only "
-        f"become: {allowed}",
+        f"become: {allowed_en}",
     )

@@ -254,13 +254,20 @@ class Permissions:
                 f"cannot {en_what}",
             )
         where_es, where_en = _scope_words(unit, profile)
-        held = sorted({g.role.value for g in self.grants(person, day)})
-        held_text = ", ".join(held) if held else "—"
+        needed = sorted(NEEDS[action])
+        roles_es = (
+            f"el rol de {needed[0].spanish}"
+            if len(needed) == 1
+            else "uno de los roles " + ", ".join(role.spanish for role in needed)
+        )
+        held = sorted({g.role for g in self.grants(person, day)})
+        held_es = ", ".join(role.spanish for role in held) if held else "—"
+        held_en = ", ".join(role.value for role in held) if held else "—"
         raise PermissionDenied(
-            f"«{person}» no puede {es_what}{where_es} el {day}: hace falta el rol {roles} en ese "
-            f"ámbito (tiene: {held_text})",
+            f"«{person}» no puede {es_what}{where_es} el {day}: hace falta {roles_es} en ese "
+            f"ámbito (tiene: {held_es})",
             f"'{person}' cannot {en_what}{where_en} on {day}: it takes the role {roles} in that "
-            f"scope (they hold: {held_text})",
+            f"scope (they hold: {held_en})",
         )
 
     def holders(self, action: Action, day: date, *, profile: str | None = None) -> list[str]:

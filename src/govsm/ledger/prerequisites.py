@@ -234,8 +234,8 @@ def shortfalls(
             Shortfall(
                 "channel",
                 Bilingual(
-                    es=f"la red {channel.name} está «{channel.status}»: no se abren perfiles "
-                    "nuevos en ella",
+                    es=f"la red {channel.display_name('es')} está {channel.status.spanish}: no "
+                    "se abren perfiles nuevos en ella",
                     en=f"{channel.name} is '{channel.status}': no new profiles are opened there",
                 ),
             )

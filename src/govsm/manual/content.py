@@ -132,6 +132,7 @@ def assemble_manual(
         crisis=_crisis(names, manual),
         commitments=_commitments(names, policy, snapshot),
         electoral=_electoral(policy, today),
+        networks=dict(channels),
     )
     return attrs.evolve(document, status=section_statuses(document))
 

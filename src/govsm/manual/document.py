@@ -15,15 +15,16 @@ profiles is in :mod:`~govsm.manual.refs`.
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from datetime import date
 
-from attrs import frozen
+from attrs import field, frozen
 
 from govsm.manual.conduct import Commitments, Crisis, ElectoralEntry
 from govsm.manual.coordination import Coordination, Procedure, ResourceEntry, Validation
 from govsm.manual.profiles import BlogEntry, ProfileEntry, Style
 from govsm.manual.responsibilities import Responsibilities
-from govsm.model import LocalizedText
+from govsm.model import Channel, LocalizedText
 
 
 class SectionId(enum.StrEnum):
@@ -80,6 +81,8 @@ class ManualDocument:
     :param introduction: what it is for.
     :param approved_by: who approved it.
     :param status: every section's :class:`SectionStatus`, in order.
+    :param networks: the declared networks, by id, for their names in the manual's language
+        (:meth:`Channel.display_name <govsm.model.Channel.display_name>`).
     """
 
     organisation: str
@@ -103,6 +106,7 @@ class ManualDocument:
     crisis: Crisis | None = None
     commitments: Commitments | None = None
     electoral: tuple[ElectoralEntry, ...] = ()
+    networks: Mapping[str, Channel] = field(factory=dict, eq=False)
 
     def section_status(self, section: SectionId | str) -> SectionStatus:
         """The status of ``section`` (a :class:`SectionId` or its value)."""

@@ -32,6 +32,7 @@ from attrs import field, frozen
 
 from govsm.errors import GovsmError
 from govsm.manual.refs import ProfileRef
+from govsm.model import Channel
 from govsm.model import _validate as v
 
 #: the languages the manual can be shown in, in the order ``govsm manual --lang`` lists them
@@ -174,13 +175,15 @@ class Labels:
     """The labels of one language, called like a function: ``t("section.style")``.
 
     :param language: one of :data:`SUPPORTED_LANGUAGES`.
+    :param networks: the declared networks, by id, for their names in ``language``.
     :raises GovsmError: for any other language (exit status 2 on the command line).
     """
 
-    def __init__(self, language: str) -> None:
+    def __init__(self, language: str, networks: Mapping[str, Channel] | None = None) -> None:
         check_language(language)
         self.language = language
         self._labels = all_labels()
+        self._networks: Mapping[str, Channel] = networks or {}
 
     def __call__(self, key: str, **values: object) -> str:
         """The label ``key``, with ``{name}`` placeholders filled from ``values``.
@@ -211,9 +214,13 @@ class Labels:
         return tag
 
     def network(self, channel_id: str, name: str) -> str:
-        """A network's name: the brand as its plugin writes it, or a translated common noun."""
-        key = f"channel.{channel_id}"
-        return self(key) if key in self._labels else name
+        """A network's name in the manual's language, as its plugin declares it.
+
+        :param channel_id: the channel's id.
+        :param name: the name to show when no declared channel has that id.
+        """
+        channel = self._networks.get(channel_id)
+        return channel.display_name(self.language) if channel is not None else name
 
     def profile(self, profile: ProfileRef) -> str:
         """``@AjSoldeneu (X (Twitter))``: a profile's account and network."""

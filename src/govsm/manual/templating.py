@@ -12,8 +12,8 @@ The templates receive the :class:`~govsm.manual.document.ManualDocument` as
 ``fmt_date(day)``, ``num(value)``, ``language_name(tag)``, ``objective(text)``
     dates, numbers, language names and profile objectives as the language writes them;
 ``network(channel_id, name)``, ``profile_name(ref)``
-    a network's name (translated when it is a common noun, like the corporate blog), and a
-    profile's account and network;
+    a network's name in the manual's language (the catalogue's ``names``: *Bloc corporatiu*,
+    *Blog corporativo*, *Corporate blog*), and a profile's account and network;
 ``roles(row)``, ``prerequisites``, ``flow_lines``
     a RACI row's roles in words, and the request prerequisites and the approval flow as
     sentences;
@@ -92,7 +92,7 @@ def environment(*, html: bool, finalize: Callable[[Any], Any] | None = None) -> 
 
 def template_names(document: ManualDocument, language: str) -> dict[str, Any]:
     """The names every template receives, for ``document`` in ``language``."""
-    labels = Labels(language)
+    labels = Labels(language, document.networks)
     localizer = Localizer(language, tuple(t for t in document.languages if t != language))
     flow = document.responsibilities.flow if document.responsibilities else None
     return {

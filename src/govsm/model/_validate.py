@@ -48,13 +48,55 @@ def check_text(value: str, field: str) -> None:
     )
 
 
-#: characters an identifier shown to people must not hold: control characters, and the
-#: invisible and direction-changing format characters that make one name look like another
-#: (U+202E, right-to-left override, turns "moc.lpmaxe" into what reads as "example.com")
-_HIDDEN = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
-    "\u2060-\u2064\u2066-\u206f\ufeff]"
+#: characters an identifier shown to people must not hold, as inclusive code point ranges:
+#: control characters, and the invisible, blank and direction-changing characters that make one
+#: name look like another (U+202E, right-to-left override, turns "moc.lpmaxe" into what reads as
+#: "example.com"; tag characters carry text nobody sees)
+HIDDEN_RANGES: tuple[tuple[int, int], ...] = (
+    (0x0000, 0x001F),  # C0 controls
+    (0x007F, 0x009F),  # DEL and C1 controls
+    (0x00AD, 0x00AD),  # soft hyphen
+    (0x034F, 0x034F),  # combining grapheme joiner
+    (0x061C, 0x061C),  # Arabic letter mark
+    (0x115F, 0x1160),  # Hangul choseong and jungseong fillers
+    (0x17B4, 0x17B5),  # Khmer inherent vowels
+    (0x180E, 0x180E),  # Mongolian vowel separator
+    (0x200B, 0x200F),  # zero-width space, non-joiner and joiner; LRM, RLM
+    (0x2028, 0x2029),  # line and paragraph separators
+    (0x202A, 0x202E),  # bidirectional embeddings and overrides
+    (0x2060, 0x2064),  # word joiner, invisible operators
+    (0x2066, 0x206F),  # bidirectional isolates; deprecated format characters
+    (0x2800, 0x2800),  # Braille pattern blank
+    (0x3164, 0x3164),  # Hangul filler
+    (0xFEFF, 0xFEFF),  # zero-width no-break space (byte order mark)
+    (0xFFA0, 0xFFA0),  # halfwidth Hangul filler
+    (0xFFF9, 0xFFFB),  # interlinear annotation characters
+    (0x1D173, 0x1D17A),  # musical symbol format characters
+    (0xE0000, 0xE007F),  # tag characters
 )
+
+_HIDDEN = re.compile(
+    "[" + "".join(f"\\U{first:08x}-\\U{last:08x}" for first, last in HIDDEN_RANGES) + "]"
+)
+
+
+def check_hidden(value: str, field: str) -> None:
+    """Reject control, invisible and direction-changing characters in an identifier.
+
+    :param value: the identifier (a handle, an address, a network's id).
+    :param field: the name the error gives the value (``links[2]``).
+    :raises ModelError: naming the character's code point and its position.
+    """
+    bad = _HIDDEN.search(value)
+    if bad is not None:
+        code = f"U+{ord(bad.group()):04X}"
+        raise ModelError(
+            f"«{field}» contiene un carácter invisible o de control de dirección "
+            f"({code}) en la posición {bad.start()}: un nombre así puede suplantar a otro",
+            f"'{field}' holds an invisible or direction-control character ({code}) "
+            f"at position {bad.start()}: such a name can pass for another",
+            field=field,
+        )
 
 
 def shown_identifier(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -64,16 +106,28 @@ def shown_identifier(instance: Any, attribute: attrs.Attribute[Any], value: Any)
     formatting characters, which let a forged name look like the real one.
     """
     nonempty_text(instance, attribute, value)
-    bad = _HIDDEN.search(value)
-    if bad is not None:
-        code = f"U+{ord(bad.group()):04X}"
-        raise ModelError(
-            f"«{attribute.name}» contiene un carácter invisible o de control de dirección "
-            f"({code}) en la posición {bad.start()}: un nombre así puede suplantar a otro",
-            f"'{attribute.name}' holds an invisible or direction-control character ({code}) "
-            f"at position {bad.start()}: such a name can pass for another",
-            field=attribute.name,
-        )
+    check_hidden(value, attribute.name)
+
+
+def optional_identifier(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validate an optional identifier people read or follow (an id on a network, a reference).
+
+    Text, as :func:`optional_text` takes it, without the characters :func:`check_hidden`
+    refuses.
+    """
+    if value is not None:
+        text(instance, attribute, value)
+        check_hidden(value, attribute.name)
+
+
+def identifiers(instance: Any, attribute: attrs.Attribute[Any], value: Iterable[str]) -> None:
+    """Validate a tuple of identifiers (URLs, domains, hashtags).
+
+    Each item as :func:`texts` takes it, without the characters :func:`check_hidden` refuses.
+    """
+    texts(instance, attribute, value)
+    for index, item in enumerate(value):
+        check_hidden(item, f"{attribute.name}[{index}]")
 
 
 def text(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -225,6 +279,7 @@ def email(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is None:
         return
     text(instance, attribute, value)
+    check_hidden(value, attribute.name)
     if not _EMAIL.match(value):
         raise ModelError(
             f"«{value}» no es una dirección de correo válida en «{attribute.name}»",

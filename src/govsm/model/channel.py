@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import enum
+import string
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
+import attrs
 from attrs import field, frozen
 
 from govsm.errors import ModelError
@@ -20,6 +24,19 @@ class ChannelStatus(enum.StrEnum):
     #: shut down: nothing can be published there any more
     CLOSED = "closed"
 
+    @property
+    def spanish(self) -> str:
+        """The status's Spanish name, for Spanish prose (``activa``, ``en retirada``…)."""
+        return _STATUS_ES[self]
+
+
+#: each status's Spanish name (a network is feminine: *la red*)
+_STATUS_ES = {
+    ChannelStatus.ACTIVE: "activa",
+    ChannelStatus.DEPRECATED: "en retirada",
+    ChannelStatus.CLOSED: "cerrada",
+}
+
 
 class TextCounting(enum.StrEnum):
     """How a network counts the length of a text."""
@@ -30,6 +47,20 @@ class TextCounting(enum.StrEnum):
     UTF8_BYTES = "utf8-bytes"
     #: twitter-text v3: weighted code points, URLs as 23, emoji as 2
     TWITTER_TEXT_V3 = "twitter-text-v3"
+
+    @property
+    def spanish(self) -> str:
+        """The unit's Spanish name, for Spanish prose (``grafemas``, ``bytes UTF-8``…)."""
+        return _COUNTING_ES[self]
+
+
+_COUNTING_ES = {
+    TextCounting.CODE_POINTS: "puntos de código",
+    TextCounting.GRAPHEMES: "grafemas",
+    TextCounting.UTF16_UNITS: "unidades UTF-16",
+    TextCounting.UTF8_BYTES: "bytes UTF-8",
+    TextCounting.TWITTER_TEXT_V3: "caracteres ponderados de twitter-text v3",
+}
 
 
 class Capability(enum.StrEnum):
@@ -117,12 +148,76 @@ class TextRules:
     entity_syntax: str = field(default="generic", validator=v.slug)
 
 
+#: the placeholders a post address template (:attr:`Channel.post_url`) may use
+URL_PLACEHOLDERS: frozenset[str] = frozenset(
+    {"handle", "user", "instance", "remote_id", "record_key"}
+)
+
+
+def _names(instance: Any, attribute: attrs.Attribute[Any], value: Mapping[str, str]) -> None:
+    """Validate display names by language: BCP 47 tags, each a name people can read."""
+    if not isinstance(value, Mapping):
+        raise ModelError(
+            f"«{attribute.name}» debe ser una tabla de nombres por idioma",
+            f"'{attribute.name}' must be a table of names by language",
+            field=attribute.name,
+        )
+    for language, name in value.items():
+        v.language_tag(instance, attribute, language)
+        where = f"{attribute.name}.{language}"
+        if not isinstance(name, str) or not name.strip():
+            raise ModelError(
+                f"«{where}» debe ser un nombre, no {name!r}",
+                f"'{where}' must be a name, not {name!r}",
+                field=where,
+            )
+        v.check_text(name, where)
+        v.check_hidden(name, where)
+
+
+def _url_template(instance: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    """Validate a post address template: ``https://`` and only :data:`URL_PLACEHOLDERS`."""
+    if value is None:
+        return
+    v.url(instance, attribute, value)
+    if not value.startswith("https://"):
+        raise ModelError(
+            f"«{attribute.name}» debe empezar por https://: «{value}»",
+            f"'{attribute.name}' must start with https://: '{value}'",
+            field=attribute.name,
+        )
+    known = ", ".join(sorted(URL_PLACEHOLDERS))
+    try:
+        pieces = list(string.Formatter().parse(value))
+    except ValueError as exc:
+        raise ModelError(
+            f"«{attribute.name}» no es una plantilla válida ({exc}): «{value}»",
+            f"'{attribute.name}' is not a valid template ({exc}): '{value}'",
+            field=attribute.name,
+        ) from None
+    for _, name, spec, conversion in pieces:
+        if name is not None and name not in URL_PLACEHOLDERS:
+            raise ModelError(
+                f"«{attribute.name}»: «{{{name}}}» no es un hueco conocido; use {known}",
+                f"'{attribute.name}': '{{{name}}}' is not a known placeholder; use {known}",
+                field=attribute.name,
+            )
+        if name is not None and (spec or conversion):
+            raise ModelError(
+                f"«{attribute.name}»: el hueco «{name}» no admite formato ni conversión",
+                f"'{attribute.name}': placeholder '{name}' takes no format or conversion",
+                field=attribute.name,
+            )
+
+
 @frozen
 class Channel:
     """A network, as a channel plugin declares it (:func:`~govsm.spec.hookspecs.govsm_channels`).
 
     :param id: identifier (``x``, ``mastodon``, ``bluesky``, ``blog``…).
-    :param name: display name.
+    :param name: display name, in English (a brand stays as the network writes it).
+    :param names: the display name in other languages, by BCP 47 tag (``es``, ``ca-valencia``),
+        where a reader of that language reads it differently: see :meth:`display_name`.
     :param status: see :class:`ChannelStatus`.
     :param counting: how the length of a post is counted.
     :param limits: see :class:`ChannelLimits`.
@@ -133,10 +228,15 @@ class Channel:
     :param closed_on: when it shut down, if it did.
     :param sources: where the limits and dates come from (URLs or document references).
     :param notes: a short explanation, e.g. of the dates.
+    :param post_url: the public address of a published post, as a template (``{handle}``,
+        ``{user}``, ``{instance}``, ``{remote_id}``, ``{record_key}``; see
+        :func:`govsm.channels.addresses.post_address`), when the network has a stable public form.
+    :param reply_url: the same for a published reply, when the network gives replies one.
     """
 
     id: str = field(validator=v.slug)
     name: str = field(validator=v.nonempty_text)
+    names: Mapping[str, str] = field(factory=dict, validator=_names, hash=False)
     status: ChannelStatus = ChannelStatus.ACTIVE
     counting: TextCounting = TextCounting.CODE_POINTS
     limits: ChannelLimits = field(factory=ChannelLimits)
@@ -147,6 +247,8 @@ class Channel:
     closed_on: date | None = None
     sources: tuple[str, ...] = field(default=(), validator=v.texts)
     notes: str | None = field(default=None, validator=v.optional_text)
+    post_url: str | None = field(default=None, validator=_url_template)
+    reply_url: str | None = field(default=None, validator=_url_template)
 
     def __attrs_post_init__(self) -> None:
         if self.status is ChannelStatus.CLOSED and self.closed_on is None:
@@ -163,3 +265,21 @@ class Channel:
     def usable_on(self, day: date) -> bool:
         """Whether one can still publish on the network on ``day``."""
         return self.closed_on is None or day < self.closed_on
+
+    def display_name(self, language: str) -> str:
+        """The network's name for a reader of ``language`` (a BCP 47 tag).
+
+        The name given for ``language`` itself, else one given for the same primary language
+        (``ca`` serves ``ca-valencia`` and the other way round), else :attr:`name`.
+
+        >>> blog = Channel(id="blog", name="Corporate blog", names={"es": "Blog corporativo"})
+        >>> blog.display_name("es"), blog.display_name("en"), blog.display_name("es-ES")
+        ('Blog corporativo', 'Corporate blog', 'Blog corporativo')
+        """
+        if language in self.names:
+            return self.names[language]
+        primary = language.split("-")[0]
+        for tag, name in self.names.items():
+            if tag.split("-")[0] == primary:
+                return name
+        return self.name

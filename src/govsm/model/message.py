@@ -27,6 +27,20 @@ class MessageKind(enum.StrEnum):
     COMMENT = "comment"
     DIRECT = "direct"
 
+    @property
+    def spanish(self) -> str:
+        """The kind's Spanish name, for Spanish prose (``publicación``, ``comentario``…)."""
+        return _KIND_ES[self]
+
+
+_KIND_ES = {
+    MessageKind.POST: "publicación",
+    MessageKind.REPLY: "respuesta",
+    MessageKind.MENTION: "mención",
+    MessageKind.COMMENT: "comentario",
+    MessageKind.DIRECT: "mensaje directo",
+}
+
 
 class MessageState(enum.StrEnum):
     """Where a message is in its life. Outbound and inbound messages have their own states."""
@@ -44,6 +58,31 @@ class MessageState(enum.StrEnum):
     ASSIGNED = "assigned"
     ANSWERED = "answered"
     CLOSED = "closed"
+
+    @property
+    def spanish(self) -> str:
+        """The state's Spanish name, for Spanish prose (``borrador``, ``publicado``…).
+
+        >>> MessageState.PENDING_APPROVAL.spanish
+        'pendiente de aprobación'
+        """
+        return _STATE_ES[self]
+
+
+#: each state's Spanish name (a message is masculine: *el mensaje*)
+_STATE_ES = {
+    MessageState.DRAFT: "borrador",
+    MessageState.PENDING_APPROVAL: "pendiente de aprobación",
+    MessageState.APPROVED: "aprobado",
+    MessageState.SCHEDULED: "programado",
+    MessageState.PUBLISHING: "publicándose",
+    MessageState.PUBLISHED: "publicado",
+    MessageState.FAILED: "fallido",
+    MessageState.NEW: "nuevo",
+    MessageState.ASSIGNED: "asignado",
+    MessageState.ANSWERED: "respondido",
+    MessageState.CLOSED: "cerrado",
+}
 
 
 OUTBOUND_STATES = frozenset(
@@ -75,7 +114,7 @@ class Media:
     """An attachment and what the rules need to know about it.
 
     :param kind: see :class:`MediaKind`.
-    :param location: a path relative to the workspace, or a URL.
+    :param location: a path relative to the workspace, or a URL (no hidden characters).
     :param alt_text: the description read by screen readers.
     :param mime_type: e.g. ``image/jpeg``.
     :param width: in pixels.
@@ -87,15 +126,15 @@ class Media:
     """
 
     kind: MediaKind
-    location: str = field(validator=v.nonempty_text)
+    location: str = field(validator=v.shown_identifier)
     alt_text: str | None = field(default=None, validator=v.optional_text)
-    mime_type: str | None = field(default=None, validator=v.optional_text)
+    mime_type: str | None = field(default=None, validator=v.optional_identifier)
     width: int | None = field(default=None, validator=v.positive)
     height: int | None = field(default=None, validator=v.positive)
     size: int | None = field(default=None, validator=v.non_negative)
     captions: bool = False
     shows_minors: bool = False
-    consent: str | None = field(default=None, validator=v.optional_text)
+    consent: str | None = field(default=None, validator=v.optional_identifier)
 
 
 @frozen
@@ -116,12 +155,20 @@ class Message:
     :param links: URLs the message points to, besides those in the text.
     :param reply_to: the id of the message this one answers, if any.
     :param remote_id: the network's id once published or received.
+    :param url: the message's public address on its network, when the archive gives it (an
+        absolute ``http(s)`` URL); otherwise govsm derives it from the channel's template
+        (:func:`govsm.channels.addresses.post_address`).
     :param idempotency_key: the key that makes publishing happen once.
     :param author: a person's id (outbound) or the citizen's handle (inbound).
     :param campaign: the campaign it belongs to, if any.
     :param created_at: when it was written or received.
     :param scheduled_at: when it is to go out.
     :param published_at: when it went out.
+
+    The identifiers — ``links``, ``remote_id``, ``url``, ``idempotency_key``, ``author``,
+    ``campaign`` and a media item's ``location``, ``mime_type`` and ``consent`` — refuse control,
+    invisible and direction-changing characters, as a profile's handle does: such a character
+    makes one address or id look like another.
     """
 
     organisation: str = field(validator=v.slug)
@@ -136,14 +183,15 @@ class Message:
     title: str | None = field(default=None, validator=v.optional_text)
     content_warning: str | None = field(default=None, validator=v.optional_text)
     media: tuple[Media, ...] = ()
-    links: tuple[str, ...] = field(default=(), validator=v.texts)
+    links: tuple[str, ...] = field(default=(), validator=v.identifiers)
     reply_to: str | None = field(default=None, validator=v.optional_slug)
-    remote_id: str | None = field(default=None, validator=v.optional_text)
-    idempotency_key: str | None = field(default=None, validator=v.optional_text)
-    author: str | None = field(default=None, validator=v.optional_text)
-    campaign: str | None = field(default=None, validator=v.optional_text)
+    remote_id: str | None = field(default=None, validator=v.optional_identifier)
+    idempotency_key: str | None = field(default=None, validator=v.optional_identifier)
+    author: str | None = field(default=None, validator=v.optional_identifier)
+    campaign: str | None = field(default=None, validator=v.optional_identifier)
     scheduled_at: datetime | None = field(default=None, converter=v.fixed_offset, validator=v.aware)
     published_at: datetime | None = field(default=None, converter=v.fixed_offset, validator=v.aware)
+    url: str | None = field(default=None, validator=v.url)
 
     def __attrs_post_init__(self) -> None:
         allowed = OUTBOUND_STATES if self.direction is Direction.OUTBOUND else INBOUND_STATES

@@ -51,9 +51,9 @@ class Organisation:
     kind: OrganisationKind
     languages: tuple[str, ...] = field(validator=v.language_tags)
     timezone: str = field(validator=v.timezone_name)
-    holiday_region: str | None = field(default=None, validator=v.optional_text)
+    holiday_region: str | None = field(default=None, validator=v.optional_identifier)
     website: str | None = field(default=None, validator=v.url)
-    domains: tuple[str, ...] = field(default=(), validator=v.texts)
+    domains: tuple[str, ...] = field(default=(), validator=v.identifiers)
     parent: str | None = field(default=None, validator=v.optional_slug)
 
     @languages.validator

@@ -27,6 +27,22 @@ class Severity(enum.StrEnum):
         """0 for info, 1 for warning, 2 for error: for sorting and thresholds."""
         return ("info", "warning", "error").index(self.value)
 
+    @property
+    def spanish(self) -> str:
+        """The severity's Spanish name, for Spanish output (``error``, ``aviso``, ``información``).
+
+        >>> Severity.WARNING.spanish
+        'aviso'
+        """
+        return _SEVERITY_ES[self]
+
+    def label(self, language: str) -> str:
+        """The severity as a reader of ``language`` reads it: Spanish for ``es``, else the code."""
+        return self.spanish if language.split("-")[0] == "es" else self.value
+
+
+_SEVERITY_ES = {Severity.INFO: "información", Severity.WARNING: "aviso", Severity.ERROR: "error"}
+
 
 #: the values a rule parameter can take
 ParamValue = str | int | float | bool | list[str]
@@ -83,6 +99,20 @@ class Weekday(enum.StrEnum):
     FRI = "fri"
     SAT = "sat"
     SUN = "sun"
+
+    @property
+    def spanish(self) -> str:
+        """The day's Spanish name, for Spanish prose (``lunes`` … ``domingo``)."""
+        return _WEEKDAY_ES[self]
+
+
+_WEEKDAY_ES = dict(
+    zip(
+        Weekday,
+        ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
+        strict=True,
+    )
+)
 
 
 @frozen
@@ -304,7 +334,7 @@ class Policy:
     request_prerequisites: RequestPrerequisites = field(factory=RequestPrerequisites)
     request_waiting_days: int = field(default=30, validator=v.positive)
     dormant_after_days: int = field(default=90, validator=v.positive)
-    official_hashtags: tuple[str, ...] = field(default=(), validator=v.texts)
+    official_hashtags: tuple[str, ...] = field(default=(), validator=v.identifiers)
     sede_url: str | None = field(default=None, validator=v.url)
     effective_on: date | None = None
     waivers: tuple[Waiver, ...] = ()

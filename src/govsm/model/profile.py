@@ -68,6 +68,8 @@ class CredentialRef:
 
     @ref.validator
     def _well_formed(self, attribute: object, value: str) -> None:
+        # a hidden character first: its error names the code point and position, never the value
+        v.check_hidden(value, "credential")
         if not _CREDENTIAL_REF.match(value):
             # never echo the value: a secret pasted here must not reach logs or terminals
             raise ModelError(

@@ -19,6 +19,20 @@ class RequestState(enum.StrEnum):
     REJECTED = "rejected"
     WITHDRAWN = "withdrawn"
 
+    @property
+    def spanish(self) -> str:
+        """The state's Spanish name, for Spanish prose (``pendiente``, ``aprobada``…)."""
+        return _REQUEST_STATE_ES[self]
+
+
+#: each state's Spanish name (a request is feminine: *la solicitud*)
+_REQUEST_STATE_ES = {
+    RequestState.PENDING: "pendiente",
+    RequestState.APPROVED: "aprobada",
+    RequestState.REJECTED: "rechazada",
+    RequestState.WITHDRAWN: "retirada",
+}
+
 
 class Objective(enum.StrEnum):
     """What a profile is for (seed 004's first criterion: participative and/or collaborative?)."""
@@ -75,7 +89,7 @@ class ProfileRequest:
     profile: str = field(validator=v.slug)
     requested_by: str = field(validator=v.slug)
     requested_at: datetime = field(converter=v.fixed_offset, validator=v.aware)
-    handle: str | None = field(default=None, validator=v.optional_text)
+    handle: str | None = field(default=None, validator=v.optional_identifier)
     objectives: tuple[Objective, ...] = ()
     theme: str | None = field(default=None, validator=v.optional_text)
     citizen_interest: str | None = field(default=None, validator=v.optional_text)

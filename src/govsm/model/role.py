@@ -25,6 +25,21 @@ class Role(enum.StrEnum):
     #: reads everything, changes nothing
     VIEWER = "viewer"
 
+    @property
+    def spanish(self) -> str:
+        """The role's Spanish name, as in *el rol de coordinación* (the manual's words)."""
+        return _ROLE_ES[self]
+
+
+#: each role's Spanish name: the function it gives, as the usage manual names it
+_ROLE_ES = {
+    Role.COORDINATOR: "coordinación",
+    Role.EDITOR: "redacción",
+    Role.APPROVER: "aprobación",
+    Role.RESPONDER: "atención a la ciudadanía",
+    Role.VIEWER: "consulta",
+}
+
 
 class ScopeKind(enum.StrEnum):
     """What a role assignment applies to."""

@@ -50,6 +50,7 @@ from govsm.model import (
     Unit,
     Weekday,
 )
+from govsm.model._validate import HIDDEN_RANGES
 from govsm.model.message import INBOUND_STATES, OUTBOUND_STATES
 
 #: characters that break naive software: bidi controls, joiners, combining marks, variation
@@ -88,10 +89,17 @@ texts = st.lists(
 
 nonempty_texts = texts.filter(lambda s: bool(s.strip()))
 
-#: names people read to recognise an account (handles): any letters, emoji and spaces, but no
-#: control, invisible or direction-changing character (the model refuses those)
+#: every character an identifier may not hold (the model refuses them: see ``shown_identifier``)
+HIDDEN = "".join(chr(code) for first, last in HIDDEN_RANGES for code in range(first, last + 1))
+
+#: names people read to recognise an account (handles) and other identifiers (a network's id, a
+#: campaign): any letters, emoji and spaces, but no control, invisible or direction-changing
+#: character (the model refuses those)
 shown_names = st.text(
-    alphabet=st.characters(exclude_categories=["Cs", "Cc", "Cf", "Zl", "Zp"]), min_size=1
+    alphabet=st.characters(
+        exclude_categories=["Cs", "Cc", "Cf", "Zl", "Zp"], exclude_characters=HIDDEN
+    ),
+    min_size=1,
 ).filter(lambda s: bool(s.strip()))
 slugs = st.from_regex(r"[a-z0-9](?:[a-z0-9._-]{0,20}[a-z0-9])?", fullmatch=True)
 languages = st.sampled_from(["es", "ca", "ca-valencia", "gl", "eu", "en", "oc-aranese", "es-ES"])
@@ -243,14 +251,14 @@ def media() -> st.SearchStrategy[Media]:
     return st.builds(
         Media,
         kind=st.sampled_from(MediaKind),
-        location=nonempty_texts,
+        location=shown_names,
         alt_text=st.none() | texts,
         width=st.none() | st.integers(1, 10_000),
         height=st.none() | st.integers(1, 10_000),
         size=st.none() | st.integers(0, 10**9),
         captions=st.booleans(),
         shows_minors=st.booleans(),
-        consent=st.none() | texts,
+        consent=st.none() | shown_names,
     )
 
 
@@ -284,8 +292,9 @@ def messages(organisation: str = "org", profile: str | None = None) -> st.Search
             reply_to=data.draw(slugs)
             if kind is MessageKind.REPLY
             else data.draw(st.none() | slugs),
-            remote_id=data.draw(st.none() | texts),
-            author=data.draw(st.none() | texts),
+            remote_id=data.draw(st.none() | shown_names),
+            url=data.draw(st.none() | urls),
+            author=data.draw(st.none() | shown_names),
             published_at=created + timedelta(minutes=5)
             if state is MessageState.PUBLISHED
             else None,
@@ -351,7 +360,7 @@ def policies(organisation: str = "org") -> st.SearchStrategy[Policy]:
         electoral_periods=st.lists(periods, max_size=2).map(tuple),
         approval_tiers=st.integers(0, 3),
         dormant_after_days=st.integers(1, 400),
-        official_hashtags=st.lists(texts, max_size=2).map(tuple),
+        official_hashtags=st.lists(shown_names, max_size=2).map(tuple),
         sede_url=st.none() | urls,
         effective_on=st.none() | dates,
     )

@@ -115,7 +115,7 @@ class TestShortfalls:
             (
                 {"channel": "googleplus"},
                 "channel",
-                "la red Google+ está «closed»",
+                "la red Google+ está cerrada",
                 "Google+ is 'closed': no new profiles are opened there",
             ),
             (

@@ -58,6 +58,14 @@ HOUR_BANDS: tuple[tuple[str, int, int], ...] = (
     ("evening", 21, 24),
 )
 
+#: each part of the day's Spanish name, for the step's Spanish lines
+BAND_NAMES_ES = {
+    "night": "madrugada",
+    "morning": "mañana",
+    "afternoon": "tarde",
+    "evening": "noche",
+}
+
 #: profiles with fewer published messages than this are not judged: too few to show a rhythm
 MIN_MESSAGES = 10
 
@@ -104,7 +112,9 @@ def posting_rhythm(context: AuditContext) -> StepResult:
     total = sum(by_weekday.values())
     weekend = sum(by_weekday[day] for day in _WEEKEND)
     days = ", ".join(f"{day.value} {by_weekday[day]}" for day in _WEEKDAYS)
+    days_es = ", ".join(f"{day.spanish} {by_weekday[day]}" for day in _WEEKDAYS)
     bands = ", ".join(f"{name} {by_band[name]}" for name, _, _ in HOUR_BANDS)
+    bands_es = ", ".join(f"{BAND_NAMES_ES[name]} {by_band[name]}" for name, _, _ in HOUR_BANDS)
     return StepResult(
         name=STEP,
         title=Bilingual(es="Ritmo de publicación", en="Posting rhythm"),
@@ -122,8 +132,8 @@ def posting_rhythm(context: AuditContext) -> StepResult:
                 es=f"{total} mensajes publicados ({zone.key}), {weekend} en fin de semana",
                 en=f"{total} published messages ({zone.key}), {weekend} at weekends",
             ),
-            Bilingual(es=f"Por día: {days}", en=f"By day: {days}"),
-            Bilingual(es=f"Por franja: {bands}", en=f"By part of the day: {bands}"),
+            Bilingual(es=f"Por día: {days_es}", en=f"By day: {days}"),
+            Bilingual(es=f"Por franja: {bands_es}", en=f"By part of the day: {bands}"),
             Bilingual(
                 es=f"{len(flagged)} perfiles activos publican solo en horario de oficina",
                 en=f"{len(flagged)} active profiles publish in office hours only",

@@ -1,10 +1,26 @@
 """Built-in plugin: ``findings.jsonl`` and ``findings.csv``, every finding of the run.
 
 One line (or row) per finding the run recorded, in the order it was made, waived ones included
-(``waived_by`` says who waived it): the step, rule, severity, profile, message id, the post's
-address when known, the excerpt with personal data masked, the message and the suggestion in
-Spanish and English. Both files are written as the findings stream from the store, so memory
-does not grow with them, and each appears whole or not at all.
+(``waived_by`` says who waived it). Both files are written as the findings stream from the store,
+so memory does not grow with them, and each appears whole or not at all. The columns
+(:data:`COLUMNS`; the keys of each JSON line, empty or ``null`` when not known):
+
+``step``, ``rule``, ``severity``
+    the audit step that made it, the rule or check, and ``error``, ``warning`` or ``info``.
+``profile``, ``message_id``
+    the profile and the message it is about.
+``url``
+    the message's public address on its network: the ``url`` its archive gave, or the one its
+    channel's template gives (:func:`~govsm.channels.addresses.post_address`) for a published
+    post or reply on a network with a stable public form (X, Mastodon, Bluesky, Facebook,
+    LinkedIn, YouTube, Telegram, Flickr); empty for drafts, direct messages and the rest.
+``subject``, ``start``, ``end``, ``excerpt``
+    what it is about (``message:ID``, ``profile:ID``…), the span of the text at fault in code
+    points, and the text around it, personal data masked.
+``message_es``, ``message_en``, ``suggestion_es``, ``suggestion_en``
+    what is wrong and how to fix it, in Spanish and English.
+``reference``, ``waived_by``, ``waiver_reason``, ``policy_version``
+    where the reason is documented, who waived it and why, and the policy's version.
 """
 
 from __future__ import annotations

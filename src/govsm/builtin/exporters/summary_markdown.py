@@ -117,7 +117,7 @@ def _row(reported: ReportedFinding, lang: str, words: dict[str, str]) -> str:
     excerpt = f"<br>«{_escape(reported.excerpt)}»" if reported.excerpt else ""
     profile = f"`{_escape(reported.profile)}`" if reported.profile else "—"
     return (
-        f"| {finding.severity.value} | {profile} | {message} | "
+        f"| {finding.severity.label(lang)} | {profile} | {message} | "
         f"{_escape(finding.message.get(lang))}{excerpt}{suggestion} |"
     )
 

@@ -135,7 +135,11 @@ def check_alt_text(context: RuleContext) -> Iterator[Finding]:
         if maxima and len(alt) > min(maxima):
             name = which(index, media)
             limit = min(maxima)
-            who_es = channel.name if channel and limit == network_max else "el manual de estilo"
+            who_es = (
+                channel.display_name("es")
+                if channel and limit == network_max
+                else "el manual de estilo"
+            )
             who_en = channel.name if channel and limit == network_max else "the style manual"
             yield finding(
                 context,

@@ -149,8 +149,8 @@ def check_hashtag_max(context: RuleContext) -> Iterator[Finding]:
         assert network_max is not None
         assert context.channel is not None
         message = Bilingual(
-            es=f"{len(tags)} etiquetas: {context.channel.name} admite {network_max} por "
-            "publicación y no publicará (o ignorará) las demás",
+            es=f"{len(tags)} etiquetas: {context.channel.display_name('es')} admite "
+            f"{network_max} por publicación y no publicará (o ignorará) las demás",
             en=f"{len(tags)} hashtags: {context.channel.name} accepts {network_max} per post and "
             "will refuse (or ignore) the rest",
         )

@@ -35,14 +35,16 @@ def check_length(context: RuleContext) -> Iterator[Finding]:
     text = context.message.text
     start = _first_excess(context, measurement.limit)
     over = measurement.length - measurement.limit
+    network_es, network_en = _network(context)
+    unit = measurement.counting
     yield Finding(
         rule="length",
         severity=context.severity,
         message=Bilingual(
-            es=f"el texto mide {measurement.length} y {measurement.channel} admite "
-            f"{measurement.limit} ({measurement.counting}): sobran {over}",
-            en=f"the text measures {measurement.length} and {measurement.channel} allows "
-            f"{measurement.limit} ({measurement.counting}): {over} too many",
+            es=f"el texto mide {measurement.length} y {network_es} admite "
+            f"{measurement.limit} ({unit.spanish}): sobran {over}",
+            en=f"the text measures {measurement.length} and {network_en} allows "
+            f"{measurement.limit} ({unit.value}): {over} too many",
         ),
         span=Span(start, len(text)),
         suggestion=Bilingual(
@@ -54,17 +56,24 @@ def check_length(context: RuleContext) -> Iterator[Finding]:
     yield from _check_bytes(context)
 
 
+def _network(context: RuleContext) -> tuple[str, str]:
+    """The network's name for a Spanish reader and for an English one."""
+    channel = context.channel
+    if channel is None:
+        return context.measurement.channel, context.measurement.channel
+    return channel.display_name("es"), channel.name
+
+
 def _check_refused(context: RuleContext) -> Iterator[Finding]:
+    network_es, network_en = _network(context)
     for offset in context.measurement.refused:
         code = ord(context.message.text[offset])
         yield Finding(
             rule="length",
             severity=context.severity,
             message=Bilingual(
-                es=f"{context.measurement.channel} rechaza el carácter invisible U+{code:04X} "
-                "en este texto",
-                en=f"{context.measurement.channel} refuses the invisible character U+{code:04X} "
-                "in this text",
+                es=f"{network_es} rechaza el carácter invisible U+{code:04X} en este texto",
+                en=f"{network_en} refuses the invisible character U+{code:04X} in this text",
             ),
             span=Span(offset, offset + 1),
             suggestion=Bilingual(
@@ -80,13 +89,14 @@ def _check_bytes(context: RuleContext) -> Iterator[Finding]:
         return
     if measurement.utf8_bytes <= measurement.byte_limit:
         return
+    network_es, network_en = _network(context)
     yield Finding(
         rule="length",
         severity=context.severity,
         message=Bilingual(
-            es=f"el texto ocupa {measurement.utf8_bytes} bytes UTF-8 y {measurement.channel} "
+            es=f"el texto ocupa {measurement.utf8_bytes} bytes UTF-8 y {network_es} "
             f"admite {measurement.byte_limit}",
-            en=f"the text takes {measurement.utf8_bytes} UTF-8 bytes and {measurement.channel} "
+            en=f"the text takes {measurement.utf8_bytes} UTF-8 bytes and {network_en} "
             f"allows {measurement.byte_limit}",
         ),
         span=Span(0, len(context.message.text)),

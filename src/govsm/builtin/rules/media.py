@@ -33,11 +33,20 @@ from govsm.media.facts import (
 from govsm.media.formats import IMAGE_FORMATS, VIDEO_FORMATS, format_name, is_remote
 from govsm.media.probe import MediaProbe
 from govsm.media.specs import KindSpec, network_media
-from govsm.model import Bilingual, Finding, MediaKind, Severity
+from govsm.model import Bilingual, Channel, Finding, MediaKind, Severity
 from govsm.rules.params import nonblank_text_list, number, whole_number
 from govsm.spec.hookspecs import hookimpl
 from govsm.spec.rule import Rule
 from govsm.spec.rule_context import RuleContext
+
+#: a network's name for a Spanish reader and for an English one (empty when unknown)
+Names = tuple[str, str]
+
+
+def _network(channel: Channel | None) -> Names:
+    """The network's :data:`Names`."""
+    return ("", "") if channel is None else (channel.display_name("es"), channel.name)
+
 
 # --- media-count --------------------------------------------------------------------------------
 
@@ -51,12 +60,12 @@ def check_media_count(context: RuleContext) -> Iterator[Finding]:
     network_limit = channel.limits.media if channel is not None else None
     manual_limit = whole_number(context.params, "max") or None
     limits = [x for x in (network_limit, manual_limit) if x is not None]
-    network = channel.name if channel is not None else ""
+    network_es, network_en = _network(channel)
     if limits and len(media) > min(limits):
         limit = min(limits)
         by_network = network_limit is not None and limit == network_limit
-        who_es = f"{network} admite" if by_network else "el manual de estilo admite"
-        who_en = f"{network} allows" if by_network else "the style manual allows"
+        who_es = f"{network_es} admite" if by_network else "el manual de estilo admite"
+        who_en = f"{network_en} allows" if by_network else "the style manual allows"
         extra = [str(i) for i in range(limit + 1, len(media) + 1)]
         if len(extra) == 1:
             over_es, over_en = (
@@ -83,9 +92,9 @@ def check_media_count(context: RuleContext) -> Iterator[Finding]:
             yield finding(
                 context,
                 "media-count",
-                f"{name.es}: en {network} un {KIND_NAMES[item.kind][0]} va solo en la "
+                f"{name.es}: en {network_es} un {KIND_NAMES[item.kind][0]} va solo en la "
                 f"publicación, y esta lleva {len(media)} adjuntos",
-                f"{name.en}: on {network} a {KIND_NAMES[item.kind][1]} goes alone in a post, "
+                f"{name.en}: on {network_en} a {KIND_NAMES[item.kind][1]} goes alone in a post, "
                 f"and this one has {len(media)} attachments",
                 "publique el vídeo o el GIF en una publicación aparte",
                 "publish the video or GIF in a post of its own",
@@ -110,7 +119,7 @@ def check_media_format(context: RuleContext) -> Iterator[Finding]:
         return
     spec = network_media(context.channel)
     allowed = frozenset(f.lower() for f in nonblank_text_list(context.params, "allowed"))
-    network = context.channel.name if context.channel is not None else ""
+    network_es, network_en = _network(context.channel)
     for index, media in enumerate(context.message.media, start=1):
         fmt = facts(context, media).format
         if fmt is None:
@@ -138,8 +147,8 @@ def check_media_format(context: RuleContext) -> Iterator[Finding]:
             yield finding(
                 context,
                 "media-format",
-                f"{name.es} está en formato {format_name(fmt)} y {network} solo admite {names}",
-                f"{name.en} is in {format_name(fmt)} format and {network} only accepts {names}",
+                f"{name.es} está en formato {format_name(fmt)} y {network_es} solo admite {names}",
+                f"{name.en} is in {format_name(fmt)} format and {network_en} only accepts {names}",
                 f"conviértalo a {names.split(', ')[0]}",
                 f"convert it to {names.split(', ')[0]}",
             )
@@ -163,7 +172,7 @@ def check_media_size(context: RuleContext) -> Iterator[Finding]:
     if not context.message.media:
         return
     spec = network_media(context.channel)
-    network = context.channel.name if context.channel is not None else ""
+    network_es, network_en = _network(context.channel)
     for index, media in enumerate(context.message.media, start=1):
         size = facts(context, media).size
         if size is None:
@@ -179,8 +188,8 @@ def check_media_size(context: RuleContext) -> Iterator[Finding]:
             continue
         limit = min(limits)
         by_network = network_max is not None and limit == network_max
-        who_es = f"{network} admite" if by_network else "el manual de estilo admite"
-        who_en = f"{network} accepts" if by_network else "the style manual accepts"
+        who_es = f"{network_es} admite" if by_network else "el manual de estilo admite"
+        who_en = f"{network_en} accepts" if by_network else "the style manual accepts"
         name = which(index, media)
         yield finding(
             context,
@@ -205,7 +214,7 @@ def check_media_dimensions(context: RuleContext) -> Iterator[Finding]:
     if not context.message.media:
         return
     spec = network_media(context.channel)
-    network = context.channel.name if context.channel is not None else ""
+    network_es, network_en = _network(context.channel)
     params = context.params
     for index, media in enumerate(context.message.media, start=1):
         known = facts(context, media)
@@ -216,7 +225,7 @@ def check_media_dimensions(context: RuleContext) -> Iterator[Finding]:
             continue
         kind_spec = (spec.for_kind(media.kind) if spec is not None else None) or KindSpec()
         name = which(index, media)
-        yield from _too_small(context, name, width, height, kind_spec, network)
+        yield from _too_small(context, name, width, height, kind_spec, (network_es, network_en))
         aspect = width / height
         low_net, high_net = kind_spec.min_aspect, kind_spec.max_aspect
         low_manual = number(params, "min_aspect") or None
@@ -231,8 +240,8 @@ def check_media_dimensions(context: RuleContext) -> Iterator[Finding]:
             continue
         bound = low if too_tall else high
         by_network = bound in (low_net, high_net) and bound is not None
-        who_es = network if by_network and network else "el manual de estilo"
-        who_en = network if by_network and network else "the style manual"
+        who_es = network_es if by_network and network_es else "el manual de estilo"
+        who_en = network_en if by_network and network_en else "the style manual"
         span_es = _range(low, high, "es")
         span_en = _range(low, high, "en")
         shape_es = "demasiado vertical" if too_tall else "demasiado horizontal"
@@ -269,7 +278,7 @@ def _range(low: float | None, high: float | None, lang: str) -> str:
 
 
 def _too_small(
-    context: RuleContext, name: Bilingual, width: int, height: int, spec: KindSpec, network: str
+    context: RuleContext, name: Bilingual, width: int, height: int, spec: KindSpec, network: Names
 ) -> Iterator[Finding]:
     manual_w = whole_number(context.params, "min_width") or None
     manual_h = whole_number(context.params, "min_height") or None
@@ -280,8 +289,8 @@ def _too_small(
     if not (small_w or small_h):
         return
     by_network = (small_w and need_w == spec.min_width) or (small_h and need_h == spec.min_height)
-    who_es = network if by_network and network else "el manual de estilo"
-    who_en = network if by_network and network else "the style manual"
+    who_es = network[0] if by_network and network[0] else "el manual de estilo"
+    who_en = network[1] if by_network and network[1] else "the style manual"
     need = f"{need_w or '—'} × {need_h or '—'}"
     yield finding(
         context,

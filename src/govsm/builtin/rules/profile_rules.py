@@ -81,7 +81,11 @@ def check_handle(
     maxima = [x for x in (network_max, manual_max) if x is not None]
     if maxima and len(local) > min(maxima):
         limit = min(maxima)
-        who_es = channel.name if channel and limit == network_max else "el manual de estilo"
+        who_es = (
+            channel.display_name("es")
+            if channel and limit == network_max
+            else "el manual de estilo"
+        )
         who_en = channel.name if channel and limit == network_max else "the style manual"
         yield _profile_finding(
             "handle-pattern",
@@ -162,7 +166,9 @@ def check_bio(
     length = _bio_length(bio, channel)
     if length <= limit:
         return
-    who_es = channel.name if channel and limit == network_max else "el manual de estilo"
+    who_es = (
+        channel.display_name("es") if channel and limit == network_max else "el manual de estilo"
+    )
     who_en = channel.name if channel and limit == network_max else "the style manual"
     tail = bio[limit:] if len(bio) > limit else ""
     tail = tail if len(tail) <= 40 else tail[:39] + "…"
@@ -259,7 +265,8 @@ def _compare_image(
     spec: ProfileImageSpec,
     part: str,
 ) -> Iterator[Finding]:
-    network = channel.name if channel is not None else ""
+    network_es = channel.display_name("es") if channel is not None else ""
+    network_en = channel.name if channel is not None else ""
     what_es, what_en = (
         ("la imagen de perfil", "the avatar")
         if part == "avatar"
@@ -274,8 +281,8 @@ def _compare_image(
             rule,
             severity,
             profile,
-            f"{what_es} está en {format_name(probe.format)} y {network} admite {names}",
-            f"{what_en} is a {format_name(probe.format)} file and {network} accepts {names}",
+            f"{what_es} está en {format_name(probe.format)} y {network_es} admite {names}",
+            f"{what_en} is a {format_name(probe.format)} file and {network_en} accepts {names}",
             f"conviértala a {names.split(', ')[0]}",
             f"convert it to {names.split(', ')[0]}",
         )
@@ -284,8 +291,8 @@ def _compare_image(
             rule,
             severity,
             profile,
-            f"{what_es} ocupa {probe.size} bytes y {network} admite {spec.max_bytes}",
-            f"{what_en} takes {probe.size} bytes and {network} accepts {spec.max_bytes}",
+            f"{what_es} ocupa {probe.size} bytes y {network_es} admite {spec.max_bytes}",
+            f"{what_en} takes {probe.size} bytes and {network_en} accepts {spec.max_bytes}",
             "redúzcala o comprímala",
             "make it smaller or compress it",
         )
@@ -311,9 +318,9 @@ def _compare_image(
                 rule,
                 severity,
                 profile,
-                f"{what_es} tiene proporción {aspect:.2f}:1 y {network} la recorta a "
+                f"{what_es} tiene proporción {aspect:.2f}:1 y {network_es} la recorta a "
                 f"{spec.aspect:.2f}:1".replace(".", ","),
-                f"{what_en} has an aspect of {aspect:.2f}:1 and {network} crops it to "
+                f"{what_en} has an aspect of {aspect:.2f}:1 and {network_en} crops it to "
                 f"{spec.aspect:.2f}:1",
                 "prepárela con la proporción de la red para que no se corte el logotipo",
                 "prepare it at the network's aspect so the logo is not cut",

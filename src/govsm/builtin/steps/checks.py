@@ -2,7 +2,9 @@
 
 Published history, drafts and replies are all checked. Every finding is reported to the run as
 it is made (:meth:`AuditContext.report <govsm.spec.audit.AuditContext.report>`), with its
-profile, message and a masked excerpt, so the report's totals and exporters see all of them;
+profile, message, the message's public address when it is known
+(:func:`~govsm.channels.addresses.post_address`) and a masked excerpt, so the report's totals
+and exporters see all of them;
 the step's own summary counts them by rule, profile and severity and names the worst examples.
 Memory does not grow with the history: messages stream from the store and findings go to the
 run's record in batches.
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from govsm.channels.addresses import post_address
 from govsm.model import Bilingual, Direction, Finding
 from govsm.rules.engine import Checker
 from govsm.spec.audit import AuditContext, AuditStep, StepResult
@@ -32,8 +35,10 @@ def run(context: AuditContext) -> StepResult:
     """Check every outbound message of the organisation in the store."""
     workspace = context.workspace
     host = context.host
-    checker = Checker(host.rules(), host.channels(), workspace.snapshot, workspace.root)
+    channels = host.channels()
+    checker = Checker(host.rules(), channels, workspace.snapshot, workspace.root)
     organisation = context.organisation
+    profiles = {profile.id: profile for profile in context.store.profiles(organisation)}
     total = context.store.count_messages(organisation, direction=Direction.OUTBOUND)
     context.progress.start("Checking messages / Comprobando mensajes", total)
     by_rule: Counter[str] = Counter()
@@ -49,16 +54,21 @@ def run(context: AuditContext) -> StepResult:
         context.progress.advance()
         if result.findings:
             with_findings += 1
-        context.report(
-            ReportedFinding(
-                step="checks",
-                finding=finding,
-                profile=message.profile,
-                message=message.id,
-                excerpt=_excerpt(message.text, finding),
+            profile = profiles.get(message.profile)
+            url = post_address(
+                channels.get(profile.channel) if profile is not None else None, profile, message
             )
-            for finding in result.findings
-        )
+            context.report(
+                ReportedFinding(
+                    step="checks",
+                    finding=finding,
+                    profile=message.profile,
+                    message=message.id,
+                    url=url,
+                    excerpt=_excerpt(message.text, finding),
+                )
+                for finding in result.findings
+            )
         for finding in result.findings:
             if finding.waived_by:
                 waived += 1

@@ -29,8 +29,13 @@ def run(context: AuditContext) -> StepResult:
     day = context.today
     pending = record.pending_requests()
     requests = []
+    lacking: dict[str, tuple[str, str]] = {}
     for request in pending:
         missing = gov.shortfalls(request, on=day)
+        lacking[request.id] = (
+            "; ".join(s.message.es for s in missing) or "—",
+            "; ".join(s.message.en for s in missing) or "—",
+        )
         requests.append(
             {
                 "id": request.id,
@@ -45,8 +50,7 @@ def run(context: AuditContext) -> StepResult:
     approvals = gov.pending_approvals(on=day)
     stored = workspace.store.profiles(workspace.organisation.id)
     findings = record_drift(workspace.profiles, stored, record)
-    names = {cid: c.name for cid, c in workspace.channels().items()}
-    findings.extend(registry_problems(workspace.profiles, names))
+    findings.extend(registry_problems(workspace.profiles, workspace.channels()))
     decided = [r for r in record.requests.values() if r.state.value != "pending"]
     lines = [
         Bilingual(
@@ -56,14 +60,19 @@ def run(context: AuditContext) -> StepResult:
             f"{len(decided)} decided or withdrawn",
         ),
     ]
-    for item in requests:
-        lacks = ", ".join(item["missing"]) or "—"
+    channels = workspace.channels()
+    for request in pending:
+        lacks_es, lacks_en = lacking[request.id]
+        known = channels.get(request.channel)
+        network_es = known.display_name("es") if known is not None else request.channel
+        network_en = known.name if known is not None else request.channel
+        day_asked = request.requested_at.isoformat()[:10]
         lines.append(
             Bilingual(
-                es=f"  {item['id']}: {item['unit']} pide {item['channel']} "
-                f"({item['requested_at'][:10]}); le falta: {lacks}",
-                en=f"  {item['id']}: {item['unit']} asks for {item['channel']} "
-                f"({item['requested_at'][:10]}); it lacks: {lacks}",
+                es=f"  {request.id}: {request.unit} pide {network_es} ({day_asked}); "
+                f"le falta: {lacks_es}",
+                en=f"  {request.id}: {request.unit} asks for {network_en} ({day_asked}); "
+                f"it lacks: {lacks_en}",
             )
         )
     lines.append(

@@ -44,15 +44,18 @@ def run(context: AuditContext) -> StepResult:
             f"holders), {len(snapshot.roles)} role assignments",
         ),
     ]
-    lines += [
-        Bilingual(
-            es=f"  {u['name']}{' (coordina)' if u['coordinating'] else ''}: {u['people']} "
-            f"personas, {u['profiles']} perfiles",
-            en=f"  {u['name']}{' (coordinating)' if u['coordinating'] else ''}: {u['people']} "
-            f"people, {u['profiles']} profiles",
+    for unit in sorted(snapshot.units, key=lambda u: u.id):
+        people, profiles = people_per_unit.get(unit.id, 0), profiles_per_unit.get(unit.id, 0)
+        lines.append(
+            Bilingual(
+                es=f"  {unit.name}{' (coordina)' if unit.id == coordinating else ''}: "
+                f"{_count(people, 'persona', 'personas')}, "
+                f"{_count(profiles, 'perfil', 'perfiles')}",
+                en=f"  {unit.name}{' (coordinating)' if unit.id == coordinating else ''}: "
+                f"{_count(people, 'person', 'people')}, "
+                f"{_count(profiles, 'profile', 'profiles')}",
+            )
         )
-        for u in units
-    ]
     return StepResult(
         name="organisation",
         title=TITLE,
@@ -70,6 +73,11 @@ def run(context: AuditContext) -> StepResult:
         },
         lines=tuple(lines),
     )
+
+
+def _count(count: int, singular: str, plural: str) -> str:
+    """``1 persona``, ``2 personas``: a count and its noun in the right number."""
+    return f"{count} {singular if count == 1 else plural}"
 
 
 @hookimpl

@@ -28,9 +28,11 @@ def run(context: AuditContext) -> StepResult:
     overall = _counts(states)
     lines = [Bilingual(es=f"{total} perfiles: {overall.es}", en=f"{total} profiles: {overall.en}")]
     for channel_id in sorted(table):
-        name = channels[channel_id].name if channel_id in channels else channel_id
+        known = channels.get(channel_id)
+        name_es = known.display_name("es") if known is not None else channel_id
+        name_en = known.name if known is not None else channel_id
         counts = _counts(table[channel_id])
-        lines.append(Bilingual(es=f"  {name}: {counts.es}", en=f"  {name}: {counts.en}"))
+        lines.append(Bilingual(es=f"  {name_es}: {counts.es}", en=f"  {name_en}: {counts.en}"))
     outbound = sum(m.get("outbound", 0) for m in messages.values())
     inbound = sum(m.get("inbound", 0) for m in messages.values())
     lines.append(

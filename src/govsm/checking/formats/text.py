@@ -1,4 +1,7 @@
-"""``--format text``: findings for people, grouped by message, like a good linter."""
+"""``--format text``: findings for people, grouped by message, like a good linter.
+
+Severities are written in the reader's language (``aviso`` for ``warning`` in Spanish).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ import click
 
 from govsm.checking.formats.location import locate
 from govsm.checking.inputs import CheckInput
+from govsm.model import Severity
 from govsm.rules.engine import CheckResult
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
@@ -23,6 +27,8 @@ class TextWriter:
         self.counts = {"error": 0, "warning": 0, "info": 0}
         self.messages = 0
         self.waived = 0
+        #: the widest severity label in the language (``información`` in Spanish)
+        self._width = max(len(severity.label(language)) for severity in Severity)
 
     def _style(self, text: str, **styles: object) -> str:
         return click.style(text, **styles) if self.colour else text  # type: ignore[arg-type]
@@ -51,7 +57,9 @@ class TextWriter:
                 self.counts[level] += 1
             line, column = locate(item, finding.span.start if finding.span else None)
             where = f"{line}:{column}" if column else (f"{line}" if line else "-")
-            label = self._style(f"{level:7}", fg=_COLOURS[level])
+            label = self._style(
+                finding.severity.label(self.language).ljust(self._width), fg=_COLOURS[level]
+            )
             self.stream.write(
                 f"  {where:>7} {label} {finding.rule}: {finding.message.get(self.language)}\n"
             )
