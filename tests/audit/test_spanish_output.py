@@ -25,6 +25,7 @@ from govsm.channels.catalogue import CHANNELS
 from govsm.manual.labels import all_labels
 from govsm.model import LifecycleState, MessageState, Role, Severity, Weekday
 from tests.cli.running import Done, invoke
+from tests.governance.acting import act_as
 from tests.paths import EXAMPLE
 
 AS_OF = "2026-11-20"
@@ -179,27 +180,29 @@ def test_what_a_request_lacks_is_said_in_spanish(spanish_files: dict[str, str]) 
     assert "le falta: el plan inicial necesita 3 borradores" in spanish_files["terminal"]
 
 
-def test_governance_answers_and_refusals_are_spanish(body: Path, tmp_path: Path) -> None:
+def test_governance_answers_and_refusals_are_spanish(
+    body: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Refusals and answers of ``govsm governance`` name states and roles in Spanish."""
     folder = tmp_path / "body"
     shutil.copytree(body, folder, ignore=shutil.ignore_patterns("report", ".govsm"))
+
+    def by(person: str, *args: str) -> Done:
+        act_as(monkeypatch, folder, person)
+        return es("governance", *args, "--by", person)
+
     answers = [
-        es("governance", "profile", str(folder), "x-policia", "dormant", "--by", "marta-soler",
-           "--reason", "vacances"),
-        es("governance", "message", str(folder), "post-2026-11-padro", "approve", "--by",
-           "marta-soler"),
-    ]  # fmt: skip
+        by("marta-soler", "profile", str(folder), "x-policia", "dormant", "--reason", "vacances"),
+        by("marta-soler", "message", str(folder), "post-2026-11-padro", "approve"),
+    ]
     refusals = [
-        es("governance", "profile", str(folder), "googleplus-ajuntament", "activate", "--by",
-           "marta-soler", "--reason", "x"),
-        es("governance", "profile", str(folder), "x-ajuntament", "dormant", "--by", "pau-ribera",
+        by("marta-soler", "profile", str(folder), "googleplus-ajuntament", "activate",
            "--reason", "x"),
-        es("governance", "profile", str(folder), "tuenti-esports", "transfer", "--unit",
-           "cultura", "--by", "marta-soler", "--reason", "x"),
-        es("governance", "message", str(folder), "post-2026-11-padro", "submit", "--by",
-           "laia-sendra"),
-        es("governance", "message", str(folder), "x-ajuntament-0001", "approve", "--by",
-           "marta-soler"),
+        by("pau-ribera", "profile", str(folder), "x-ajuntament", "dormant", "--reason", "x"),
+        by("marta-soler", "profile", str(folder), "tuenti-esports", "transfer", "--unit",
+           "cultura", "--reason", "x"),
+        by("laia-sendra", "message", str(folder), "post-2026-11-padro", "submit"),
+        by("marta-soler", "message", str(folder), "x-ajuntament-0001", "approve"),
     ]  # fmt: skip
     assert [a.returncode for a in answers] == [0, 0]
     assert "«x-policia»: inactivo" in answers[0].stdout

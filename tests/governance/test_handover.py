@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from govsm.cli.main import cli
+from tests.governance.acting import act_as
 from tests.paths import EXAMPLE
 
 AS_OF = "2026-11-24"
@@ -76,9 +77,12 @@ class TestGovernanceCommands:
         assert [a["message"] for a in data["approvals"]] == ["post-2026-11-padro"]
         assert [d["id"] for d in data["delegations"]] == ["del-2026-08"]
 
-    def test_refusals_exit_1_and_say_why(self, council: Path) -> None:
+    def test_refusals_exit_1_and_say_why(
+        self, council: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         """A viewer and the author cannot approve; the message says so in both languages."""
         for person in ("neus-ferrando", "laia-sendra"):
+            act_as(monkeypatch, council, person)
             done = CliRunner().invoke(
                 cli,
                 [
@@ -95,8 +99,11 @@ class TestGovernanceCommands:
             assert f"'{person}' cannot approve" in done.output
             assert f"«{person}» no puede aprobar" in done.output
 
-    def test_an_illegal_transition_is_refused(self, council: Path) -> None:
+    def test_an_illegal_transition_is_refused(
+        self, council: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         """An archived profile cannot be reactivated from the command line either."""
+        act_as(monkeypatch, council, "marta-soler")
         done = CliRunner().invoke(
             cli,
             [

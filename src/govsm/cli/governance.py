@@ -1,7 +1,8 @@
 """``govsm governance``: requests, lifecycle changes and approvals from the command line.
 
-A thin layer over :class:`govsm.governance.Governance`: each subcommand names the person who
-acts (``--by``), and the library checks their roles exactly as it does for any application.
+A thin layer over :class:`govsm.governance.Governance`: each subcommand acts as the person of
+``govsm.toml`` whose ``logins`` include the account running it (:mod:`govsm.cli.actor`; ``--by``
+only checks it), and the library checks their roles exactly as it does for any application.
 """
 
 from __future__ import annotations
@@ -20,7 +21,19 @@ from govsm.cli.options import json_option, workspace_argument
 if TYPE_CHECKING:
     from govsm.governance.service import Governance
 
-_BY = click.option("--by", required=True, metavar="PERSON", help="The person who acts (an id).")
+_BY = click.option(
+    "--by",
+    default=None,
+    metavar="PERSON",
+    help="Check that you act as this person (the one your system account is mapped to by "
+    "logins in govsm.toml); anyone else is refused.",
+)
+
+
+def _actor(gov: Governance, by: str | None) -> str:
+    from govsm.cli.actor import acting_person, system_login
+
+    return acting_person(gov.snapshot(), by, system_login())
 
 
 @contextmanager
@@ -163,9 +176,10 @@ def _read_request(path: Path, organisation: str) -> Any:
 @_BY
 @click.option("--check", "check_only", is_flag=True, help="Only say what the request lacks.")
 @click.pass_obj
-def request(state: CliState, file: Path, workspace: str, by: str, check_only: bool) -> None:
+def request(state: CliState, file: Path, workspace: str, by: str | None, check_only: bool) -> None:
     """File the profile request in FILE (JSON: a ProfileRequest without organisation)."""
     with _governance(state, workspace) as gov:
+        by = _actor(gov, by)
         filed = _read_request(file, gov.organisation)
         missing = gov.shortfalls(filed)
         if not check_only:
@@ -189,10 +203,16 @@ def request(state: CliState, file: Path, workspace: str, by: str, check_only: bo
 @click.option("--reason", default=None, help="Why (required to reject).")
 @click.pass_obj
 def decide(
-    state: CliState, request_id: str, decision: str, workspace: str, by: str, reason: str | None
+    state: CliState,
+    request_id: str,
+    decision: str,
+    workspace: str,
+    by: str | None,
+    reason: str | None,
 ) -> None:
     """Approve, reject or withdraw a pending profile request."""
     with _governance(state, workspace) as gov:
+        by = _actor(gov, by)
         if decision == "approve":
             profile = gov.approve_request(request_id, by=by, reason=reason)
             _done(
@@ -223,7 +243,7 @@ def profile(
     profile_id: str,
     change: str,
     workspace: str,
-    by: str,
+    by: str | None,
     reason: str,
     unit: str | None,
 ) -> None:
@@ -232,6 +252,7 @@ def profile(
     from govsm.model import LifecycleState
 
     with _governance(state, workspace) as gov:
+        by = _actor(gov, by)
         if change == "transfer":
             if unit is None:
                 raise GovernanceError("el traspaso necesita --unit", "a transfer needs --unit")
@@ -265,12 +286,13 @@ def message(
     message_id: str,
     action: str,
     workspace: str,
-    by: str,
+    by: str | None,
     reason: str | None,
     comment: str | None,
 ) -> None:
     """Send a draft for approval, approve its next tier, or send it back."""
     with _governance(state, workspace) as gov:
+        by = _actor(gov, by)
         if action == "submit":
             result = gov.submit(message_id, by=by)
         elif action == "approve":

@@ -2,11 +2,30 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
+import attrs
 from attrs import field, frozen
 
+from govsm.errors import ModelError
 from govsm.model import _validate as v
+
+_LOGIN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._@-]{0,63}\Z")
+
+
+def _logins(
+    instance: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]
+) -> None:
+    for login in value:
+        if not isinstance(login, str) or _LOGIN.match(login) is None:
+            raise ModelError(
+                f"«{login}» no es un nombre de cuenta del sistema (letras, cifras, «._@-», hasta "
+                "64)",
+                f"'{login}' is not an operating-system account name (letters, digits, '._@-', up "
+                "to 64)",
+                field=attribute.name,
+            )
 
 
 @frozen
@@ -22,6 +41,9 @@ class Person:
         (``Alcaldesa``, ``Concejal de Deportes``); ``None`` for staff. Office holders' names are
         what institutional-neutrality rules look for.
     :param left_on: the day the person left the organisation, if they have.
+    :param logins: the operating-system accounts that are this person (``mpuig``): the command
+        line acts as the person whose login is the account running it (see
+        :doc:`/howto/governance`). Unique across the organisation's people.
     """
 
     organisation: str = field(validator=v.slug)
@@ -31,6 +53,7 @@ class Person:
     unit: str | None = field(default=None, validator=v.optional_slug)
     political_office: str | None = field(default=None, validator=v.optional_text)
     left_on: date | None = None
+    logins: tuple[str, ...] = field(default=(), converter=tuple, validator=_logins)
 
     @property
     def is_office_holder(self) -> bool:

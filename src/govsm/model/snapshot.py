@@ -28,6 +28,14 @@ class OrganisationSnapshot:
     profiles: tuple[Profile, ...] = ()
     policy: Policy | None = field(default=None)
 
+    def person_with_login(self, login: str) -> Person | None:
+        """The person one of whose :attr:`~govsm.model.Person.logins` is ``login`` (any case)."""
+        wanted = login.casefold()
+        for person in self.people:
+            if any(candidate.casefold() == wanted for candidate in person.logins):
+                return person
+        return None
+
     def __attrs_post_init__(self) -> None:
         owner = self.organisation.id
         parts: list[tuple[str, object]] = [
@@ -38,6 +46,17 @@ class OrganisationSnapshot:
         ]
         if self.policy is not None:
             parts.append(("policy", self.policy))
+        logins: dict[str, str] = {}
+        for person in self.people:
+            for login in person.logins:
+                other = logins.setdefault(login.casefold(), person.id)
+                if other != person.id:
+                    raise ModelError(
+                        f"la cuenta «{login}» es de «{other}» y de «{person.id}»: una cuenta es "
+                        "de una sola persona",
+                        f"login '{login}' belongs to both '{other}' and '{person.id}': an account "
+                        "is one person's",
+                    )
         for kind, part in parts:
             if getattr(part, "organisation", owner) != owner:
                 raise ModelError(
