@@ -1,7 +1,8 @@
 """``govsm audit-log``: verify the organisation's hash-chained audit log and export it.
 
 ``verify`` exits 0 when the chain is intact, 1 when an entry was changed, removed, inserted or
-moved (naming the first bad one), 2 when the workspace or the store cannot be opened. ``export``
+moved (naming the first bad one) or, with ``--against``, when the log is shorter than or differs
+from what a report saw, 2 when the workspace or the store cannot be opened. ``export``
 writes who did what and when as CSV or JSON, for a transparency request (Ley 19/2013).
 """
 
@@ -15,9 +16,11 @@ import click
 from govsm.atomic import write_output
 from govsm.cli.context import CliState, emit_json
 from govsm.cli.options import json_option, store_option, workspace_argument
+from govsm.errors import ConfigError
 
 if TYPE_CHECKING:
     from govsm.ledger.chain import AuditEntry, StoredEntry, Verification
+    from govsm.ledger.witness import Witness
 
 
 def verification_data(result: Verification) -> dict[str, Any]:
@@ -44,19 +47,43 @@ def command() -> None:
 @workspace_argument()
 @store_option()
 @json_option("the outcome")
+@click.option(
+    "--against",
+    type=click.Path(exists=True, path_type=Path),
+    default=None,
+    metavar="REPORT",
+    help="Also compare with the head an audit report (its folder or summary.json) or a "
+    "transparency export recorded: a log cut or rewritten since is reported.",
+)
 @click.pass_obj
-def verify_command(state: CliState, workspace: str, store_url: str | None, as_json: bool) -> None:
-    """Check the audit log's hash chain, entry by entry.
+def verify_command(
+    state: CliState, workspace: str, store_url: str | None, as_json: bool, against: Path | None
+) -> None:
+    """Check the audit log's hash chain, entry by entry, and against a report's head.
 
     Exit status 0 when it is intact; 1 when an entry was changed, removed, inserted or moved,
-    naming the first bad entry and what is wrong with it.
+    naming the first bad entry and what is wrong with it, or when the log is shorter than, or
+    differs from, what ``--against`` recorded (the chain alone cannot see its newest entries
+    deleted).
     """
     from govsm.ledger.chain import verify
+    from govsm.ledger.witness import compare
 
+    witness = witness_of(against) if against is not None else None
     with state.open(workspace, store_url) as ws:
         organisation = ws.organisation.id
-        result = verify(organisation, ws.store.audit_entries(organisation))
+        stored = ws.store.audit_entries(organisation)
+    result = verify(organisation, stored)
+    cut = compare(stored, witness) if witness is not None else None
     es = state.language == "es"
+    if cut is not None:
+        if as_json:
+            emit_json({**verification_data(result), "against": {"es": cut.es, "en": cut.en}})
+        else:
+            label = click.style("error  ", fg="red")
+            place = witness.seq if witness is not None else ""
+            click.echo(f"{label} audit-log {place}: {cut.get(state.language)}")
+        raise SystemExit(1)
     if as_json:
         emit_json(verification_data(result))
     elif result.ok:
@@ -82,6 +109,42 @@ def verify_command(state: CliState, workspace: str, store_url: str | None, as_js
         )
     if not result.ok:
         raise SystemExit(1)
+
+
+def witness_of(path: Path) -> Witness:
+    """The head an audit report (its folder or ``summary.json``) or a transparency export saw.
+
+    :raises ConfigError: the file is not one of those, naming it.
+    """
+    from govsm.ledger.witness import Witness
+    from govsm.model import Bilingual
+    from govsm.reading.files import parse_json, read_text
+
+    file = path / "summary.json" if path.is_dir() else path
+    data = parse_json(read_text(file, limit=256 * 1024 * 1024), str(file))
+    source = Bilingual(es=f"el informe {file}", en=f"the report {file}")
+    if isinstance(data, dict) and isinstance(data.get("steps"), list):
+        for step in data["steps"]:
+            summary = step.get("summary") if isinstance(step, dict) else None
+            if isinstance(step, dict) and step.get("name") == "audit-log" and summary:
+                entries, digest = summary.get("entries"), summary.get("head_hash")
+                if summary.get("ok") is False and isinstance(summary.get("bad_seq"), int):
+                    entries = summary["bad_seq"] - 1  # the last good entry
+                if isinstance(entries, int) and isinstance(digest, str):
+                    return Witness(entries, digest, source)
+    if isinstance(data, dict) and isinstance(data.get("entries"), list):
+        listed = data["entries"]
+        digest = data.get("head_hash")
+        seq = listed[-1].get("seq") if listed and isinstance(listed[-1], dict) else 0
+        if isinstance(seq, int) and isinstance(digest, str):
+            return Witness(seq, digest, source)
+    raise ConfigError(
+        "no es un informe de govsm audit (summary.json con el paso audit-log) ni una "
+        "exportación del registro: no dice qué cabeza vio",
+        "is neither a govsm audit report (summary.json with the audit-log step) nor an "
+        "export of the log: it does not say which head it saw",
+        where=str(file),
+    )
 
 
 def _readable(stored: StoredEntry) -> AuditEntry:

@@ -16,10 +16,11 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from attrs import frozen
 from sqlalchemy.engine import Connection
 
 from govsm.spec.findings import ReportedFinding
-from govsm.store import reads, rows, schema
+from govsm.store import audit_log, reads, rows, schema
 
 if TYPE_CHECKING:
     from govsm.store.store import Store
@@ -107,14 +108,19 @@ class AuditRuns:
         )
 
     def finish(self, organisation: str, run: str, status: str, finished_at: datetime) -> None:
-        """Close the run: ``complete`` when every step ran, ``incomplete`` otherwise."""
+        """Close the run: ``complete`` when every step ran, ``incomplete`` otherwise.
+
+        The audit log's head (its last entry's number and hash) is recorded with it, for the
+        next run to compare with (:meth:`previous_head`).
+        """
         table = schema.audit_runs
 
         def work(connection: Connection) -> None:
+            seq, digest = audit_log.head(connection, organisation)
             connection.execute(
                 sa.update(table)
                 .where(table.c.organisation_id == organisation, table.c.id == run)
-                .values(status=status, finished_at=finished_at)
+                .values(status=status, finished_at=finished_at, head_seq=seq, head_hash=digest)
             )
 
         self._store._write(work, "cerrar la auditoría", "close the audit run")
@@ -158,6 +164,25 @@ class AuditRuns:
             for seq, data in result:
                 yield rows.load(data, ReportedFinding, f"{organisation}/findings/{run}/{seq}")
 
+    def previous_head(self, organisation: str) -> RecordedHead | None:
+        """The audit log's head as the newest finished run of ``organisation`` recorded it."""
+        table = schema.audit_runs
+        query = (
+            sa.select(table.c.id, table.c.finished_at, table.c.head_seq, table.c.head_hash)
+            .where(
+                table.c.organisation_id == organisation,
+                table.c.finished_at.is_not(None),
+                table.c.head_seq.is_not(None),
+            )
+            .order_by(table.c.finished_at.desc(), table.c.id)
+            .limit(1)
+        )
+        with self._store._connection("leer las auditorías", "read the audit runs") as connection:
+            row = connection.execute(query).first()
+        if row is None:
+            return None
+        return RecordedHead(str(row[0]), row[1], int(row[2]), str(row[3]))
+
     def latest(self, organisation: str) -> list[tuple[str, str, datetime]]:
         """The organisation's runs, newest first: ``(id, status, started_at)``."""
         table = schema.audit_runs
@@ -168,6 +193,22 @@ class AuditRuns:
         )
         with self._store._connection("leer las auditorías", "read the audit runs") as connection:
             return [(str(i), str(s), t) for i, s, t in connection.execute(query)]
+
+
+@frozen
+class RecordedHead:
+    """The audit log's head as a finished run recorded it.
+
+    :param run: the run's id.
+    :param finished_at: when it finished.
+    :param seq: how many entries the log held (its last entry's number).
+    :param hash: the last entry's hash (the genesis hash for an empty log).
+    """
+
+    run: str
+    finished_at: datetime
+    seq: int
+    hash: str
 
 
 def _forget_old_runs(connection: Connection, organisation: str, *, keep: int) -> None:

@@ -218,11 +218,14 @@ audit_runs = sa.Table(
     sa.Column("govsm_version", sa.String(32), nullable=False),
     sa.Column("status", _ENUM, nullable=False),
     sa.Column("finished_at", UTCDateTime, nullable=True),
+    sa.Column("head_seq", sa.Integer, nullable=True),
+    sa.Column("head_hash", sa.String(64), nullable=True),
     _org_fk(),
     sa.Index("ix_audit_runs_started", "organisation_id", "started_at"),
 )
 """Runs of ``govsm audit`` (revision 0005): when, about which day, by which govsm, and whether
-every step ran (``status``: ``running``, ``complete`` or ``incomplete``)."""
+every step ran (``status``: ``running``, ``complete`` or ``incomplete``); since revision 0006,
+the audit log's head (``head_seq``, ``head_hash``) as the run left it."""
 
 findings = sa.Table(
     "findings",

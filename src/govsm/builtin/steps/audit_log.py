@@ -1,7 +1,9 @@
 """Audit step 850, ``audit-log``: verify the organisation's hash-chained audit log.
 
 The step reports how many entries the log holds and its head hash; a broken chain is an error
-finding that names the first bad entry (see :mod:`govsm.ledger.chain`).
+finding that names the first bad entry (see :mod:`govsm.ledger.chain`). A log shorter than the
+previous audit saw, or rewritten where it saw its head, is an error finding too
+(:mod:`govsm.ledger.witness`): the chain alone cannot see its newest entries deleted.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 from govsm.ledger.chain import verify
+from govsm.ledger.witness import Witness, compare
 from govsm.model import Bilingual, Finding, Severity
 from govsm.spec.audit import AuditContext, AuditStep, StepResult
 from govsm.spec.hookspecs import hookimpl
@@ -17,6 +20,9 @@ TITLE = Bilingual(es="Registro de auditoría", en="Audit log")
 
 #: the rule id of the finding a broken chain gives
 RULE = "audit-log-chain"
+
+#: the rule id of the finding a log cut or rewritten since the previous audit gives
+CUT_RULE = "audit-log-cut"
 
 
 def run(context: AuditContext) -> StepResult:
@@ -54,6 +60,32 @@ def run(context: AuditContext) -> StepResult:
                 reference="https://govsm.readthedocs.io/en/latest/reference/audit-log.html",
             ),
         )
+    previous = context.store.runs.previous_head(organisation)
+    if previous is not None:
+        day = previous.finished_at.date().isoformat()
+        seen = Witness(
+            previous.seq,
+            previous.hash,
+            Bilingual(es=f"la auditoría del {day}", en=f"the audit of {day}"),
+        )
+        cut = compare(stored, seen)
+        if cut is not None:
+            findings += (
+                Finding(
+                    rule=CUT_RULE,
+                    severity=Severity.ERROR,
+                    message=cut,
+                    subject=f"audit-log:{previous.seq}",
+                    suggestion=Bilingual(
+                        es="restaure el registro desde una copia de seguridad y averigüe quién "
+                        "modificó la base de datos; compare con el summary.json de ese informe "
+                        "(govsm audit-log verify --against)",
+                        en="restore the log from a backup and find out who changed the "
+                        "database; compare with that report's summary.json (govsm audit-log "
+                        "verify --against)",
+                    ),
+                ),
+            )
     return StepResult(
         name="audit-log",
         title=TITLE,
