@@ -62,20 +62,32 @@ def verify_command(
     """Check the audit log's hash chain, entry by entry, and against a report's head.
 
     Exit status 0 when it is intact; 1 when an entry was changed, removed, inserted or moved,
-    naming the first bad entry and what is wrong with it, or when the log is shorter than, or
-    differs from, what ``--against`` recorded (the chain alone cannot see its newest entries
-    deleted).
+    naming the first bad entry and what is wrong with it, when a signed entry's signature is not
+    by a key its actor declared (``signing_keys``), or when the log is shorter than, or differs
+    from, what ``--against`` recorded (the chain alone cannot see its newest entries deleted).
     """
     from govsm.ledger.chain import verify
+    from govsm.ledger.signatures import check_entries
     from govsm.ledger.witness import compare
 
     witness = witness_of(against) if against is not None else None
     with state.open(workspace, store_url) as ws:
         organisation = ws.organisation.id
         stored = ws.store.audit_entries(organisation)
+        keys = {p.id: p.signing_keys for p in ws.snapshot.people}
     result = verify(organisation, stored)
     cut = compare(stored, witness) if witness is not None else None
+    signed, forged = check_entries(organisation, stored, keys)
     es = state.language == "es"
+    if forged:
+        if as_json:
+            bad = [{"seq": seq, "es": why.es, "en": why.en} for seq, why in forged]
+            emit_json({**verification_data(result), "signatures": {"signed": signed, "bad": bad}})
+        else:
+            label = click.style("error  ", fg="red")
+            for seq, why in forged:
+                click.echo(f"{label} audit-log {seq}: {why.get(state.language)}")
+        raise SystemExit(1)
     if cut is not None:
         if as_json:
             emit_json({**verification_data(result), "against": {"es": cut.es, "en": cut.en}})
@@ -93,6 +105,12 @@ def verify_command(
             else f"Audit log of {organisation}: {result.entries} entries, chain intact."
         )
         click.echo(("Hash de cabeza: " if es else "Head hash: ") + result.head_hash)
+        if signed:
+            click.echo(
+                f"{signed} entradas firmadas, firmas comprobadas."
+                if es
+                else f"{signed} signed entries, signatures verified."
+            )
     else:
         assert result.message is not None
         label = click.style("error  ", fg="red")

@@ -30,6 +30,28 @@ _BY = click.option(
 )
 
 
+_SIGN = click.option(
+    "--sign",
+    "sign",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    metavar="KEY",
+    help="Sign the decision with this SSH key (private key, or its .pub when ssh-agent holds "
+    "it); its public key must be in your signing_keys in govsm.toml.",
+)
+
+
+@contextmanager
+def _signed(gov: Governance, key: Path | None) -> Iterator[None]:
+    if key is None:
+        yield
+        return
+    from govsm.ledger.signatures import SshSigner
+
+    with gov.signing(SshSigner(key)):
+        yield
+
+
 def _actor(gov: Governance, by: str | None) -> str:
     from govsm.cli.actor import acting_person, system_login
 
@@ -174,11 +196,19 @@ def _read_request(path: Path, organisation: str) -> Any:
 @workspace_argument(required=True)
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_BY
+@_SIGN
 @click.option("--check", "check_only", is_flag=True, help="Only say what the request lacks.")
 @click.pass_obj
-def request(state: CliState, file: Path, workspace: str, by: str | None, check_only: bool) -> None:
+def request(
+    state: CliState,
+    file: Path,
+    workspace: str,
+    by: str | None,
+    sign: Path | None,
+    check_only: bool,
+) -> None:
     """File the profile request in FILE (JSON: a ProfileRequest without organisation)."""
-    with _governance(state, workspace) as gov:
+    with _governance(state, workspace) as gov, _signed(gov, sign):
         by = _actor(gov, by)
         filed = _read_request(file, gov.organisation)
         missing = gov.shortfalls(filed)
@@ -200,6 +230,7 @@ def request(state: CliState, file: Path, workspace: str, by: str | None, check_o
 @click.argument("request_id", metavar="REQUEST")
 @click.argument("decision", type=click.Choice(["approve", "reject", "withdraw"]))
 @_BY
+@_SIGN
 @click.option("--reason", default=None, help="Why (required to reject).")
 @click.pass_obj
 def decide(
@@ -208,10 +239,11 @@ def decide(
     decision: str,
     workspace: str,
     by: str | None,
+    sign: Path | None,
     reason: str | None,
 ) -> None:
     """Approve, reject or withdraw a pending profile request."""
-    with _governance(state, workspace) as gov:
+    with _governance(state, workspace) as gov, _signed(gov, sign):
         by = _actor(gov, by)
         if decision == "approve":
             profile = gov.approve_request(request_id, by=by, reason=reason)
@@ -235,6 +267,7 @@ def decide(
     "change", type=click.Choice(["activate", "dormant", "archive", "retire", "transfer"])
 )
 @_BY
+@_SIGN
 @click.option("--reason", required=True, help="Why.")
 @click.option("--unit", default=None, help="The unit that receives it (for transfer).")
 @click.pass_obj
@@ -244,6 +277,7 @@ def profile(
     change: str,
     workspace: str,
     by: str | None,
+    sign: Path | None,
     reason: str,
     unit: str | None,
 ) -> None:
@@ -251,7 +285,7 @@ def profile(
     from govsm.errors import GovernanceError
     from govsm.model import LifecycleState
 
-    with _governance(state, workspace) as gov:
+    with _governance(state, workspace) as gov, _signed(gov, sign):
         by = _actor(gov, by)
         if change == "transfer":
             if unit is None:
@@ -278,6 +312,7 @@ def profile(
 @click.argument("message_id", metavar="MESSAGE")
 @click.argument("action", type=click.Choice(["submit", "approve", "reject"]))
 @_BY
+@_SIGN
 @click.option("--reason", default=None, help="Why (required to reject).")
 @click.option("--comment", default=None, help="A comment with the approval.")
 @click.pass_obj
@@ -287,11 +322,12 @@ def message(
     action: str,
     workspace: str,
     by: str | None,
+    sign: Path | None,
     reason: str | None,
     comment: str | None,
 ) -> None:
     """Send a draft for approval, approve its next tier, or send it back."""
-    with _governance(state, workspace) as gov:
+    with _governance(state, workspace) as gov, _signed(gov, sign):
         by = _actor(gov, by)
         if action == "submit":
             result = gov.submit(message_id, by=by)

@@ -34,6 +34,7 @@ from govsm.errors import GovernanceError, NotFound
 from govsm.ledger.chain import AuditEvent
 from govsm.ledger.permissions import Action, Grant, Permissions
 from govsm.ledger.record import GovernanceRecord, advance, fold
+from govsm.ledger.signatures import Signer, with_signature
 from govsm.model import Channel, Message, OrganisationSnapshot, Profile, ProfileRequest
 
 if TYPE_CHECKING:
@@ -81,6 +82,7 @@ class UnitOfWork:
         self._channels = dict(channels)
         self._clock = clock or (lambda: datetime.now(UTC))
         self._journal: str | None = None
+        self._signer: Signer | None = None
         self._cache: GovernanceRecord | None = None
 
     @property
@@ -108,6 +110,25 @@ class UnitOfWork:
         """
         with self._store.serialised(self._org):
             yield
+
+    @contextmanager
+    def signing(self, signer: Signer) -> Iterator[None]:
+        """Sign every decision made inside the block with ``signer``.
+
+        Each audit entry the block writes carries the signature of what it records
+        (:mod:`govsm.ledger.signatures`); :func:`govsm.ledger.signatures.check_entries` and
+        ``govsm audit-log verify`` check it against the actor's declared ``signing_keys``.
+        The signer must be the acting person's key: govsm does not know whose it is until the
+        signature is checked.
+
+        :param signer: signs on behalf of the person who acts
+            (:class:`~govsm.ledger.signatures.SshSigner` for an SSH key).
+        """
+        self._signer = signer
+        try:
+            yield
+        finally:
+            self._signer = None
 
     @contextmanager
     def journal_line(self, line: str) -> Iterator[None]:
@@ -282,7 +303,10 @@ class UnitOfWork:
         clean = {k: v for k, v in details.items() if v is not None}
         if self._journal is not None:
             clean["journal"] = self._journal
-        return AuditEvent(at, actor, action, subject, clean)
+        event = AuditEvent(at, actor, action, subject, clean)
+        if self._signer is not None:
+            event = with_signature(self._org, event, self._signer)
+        return event
 
     def _write(
         self,

@@ -28,6 +28,29 @@ def _logins(
             )
 
 
+#: an SSH public key as ``govsm.toml`` declares it: type, base64 body, optional comment (see
+#: :mod:`govsm.ledger.signatures`)
+PUBLIC_KEY = re.compile(
+    r"(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(?:256|384|521)|sk-ssh-ed25519@openssh\.com"
+    r"|sk-ecdsa-sha2-nistp256@openssh\.com) [A-Za-z0-9+/]+={0,3}(?: [^\n\r]*)?\Z"
+)
+
+
+def _public_keys(
+    instance: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]
+) -> None:
+    for key in value:
+        if not isinstance(key, str) or PUBLIC_KEY.match(key.strip()) is None:
+            shown = str(key)[:40]
+            raise ModelError(
+                f"«{shown}…» no es una clave pública SSH (ssh-ed25519 AAAA… nombre): copie la "
+                "línea de su fichero .pub",
+                f"'{shown}…' is not an SSH public key (ssh-ed25519 AAAA… name): copy the line of "
+                "its .pub file",
+                field=attribute.name,
+            )
+
+
 @frozen
 class Person:
     """Someone who works for, or holds office in, the organisation.
@@ -44,6 +67,8 @@ class Person:
     :param logins: the operating-system accounts that are this person (``mpuig``): the command
         line acts as the person whose login is the account running it (see
         :doc:`/howto/governance`). Unique across the organisation's people.
+    :param signing_keys: the SSH public keys (``ssh-ed25519 AAAA… name``) whose signatures on a
+        decision prove this person made it (:mod:`govsm.ledger.signatures`).
     """
 
     organisation: str = field(validator=v.slug)
@@ -54,6 +79,7 @@ class Person:
     political_office: str | None = field(default=None, validator=v.optional_text)
     left_on: date | None = None
     logins: tuple[str, ...] = field(default=(), converter=tuple, validator=_logins)
+    signing_keys: tuple[str, ...] = field(default=(), converter=tuple, validator=_public_keys)
 
     @property
     def is_office_holder(self) -> bool:

@@ -92,6 +92,7 @@ class TestViewer:
             "of",
             "journal_line",
             "serialised",
+            "signing",
             "now",
             "today",
             "record",

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 from govsm.ledger.chain import verify
+from govsm.ledger.signatures import check_entries
 from govsm.ledger.witness import Witness, compare
 from govsm.model import Bilingual, Finding, Severity
 from govsm.spec.audit import AuditContext, AuditStep, StepResult
@@ -23,6 +24,9 @@ RULE = "audit-log-chain"
 
 #: the rule id of the finding a log cut or rewritten since the previous audit gives
 CUT_RULE = "audit-log-cut"
+
+#: the rule id of the finding a signature that does not hold gives
+SIGNATURE_RULE = "audit-log-signature"
 
 
 def run(context: AuditContext) -> StepResult:
@@ -60,6 +64,30 @@ def run(context: AuditContext) -> StepResult:
                 reference="https://govsm.readthedocs.io/en/latest/reference/audit-log.html",
             ),
         )
+    keys = {person.id: person.signing_keys for person in context.workspace.people}
+    signed, forged = check_entries(organisation, stored, keys)
+    findings += tuple(
+        Finding(
+            rule=SIGNATURE_RULE,
+            severity=Severity.ERROR,
+            message=why,
+            subject=f"audit-log:{seq}",
+            suggestion=Bilingual(
+                es="compare la entrada con una copia de seguridad: alguien la escribió a nombre "
+                "de otra persona, o la clave firmante no está en signing_keys",
+                en="compare the entry with a backup: someone wrote it in another person's "
+                "name, or the signing key is not in signing_keys",
+            ),
+        )
+        for seq, why in forged
+    )
+    if signed:
+        lines.append(
+            Bilingual(
+                es=f"{signed} entradas firmadas; {len(forged)} firmas no válidas",
+                en=f"{signed} signed entries; {len(forged)} invalid signatures",
+            )
+        )
     previous = context.store.runs.previous_head(organisation)
     if previous is not None:
         day = previous.finished_at.date().isoformat()
@@ -96,6 +124,7 @@ def run(context: AuditContext) -> StepResult:
             "bad_seq": result.bad_seq,
             "problem": None if result.problem is None else result.problem.value,
             "actions": dict(sorted(actions.items())),
+            "signed": signed,
         },
         lines=tuple(lines),
         findings=findings,
