@@ -47,6 +47,7 @@ def command(
 
     The new workspace loads as it is (``govsm status FOLDER`` works at once).
     """
+    from govsm.workspace.config import DEFAULT_STORE_PATH
     from govsm.workspace.loader import load_config
     from govsm.workspace.scaffold import scaffold
 
@@ -61,3 +62,13 @@ def command(
     )
     load_config(manual, state.host().channels())
     click.echo(("Creado " if state.language == "es" else "Created ") + str(manual))
+    store = folder / DEFAULT_STORE_PATH
+    click.echo(
+        f"El registro de gobernanza se guardará en {store}, fuera del repositorio "
+        "(.gitignore): haga copias con «govsm record export» (véase «Copia de seguridad del "
+        "registro de gobernanza» en la documentación)."
+        if state.language == "es"
+        else f"The governance record will be kept in {store}, out of the repository "
+        "(.gitignore): back it up with 'govsm record export' (see \"Back up the governance "
+        'record" in the docs).'
+    )

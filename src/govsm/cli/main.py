@@ -70,13 +70,14 @@ def _register() -> None:
 
     for module in (init, plugins, doctor, status, check, audit, audit_log, registry, health):
         cli.add_command(module.command)
-    from govsm.cli import catalogue, governance, handover, manual
+    from govsm.cli import catalogue, governance, handover, manual, record
 
     cli.add_command(catalogue.channels_command)
     cli.add_command(catalogue.rules_command)
     cli.add_command(governance.command)
     cli.add_command(handover.command)
     cli.add_command(manual.command)
+    cli.add_command(record.command)
 
 
 _register()
