@@ -336,3 +336,38 @@ def message(
         else:
             result = gov.reject(message_id, by=by, reason=reason or "")
     _done(state, f"«{result.id}»: {result.state.spanish}", f"'{result.id}': {result.state}")
+
+
+@command.command("sync")
+@workspace_argument(required=True)
+@click.option("--dry-run", is_flag=True, help="Only say what would change.")
+@click.pass_obj
+def sync(state: CliState, workspace: str, dry_run: bool) -> None:
+    """Write what the record decided into govsm.toml, keeping its comments and layout.
+
+    Profiles opened through approved requests are added; the state, state date and unit the
+    API changed after the file declared them are rewritten. A second run changes nothing.
+    """
+    from govsm.errors import ConfigError
+    from govsm.workspace.sync import sync_manual
+
+    with state.open(workspace) as ws:
+        if ws.config is None:
+            raise ConfigError(
+                "sync necesita la carpeta del espacio de trabajo, no un almacén",
+                "sync needs the workspace folder, not a store",
+            )
+        ws.load()
+        changes = sync_manual(ws.config, ws.store, write=not dry_run)
+    es = state.language == "es"
+    for change in changes:
+        click.echo(f"{change.profile}: {change.what.es if es else change.what.en}")
+    if not changes:
+        _done(state, "govsm.toml ya declara lo que decidió el registro", "govsm.toml already "
+              "declares what the record decided")  # fmt: skip
+    elif dry_run:
+        _done(state, f"{len(changes)} cambios (sin escribir)", f"{len(changes)} changes (not "
+              "written)")  # fmt: skip
+    else:
+        _done(state, f"{len(changes)} cambios escritos en govsm.toml",
+              f"{len(changes)} changes written to govsm.toml")  # fmt: skip
