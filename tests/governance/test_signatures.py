@@ -22,6 +22,7 @@ from govsm.ledger.signatures import SIGNATURE, SshSigner, check_entries, payload
 from govsm.model import Direction, Message, MessageKind, MessageState, Person
 from govsm.store import Store
 from govsm.testing.governance import ORG, START, TickingClock, small_snapshot
+from govsm.workspace import Workspace
 from tests.cli.running import invoke
 from tests.governance.acting import act_as
 from tests.paths import EXAMPLE
@@ -156,3 +157,36 @@ def test_from_the_command_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     done = invoke("--lang", "en", "audit-log", "verify", str(folder))
     assert done.returncode == 0, done.stdout
     assert "1 signed entries, signatures verified." in done.stdout
+
+
+def test_verify_names_an_entry_whose_key_is_no_longer_declared(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A signature by a key not among the actor's declared keys fails verify, by entry."""
+    key, public = _keypair(tmp_path, "msoler")
+    _, other = _keypair(tmp_path, "other")
+    folder = tmp_path / "soldeneu"
+    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("report", ".govsm"))
+    manual = folder / "govsm.toml"
+    text = manual.read_text(encoding="utf-8")
+    signed = text.replace(
+        'logins = ["msoler"]', f'logins = ["msoler"]\nsigning_keys = ["{public}"]'
+    )
+    manual.write_text(signed, encoding="utf-8")
+    act_as(monkeypatch, folder, "marta-soler")
+    done = invoke(
+        "governance", "message", str(folder), "post-2026-11-padro", "approve", "--sign", str(key)
+    )
+    assert done.returncode == 0, done.stderr
+    manual.write_text(signed.replace(public, other), encoding="utf-8")
+    invoke("status", str(folder))  # the store learns the new declaration
+    with Workspace.open(folder) as ws:
+        ws.load()
+        (entry,) = [
+            e for e in ws.store.audit_entries(ws.organisation.id) if "signature" in e.details_text
+        ]
+    done = invoke("--lang", "en", "audit-log", "verify", str(folder))
+    assert done.returncode == 1
+    assert f"audit-log {entry.seq}: the signature is not by a declared key of 'marta-soler'" in (
+        done.stdout
+    )

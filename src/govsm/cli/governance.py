@@ -315,6 +315,13 @@ def profile(
 @_SIGN
 @click.option("--reason", default=None, help="Why (required to reject).")
 @click.option("--comment", default=None, help="A comment with the approval.")
+@click.option(
+    "--tier",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Approve only this tier (the one you saw waiting): if someone approved it meanwhile, "
+    "nothing is saved and you are told who.",
+)
 @click.pass_obj
 def message(
     state: CliState,
@@ -325,6 +332,7 @@ def message(
     sign: Path | None,
     reason: str | None,
     comment: str | None,
+    tier: int | None,
 ) -> None:
     """Send a draft for approval, approve its next tier, or send it back."""
     with _governance(state, workspace) as gov, _signed(gov, sign):
@@ -332,7 +340,7 @@ def message(
         if action == "submit":
             result = gov.submit(message_id, by=by)
         elif action == "approve":
-            result = gov.approve(message_id, by=by, comment=comment)
+            result = gov.approve(message_id, by=by, comment=comment, tier=tier)
         else:
             result = gov.reject(message_id, by=by, reason=reason or "")
     _done(state, f"«{result.id}»: {result.state.spanish}", f"'{result.id}': {result.state}")

@@ -14,12 +14,12 @@ from typing import Any
 
 import attrs
 
-from govsm.errors import Conflict, GovernanceError, PermissionDenied
+from govsm.errors import ConcurrentChange, Conflict, GovernanceError, PermissionDenied
 from govsm.governance.unit_of_work import UnitOfWork
 from govsm.ledger import record as rec
 from govsm.ledger.approvals import Approval, content_digest, tiers_for, valid_approvals
 from govsm.ledger.permissions import Action, Grant, Permissions
-from govsm.ledger.record import GovernanceRecord
+from govsm.ledger.record import GovernanceRecord, Submission
 from govsm.model import Direction, Message, MessageKind, MessageState
 
 #: the states in which a message's content may still change
@@ -215,7 +215,13 @@ class Messages:
         return submitted
 
     def approve(
-        self, message: str, *, by: str, comment: str | None = None, at: datetime | None = None
+        self,
+        message: str,
+        *,
+        by: str,
+        comment: str | None = None,
+        at: datetime | None = None,
+        tier: int | None = None,
     ) -> Message:
         """Approve the next tier of a message waiting for approval.
 
@@ -223,6 +229,9 @@ class Messages:
         :param by: who approves it (neither its author nor an earlier tier's approver).
         :param comment: a comment, if any.
         :param at: when (default: now).
+        :param tier: the tier the approver means to approve (the one they saw waiting); if
+            someone approved it meanwhile, nothing is written and
+            :class:`~govsm.errors.ConcurrentChange` names the message, the tier and who.
         :return: the message (``approved`` after the last tier).
         :raises PermissionDenied: ``by`` may not approve it.
         :raises GovernanceError: the message is not waiting for approval.
@@ -233,6 +242,8 @@ class Messages:
         current = work.message(message)
         grant = work._require(record, by, Action.APPROVE_MESSAGE, at, profile=current.profile)
         submission = record.submissions.get(message)
+        if tier is not None:
+            _same_tier(message, tier, current, submission, record)
         if current.state is not MessageState.PENDING_APPROVAL or submission is None:
             raise Conflict(
                 f"el mensaje «{message}» está {current.state.spanish}, no pendiente de aprobación",
@@ -363,3 +374,36 @@ class Messages:
         """``by``'s grant to write on the message's profile (a reply's, or a post's)."""
         action = Action.DRAFT_REPLY if message.kind is MessageKind.REPLY else Action.DRAFT_MESSAGE
         return self._work._require(record, by, action, at, profile=message.profile)
+
+
+def _same_tier(
+    message: str,
+    tier: int,
+    current: Message,
+    submission: Submission | None,
+    record: GovernanceRecord,
+) -> None:
+    """Refuse an approval of ``tier`` when another approver got there first.
+
+    :raises ConcurrentChange: the tier was approved (or the message decided) meanwhile.
+    :raises GovernanceError: ``tier`` is not a tier of the message waiting now.
+    """
+    done = (
+        valid_approvals(submission.approvals, content_digest(current))
+        if submission is not None
+        else []
+    )
+    if current.state is not MessageState.PENDING_APPROVAL or tier <= len(done):
+        first = done[tier - 1].person if 0 < tier <= len(done) else None
+        who_es = f" por «{first}»" if first else ""
+        who_en = f" by '{first}'" if first else ""
+        raise ConcurrentChange(
+            f"el nivel {tier} del mensaje «{message}» ya se decidió{who_es} mientras tanto: no "
+            "se ha guardado nada",
+            f"tier {tier} of message '{message}' was decided{who_en} meanwhile: nothing was saved",
+        )
+    if tier != len(done) + 1:
+        raise GovernanceError(
+            f"el mensaje «{message}» espera el nivel {len(done) + 1}, no el {tier}",
+            f"message '{message}' waits for tier {len(done) + 1}, not {tier}",
+        )

@@ -229,19 +229,29 @@ class Governance(UnitOfWork):
 
     @decides
     def approve(
-        self, message: str, *, by: str, comment: str | None = None, at: datetime | None = None
+        self,
+        message: str,
+        *,
+        by: str,
+        comment: str | None = None,
+        at: datetime | None = None,
+        tier: int | None = None,
     ) -> Message:
         """Approve the next tier of a message waiting for approval.
 
         Nobody approves their own message, nor a message they (or the person they stand in
         for) already approved at an earlier tier; a delegate's approval records on whose behalf.
-        The last tier makes the message ``approved``.
+        The last tier makes the message ``approved``. Give ``tier`` — the tier the approver saw
+        waiting — and a second approver of the same tier gets
+        :class:`~govsm.errors.ConcurrentChange` naming the message and who came first, instead
+        of approving the next tier unawares.
 
         :raises PermissionDenied: ``by`` is no approver for the profile, wrote the message or
             already approved it.
+        :raises ConcurrentChange: ``tier`` was approved meanwhile.
         :raises GovernanceError: the message is not waiting for approval.
         """
-        return self._messages.approve(message, by=by, comment=comment, at=at)
+        return self._messages.approve(message, by=by, comment=comment, at=at, tier=tier)
 
     @decides
     def reject(self, message: str, *, by: str, reason: str, at: datetime | None = None) -> Message:

@@ -13,16 +13,19 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 import govsm.workspace.importing as importing
+from govsm.errors import ConcurrentChange, GovernanceError
 from govsm.governance.service import Governance
 from govsm.ledger.chain import verify
-from govsm.model import LifecycleState
+from govsm.model import LifecycleState, MessageState
 from govsm.store import Store
 from govsm.testing.governance import ORG
 from govsm.workspace import Workspace
 from tests.paths import EXAMPLE
 
-from .conftest import council
+from .conftest import CHANNEL_MAP, council, pending_post
 from .writers import draft_many
 
 
@@ -87,3 +90,47 @@ def test_a_load_racing_a_decision_never_undoes_it(tmp_path: Path) -> None:
         assert verify(ws.organisation.id, entries).ok
         last = [e for e in entries if e.subject == "x-ajuntament"][-1]
         assert last.actor == "marta-soler"
+
+
+def test_two_approvers_of_the_same_tier_one_wins(tmp_path: Path) -> None:
+    """Both saw tier 1 of a two-tier post waiting and approve at once: one approval is
+    recorded, the other is a conflict naming the post, the tier and who came first."""
+    url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    setup = council(approval_tiers=2, store_url=url)
+    pending_post(setup)
+    setup.store.close()
+    start = threading.Barrier(2)
+    outcomes: dict[str, object] = {}
+
+    def approve(person: str) -> None:
+        with Store.open(url) as store:
+            gov = Governance(store, ORG, CHANNEL_MAP)
+            start.wait()
+            try:
+                outcomes[person] = gov.approve("m1", by=person, tier=1).state
+            except ConcurrentChange as exc:
+                outcomes[person] = exc
+
+    rivals = [threading.Thread(target=approve, args=(p,)) for p in ("ana", "abel")]
+    for rival in rivals:
+        rival.start()
+    for rival in rivals:
+        rival.join()
+    conflicts = [o for o in outcomes.values() if isinstance(o, ConcurrentChange)]
+    winners = [p for p, o in outcomes.items() if not isinstance(o, ConcurrentChange)]
+    assert len(conflicts) == 1 and len(winners) == 1
+    assert f"tier 1 of message 'm1' was decided by '{winners[0]}' meanwhile" in conflicts[0].en
+    with Store.open(url) as store:
+        gov = Governance(store, ORG, CHANNEL_MAP)
+        assert [a.person for a in gov.approvals("m1")] == winners
+        assert gov.message("m1").state is MessageState.PENDING_APPROVAL  # tier 2 still waits
+        assert verify(ORG, store.audit_entries(ORG)).ok
+
+
+def test_a_tier_that_is_not_the_next_one_is_refused() -> None:
+    c = council(approval_tiers=2)
+    pending_post(c)
+    with pytest.raises(GovernanceError, match="message 'm1' waits for tier 1, not 2"):
+        c.gov.approve("m1", by="ana", tier=2)
+    c.gov.approve("m1", by="ana", tier=1)
+    assert c.gov.approve("m1", by="abel", tier=2).state is MessageState.APPROVED
