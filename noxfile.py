@@ -70,6 +70,8 @@ def bench(session: nox.Session) -> None:
     session.run("python", "benchmarks/language_accuracy.py")
     session.run("python", "benchmarks/findings.py", "--sizes", "10000", "100000", "1000000")
     session.run("python", "benchmarks/hostile_input.py")
+    session.run("python", "benchmarks/large_message.py")
+    session.run("python", "benchmarks/concurrent_writers.py", "--processes", "4", "8")
 
 
 @nox.session
