@@ -72,6 +72,7 @@ def bench(session: nox.Session) -> None:
     session.run("python", "benchmarks/hostile_input.py")
     session.run("python", "benchmarks/large_message.py")
     session.run("python", "benchmarks/concurrent_writers.py", "--processes", "4", "8")
+    session.run("python", "benchmarks/recurrence.py")
 
 
 @nox.session

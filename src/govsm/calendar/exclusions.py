@@ -1,0 +1,90 @@
+"""The days nothing is scheduled: public holidays, local holidays and electoral periods.
+
+Public holidays come from the ``holidays`` package: Spain's national ones plus those of the
+organisation's autonomous community (``holiday_region = "ES-VC"`` in ``[organisation]``);
+local holidays (a town's patron saint) are listed by the workspace; electoral periods come from
+the policy (LOREG art. 50). Each excluded day says why, in Spanish and English.
+
+>>> from datetime import date
+>>> days = Exclusions.spanish(region="ES-VC", years=(2026,))
+>>> days.reason(date(2026, 10, 9)).en
+'public holiday: Valencian Community Day'
+>>> days.reason(date(2026, 10, 9)).es
+'festivo: Día de la Comunidad Valenciana'
+>>> days.reason(date(2026, 10, 8)) is None
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+import holidays
+from attrs import frozen
+
+from govsm.model import Bilingual, ElectoralPeriod
+
+
+@frozen
+class LocalHoliday:
+    """A holiday of the town or the body, listed by the workspace.
+
+    :param day: the day.
+    :param name: its name (``Sant Andreu``).
+    """
+
+    day: date
+    name: str
+
+
+@frozen
+class Exclusions:
+    """The days on which nothing is scheduled, each with its reason.
+
+    :param days: excluded days and why.
+    :param electoral: electoral periods (checked by range, not listed day by day).
+    """
+
+    days: dict[date, Bilingual]
+    electoral: tuple[ElectoralPeriod, ...] = ()
+
+    @classmethod
+    def spanish(
+        cls,
+        *,
+        region: str | None,
+        years: Iterable[int],
+        local: Iterable[LocalHoliday] = (),
+        electoral: Iterable[ElectoralPeriod] = (),
+    ) -> Exclusions:
+        """Spain's public holidays, with ``region``'s, and the local and electoral days.
+
+        :param region: an ISO 3166-2 code such as ``ES-VC`` (``None``: national ones only).
+        :param years: the years to list holidays for.
+        """
+        subdivision = region.split("-", 1)[1] if region and region.startswith("ES-") else None
+        years = list(years)
+        spanish = holidays.country_holidays("ES", subdiv=subdivision, years=years, language="es")
+        english = holidays.country_holidays("ES", subdiv=subdivision, years=years, language="en_US")
+        days: dict[date, Bilingual] = {
+            day: Bilingual(es=f"festivo: {name}", en=f"public holiday: {english.get(day, name)}")
+            for day, name in sorted(spanish.items())
+        }
+        for holiday in local:
+            days[holiday.day] = Bilingual(
+                es=f"festivo local: {holiday.name}", en=f"local holiday: {holiday.name}"
+            )
+        return cls(days, tuple(electoral))
+
+    def reason(self, day: date) -> Bilingual | None:
+        """Why nothing is scheduled on ``day``; ``None`` when it is a day like any other."""
+        found = self.days.get(day)
+        if found is not None:
+            return found
+        for period in self.electoral:
+            if period.contains(day):
+                return Bilingual(
+                    es=f"periodo electoral: {period.name}", en=f"electoral period: {period.name}"
+                )
+        return None
