@@ -65,6 +65,18 @@ class TestConfinedFiles:
         with pytest.raises(ConfigError, match=r"outside the workspace and the \[paths\] allow"):
             resolve(CredentialRef("file:../other.token"), workspace, (secrets,))
 
+    def test_a_link_that_loops_is_named_not_a_traceback(self, tmp_path: Path) -> None:
+        """A ``file:`` credential that is a link to itself, or two links to each other, is
+        refused naming the reference (it raised RuntimeError, and ``govsm doctor`` and the
+        audit's doctor step failed; found by tests/fuzz)."""
+        (tmp_path / "self.token").symlink_to("self.token")
+        (tmp_path / "a.token").symlink_to("b.token")
+        (tmp_path / "b.token").symlink_to("a.token")
+        for locator in ("self.token", "a.token"):
+            with pytest.raises(ConfigError, match="a loop") as caught:
+                resolve(CredentialRef(f"file:{locator}"), tmp_path)
+            assert caught.value.where == f"file:{locator}"
+
     def test_world_readable_is_refused(self, tmp_path: Path) -> None:
         """A file any user can read is refused, saying how to fix it, without its content."""
         self._token(tmp_path, SECRET.encode(), 0o644)

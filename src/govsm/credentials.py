@@ -64,8 +64,16 @@ def _read_secret_file(ref: CredentialRef, root: Path, allowed: tuple[Path, ...])
     The file must be inside the workspace or an allowed folder, closed to the machine's other
     users, at most :data:`MAX_SECRET_BYTES` and UTF-8.
     """
-    bases = (root.resolve(), *(folder.resolve() for folder in allowed))
-    path = (root / ref.locator).resolve()
+    try:
+        bases = (root.resolve(), *(folder.resolve() for folder in allowed))
+        path = (root / ref.locator).resolve()
+    except (OSError, RuntimeError):  # a link that loops (RuntimeError before Python 3.13)
+        raise ConfigError(
+            "el fichero de credenciales es un enlace que no lleva a ningún fichero (un bucle): "
+            "no se lee",
+            "the credentials file is a link that leads to no file (a loop): not read",
+            where=ref.ref,
+        ) from None
     if not any(path.is_relative_to(base) for base in bases):
         raise ConfigError(
             "el fichero de credenciales está fuera del espacio de trabajo y de las carpetas de "

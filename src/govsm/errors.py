@@ -7,22 +7,45 @@ languages, and the command line prints it without a traceback. Anything else is 
 
 from __future__ import annotations
 
+import re
+
+#: what no message may hold, though hostile input quoted in one may: NUL and lone surrogates
+_UNSHOWABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _shown(text: str) -> str:
+    r"""``text`` with NUL and lone surrogates written as escapes (``\u0000``, ``\udce9``).
+
+    A message that quotes a hostile value (an id holding NUL, an invalid byte read from standard
+    input) can then still be printed, stored and made a finding's text, which refuse those
+    characters; the escape shows the user exactly what was there.
+
+    >>> print(_shown("unknown key 'a\x00b'"))
+    unknown key 'a\u0000b'
+    """
+    if _UNSHOWABLE.search(text) is None:
+        return text
+    return _UNSHOWABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
 
 class GovsmError(Exception):
-    """Base class of every error govsm raises on purpose.
+    r"""Base class of every error govsm raises on purpose.
 
     :param es: the message in Spanish.
     :param en: the message in English.
     :param where: the place it refers to (a file, a key path, a plugin name), if any.
+
+    NUL and lone surrogates that the message quotes from hostile input are written as escapes
+    (``\u0000``), so every message can be shown and become a finding.
     """
 
     #: the process exit status the command line uses for this error
     exit_code: int = 2
 
     def __init__(self, es: str, en: str, *, where: str | None = None) -> None:
-        self.es = es
-        self.en = en
-        self.where = where
+        self.es = _shown(es)
+        self.en = _shown(en)
+        self.where = _shown(where) if where is not None else None
         super().__init__(self.render())
 
     def render(self) -> str:

@@ -54,6 +54,25 @@ class TestBadArchiveLines:
         assert "29 files read, 479 messages" in out  # 480 in the example, one line lost
         assert "never posted" not in out
 
+    def test_a_value_holding_nul_is_named_and_the_rest_loads(self, council: Path) -> None:
+        """A line whose refusal quotes NUL ("the message belongs to 'x\\u0000'") is named with
+        its line, the NUL escaped, and the lines after it load. The refusal could not be made a
+        finding, so the rest of the file was lost and no line was named (found by tests/fuzz)."""
+        import govsm
+
+        history = council / "history" / "blog-soldeneu.jsonl"
+        lines = history.read_text(encoding="utf-8").splitlines()
+        lines[0] = json.dumps({**json.loads(lines[0]), "organisation": "x\x00"})
+        history.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        host = govsm.PluginHost(disabled=["example", "test-plugin"])
+        with govsm.Workspace.open(council, host=host) as ws:
+            result = ws.load()
+            stored = {m.id for m in ws.store.messages(ws.organisation.id)}
+        (problem,) = result.problems
+        assert problem.where == "history/blog-soldeneu.jsonl:1"
+        assert "'x\\u0000'" in problem.message.en
+        assert {json.loads(line)["id"] for line in lines[1:]} <= stored
+
     def test_invalid_utf8_names_its_place(self, council: Path) -> None:
         """A byte that is not UTF-8 is named with file, line and byte, and the rest loads."""
         history = council / "history" / "blog-soldeneu.jsonl"

@@ -21,7 +21,7 @@ class Done:
     stderr: str
 
 
-def invoke(*args: str, env: dict[str, str] | None = None, stdin: str | None = None) -> Done:
+def invoke(*args: str, env: dict[str, str] | None = None, stdin: str | bytes | None = None) -> Done:
     """Run ``govsm ARGS`` in this process, output captured (not a terminal), messages in English."""
     result = CliRunner().invoke(
         cli, list(args), input=stdin, env={"GOVSM_LANG": "en", **(env or {})}

@@ -14,7 +14,7 @@ from tests.paths import EXAMPLE
 LONG = "Bon dia! " + "a" * 290
 
 
-def run(*args: str, stdin: str | None = None) -> Done:
+def run(*args: str, stdin: str | bytes | None = None) -> Done:
     return invoke("check", *args, stdin=stdin, env={"GOVSM_DISABLE_PLUGINS": "test-plugin,example"})
 
 
@@ -98,6 +98,32 @@ class TestInputs:
         done = run("--format", "json", stdin=stdin)
         assert [d["id"] for d in json.loads(done.stdout)] == ["a", "b"]
         assert done.returncode == 0
+
+    def test_stdin_that_is_not_utf8(self) -> None:
+        """A byte that is not UTF-8 on standard input is refused with words, whatever the
+        locale: a record's error (the other records checked), or the text's; it was a
+        UnicodeDecodeError and a traceback under a UTF-8 locale (found by tests/fuzz)."""
+        stdin = b'{"id": "a", "text": "caf\xe9"}\n{"id": "b", "text": "Bon dia"}\n'
+        done = run("--format", "json", "-n", "x", "-", stdin=stdin)
+        assert done.returncode == 2
+        bad, good = json.loads(done.stdout)
+        assert bad["findings"][0]["rule"] == "input-error"
+        assert "<stdin>:1" in bad["findings"][0]["message"]["en"]
+        assert good["findings"] == []
+        done = run("--format", "json", "-n", "x", "-", stdin=b"caf\xe9 i croissants")
+        assert done.returncode == 2
+        assert "<stdin>" in done.stderr and "Traceback" not in done.stderr
+
+    def test_a_record_quoting_nul_is_its_own_error(self) -> None:
+        """A record refused with a message that quotes NUL is that record's error, the NUL
+        escaped; the run went on no further, the refusal being no valid finding (found by
+        tests/fuzz)."""
+        stdin = '{"text": "Hola", "lang": "x\\u0000"}\n{"text": "Bon dia"}\n'
+        done = run("--format", "json", "-n", "x", "-", stdin=stdin)
+        assert done.returncode == 2
+        bad, good = json.loads(done.stdout)
+        assert "'x\\u0000'" in bad["findings"][0]["message"]["en"]
+        assert good["findings"] == []
 
     def test_markdown_draft_uses_front_matter(self) -> None:
         """A draft of the example is checked for its profile's channel, located after the front matter."""

@@ -11,9 +11,11 @@ from pathlib import Path
 
 import attrs
 import pytest
+import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from govsm.builtin.rules.language import _SEGMENT_BREAK
 from govsm.language import detection as language
 from govsm.language.cleaning import strip_entities
 from govsm.language.detection import DEFAULT_CANDIDATES, detect_language
@@ -223,3 +225,45 @@ def test_never_crashes_and_spans_stay_in_the_text(
         assert finding.rule in {"language", "co-official-language"}
         assert finding.span is not None
         assert 0 <= finding.span.start <= finding.span.end <= len(text)
+
+
+# --- where a post is cut into languages, on hostile input (found by tests/fuzz) ------------------
+
+#: the segment-break pattern before issue 11: a run of spaces was rescanned from each of them
+_QUADRATIC_BREAK = regex.compile(r"\n+|\s+[/|]\s+|(?<=[.!?…])\s+(?=[¿¡\p{Lu}\p{So}])")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        " " * 200_000,
+        " \n" * 100_000,
+        ". " + " " * 200_000 + "x",
+        "a" + " " * 200_000 + "/",
+        "a / " * 50_000,
+    ],
+    ids=["spaces", "spaces-and-breaks", "after-a-full-stop", "before-a-slash", "many-slashes"],
+)
+def test_a_long_run_of_spaces_is_cut_in_linear_time(text: str) -> None:
+    """A post of 100,000 spaces — or of links and mentions, which detection blanks out — kept
+    the co-official-language rule busy for over a minute; each space is now read a bounded
+    number of times (the old pattern does not finish these within the time allowed)."""
+    list(_SEGMENT_BREAK.finditer(text, timeout=5))
+    with pytest.raises(TimeoutError):
+        list(_QUADRATIC_BREAK.finditer(" " * 200_000, timeout=0.5))
+
+
+def _lettered(pattern: regex.Pattern[str], text: str) -> list[str]:
+    """The pieces ``pattern`` cuts ``text`` into that hold letters (what detection reads)."""
+    pieces, start = [], 0
+    for match in pattern.finditer(text):
+        pieces.append(text[start : match.start()])
+        start = match.end()
+    pieces.append(text[start:])
+    return [p for p in pieces if regex.search(r"\p{L}", p)]
+
+
+@given(st.text(st.sampled_from(list(" \n\t/|.!?…¿¡Aab\u2028")), max_size=30))
+def test_the_linear_pattern_cuts_where_the_old_one_did(text: str) -> None:
+    """The same pieces with letters, so detection sees the same segments as before."""
+    assert _lettered(_SEGMENT_BREAK, text) == _lettered(_QUADRATIC_BREAK, text)

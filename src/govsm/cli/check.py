@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 from types import TracebackType
-from typing import IO
+from typing import IO, TextIO
 
 import click
 
@@ -123,6 +123,7 @@ def command(
         organisation=ws.organisation.id if ws else "check",
         network=network,
         profile=profile,
+        stdin=_stdin() if "-" in inputs else None,
         max_text_bytes=max_text_bytes or (ws.limits if ws else Limits()).text_bytes,
     )
     threshold = Severity(fail_on).rank
@@ -151,6 +152,24 @@ def command(
         raise SystemExit(2)
     if failed:
         raise SystemExit(1)
+
+
+def _stdin() -> TextIO:
+    """Standard input as UTF-8 text, whatever the locale.
+
+    A byte that is not UTF-8 becomes a lone surrogate, as Python reads standard input in the C
+    locale, and the reader names it as that input's error; with a UTF-8 locale's strict decoding
+    it was a ``UnicodeDecodeError`` and a traceback. The wrapper is detached when the command
+    ends, so standard input itself is not closed.
+    """
+    import io
+
+    raw = getattr(sys.stdin, "buffer", None)
+    if raw is None:  # a stream without bytes underneath (an embedding application's)
+        return sys.stdin
+    stream = io.TextIOWrapper(raw, encoding="utf-8", errors="surrogateescape")
+    click.get_current_context().call_on_close(stream.detach)
+    return stream
 
 
 def _explain(state: CliState, rule_id: str) -> None:

@@ -17,6 +17,7 @@ PosixPath('/srv')
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -40,11 +41,22 @@ def pattern_base(root: Path, pattern: str) -> Path:
 
 
 def matches(root: Path, pattern: str) -> Iterator[Path]:
-    """The files ``pattern`` matches, sorted, as paths under its base."""
+    """The files ``pattern`` matches, sorted, as paths under its base.
+
+    A name longer than the system allows matches nothing, as a name that does not exist does:
+    asked about it, the system answers "file name too long" (``ENAMETOOLONG``), which the glob
+    does not take for "no such file" by itself.
+    """
     base, rest = _split(root, pattern)
-    if not base.is_dir():
+    try:
+        if not base.is_dir():
+            return
+        found = sorted(path for path in base.glob(rest) if path.is_file())
+    except OSError as exc:
+        if exc.errno != errno.ENAMETOOLONG:
+            raise
         return
-    yield from sorted(path for path in base.glob(rest) if path.is_file())
+    yield from found
 
 
 def readable(path: Path, folders: Iterable[Path]) -> bool:
