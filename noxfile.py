@@ -29,6 +29,16 @@ def tests(session: nox.Session) -> None:
 
 
 @nox.session
+def fuzz(session: nox.Session) -> None:
+    """The fuzzing suite at full strength: 10,000 hostile examples per target (not a default).
+
+    ``nox -s fuzz -- -k histories --hypothesis-seed=1`` runs one target with one seed.
+    """
+    session.install("-e", ".[test]", *LOCAL_PLUGINS, *TEST_PLUGINS)
+    session.run("pytest", "tests/fuzz", *session.posargs, env={"HYPOTHESIS_PROFILE": "fuzz"})
+
+
+@nox.session
 def lint(session: nox.Session) -> None:
     """ruff (style and errors) and import-linter (layers)."""
     session.install("-e", ".[lint]")

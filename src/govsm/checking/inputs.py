@@ -258,8 +258,7 @@ def read_inputs(
             text = read_text(path, limit=max_text_bytes)
             if path.suffix in (".md", ".markdown") and text.startswith("+++"):
                 (message,) = read_draft(path, organisation)
-                closing = text.index("\n+++", 3)
-                offset = text.count("\n", 0, closing) + 3  # the line after the closing fence
+                offset = _body_line(text)
                 yield CheckInput(message, network, raw, first_line=offset)
                 continue
             yield _text_input(
@@ -304,6 +303,13 @@ class _Prepended:
             first, self._first = self._first, ""
             return first + self._stream.readline(size - 1 if size > 0 else -1)
         return self._stream.readline(size)
+
+
+def _body_line(text: str) -> int:
+    """The line a draft's body starts on: after the closing fence (blanks around it allowed)."""
+    lines = text.split("\n")
+    closing = next(i for i in range(1, len(lines)) if lines[i].strip() == "+++")
+    return closing + 2
 
 
 def _size(path: Path) -> int:

@@ -50,7 +50,7 @@ from govsm.governance.service import Governance
 from govsm.model import Bilingual, Delegation, Direction, Message, MessageState, ProfileRequest
 from govsm.model.instant import showable
 from govsm.reading.bounds import check_record, size_problem, utf8_size, within
-from govsm.reading.files import read_text
+from govsm.reading.files import decode_line, read_bytes
 from govsm.serialization import describe_errors, structure
 from govsm.spec.limits import Limits
 
@@ -101,11 +101,11 @@ class ReplayResult:
     problems: tuple[JournalProblem, ...] = ()
 
 
-class _LineError(Exception):
+class _LineError(GovsmError):
+    """What is wrong with one journal line (the hostile text it quotes shown escaped)."""
+
     def __init__(self, es: str, en: str) -> None:
-        super().__init__(en)
-        self.es = es
-        self.en = en
+        super().__init__(es, en)
 
 
 def _text(line: Mapping[str, Any], key: str, *, required: bool = True) -> str | None:
@@ -223,6 +223,10 @@ def _parse(raw: str, limits: Limits) -> tuple[str, str, datetime, dict[str, Any]
         raise _LineError(f"JSON no válido: {exc.msg}", f"invalid JSON: {exc.msg}") from None
     except RecursionError:
         raise _LineError("JSON anidado a demasiada profundidad", "JSON nested too deep") from None
+    except ValueError:  # an integer of thousands of digits (Python's int conversion limit)
+        raise _LineError(
+            "JSON con un número de demasiadas cifras", "JSON with a number of too many digits"
+        ) from None
     try:
         check_record(line, limits, "")
     except ConfigError as exc:
@@ -257,16 +261,19 @@ def _parse(raw: str, limits: Limits) -> tuple[str, str, datetime, dict[str, Any]
     return ident, by, at, line
 
 
-def read_lines(path: Path, limits: Limits | None = None) -> Iterator[tuple[int, str]]:
-    """The non-blank lines of a journal with their numbers.
+def read_lines(path: Path, limits: Limits | None = None) -> Iterator[tuple[int, str | ConfigError]]:
+    """The non-blank lines of a journal with their numbers; a line not in UTF-8 is its error.
+
+    Lines end at a line feed (a carriage return before it is dropped), as JSON Lines says: a
+    U+2028 or U+0085 inside a JSON string does not cut a line in two.
 
     :param limits: the file may take ``file_bytes`` and hold ``records`` lines (the defaults
         when ``None``).
-    :raises ConfigError: the file cannot be read, is over a limit or is not UTF-8.
+    :raises ConfigError: the file cannot be read, or is over a limit.
     """
     limits = limits or Limits()
-    text = read_text(path, limit=limits.file_bytes, key="file_bytes")
-    for number, raw in enumerate(text.splitlines(), start=1):
+    data = read_bytes(path, limit=limits.file_bytes, key="file_bytes")
+    for number, raw in enumerate(data.split(b"\n"), start=1):
         if number > limits.records:
             raise ConfigError(
                 f"el diario pasa de {limits.records} líneas ([limits] records): no se lee más",
@@ -274,8 +281,13 @@ def read_lines(path: Path, limits: Limits | None = None) -> Iterator[tuple[int, 
                 "read no further",
                 where=f"{path}:{number}",
             )
-        if raw.strip():
-            yield number, raw
+        try:
+            line = decode_line(raw.removesuffix(b"\r"), f"{path}:{number}")
+        except ConfigError as exc:
+            yield number, exc
+            continue
+        if line.strip():
+            yield number, line
 
 
 def replay(
@@ -303,6 +315,8 @@ def replay(
             continue
         for number, raw in lines:
             try:
+                if isinstance(raw, ConfigError):
+                    raise _LineError(raw.es, raw.en)
                 ident, by, at, line = _parse(raw, limits)
                 if ident in seen:
                     first = seen[ident]

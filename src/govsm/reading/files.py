@@ -26,6 +26,30 @@ from govsm.spec.limits import Limits
 AnyStr_co = TypeVar("AnyStr_co", str, bytes, covariant=True)
 
 
+def read_bytes(path: Path, *, limit: int, key: str | None = None) -> bytes:
+    """The whole of ``path``, at most ``limit`` bytes.
+
+    :param key: the ``[limits]`` key that sets ``limit``, named in the refusal.
+    :raises ConfigError: the file cannot be read or is larger than ``limit`` (a device that
+        never ends is refused after reading just past it).
+    """
+    try:
+        with path.open("rb") as stream:
+            raw = stream.read(limit + 1)
+    except OSError as exc:
+        raise ConfigError(
+            f"no se puede leer: {exc.strerror}", f"cannot read: {exc.strerror}", where=str(path)
+        ) from None
+    if len(raw) > limit:
+        setting = f" ([limits] {key})" if key else ""
+        raise ConfigError(
+            f"pasa de {limit} bytes{setting}: no se lee",
+            f"is over {limit} bytes{setting}: not read",
+            where=str(path),
+        )
+    return raw
+
+
 def read_text(path: Path, *, limit: int | None = None, key: str | None = None) -> str:
     """The whole of ``path`` as UTF-8 text.
 
@@ -38,16 +62,7 @@ def read_text(path: Path, *, limit: int | None = None, key: str | None = None) -
     try:
         if limit is None:
             return path.read_text(encoding="utf-8")
-        with path.open("rb") as stream:
-            raw = stream.read(limit + 1)
-        if len(raw) > limit:
-            setting = f" ([limits] {key})" if key else ""
-            raise ConfigError(
-                f"pasa de {limit} bytes{setting}: no se lee",
-                f"is over {limit} bytes{setting}: not read",
-                where=str(path),
-            )
-        return raw.decode("utf-8")
+        return read_bytes(path, limit=limit, key=key).decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ConfigError(
             f"no es UTF-8 válido (byte {exc.start})",
@@ -96,6 +111,12 @@ def parse_json(text: str, where: str) -> Any:
     except RecursionError:
         raise ConfigError(
             "JSON anidado a demasiada profundidad", "JSON nested too deep", where=where
+        ) from None
+    except ValueError:  # an integer of thousands of digits (Python's int conversion limit)
+        raise ConfigError(
+            "JSON con un número de demasiadas cifras",
+            "JSON with a number of too many digits",
+            where=where,
         ) from None
 
 

@@ -50,8 +50,14 @@ class PathSettings:
     allow: tuple[str, ...] = field(default=(), validator=v.texts)
 
     def folders(self, root: Path) -> tuple[Path, ...]:
-        """The workspace folder and the allowed ones, links resolved."""
-        return (root.resolve(), *((root / folder).resolve() for folder in self.allow))
+        """The workspace folder and the allowed ones, links resolved (a loop left out)."""
+        found = [root.resolve()]
+        for folder in self.allow:
+            try:
+                found.append((root / folder).resolve())
+            except (OSError, RuntimeError):  # a link that loops: the loader names it
+                continue
+        return tuple(found)
 
 
 @frozen

@@ -110,6 +110,17 @@ def load_config(path: Path, channels: Mapping[str, Channel] | None) -> Workspace
             shown,
             [ErrorDetail("", f"TOML no válido: {exc}", f"invalid TOML: {exc}")],
         ) from None
+    except ValueError:  # an integer of thousands of digits (Python's int conversion limit)
+        raise WorkspaceError(
+            shown,
+            [
+                ErrorDetail(
+                    "",
+                    "TOML con un número de demasiadas cifras",
+                    "TOML with a number of too many digits",
+                )
+            ],
+        ) from None
     config, errors = _structure_config(file.parent, data)
     if config is not None:
         errors.extend(check_references(config, channels))
@@ -232,6 +243,17 @@ def _patterns_outside(root: Path, archives: Archives, paths: PathSettings) -> li
     folders = [Path(os.path.normpath(root.absolute() / f)) for f in paths.allow]
     inside = [Path(os.path.normpath(root.absolute())), *folders]
     errors = []
+    for index, folder in enumerate(paths.allow):
+        try:
+            (root / folder).resolve()
+        except (OSError, RuntimeError):  # a link that loops (RuntimeError before Python 3.13)
+            errors.append(
+                ErrorDetail(
+                    f"paths.allow[{index}]",
+                    f"«{folder}» es un enlace que no lleva a ninguna carpeta (un bucle)",
+                    f"'{folder}' is a link that leads to no folder (a loop)",
+                )
+            )
     for key in ("messages", "drafts", "governance"):
         for index, pattern in enumerate(getattr(archives, key)):
             base = pattern_base(root.absolute(), pattern)
