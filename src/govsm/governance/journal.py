@@ -37,7 +37,6 @@ The actions (``do``) and their fields:
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
@@ -50,7 +49,7 @@ from govsm.governance.service import Governance
 from govsm.model import Bilingual, Delegation, Direction, Message, MessageState, ProfileRequest
 from govsm.model.instant import showable
 from govsm.reading.bounds import check_record, size_problem, utf8_size, within
-from govsm.reading.files import decode_line, read_bytes
+from govsm.reading.files import decode_line, parse_json, read_bytes
 from govsm.serialization import describe_errors, structure
 from govsm.spec.limits import Limits
 
@@ -218,16 +217,7 @@ def _parse(raw: str, limits: Limits) -> tuple[str, str, datetime, dict[str, Any]
         )
         raise _LineError(problem.es, problem.en)
     try:
-        line = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise _LineError(f"JSON no válido: {exc.msg}", f"invalid JSON: {exc.msg}") from None
-    except RecursionError:
-        raise _LineError("JSON anidado a demasiada profundidad", "JSON nested too deep") from None
-    except ValueError:  # an integer of thousands of digits (Python's int conversion limit)
-        raise _LineError(
-            "JSON con un número de demasiadas cifras", "JSON with a number of too many digits"
-        ) from None
-    try:
+        line = parse_json(raw, "")
         check_record(line, limits, "")
     except ConfigError as exc:
         raise _LineError(exc.es, exc.en) from None

@@ -8,7 +8,7 @@ transaction the caller opened.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
@@ -62,25 +62,33 @@ def append(
     """Seal ``events`` after the chain's head and insert them; return the new entries."""
     lock_chain(connection, organisation)
     entries = chain(organisation, events, after=head(connection, organisation))
-    if entries:
-        connection.execute(
-            sa.insert(schema.audit_log),
-            [
-                {
-                    "organisation_id": e.organisation,
-                    "seq": e.seq,
-                    "at": e.at,
-                    "actor": e.actor,
-                    "action": e.action,
-                    "subject": e.subject,
-                    "details": canonical_details(e.details),
-                    "prev_hash": e.prev_hash,
-                    "hash": e.hash,
-                }
-                for e in entries
-            ],
-        )
+    insert(connection, entries)
     return entries
+
+
+def insert(connection: Connection, entries: Sequence[AuditEntry | StoredEntry]) -> None:
+    """Write sealed entries as rows, as they are (a stored entry's details text byte for byte)."""
+    if not entries:
+        return
+    connection.execute(
+        sa.insert(schema.audit_log),
+        [
+            {
+                "organisation_id": e.organisation,
+                "seq": e.seq,
+                "at": e.at,
+                "actor": e.actor,
+                "action": e.action,
+                "subject": e.subject,
+                "details": (
+                    e.details_text if isinstance(e, StoredEntry) else canonical_details(e.details)
+                ),
+                "prev_hash": e.prev_hash,
+                "hash": e.hash,
+            }
+            for e in entries
+        ],
+    )
 
 
 def stored_entries(

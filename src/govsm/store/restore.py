@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from govsm.errors import StoreError
 from govsm.ledger.chain import StoredEntry
-from govsm.store import audit_log, reads, schema
+from govsm.store import audit_log, reads
 
 if TYPE_CHECKING:
     from govsm.store.store import Store
@@ -49,24 +48,7 @@ def restore_audit(store: Store, organisation: str, entries: Sequence[StoredEntry
                 f"la entrada {foreign.seq} es de «{foreign.organisation}», no de «{organisation}»",
                 f"entry {foreign.seq} belongs to '{foreign.organisation}', not to '{organisation}'",
             )
-        if entries:
-            connection.execute(
-                sa.insert(schema.audit_log),
-                [
-                    {
-                        "organisation_id": e.organisation,
-                        "seq": e.seq,
-                        "at": e.at,
-                        "actor": e.actor,
-                        "action": e.action,
-                        "subject": e.subject,
-                        "details": e.details_text,
-                        "prev_hash": e.prev_hash,
-                        "hash": e.hash,
-                    }
-                    for e in entries
-                ],
-            )
+        audit_log.insert(connection, entries)
         return len(entries)
 
     store._require_head()
