@@ -34,7 +34,7 @@ from cattrs.gen import make_dict_unstructure_fn, override
 from govsm.errors import ModelError
 from govsm.model.manual import LocalizedText
 from govsm.model.message import Message
-from govsm.model.policy import ParamValue
+from govsm.model.policy import ParamValue, Policy
 from govsm.model.profile import CredentialRef
 
 T = TypeVar("T")
@@ -240,6 +240,16 @@ converter.register_unstructure_hook(LocalizedText, LocalizedText.to_data)
 converter.register_unstructure_hook(
     Message,
     make_dict_unstructure_fn(Message, converter, url=override(omit_if_default=True)),
+)
+converter.register_unstructure_hook(
+    Policy,
+    make_dict_unstructure_fn(
+        Policy,
+        converter,
+        posting_windows=override(omit_if_default=True),
+        publishing_limits=override(omit_if_default=True),
+        local_holidays=override(omit_if_default=True),
+    ),
 )
 
 

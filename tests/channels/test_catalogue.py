@@ -83,7 +83,13 @@ def test_x() -> None:
         names={"es": "X (Twitter)"},
         post_url="https://x.com/{handle}/status/{remote_id}",
         reply_url="https://x.com/{handle}/status/{remote_id}",
+        refuses_duplicates=True,
     )
+
+
+def test_the_networks_that_refuse_repeated_text() -> None:
+    """X, Facebook and LinkedIn refuse a repeated text: repeats of a post need a variant."""
+    assert sorted(c.id for c in CHANNELS if c.refuses_duplicates) == ["facebook", "linkedin", "x"]
 
 
 def test_names_by_language() -> None:

@@ -2,7 +2,8 @@
 
 Public holidays come from the ``holidays`` package: Spain's national ones plus those of the
 organisation's autonomous community (``holiday_region = "ES-VC"`` in ``[organisation]``);
-local holidays (a town's patron saint) are listed by the workspace; electoral periods come from
+local holidays (a town's patron saint) are listed by the workspace
+(:class:`~govsm.model.LocalHoliday`, also importable from here); electoral periods come from
 the policy (LOREG art. 50). Each excluded day says why, in Spanish and English.
 
 >>> from datetime import date
@@ -23,19 +24,9 @@ from datetime import date
 import holidays
 from attrs import frozen
 
-from govsm.model import Bilingual, ElectoralPeriod
+from govsm.model import Bilingual, ElectoralPeriod, LocalHoliday
 
-
-@frozen
-class LocalHoliday:
-    """A holiday of the town or the body, listed by the workspace.
-
-    :param day: the day.
-    :param name: its name (``Sant Andreu``).
-    """
-
-    day: date
-    name: str
+__all__ = ["Exclusions", "LocalHoliday"]
 
 
 @frozen

@@ -54,9 +54,15 @@ from govsm.model.policy import (
     RuleConfig,
     Severity,
     Waiver,
-    Weekday,
 )
 from govsm.model.profile import CredentialRef, LifecycleState, Profile
+from govsm.model.publishing import (
+    LocalHoliday,
+    PostingWindow,
+    PublishingLimit,
+    PublishingScope,
+    Weekday,
+)
 from govsm.model.request import Objective, ProfileRequest, RequestState
 from govsm.model.role import Role, RoleAssignment, ScopeKind
 from govsm.model.snapshot import OrganisationSnapshot
@@ -82,6 +88,7 @@ __all__ = [
     "ImageKind",
     "ImageSize",
     "LifecycleState",
+    "LocalHoliday",
     "LocalizedText",
     "Logo",
     "ManualContent",
@@ -97,10 +104,13 @@ __all__ = [
     "OrganisationSnapshot",
     "Person",
     "Policy",
+    "PostingWindow",
     "ProcedureNotes",
     "Profile",
     "ProfileNotes",
     "ProfileRequest",
+    "PublishingLimit",
+    "PublishingScope",
     "RequestPrerequisites",
     "RequestState",
     "Resource",

@@ -232,6 +232,9 @@ class Channel:
         ``{user}``, ``{instance}``, ``{remote_id}``, ``{record_key}``; see
         :func:`govsm.channels.addresses.post_address`), when the network has a stable public form.
     :param reply_url: the same for a published reply, when the network gives replies one.
+    :param refuses_duplicates: whether the network refuses (or hides as spam) a post whose text
+        repeats one the profile published recently, so that a repeat needs a text variant
+        (:mod:`govsm.calendar.repeat`).
     """
 
     id: str = field(validator=v.slug)
@@ -249,6 +252,7 @@ class Channel:
     notes: str | None = field(default=None, validator=v.optional_text)
     post_url: str | None = field(default=None, validator=_url_template)
     reply_url: str | None = field(default=None, validator=_url_template)
+    refuses_duplicates: bool = False
 
     def __attrs_post_init__(self) -> None:
         if self.status is ChannelStatus.CLOSED and self.closed_on is None:

@@ -1,4 +1,8 @@
-"""The usage manual as data: rules, office hours, response targets, electoral periods."""
+"""The usage manual as data: rules, office hours, response targets, electoral periods.
+
+When posts may go out — posting windows, publishing limits, local holidays — is in
+``govsm.model.publishing``; the :class:`Policy` holds those too.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from attrs import field, frozen
 
 from govsm.errors import ModelError
 from govsm.model import _validate as v
+from govsm.model.publishing import LocalHoliday, PostingWindow, PublishingLimit, Weekday
 from govsm.model.role import ScopeKind
 
 
@@ -87,32 +92,6 @@ class RuleConfig:
                     f"rule '{self.id}': parameter '{key}' must be a finite number",
                     field=f"params.{key}",
                 )
-
-
-class Weekday(enum.StrEnum):
-    """Days of the week, as written in ``govsm.toml``."""
-
-    MON = "mon"
-    TUE = "tue"
-    WED = "wed"
-    THU = "thu"
-    FRI = "fri"
-    SAT = "sat"
-    SUN = "sun"
-
-    @property
-    def spanish(self) -> str:
-        """The day's Spanish name, for Spanish prose (``lunes`` … ``domingo``)."""
-        return _WEEKDAY_ES[self]
-
-
-_WEEKDAY_ES = dict(
-    zip(
-        Weekday,
-        ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
-        strict=True,
-    )
-)
 
 
 @frozen
@@ -319,6 +298,12 @@ class Policy:
     :param sede_url: the address of the sede electrónica, where procedures (trámites) live.
     :param effective_on: the day this version came into force.
     :param waivers: recorded exceptions to rules, see :class:`Waiver`.
+    :param posting_windows: when each profile's posts may go out, see
+        :class:`~govsm.model.PostingWindow` (none: the office hours).
+    :param publishing_limits: daily caps and minimum spacing of posts, see
+        :class:`~govsm.model.PublishingLimit`.
+    :param local_holidays: the town's or the body's own holidays, see
+        :class:`~govsm.model.LocalHoliday`.
     """
 
     organisation: str = field(validator=v.slug)
@@ -338,3 +323,6 @@ class Policy:
     sede_url: str | None = field(default=None, validator=v.url)
     effective_on: date | None = None
     waivers: tuple[Waiver, ...] = ()
+    posting_windows: tuple[PostingWindow, ...] = ()
+    publishing_limits: tuple[PublishingLimit, ...] = ()
+    local_holidays: tuple[LocalHoliday, ...] = ()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -23,7 +23,10 @@ from govsm.model import (
     OrganisationSnapshot,
     Person,
     Policy,
+    PostingWindow,
     Profile,
+    PublishingLimit,
+    PublishingScope,
     RoleAssignment,
     Unit,
 )
@@ -124,6 +127,7 @@ def load_config(path: Path, channels: Mapping[str, Channel] | None) -> Workspace
     config, errors = _structure_config(file.parent, data)
     if config is not None:
         errors.extend(check_references(config, channels))
+        errors.extend(_publishing_references(config, channels))
     if errors or config is None:
         raise WorkspaceError(shown, errors)
     return config
@@ -236,6 +240,47 @@ def _structure_config(
         ),
         errors,
     )
+
+
+def _publishing_references(
+    config: WorkspaceConfig, channels: Mapping[str, Channel] | None
+) -> list[ErrorDetail]:
+    """The targets of ``[[policy.posting_windows]]`` and ``[[policy.publishing_limits]]``."""
+    snap = config.snapshot
+    if snap.policy is None:
+        return []
+    known: dict[PublishingScope, tuple[str, str, set[str]]] = {
+        PublishingScope.UNIT: ("la unidad", "unit", {u.id for u in snap.units}),
+        PublishingScope.PROFILE: ("el perfil", "profile", {p.id for p in snap.profiles}),
+        PublishingScope.CHANNEL: (
+            "el canal",
+            "channel",
+            set(channels) if channels is not None else set(config.channels),
+        ),
+    }
+    errors = []
+    scoped: list[tuple[str, Sequence[PostingWindow | PublishingLimit]]] = [
+        ("posting_windows", snap.policy.posting_windows),
+        ("publishing_limits", snap.policy.publishing_limits),
+    ]
+    for key, items in scoped:
+        for index, item in enumerate(items):
+            if item.target is None or item.scope not in known:
+                continue
+            kind_es, kind_en, ids = known[item.scope]
+            unchecked = item.scope is PublishingScope.CHANNEL and not ids  # no channel list
+            if not unchecked and item.target not in ids:
+                close = difflib.get_close_matches(item.target, sorted(ids), n=1)
+                hint_es = f" ¿Quería decir «{close[0]}»?" if close else ""
+                hint_en = f" Did you mean '{close[0]}'?" if close else ""
+                errors.append(
+                    ErrorDetail(
+                        f"policy.{key}[{index}].target",
+                        f"{kind_es} «{item.target}» no existe.{hint_es}",
+                        f"{kind_en} '{item.target}' does not exist.{hint_en}",
+                    )
+                )
+    return errors
 
 
 def _patterns_outside(root: Path, archives: Archives, paths: PathSettings) -> list[ErrorDetail]:
