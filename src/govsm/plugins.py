@@ -73,6 +73,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "govsm.builtin.steps.profiles",
     "govsm.builtin.steps.checks",
     "govsm.builtin.steps.health",
+    "govsm.builtin.steps.schedule",
     "govsm.builtin.steps.doctor",
     "govsm.builtin.steps.governance",
     "govsm.builtin.steps.audit_log",

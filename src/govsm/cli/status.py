@@ -37,7 +37,38 @@ def status_data(path: str, state: CliState) -> dict[str, Any]:
             "by_channel": {c: dict(sorted(by_channel[c].items())) for c in sorted(by_channel)},
         },
         "policy_version": workspace.policy.version if workspace.policy else None,
+        "pauses": _pauses(workspace.store_url, org.id),
     }
+
+
+def _pauses(url: str, organisation: str) -> list[dict[str, str]] | None:
+    """The crisis pauses in force, from a store that exists; ``None`` when it cannot be read.
+
+    A SQLite store that does not exist yet has no pauses, and is not created; a store at
+    another schema revision is not migrated here.
+    """
+    from pathlib import Path
+
+    from govsm.errors import GovsmError
+    from govsm.store import HEAD_REVISION, Store
+
+    if url.startswith("sqlite") and not Path(url.split("///", 1)[-1]).is_file():
+        return []
+    try:
+        with Store.open(url, upgrade=False) as store:
+            if store.schema_revision() != HEAD_REVISION:
+                return None
+            return [
+                {
+                    "scope": p["scope"],
+                    "reason": p["reason"],
+                    "by": p["paused_by"],
+                    "since": p["since"].isoformat(),
+                }
+                for p in store.outbox.pauses(organisation)
+            ]
+    except GovsmError:
+        return None
 
 
 @click.command("status")
@@ -47,8 +78,9 @@ def status_data(path: str, state: CliState) -> dict[str, Any]:
 def command(state: CliState, workspace: str, as_json: bool) -> None:
     """Summarise the organisation: units, and profiles by channel and lifecycle state.
 
-    Reads only ``govsm.toml``: it needs no store and works even when plugins fail. The
-    networks and the states are named in the output's language; ``--json`` gives their ids.
+    Reads ``govsm.toml``, and from the store only the crisis pauses in force (``govsm pause``),
+    when the store exists: it works without one, and even when plugins fail. The networks and
+    the states are named in the output's language; ``--json`` gives their ids.
     """
     from govsm.model import LifecycleState
 
@@ -80,3 +112,14 @@ def command(state: CliState, workspace: str, as_json: bool) -> None:
         known = channels.get(channel)
         name = known.display_name(lang) if known is not None else channel
         click.echo(f"  {name}: {states(counts)}")
+    pauses = data["pauses"]
+    if pauses is None:
+        click.echo(
+            "Pausas de publicación: no se pudo leer el almacén"
+            if es
+            else "Publishing pauses: the store could not be read"
+        )
+    for paused in pauses or ():
+        scope = paused["scope"] if paused["scope"] != "*" else ("todos" if es else "all")
+        label = "PUBLICACIÓN EN PAUSA" if es else "PUBLISHING PAUSED"
+        click.echo(f"{label} ({scope}) — {paused['reason']} ({paused['by']}, {paused['since']})")

@@ -33,6 +33,9 @@ The actions (``do``) and their fields:
 - ``message.submit``: ``message`` (id)
 - ``message.approve``: ``message`` (id), ``comment`` (optional)
 - ``message.reject``: ``message`` (id), ``reason``
+- ``message.schedule``: ``message`` (id), ``due`` (an instant with its offset), ``repeats``
+  (optional: more instants, each a post of its own), ``variants`` (optional: a text per
+  repeat), ``zone`` (optional: the IANA zone it is planned in)
 """
 
 from __future__ import annotations
@@ -69,6 +72,7 @@ ACTIONS: tuple[str, ...] = (
     "message.submit",
     "message.approve",
     "message.reject",
+    "message.schedule",
 )
 
 
@@ -208,6 +212,22 @@ def _apply(gov: Governance, line: Mapping[str, Any], by: str, at: datetime) -> N
         )
     elif do == "message.reject":
         gov.reject(str(_text(line, "message")), by=by, reason=str(_text(line, "reason")), at=at)
+    elif do == "message.schedule":
+        repeats = line.get("repeats", [])
+        variants = line.get("variants", [])
+        if not isinstance(repeats, list) or not isinstance(variants, list):
+            raise _LineError(
+                "«repeats» y «variants» son listas", "'repeats' and 'variants' are lists"
+            )
+        gov.schedule(
+            str(_text(line, "message")),
+            _instant(line.get("due"), "due"),
+            by=by,
+            repeats=[_instant(value, "repeats") for value in repeats],
+            variants=[None if v is None else str(v) for v in variants],
+            zone=_text(line, "zone", required=False),
+            at_time=at,
+        )
 
 
 def _parse(raw: str, limits: Limits) -> tuple[str, str, datetime, dict[str, Any]]:
@@ -331,3 +351,17 @@ def replay(
                     JournalProblem(shown(path), number, Bilingual(es=exc.es, en=exc.en))
                 )
     return ReplayResult(applied=applied, skipped=skipped, problems=tuple(problems))
+
+
+def _instant(value: object, key: str) -> datetime:
+    """An instant with its offset, from a journal line's ``key``."""
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None or moment.utcoffset() is None:
+        raise _LineError(
+            f"«{key}» necesita instantes ISO 8601 con su desfase horario",
+            f"'{key}' needs ISO 8601 instants with their offset",
+        )
+    return moment

@@ -31,6 +31,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -39,6 +40,7 @@ from govsm.governance.delegations import Delegations
 from govsm.governance.lifecycle import Lifecycle
 from govsm.governance.messages import Messages, PendingApproval
 from govsm.governance.requests import Requests
+from govsm.governance.scheduling import Scheduling
 from govsm.governance.unit_of_work import UnitOfWork, decides
 from govsm.ledger.approvals import Approval
 from govsm.ledger.prerequisites import Shortfall
@@ -46,6 +48,7 @@ from govsm.model import (
     Delegation,
     LifecycleState,
     Message,
+    OutboxItem,
     Profile,
     ProfileRequest,
 )
@@ -77,6 +80,10 @@ class Governance(UnitOfWork):
     @cached_property
     def _messages(self) -> Messages:
         return Messages(self)
+
+    @cached_property
+    def _scheduling(self) -> Scheduling:
+        return Scheduling(self)
 
     @classmethod
     def of(cls, workspace: WorkspaceView) -> Governance:
@@ -265,3 +272,58 @@ class Governance(UnitOfWork):
     def pending_approvals(self, *, on: date | None = None) -> list[PendingApproval]:
         """Messages waiting for approval, oldest submission first, with who may approve them."""
         return self._messages.pending_approvals(on=on)
+
+    # -- scheduling and pauses ------------------------------------------------------------------
+
+    @decides
+    def schedule(
+        self,
+        message: str,
+        at: datetime,
+        *,
+        by: str,
+        repeats: Sequence[datetime] = (),
+        variants: Sequence[str | None] = (),
+        zone: str | None = None,
+        at_time: datetime | None = None,
+    ) -> list[OutboxItem]:
+        """Schedule an approved message at ``at``, and its repeats (each a post of its own).
+
+        Only a message with every approval it needs, given to its current content, is
+        scheduled; the message becomes ``scheduled`` and each time an outbox item with its own
+        idempotency key, recorded as ``message.scheduled``.
+
+        :param variants: a text for each repeat where the network refuses the same text twice.
+        :param zone: the IANA zone the times are planned in (default: the organisation's).
+        :param at_time: when the decision is made (default: now; a journal gives its own).
+        :raises PermissionDenied: ``by`` may not schedule on the message's profile.
+        :raises GovernanceError: the message lacks approvals, or is already scheduled then.
+        """
+        return self._scheduling.schedule(
+            message, at, by=by, repeats=repeats, variants=variants, zone=zone, now=at_time
+        )
+
+    @decides
+    def retry_item(self, item: str, *, by: str) -> OutboxItem:
+        """Put a failed outbox item back in the queue, due now (``outbox.retried``)."""
+        return self._scheduling.retry(item, by=by)
+
+    @decides
+    def cancel_item(self, item: str, *, by: str, reason: str) -> OutboxItem:
+        """Take a due, failed or unconfirmed item off the queue (``outbox.cancelled``)."""
+        return self._scheduling.cancel(item, by=by, reason=reason)
+
+    @decides
+    def pause(self, *, by: str, reason: str, profile: str | None = None) -> bool:
+        """Pause publishing on ``profile``, or on all profiles; in force before the next claim.
+
+        It takes a coordinator; recorded as ``publishing.paused``.
+
+        :return: ``False`` if it was paused already.
+        """
+        return self._scheduling.pause(by=by, reason=reason, profile=profile)
+
+    @decides
+    def resume(self, *, by: str, profile: str | None = None) -> bool:
+        """Lift a pause (``publishing.resumed``); ``False`` if there was none."""
+        return self._scheduling.resume(by=by, profile=profile)

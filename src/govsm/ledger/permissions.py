@@ -61,6 +61,9 @@ class Action(enum.StrEnum):
     DRAFT_MESSAGE = "message.draft"
     DRAFT_REPLY = "reply.draft"
     APPROVE_MESSAGE = "message.approve"
+    SCHEDULE_MESSAGE = "message.schedule"
+    MANAGE_OUTBOX = "outbox.manage"
+    PAUSE_PUBLISHING = "publishing.pause"
 
 
 _R = Role
@@ -75,6 +78,9 @@ NEEDS: Mapping[Action, frozenset[Role]] = {
     Action.DRAFT_MESSAGE: frozenset({_R.EDITOR}),
     Action.DRAFT_REPLY: frozenset({_R.EDITOR, _R.RESPONDER}),
     Action.APPROVE_MESSAGE: frozenset({_R.APPROVER}),
+    Action.SCHEDULE_MESSAGE: frozenset({_R.EDITOR, _R.APPROVER, _R.COORDINATOR}),
+    Action.MANAGE_OUTBOX: frozenset({_R.EDITOR, _R.COORDINATOR}),
+    Action.PAUSE_PUBLISHING: frozenset({_R.COORDINATOR}),
 }
 
 #: what each action is called in messages, Spanish and English
@@ -90,6 +96,12 @@ _WORDS: Mapping[Action, tuple[str, str]] = {
     Action.DRAFT_MESSAGE: ("redactar o editar publicaciones", "write or edit posts"),
     Action.DRAFT_REPLY: ("redactar o editar respuestas", "write or edit replies"),
     Action.APPROVE_MESSAGE: ("aprobar mensajes", "approve messages"),
+    Action.SCHEDULE_MESSAGE: ("programar mensajes aprobados", "schedule approved messages"),
+    Action.MANAGE_OUTBOX: (
+        "reintentar o cancelar publicaciones programadas",
+        "retry or cancel scheduled posts",
+    ),
+    Action.PAUSE_PUBLISHING: ("pausar y reanudar la publicación", "pause and resume publishing"),
 }
 
 

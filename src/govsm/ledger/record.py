@@ -37,6 +37,17 @@ MESSAGE_EDITED = "message.edited"
 MESSAGE_SUBMITTED = "message.submitted"
 MESSAGE_APPROVED = "message.approved"
 MESSAGE_REJECTED = "message.rejected"
+MESSAGE_SCHEDULED = "message.scheduled"
+MESSAGE_PUBLISHED = "message.published"
+MESSAGE_PUBLISH_FAILED = "message.publish_failed"
+OUTBOX_RETRIED = "outbox.retried"
+OUTBOX_CANCELLED = "outbox.cancelled"
+PUBLISHING_PAUSED = "publishing.paused"
+PUBLISHING_RESUMED = "publishing.resumed"
+
+#: the actor of the entries the publishing workers write (``message.published`` and
+#: ``message.publish_failed``); the worker's own name is in the entry's details
+PUBLISHER = "publisher"
 
 #: the actions that change a profile's lifecycle or unit
 PROFILE_CHANGES = frozenset(

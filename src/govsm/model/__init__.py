@@ -43,6 +43,7 @@ from govsm.model.message import (
     MessageState,
 )
 from govsm.model.organisation import Organisation, OrganisationKind
+from govsm.model.outbox import Attempt, OutboxItem, OutboxState, Outcome, Pause
 from govsm.model.person import Person
 from govsm.model.policy import (
     ApprovalRule,
@@ -70,6 +71,7 @@ from govsm.model.unit import Unit
 
 __all__ = [
     "ApprovalRule",
+    "Attempt",
     "Bilingual",
     "Blog",
     "BlogKind",
@@ -102,6 +104,10 @@ __all__ = [
     "Organisation",
     "OrganisationKind",
     "OrganisationSnapshot",
+    "OutboxItem",
+    "OutboxState",
+    "Outcome",
+    "Pause",
     "Person",
     "Policy",
     "PostingWindow",

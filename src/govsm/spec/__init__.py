@@ -44,7 +44,7 @@ from govsm.model import (
     WeightRange,
 )
 from govsm.model.policy import ParamValue
-from govsm.spec.adapter import Adapter, PublishResult
+from govsm.spec.adapter import Adapter, PublishResult, UploadMedia
 from govsm.spec.audit import AuditContext, AuditStep, StepResult, StepRunner
 from govsm.spec.credentials import Credentials
 from govsm.spec.entities import Entity, EntityKind
@@ -55,6 +55,14 @@ from govsm.spec.hookspecs import PROJECT, hookimpl
 from govsm.spec.importer import Importer, ImportProblem, ImportReader
 from govsm.spec.limits import Limits
 from govsm.spec.measurement import Measurement
+from govsm.spec.network_errors import (
+    AuthenticationExpired,
+    NetworkError,
+    OutcomeUnknown,
+    PermanentRejection,
+    RateLimited,
+    TransientError,
+)
 from govsm.spec.progress import NoProgress, Progress
 from govsm.spec.report import AuditReport, FindingStream
 from govsm.spec.rule import Rule, RuleCheck, Subject
@@ -67,6 +75,7 @@ __all__ = [
     "AuditContext",
     "AuditReport",
     "AuditStep",
+    "AuthenticationExpired",
     "Bilingual",
     "Capability",
     "Channel",
@@ -97,16 +106,20 @@ __all__ = [
     "Message",
     "MessageKind",
     "MessageState",
+    "NetworkError",
     "NoProgress",
     "Organisation",
     "OrganisationSnapshot",
+    "OutcomeUnknown",
     "ParamValue",
+    "PermanentRejection",
     "Person",
     "Policy",
     "Profile",
     "Progress",
     "PublishResult",
     "PublishVeto",
+    "RateLimited",
     "ReportedFinding",
     "Rule",
     "RuleCheck",
@@ -118,6 +131,8 @@ __all__ = [
     "Subject",
     "TextCounting",
     "TextRules",
+    "TransientError",
+    "UploadMedia",
     "Weekday",
     "WeightRange",
     "WorkspaceView",

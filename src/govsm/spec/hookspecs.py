@@ -170,8 +170,11 @@ def govsm_adapter(channel: Channel, profile: Profile, credentials: Credentials) 
     :param credentials: the resolved credentials; never log, repr or raise the secret.
     :returns: an object implementing :class:`~govsm.spec.adapter.Adapter`, or ``None``.
 
-    .. note:: govsm does not call this hook yet: the network adapters (issue 14) and the
-       publishing outbox (issue 13) will; until then an adapter a plugin returns is never used.
+    The publishing worker (:class:`govsm.publishing.Worker`) calls it once per profile it
+    publishes to, with the credentials the profile's reference resolves to; a profile whose
+    credentials do not resolve, or that no plugin serves, fails its items with that reason.
+    What the adapter must do is :class:`~govsm.spec.adapter.Adapter`; the errors it raises are
+    :mod:`govsm.spec.network_errors`.
 
     .. versionadded:: 0.1
     """
@@ -206,8 +209,9 @@ def govsm_before_publish(message: Message, profile: Profile) -> PublishVeto | No
     :param profile: where it would go.
     :returns: a :class:`~govsm.spec.events.PublishVeto`, or ``None`` to let it through.
 
-    .. note:: govsm does not call this hook yet: the publishing outbox (issue 13) will, before
-       each attempt.
+    The publishing worker calls it after the publish-time checks, before the first attempt of
+    each outbox item (:mod:`govsm.publishing.gate`); the item then fails with the veto's reason,
+    recorded as ``message.publish_failed``, and a person may retry it later.
 
     .. versionadded:: 0.1
     """
@@ -221,7 +225,8 @@ def govsm_message_published(message: Message, profile: Profile, remote_id: str) 
     :param profile: where it went.
     :param remote_id: the network's id of the new post.
 
-    .. note:: govsm does not fire this hook yet: the publishing outbox (issue 13) will.
+    Fired by the publishing worker after ``message.published`` is recorded (for a repeat too:
+    ``remote_id`` is then the repeat's).
 
     .. versionadded:: 0.1
     """
@@ -235,7 +240,9 @@ def govsm_message_failed(message: Message, profile: Profile, reason: Bilingual) 
     :param profile: where it should have gone.
     :param reason: why, in Spanish and English.
 
-    .. note:: govsm does not fire this hook yet: the publishing outbox (issue 13) will.
+    Fired by the publishing worker after ``message.publish_failed`` is recorded: a permanent
+    network error, expired credentials, a veto, a blocking finding at publish time, or no
+    adapter for the profile. Passing errors are retried and do not fire it.
 
     .. versionadded:: 0.1
     """

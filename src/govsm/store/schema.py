@@ -248,6 +248,76 @@ findings = sa.Table(
 """Every finding of every recorded audit run (revision 0005), in the order it was made; ``data``
 is the :class:`~govsm.spec.findings.ReportedFinding` (excerpt already masked)."""
 
+outbox = sa.Table(
+    "outbox",
+    metadata,
+    sa.Column("organisation_id", KEY, primary_key=True),
+    sa.Column("id", KEY, primary_key=True),
+    sa.Column("message_id", KEY, nullable=False),
+    sa.Column("profile_id", KEY, nullable=False),
+    sa.Column("due_at", UTCDateTime, nullable=False),
+    sa.Column("zone", sa.Text, nullable=False),
+    sa.Column("idempotency_key", sa.Text, nullable=False),
+    sa.Column("state", _ENUM, nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.Column("next_attempt_at", UTCDateTime, nullable=False),
+    sa.Column("repeat_of", KEY, nullable=True),
+    sa.Column("variant", sa.Text, nullable=True),
+    sa.Column("claimed_by", sa.Text, nullable=True),
+    sa.Column("remote_id", sa.Text, nullable=True),
+    sa.Column("url", sa.Text, nullable=True),
+    sa.Column("published_at", UTCDateTime, nullable=True),
+    sa.Column("error", DOCUMENT, nullable=True),
+    sa.Column("scheduled_by", sa.Text, nullable=True),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.ForeignKeyConstraint(
+        ["organisation_id", "message_id"], ["messages.organisation_id", "messages.id"]
+    ),
+    sa.ForeignKeyConstraint(
+        ["organisation_id", "profile_id"], ["profiles.organisation_id", "profiles.id"]
+    ),
+    sa.UniqueConstraint("organisation_id", "idempotency_key"),
+    sa.Index("ix_outbox_claim", "organisation_id", "state", "next_attempt_at"),
+    sa.Index("ix_outbox_due", "organisation_id", "due_at"),
+)
+"""The publishing outbox (revision 0007): one row per message due on a profile
+(:class:`~govsm.model.OutboxItem`). Workers claim rows by ``state`` and ``next_attempt_at``
+(``ix_outbox_claim``); ``(organisation_id, idempotency_key)`` is unique."""
+
+outbox_attempts = sa.Table(
+    "outbox_attempts",
+    metadata,
+    sa.Column("organisation_id", KEY, primary_key=True),
+    sa.Column("item_id", KEY, primary_key=True),
+    sa.Column("number", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("worker", sa.Text, nullable=False),
+    sa.Column("started_at", UTCDateTime, nullable=False),
+    sa.Column("finished_at", UTCDateTime, nullable=True),
+    sa.Column("outcome", _ENUM, nullable=True),
+    sa.Column("detail", DOCUMENT, nullable=True),
+    sa.Column("retry_at", UTCDateTime, nullable=True),
+    sa.ForeignKeyConstraint(
+        ["organisation_id", "item_id"], ["outbox.organisation_id", "outbox.id"]
+    ),
+)
+"""Every attempt at publishing an outbox item (revision 0007), written *before* the network is
+called; ``outcome`` stays empty until the answer is recorded (:class:`~govsm.model.Attempt`)."""
+
+publishing_pauses = sa.Table(
+    "publishing_pauses",
+    metadata,
+    sa.Column("organisation_id", KEY, primary_key=True),
+    sa.Column("scope", KEY, primary_key=True),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("paused_by", sa.Text, nullable=False),
+    sa.Column("since", UTCDateTime, nullable=False),
+    _org_fk(),
+)
+"""Crisis pauses in force (revision 0007): ``scope`` is a profile's id, or ``*`` for every
+profile (:class:`~govsm.model.Pause`). Lifting a pause deletes its row; the audit log keeps
+both."""
+
 #: the tables that hold an organisation's data, in the order rows are written
 ORGANISATION_TABLES: tuple[sa.Table, ...] = (
     organisations,

@@ -7,7 +7,6 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from functools import partial
-from types import TracebackType
 from typing import Any, Literal, TypeVar
 
 from sqlalchemy.engine import URL, Connection, Engine
@@ -25,6 +24,7 @@ from govsm.store import (
     writes,
 )
 from govsm.store import engine as engines
+from govsm.store.outbox import Outbox
 from govsm.store.result import SaveResult
 from govsm.store.runs import AuditRuns
 from govsm.store.versions import HEAD_REVISION
@@ -84,7 +84,7 @@ class Store:
 
     @property
     def engine(self) -> Engine:
-        """The SQLAlchemy engine, for the parts of govsm that need SQL of their own (the outbox)."""
+        """The SQLAlchemy engine, for the parts of govsm that need SQL of their own."""
         self._check_open()
         return self._engine
 
@@ -93,6 +93,12 @@ class Store:
         """The record of audit runs and their findings (:class:`~govsm.store.runs.AuditRuns`)."""
         self._require_head()
         return AuditRuns(self)
+
+    @property
+    def outbox(self) -> Outbox:
+        """The publishing outbox and its pauses (:class:`~govsm.store.outbox.Outbox`)."""
+        self._require_head()
+        return Outbox(self)
 
     @property
     def dialect(self) -> Literal["sqlite", "postgresql"]:
@@ -109,12 +115,7 @@ class Store:
         """Use the store in a ``with`` block, which closes it."""
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *_exc: object) -> None:
         """Close the store."""
         self.close()
 
@@ -368,11 +369,8 @@ class Store:
     def last_published(self, organisation: str) -> dict[str, datetime]:
         """The instant of each profile's last published outbound message, by profile id.
 
-        One look-up per profile in the covering index ``ix_messages_last_published``
-        (revision 0004): the latest ``published_at`` of the profile's published outbound
-        messages is the last entry of its range, read without touching the table, so the cost
-        grows with the number of profiles, not of messages. Profiles that never published are
-        absent.
+        Profiles that never published are absent. The cost grows with the number of profiles,
+        not of messages (``govsm.store.last_published``).
         """
         self._require_head()
         with self._connection(
@@ -404,24 +402,24 @@ class Store:
 
         :raises StoreError: the organisation is not in the store.
         """
-        self._require_head()
-        with self._connection(
-            f"contar los perfiles de «{organisation}»", f"count the profiles of '{organisation}'"
-        ) as connection:
-            reads.require_organisation(connection, organisation)
-            return reads.profile_counts(connection, organisation)
+        return self._read_counts(organisation, "perfiles", "profiles", reads.profile_counts)
 
     def message_counts(self, organisation: str) -> list[tuple[str, str, str, int]]:
         """``(profile, direction, state, n)``: how many messages of each kind, sorted.
 
         :raises StoreError: the organisation is not in the store.
         """
+        return self._read_counts(organisation, "mensajes", "messages", reads.message_counts)
+
+    def _read_counts(
+        self, organisation: str, what_es: str, what_en: str, read: Callable[[Connection, str], T]
+    ) -> T:
         self._require_head()
         with self._connection(
-            f"contar los mensajes de «{organisation}»", f"count the messages of '{organisation}'"
+            f"contar los {what_es} de «{organisation}»", f"count the {what_en} of '{organisation}'"
         ) as connection:
             reads.require_organisation(connection, organisation)
-            return reads.message_counts(connection, organisation)
+            return read(connection, organisation)
 
     def audit_entries(self, organisation: str, *, after: int = 0) -> list[StoredEntry]:
         """The organisation's audit log as stored, by sequence number, not yet verified.
@@ -444,10 +442,9 @@ class Store:
     def dump(self, organisation: str | None = None) -> dict[str, list[dict[str, Any]]]:
         """Every row of every govsm table (not Alembic's), as JSON-comparable data.
 
-        Keys are table names; rows are dicts of column values (instants as ISO 8601 text in UTC,
-        ``data`` as the stored document), sorted by primary key. With ``organisation``, only
-        that organisation's rows (and no ``govsm_meta``). Meant for tests and support: two dumps
-        are equal exactly when the stored data is.
+        Keys are table names; rows are column values (instants as ISO 8601 text in UTC), sorted
+        by primary key; with ``organisation``, only its rows. Two dumps are equal exactly when the
+        stored data is.
 
         :raises StoreError: ``organisation`` is given and not in the store.
         """

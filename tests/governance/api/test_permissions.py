@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import attrs
 import pytest
@@ -15,6 +15,7 @@ from govsm.model import (
     Delegation,
     LifecycleState,
     MessageKind,
+    OutboxState,
     Role,
     RoleAssignment,
     ScopeKind,
@@ -25,6 +26,7 @@ from govsm.testing.governance import ORG, small_snapshot
 from .conftest import Council, complete_request, council, post, role, with_roles
 
 DAY = date(2026, 3, 2)
+LATER = datetime(2026, 3, 9, 10, 0, tzinfo=UTC)
 
 #: every method of Governance that writes, with arguments that would be valid for someone allowed
 WRITES: dict[str, Callable[[Governance, str], object]] = {
@@ -47,7 +49,18 @@ WRITES: dict[str, Callable[[Governance, str], object]] = {
     "submit": lambda g, by: g.submit("m-draft", by=by),
     "approve": lambda g, by: g.approve("m-pending", by=by),
     "reject": lambda g, by: g.reject("m-pending", by=by, reason="No"),
+    "schedule": lambda g, by: g.schedule("m-approved", LATER, by=by),
+    "retry_item": lambda g, by: g.retry_item(_item(g, OutboxState.FAILED), by=by),
+    "cancel_item": lambda g, by: g.cancel_item(_item(g, OutboxState.SCHEDULED), by=by, reason="x"),
+    "pause": lambda g, by: g.pause(by=by, reason="Crisi"),
+    "resume": lambda g, by: g.resume(by=by, profile="fb-sport"),
 }
+
+
+def _item(gov: Governance, state: OutboxState) -> str:
+    """The id of the busy council's outbox item in ``state``."""
+    (found,) = gov.store.outbox.items(ORG, states=[state])
+    return found.id
 
 
 @pytest.fixture
@@ -61,6 +74,15 @@ def busy() -> Council:
     c.gov.draft(post("m-draft"), by="edu")
     c.gov.draft(post("m-pending"), by="edu")
     c.gov.submit("m-pending", by="edu")
+    for ident in ("m-approved", "m-sched"):
+        c.gov.draft(post(ident), by="edu")
+        c.gov.submit(ident, by="edu")
+        c.gov.approve(ident, by="ana")
+    _, repeat = c.gov.schedule("m-sched", LATER, by="edu", repeats=[LATER + timedelta(days=1)])
+    c.store.outbox.decide(
+        attrs.evolve(repeat, state=OutboxState.FAILED), [], allowed=[OutboxState.SCHEDULED]
+    )
+    c.gov.pause(by="cora", reason="Compte compromés", profile="fb-sport")
     return c
 
 
@@ -82,6 +104,11 @@ class TestViewer:
             "submit",
             "approve",
             "reject",
+            "schedule",
+            "retry_item",
+            "cancel_item",
+            "pause",
+            "resume",
         }
         public = {
             name
@@ -134,6 +161,11 @@ class TestViewer:
             ("submit", "edu"),
             ("approve", "ana"),
             ("reject", "abel"),
+            ("schedule", "edu"),
+            ("retry_item", "edu"),
+            ("cancel_item", "edu"),
+            ("pause", "cora"),
+            ("resume", "cora"),
         ],
     )
     def test_the_same_calls_work_for_someone_allowed(

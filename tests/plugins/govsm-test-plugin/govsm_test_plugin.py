@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ from govsm.model import (
     Span,
 )
 from govsm.spec import AuditStep, Exporter, Importer, Limits, Rule, StepResult
-from govsm.spec.adapter import PublishResult
+from govsm.spec.adapter import PublishResult, UploadMedia
 from govsm.spec.events import PublishVeto
 from govsm.spec.hookspecs import hookimpl
 
@@ -138,8 +138,19 @@ class MemoryAdapter:
         self.credentials = credentials
         self.published: dict[str, Message] = {}
 
-    def publish(self, message: Message, *, idempotency_key: str) -> PublishResult:
+    def publish(
+        self, message: Message, *, idempotency_key: str, media: Sequence[UploadMedia] = ()
+    ) -> PublishResult:
         self.published.setdefault(idempotency_key, message)
+        return PublishResult(
+            remote_id=f"mem-{idempotency_key}", published_at=datetime(2026, 1, 1, tzinfo=UTC)
+        )
+
+    def lookup(
+        self, message: Message, *, idempotency_key: str, since: datetime
+    ) -> PublishResult | None:
+        if idempotency_key not in self.published:
+            return None
         return PublishResult(
             remote_id=f"mem-{idempotency_key}", published_at=datetime(2026, 1, 1, tzinfo=UTC)
         )

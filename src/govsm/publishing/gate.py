@@ -1,0 +1,172 @@
+"""The last look before a post goes out: approval, checks, plugins' veto, clean media.
+
+Scheduling already required the message to be approved; at publish time, before every first
+attempt, the gate asks again, because things change between the two:
+
+1. the message still has every approval it needs for its current content (an edit since
+   sends it back to approval);
+2. the rules, run again *as of now* — an electoral period may have started since the approval,
+   a profile may have been paused or archived — find no blocking error;
+3. no plugin vetoes it (:func:`~govsm.spec.hookspecs.govsm_before_publish`);
+4. its media are files of the workspace, which are read and cleaned of EXIF, XMP, IPTC and
+   comments (:func:`govsm.media.cleaning.clean`, Esquema Nacional de Seguridad mp.info.5), their
+   alt text kept.
+
+A refusal is a :class:`Refusal` with the reason in Spanish and English; the item fails with it,
+and a person can retry it once the cause is gone.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import attrs
+from attrs import frozen
+
+from govsm.errors import GovsmError
+from govsm.governance import Governance
+from govsm.governance.scheduling import approval_shortfall
+from govsm.media.cleaning import clean
+from govsm.model import Bilingual, LifecycleState, Message, MessageState, Profile
+from govsm.plugins import PluginHost
+from govsm.reading.files import read_bytes
+from govsm.rules.engine import Checker
+from govsm.spec.adapter import UploadMedia
+from govsm.workspace import Workspace
+
+#: the largest media file uploaded (a network's own limits are lower)
+MAX_MEDIA_BYTES = 512 * 1024 * 1024
+
+#: profile states that publish
+_PUBLISHING_STATES = frozenset({LifecycleState.ACTIVE, LifecycleState.DORMANT})
+
+
+class Refusal(Exception):
+    """The gate's refusal, with its reason.
+
+    :param reason: why the post may not go out, in Spanish and English.
+    :param vetoed_by: the plugin that vetoed it, if a plugin did.
+    """
+
+    def __init__(self, reason: Bilingual, vetoed_by: str | None = None) -> None:
+        super().__init__(reason.en)
+        self.reason = reason
+        self.vetoed_by = vetoed_by
+
+
+@frozen
+class Cleared:
+    """What the gate lets through: the message as checked and its cleaned media.
+
+    :param message: the message to publish (a repeat's variant text in place).
+    :param media: the attachments to upload.
+    """
+
+    message: Message
+    media: tuple[UploadMedia, ...]
+
+
+class Gate:
+    """The publish-time gate of one workspace.
+
+    :param workspace: the organisation (its policy, profiles, rules and folder).
+    :param host: the plugin host whose rules and veto hook apply (default: the workspace's).
+    """
+
+    def __init__(self, workspace: Workspace, host: PluginHost | None = None) -> None:
+        self._workspace = workspace
+        self._host = host or workspace.host
+        self._governance = Governance.of(workspace)
+        self._checker = Checker(
+            self._host.rules(), self._host.channels(), workspace.snapshot, workspace.root
+        )
+
+    def clear(
+        self, message: Message, profile: Profile, now: datetime, variant: str | None = None
+    ) -> Cleared:
+        """Check ``message`` for ``profile`` as of ``now``; return what to publish.
+
+        :raises Refusal: the message may not go out (the reason says why).
+        """
+        lacking = approval_shortfall(self._governance, message)
+        if lacking is not None:
+            raise Refusal(
+                Bilingual(
+                    es=f"el mensaje está {message.state.spanish} y no tiene todas sus "
+                    f"aprobaciones para su texto actual ({lacking[0]} de {lacking[1]})",
+                    en=f"the message is '{message.state}' and lacks approvals for its current "
+                    f"text ({lacking[0]} of {lacking[1]})",
+                )
+            )
+        if profile.state not in _PUBLISHING_STATES:
+            raise Refusal(
+                Bilingual(
+                    es=f"el perfil «{profile.id}» está {profile.state.spanish}: no publica",
+                    en=f"profile '{profile.id}' is '{profile.state}': it does not publish",
+                )
+            )
+        # as it goes out now: a repeat of a published post is a new post, not the old one
+        as_now = attrs.evolve(
+            message,
+            state=MessageState.SCHEDULED,
+            scheduled_at=now,
+            published_at=None,
+            remote_id=None,
+            url=None,
+        )
+        if variant is not None:
+            as_now = attrs.evolve(as_now, text=variant)
+        blocking = [f for f in self._checker.check(as_now).findings if f.blocking]
+        if blocking:
+            first = blocking[0]
+            more_es = f" (y {len(blocking) - 1} más)" if len(blocking) > 1 else ""
+            more_en = f" (and {len(blocking) - 1} more)" if len(blocking) > 1 else ""
+            raise Refusal(
+                Bilingual(
+                    es=f"las comprobaciones de hoy lo bloquean: [{first.rule}] "
+                    f"{first.message.es}{more_es}",
+                    en=f"today's checks block it: [{first.rule}] {first.message.en}{more_en}",
+                )
+            )
+        veto = self._host.before_publish(as_now, profile)
+        if veto is not None:
+            raise Refusal(veto.reason, vetoed_by=veto.plugin)
+        return Cleared(as_now, tuple(self._media(as_now)))
+
+    def _media(self, message: Message) -> list[UploadMedia]:
+        root = self._workspace.root
+        prepared: list[UploadMedia] = []
+        for media in message.media:
+            if "://" in media.location or root is None:
+                raise Refusal(
+                    Bilingual(
+                        es=f"«{media.location}» no es un fichero del espacio de trabajo: govsm "
+                        "solo sube ficheros que puede limpiar de metadatos",
+                        en=f"'{media.location}' is not a file of the workspace: govsm only "
+                        "uploads files it can clean of metadata",
+                    )
+                )
+            path = (root / media.location).resolve()
+            if not path.is_relative_to(root.resolve()):
+                raise Refusal(
+                    Bilingual(
+                        es=f"«{media.location}» está fuera del espacio de trabajo",
+                        en=f"'{media.location}' is outside the workspace",
+                    )
+                )
+            try:
+                data = read_bytes(path, limit=MAX_MEDIA_BYTES, key=media.location)
+                cleaned = clean(data, name=media.location)
+            except GovsmError as exc:
+                raise Refusal(Bilingual(es=exc.es, en=exc.en)) from exc
+            prepared.append(
+                UploadMedia(
+                    kind=media.kind,
+                    data=cleaned.data,
+                    mime_type=cleaned.mime_type,
+                    alt_text=media.alt_text,
+                    name=Path(media.location).name,
+                )
+            )
+        return prepared
