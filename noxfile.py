@@ -39,6 +39,18 @@ def fuzz(session: nox.Session) -> None:
 
 
 @nox.session
+def stress(session: nox.Session) -> None:
+    """The crash harness at full strength: 100 rounds per configuration (not a default).
+
+    Workers are killed with SIGKILL at random moments — 1 SQLite worker, 2 SQLite workers, 4
+    PostgreSQL workers — and every round is checked; each configuration's figures are printed
+    at the end. ``nox -s stress -- -k postgres`` runs one configuration.
+    """
+    session.install("-e", ".[test]", *LOCAL_PLUGINS, *TEST_PLUGINS)
+    session.run("pytest", "tests/stress", *session.posargs, env={"GOVSM_STRESS_ROUNDS": "100"})
+
+
+@nox.session
 def lint(session: nox.Session) -> None:
     """ruff (style and errors) and import-linter (layers)."""
     session.install("-e", ".[lint]")
@@ -83,6 +95,7 @@ def bench(session: nox.Session) -> None:
     session.run("python", "benchmarks/large_message.py")
     session.run("python", "benchmarks/concurrent_writers.py", "--processes", "4", "8")
     session.run("python", "benchmarks/recurrence.py")
+    session.run("python", "benchmarks/outbox_throughput.py", "--items", "500")
 
 
 @nox.session
