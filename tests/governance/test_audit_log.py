@@ -348,14 +348,15 @@ def _verify(workspace: Path, url: str) -> tuple[int, dict[str, Any]]:
 
 
 #: what the example council's log holds after one audit: the 16 profiles of govsm.toml, then the
-#: 18 lines of governance/journal.jsonl (an approved request also registers its profile, and the
-#: edit after approval resubmits the post)
+#: 22 lines of governance/journal.jsonl (an approved request also registers its profile, the
+#: edit after approval resubmits the post, and the Reis post is scheduled with two repeats)
 ACTIONS = {
     "delegation.granted": 1,
-    "message.approved": 3,
-    "message.drafted": 3,
+    "message.approved": 4,
+    "message.drafted": 4,
     "message.edited": 1,
-    "message.submitted": 4,
+    "message.scheduled": 1,
+    "message.submitted": 5,
     "profile.registered": 17,
     "profile.transferred": 1,
     "profile.transitioned": 1,

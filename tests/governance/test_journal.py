@@ -264,8 +264,8 @@ class TestExampleCouncil:
             approvals = gov.approvals("post-2026-08-festes")
             waiting = gov.pending_approvals()
             instagram = gov.profile("instagram-biblioteca")
-        assert (first.applied, first.skipped, first.problems) == (18, 0, ())
-        assert (second.applied, second.skipped, second.problems) == (0, 18, ())
+        assert (first.applied, first.skipped, first.problems) == (22, 0, ())
+        assert (second.applied, second.skipped, second.problems) == (0, 22, ())
         assert [(a.person, a.on_behalf_of) for a in approvals] == [("pau-ribera", "marta-soler")]
         assert [w.message.id for w in waiting] == ["post-2026-11-padro"]
         assert waiting[0].approvers == ("marta-soler",)

@@ -58,5 +58,5 @@ class TestAuditOnBackends:
             assert [p.state.value for p in extra] == ["active"]
             kept = tuple(p for p in stored.profiles if p not in extra)
             assert attrs.evolve(stored, profiles=kept) == expected
-            # 480 imported from the archives, 3 drafted through the governance journal
-            assert again.store.count_messages("ajuntament-soldeneu") == 483
+            # 480 imported from the archives, 4 drafted through the governance journal
+            assert again.store.count_messages("ajuntament-soldeneu") == 484
