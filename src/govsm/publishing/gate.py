@@ -28,6 +28,7 @@ from govsm.errors import GovsmError
 from govsm.governance import Governance
 from govsm.governance.scheduling import approval_shortfall
 from govsm.media.cleaning import clean
+from govsm.media.probe import local_path
 from govsm.model import Bilingual, LifecycleState, Message, MessageState, Profile
 from govsm.plugins import PluginHost
 from govsm.reading.files import read_bytes
@@ -147,8 +148,8 @@ class Gate:
                         "uploads files it can clean of metadata",
                     )
                 )
-            path = (root / media.location).resolve()
-            if not path.is_relative_to(root.resolve()):
+            path = local_path(media.location, root)
+            if path is None:
                 raise Refusal(
                     Bilingual(
                         es=f"«{media.location}» está fuera del espacio de trabajo",

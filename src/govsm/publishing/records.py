@@ -89,6 +89,17 @@ def failed(
     return failed_item(item, reason), messages, event
 
 
+def deferred(item: OutboxItem, reason: Bilingual, retry_at: datetime) -> OutboxItem:
+    """The item back in the queue, due again at ``retry_at``, with the reason it waits."""
+    return attrs.evolve(
+        item,
+        state=OutboxState.SCHEDULED,
+        next_attempt_at=retry_at,
+        claimed_by=None,
+        error=reason,
+    )
+
+
 def unconfirmed(item: OutboxItem, detail: Bilingual, retry_at: datetime) -> OutboxItem:
     """The item waiting, unconfirmed, for the network to be asked again at ``retry_at``."""
     return attrs.evolve(

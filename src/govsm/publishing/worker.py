@@ -34,10 +34,10 @@ from attrs import define, field
 
 from govsm.credentials import resolve
 from govsm.errors import ConfigError, GovsmError
-from govsm.model import Attempt, Bilingual, Message, OutboxItem, OutboxState, Outcome, Profile
+from govsm.model import Attempt, Bilingual, Message, OutboxItem, Outcome, Profile
 from govsm.plugins import PluginHost
 from govsm.publishing.gate import Cleared, Gate, Refusal
-from govsm.publishing.records import failed, failed_item, published, unconfirmed
+from govsm.publishing.records import deferred, failed, failed_item, published, unconfirmed
 from govsm.publishing.retrying import RetryPolicy
 from govsm.spec.adapter import Adapter, PublishResult
 from govsm.spec.network_errors import (
@@ -185,18 +185,11 @@ class Worker:
             if open_attempt is not None:
                 self._store.outbox.finish(item, None, unconfirmed(item, detail, retry_at))
                 return "unconfirmed"
-            changed = attrs.evolve(
-                item,
-                state=OutboxState.SCHEDULED,
-                next_attempt_at=retry_at,
-                claimed_by=None,
-                error=detail,
-            )
-            self._store.outbox.finish(item, None, changed)
+            self._store.outbox.finish(item, None, deferred(item, detail, retry_at))
             return "deferred"
 
     def handle(self, claim: Claim) -> str:
-        """Handle one claimed item; return what became of it (an :class:`OutboxState` value)."""
+        """Handle one claimed item; return what became of it (an :class:`~govsm.model.OutboxState` value)."""
         item = claim.item
         message = self._store.message(self._org, item.message)
         profile = self._profile(item.profile)
@@ -230,7 +223,6 @@ class Worker:
         again: bool = True,
     ) -> str:
         current = item
-        last: Exception | None = None
         try:
             for retry in stamina.retry_context(
                 on=self._policy.hook(lambda: self.stopping),
@@ -250,19 +242,18 @@ class Worker:
                             media=cleared.media,
                         )
                     except NetworkError as error:
-                        last = error
                         self._record_error(current, attempt, error)
                         raise
                     except Exception as error:  # an adapter's bug: the post may have left
                         # only the error's type: its text could quote the request, and a secret
                         name = type(error).__name__
-                        last = OutcomeUnknown(
+                        unknown = OutcomeUnknown(
                             profile.channel,
                             f"el complemento falló ({name}): no se sabe si se publicó",
                             f"the plugin failed ({name}): whether it was published is unknown",
                         )
-                        self._record_error(current, attempt, last)
-                        raise last from error
+                        self._record_error(current, attempt, unknown)
+                        raise unknown from error
                     return self._succeed(current, attempt, cleared.message, profile, result)
         except OutcomeUnknown:
             return self._after_unknown(current, cleared, profile, adapter, again=again)
@@ -270,7 +261,7 @@ class Worker:
             return self._defer(current, error)
         except NetworkError as error:
             return self._fail(current, None, cleared.message, profile, _reason(error))
-        raise AssertionError(f"unreachable: {last!r}")  # pragma: no cover
+        raise AssertionError("unreachable: stamina returns or raises")  # pragma: no cover
 
     def _record_error(self, item: OutboxItem, attempt: Attempt, error: NetworkError) -> None:
         """Write the outcome of a failed attempt; the item stays claimed while retried in place."""
@@ -371,14 +362,7 @@ class Worker:
         now = self._clock()
         retry_after = error.retry_after if isinstance(error, RateLimited) else None
         when = now + self._policy.deferral(item.attempts, retry_after)
-        changed = attrs.evolve(
-            item,
-            state=OutboxState.SCHEDULED,
-            next_attempt_at=when,
-            claimed_by=None,
-            error=_reason(error),
-        )
-        self._store.outbox.finish(item, None, changed)
+        self._store.outbox.finish(item, None, deferred(item, _reason(error), when))
         log.info("%s: item %s deferred to %s", self._org, item.id, when.isoformat())
         return "deferred"
 

@@ -229,10 +229,7 @@ class Outbox:
                         retry_at=row["retry_at"],
                     )
                 )
-            values = item_row(changed)
-            for fixed in ("organisation_id", "id", "created_at"):
-                values.pop(fixed)
-            _update(connection, item, **values)
+            _update(connection, item, **_changes(changed))
             if not events and not messages:
                 return []
             return audited_writes.record(
@@ -273,10 +270,7 @@ class Outbox:
             if found is None or found["state"] not in {str(s) for s in allowed}:
                 return None
             before = to_item(found)
-            values = item_row(changed)
-            for fixed in ("organisation_id", "id", "created_at"):
-                values.pop(fixed)
-            _update(connection, before, **values)
+            _update(connection, before, **_changes(changed))
             audited_writes.record(
                 connection,
                 changed.organisation,
@@ -371,6 +365,14 @@ def _require_holder(connection: Connection, item: OutboxItem, worker: str) -> No
             f"«{worker}» ya no tiene el elemento «{item.id}» de la cola",
             f"'{worker}' no longer holds outbox item '{item.id}'",
         )
+
+
+def _changes(item: OutboxItem) -> dict[str, Any]:
+    """The columns of ``item``'s row that change over its life (its keys and birth stay)."""
+    values = item_row(item)
+    for fixed in ("organisation_id", "id", "created_at"):
+        values.pop(fixed)
+    return values
 
 
 def _update(connection: Connection, item: OutboxItem, **values: Any) -> None:
