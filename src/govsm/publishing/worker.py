@@ -189,7 +189,10 @@ class Worker:
             return "deferred"
 
     def handle(self, claim: Claim) -> str:
-        """Handle one claimed item; return what became of it (an :class:`~govsm.model.OutboxState` value)."""
+        """Handle one claimed item; return what became of it.
+
+        The answer is an :class:`~govsm.model.OutboxState` value, or ``deferred``.
+        """
         item = claim.item
         message = self._store.message(self._org, item.message)
         profile = self._profile(item.profile)
