@@ -7,10 +7,11 @@ through the governance API (the slow part: about 85 ms a post on a two-core mach
 starts from a copy of it (``CREATE DATABASE … TEMPLATE``), so each publishes the same rows:
 
 * **govsm**: N processes, each a :class:`govsm.publishing.Worker` publishing to a zero-latency
-  sink (:class:`ZeroSink`: ``publish`` returns at once). Per item a worker claims it
-  (``FOR UPDATE SKIP LOCKED``), runs the publish-time gate (approvals, the rules as of now,
-  plugins' veto), records the attempt before the call, publishes, and writes the outcome with
-  its audit entry and the published message;
+  sink (:class:`ZeroSink`: ``publish`` returns at once). A worker claims a batch of due items
+  (``FOR UPDATE SKIP LOCKED``, 16 by default), runs the publish-time gate on each (approvals,
+  the rules as of now, plugins' veto), records the batch's attempts before the calls,
+  publishes each, and writes the outcomes with their audit entries and the published
+  messages: three transactions a batch;
 * **govsm, no gate**: the same workers with the gate replaced by one that lets everything
   through (what the outbox alone costs: claims, attempts, outcomes, audit entries);
 * **anchor**: N processes running the floor with bare psycopg on the same ``outbox`` table:
@@ -45,7 +46,7 @@ import sqlalchemy as sa
 
 from govsm.governance import Governance
 from govsm.model import Direction, Message, MessageKind, MessageState, OutboxState, Profile
-from govsm.publishing import Cleared, RetryPolicy, Worker
+from govsm.publishing import Cleared, Gate, RetryPolicy, Worker
 from govsm.spec.adapter import PublishResult, UploadMedia
 from govsm.workspace import Workspace
 
@@ -89,8 +90,18 @@ class ZeroSink:
 class OpenGate:
     """A gate that lets every message through as it is (the ``no gate`` runs)."""
 
+    def record(self) -> None:
+        """No record is read."""
+        return
+
     def clear(
-        self, message: Message, profile: Profile, now: datetime, variant: str | None = None
+        self,
+        message: Message,
+        profile: Profile,
+        now: datetime,
+        variant: str | None = None,
+        *,
+        record: object = None,
     ) -> Cleared:
         """The message, unchecked."""
         return Cleared(message, ())
@@ -214,14 +225,14 @@ def govsm_worker(
     """Publish with a govsm worker until no item is left; report (published, seconds)."""
     workspace = Workspace.open(Path(folder), store_url=url)
     sink = ZeroSink()
-    worker = Worker(workspace, adapters=lambda profile: sink, policy=RetryPolicy())
     if gate:  # warm the rules (language models, patterns) before the clock starts
+        real = Gate(workspace)
         item = workspace.store.outbox.items(org, states=[OutboxState.SCHEDULED])[0]
         message = workspace.store.message(org, item.message)
         assert message is not None
-        worker._gate.clear(message, workspace.profile(item.profile), datetime.now(UTC))
-    else:
-        worker._gate = OpenGate()  # type: ignore[assignment]
+        real.clear(message, workspace.profile(item.profile), datetime.now(UTC))
+    chosen: Any = real if gate else OpenGate()
+    worker = Worker(workspace, adapters=lambda profile: sink, policy=RetryPolicy(), gate=chosen)
     engine = sa.create_engine(url, poolclass=sa.NullPool)
 
     def watch() -> None:

@@ -11,7 +11,7 @@ import pytest
 from govsm.errors import Conflict
 from govsm.governance import Governance
 from govsm.model import MessageState, OutboxState, Outcome, Profile
-from govsm.publishing import RetryPolicy, Worker
+from govsm.publishing import Gate, RetryPolicy, Worker
 from govsm.store.workers import worker_name
 from govsm.testing.sink import Faults, RecordingSink
 from govsm.workspace import Workspace
@@ -196,12 +196,13 @@ class TestContainment:
     ) -> None:
         gov = Governance.of(ws)
         _due(gov, "m1")
-        worker = _worker(ws, _sink(tmp_path))
+        gate = Gate(ws)
 
         def broken(*args: object, **kwargs: object) -> None:
             raise RuntimeError("a bug")
 
-        monkeypatch.setattr(worker._gate, "clear", broken)
+        monkeypatch.setattr(gate, "clear", broken)
+        worker = _worker(ws, _sink(tmp_path), gate=gate)
         assert worker.run_once().outcomes == {"deferred": 1}
         (item,) = ws.store.outbox.items(ws.organisation.id, message="m1")
         assert item.state is OutboxState.SCHEDULED and item.claimed_by is None

@@ -35,27 +35,47 @@ _PROFILE = click.option("--profile", default=None, metavar="PROFILE", help="Only
     show_default=True,
     help="Seconds between looks at the outbox when nothing is due.",
 )
+@click.option(
+    "--batch",
+    type=click.IntRange(min=1),
+    default=16,
+    show_default=True,
+    help="Due items claimed at a time (1: each outcome recorded before the next claim).",
+)
 @click.pass_obj
-def worker(state: CliState, workspace: str, until_idle: bool, poll: float) -> None:
+def worker(state: CliState, workspace: str, until_idle: bool, poll: float, batch: int) -> None:
     """Publish the organisation's due posts through its network plugins.
 
     Several workers may run at once: processes on one machine with SQLite, any number of
-    machines with PostgreSQL. SIGTERM (or Ctrl-C) lets the current attempt finish, then stops.
+    machines with PostgreSQL. SIGTERM (or Ctrl-C) lets the current attempt finish, records the
+    outcomes, gives back the items not yet tried, then stops.
     """
     from govsm.publishing import Worker
 
     with state.open(workspace) as ws:
         if ws.config is not None:
             ws.load()
-        runner = Worker(ws)
+        runner = Worker(ws, batch=batch)
         signal.signal(signal.SIGTERM, lambda *_: runner.stop())
         try:
             summary = runner.run(poll=poll, until_idle=until_idle)
         except KeyboardInterrupt:  # pragma: no cover - interactive
             runner.stop()
             return
-    counts = ", ".join(f"{k} {v}" for k, v in sorted(summary.outcomes.items())) or "0"
-    _done(state, f"Elementos tratados: {counts}", f"Items handled: {counts}")
+    done = sorted(summary.outcomes.items())
+    counts_es = ", ".join(f"{_SPANISH.get(k, k)} {v}" for k, v in done) or "0"
+    counts_en = ", ".join(f"{k} {v}" for k, v in done) or "0"
+    _done(state, f"Elementos tratados: {counts_es}", f"Items handled: {counts_en}")
+
+
+#: the worker's outcomes in Spanish
+_SPANISH = {
+    "published": "publicados",
+    "failed": "fallidos",
+    "deferred": "aplazados",
+    "unconfirmed": "sin confirmar",
+    "released": "devueltos",
+}
 
 
 @click.command("outbox")

@@ -25,8 +25,9 @@ from govsm.ledger import record as rec
 from govsm.ledger.approvals import content_digest, valid_approvals
 from govsm.ledger.chain import AuditEvent
 from govsm.ledger.permissions import Action
+from govsm.ledger.record import GovernanceRecord
 from govsm.model import Message, MessageState, OutboxItem, OutboxState
-from govsm.store.outbox import ALL_PROFILES
+from govsm.store.claims import ALL_PROFILES
 
 #: how far in the past a time may be and still be scheduled (it goes out at once)
 PAST_GRACE = timedelta(minutes=5)
@@ -43,7 +44,7 @@ def item_id(organisation: str, message: str, profile: str, due_at: datetime, n: 
     return "o" + hashlib.blake2b(seed.encode(), digest_size=12).hexdigest()
 
 
-def approval_shortfall(work: UnitOfWork, message: Message) -> tuple[int, int] | None:
+def approval_shortfall(record: GovernanceRecord, message: Message) -> tuple[int, int] | None:
     """``(given, needed)`` when ``message``'s current content lacks approvals; else ``None``.
 
     A message counts as approved while ``approved``, ``scheduled`` or ``published`` (a repeat of
@@ -52,7 +53,7 @@ def approval_shortfall(work: UnitOfWork, message: Message) -> tuple[int, int] | 
     """
     if message.state not in (MessageState.APPROVED, MessageState.SCHEDULED, MessageState.PUBLISHED):
         return (0, 1)
-    submission = work.record().submissions.get(message.id)
+    submission = record.submissions.get(message.id)
     if submission is None:
         return (0, 1)
     given = len(valid_approvals(submission.approvals, content_digest(message)))
@@ -96,7 +97,7 @@ class Scheduling:
         record = work.record()
         current = work.message(message)
         work._require(record, by, Action.SCHEDULE_MESSAGE, now, profile=current.profile)
-        lacking = approval_shortfall(work, current)
+        lacking = approval_shortfall(record, current)
         if lacking is not None:
             raise Conflict(
                 f"el mensaje «{message}» está {current.state.spanish} y no tiene todas sus "

@@ -11,7 +11,8 @@ Scheduling, retrying, cancelling and pausing are decisions of people, recorded b
 """
 
 from govsm.publishing.gate import Cleared, Gate, Refusal
+from govsm.publishing.handling import AdapterFactory
 from govsm.publishing.retrying import RetryPolicy
-from govsm.publishing.worker import AdapterFactory, RunSummary, Worker
+from govsm.publishing.worker import RunSummary, Worker
 
 __all__ = ["AdapterFactory", "Cleared", "Gate", "Refusal", "RetryPolicy", "RunSummary", "Worker"]

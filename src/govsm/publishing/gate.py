@@ -27,6 +27,7 @@ from attrs import frozen
 from govsm.errors import GovsmError
 from govsm.governance import Governance
 from govsm.governance.scheduling import approval_shortfall
+from govsm.ledger.record import GovernanceRecord
 from govsm.media.cleaning import clean
 from govsm.media.probe import local_path
 from govsm.model import Bilingual, LifecycleState, Message, MessageState, Profile
@@ -83,14 +84,27 @@ class Gate:
             self._host.rules(), self._host.channels(), workspace.snapshot, workspace.root
         )
 
+    def record(self) -> GovernanceRecord:
+        """The governance record as stored now (read it once for several :meth:`clear` calls)."""
+        return self._governance.record()
+
     def clear(
-        self, message: Message, profile: Profile, now: datetime, variant: str | None = None
+        self,
+        message: Message,
+        profile: Profile,
+        now: datetime,
+        variant: str | None = None,
+        *,
+        record: GovernanceRecord | None = None,
     ) -> Cleared:
         """Check ``message`` for ``profile`` as of ``now``; return what to publish.
 
+        :param variant: the text of a repeat that goes out with other words.
+        :param record: the governance record to find its approvals in (default: read now).
         :raises Refusal: the message may not go out (the reason says why).
         """
-        lacking = approval_shortfall(self._governance, message)
+        record = record if record is not None else self.record()
+        lacking = approval_shortfall(record, message)
         if lacking is not None:
             raise Refusal(
                 Bilingual(

@@ -1,4 +1,4 @@
-"""What an outcome writes: the item's new state, the message's, and the audit entry.
+"""What an outcome writes: the item's new state, the message's, the audit entry, the reason.
 
 ``message.published`` and ``message.publish_failed`` are written by the
 :data:`~govsm.ledger.record.PUBLISHER` with the worker's name, the item, the attempt and — for a
@@ -12,10 +12,21 @@ from datetime import datetime
 
 import attrs
 
+from govsm.errors import GovsmError
 from govsm.ledger import record as rec
 from govsm.ledger.chain import AuditEvent
-from govsm.model import Attempt, Bilingual, Message, MessageState, OutboxItem, OutboxState
+from govsm.model import (
+    Attempt,
+    Bilingual,
+    Message,
+    MessageState,
+    OutboxItem,
+    OutboxState,
+    Outcome,
+    Profile,
+)
 from govsm.spec.adapter import PublishResult
+from govsm.spec.network_errors import NetworkError, OutcomeUnknown, RateLimited, TransientError
 
 
 def published(
@@ -104,4 +115,30 @@ def unconfirmed(item: OutboxItem, detail: Bilingual, retry_at: datetime) -> Outb
     """The item waiting, unconfirmed, for the network to be asked again at ``retry_at``."""
     return attrs.evolve(
         item, state=OutboxState.UNCONFIRMED, claimed_by=None, next_attempt_at=retry_at, error=detail
+    )
+
+
+def outcome_of(error: NetworkError) -> Outcome:
+    """The outcome an attempt that raised ``error`` records."""
+    if isinstance(error, RateLimited):
+        return Outcome.RATE_LIMITED
+    if isinstance(error, TransientError):
+        return Outcome.TRANSIENT
+    if isinstance(error, OutcomeUnknown):
+        return Outcome.UNKNOWN
+    return Outcome.REJECTED
+
+
+def reason_of(error: GovsmError) -> Bilingual:
+    """The reason ``error`` gives, in both languages."""
+    return Bilingual(es=error.es or "-", en=error.en or "-")
+
+
+def no_adapter(profile: Profile) -> Bilingual:
+    """Why an item of ``profile`` fails when no plugin publishes there."""
+    return Bilingual(
+        es=f"ningún complemento publica en «{profile.channel}» con las credenciales del perfil "
+        f"«{profile.id}» (¿falta el complemento, la credencial o su secreto?)",
+        en=f"no plugin publishes to '{profile.channel}' with the credentials of profile "
+        f"'{profile.id}' (is the plugin, the credential or its secret missing?)",
     )

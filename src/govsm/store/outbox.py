@@ -5,29 +5,38 @@ transaction, and those that the organisation's record must show (an item schedul
 failed, retried, cancelled) append their audit entries and save the message in that same
 transaction.
 
-A claim is one short transaction: on PostgreSQL the due rows are selected ``FOR UPDATE SKIP
-LOCKED``, so any number of workers on any number of machines claim different items without
-waiting for each other; on SQLite the claim holds the database's write lock (``BEGIN
-IMMEDIATE``) for the few statements it takes. An item whose worker is gone is claimed again
-(:mod:`govsm.store.workers`); its attempt without an outcome is then *unconfirmed*.
+Claims are :mod:`govsm.store.claims`. A worker that handles several items at a time begins
+their attempts together (:meth:`Outbox.begin_attempts`) and records their outcomes together
+(:meth:`Outbox.settle`): one transaction each, whatever the number of items. An item whose
+worker is gone is claimed again (:mod:`govsm.store.workers`); its attempt without an outcome is
+then *unconfirmed*.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from attrs import evolve, frozen
+from attrs import frozen
 from sqlalchemy.engine import Connection
 
 from govsm.errors import Conflict
 from govsm.ledger.chain import AuditEntry, AuditEvent
 from govsm.model import Attempt, Message, OutboxItem, OutboxState, Outcome
 from govsm.store import audit_log, audited_writes, reads, schema
-from govsm.store.outbox_rows import attempt_row, item_row, to_attempt, to_item
-from govsm.store.workers import holder_alive
+from govsm.store.claims import ALL_PROFILES, Claim, claim_due
+from govsm.store.outbox_rows import (
+    BY_ID,
+    CHANGING,
+    attempt_outcome,
+    attempt_row,
+    item_changes,
+    item_row,
+    to_attempt,
+    to_item,
+)
 
 if TYPE_CHECKING:
     from govsm.store.store import Store
@@ -36,21 +45,23 @@ _O = schema.outbox
 _A = schema.outbox_attempts
 _P = schema.publishing_pauses
 
-#: the scope of a pause on every profile
-ALL_PROFILES = "*"
-
 
 @frozen
-class Claim:
-    """An item a worker now holds.
+class Settlement:
+    """An outcome to record with :meth:`Outbox.settle`.
 
-    :param item: the item, in state ``claimed``.
-    :param unconfirmed: its last attempt, when that attempt has no outcome (the previous
-        worker died during it): the network must be asked before anything is sent.
+    :param item: the item as the worker held it.
+    :param attempt: the attempt, with its outcome (``None``: no attempt was made).
+    :param changed: the item as it is now.
+    :param events: the audit entries the outcome writes.
+    :param messages: the messages it changes.
     """
 
     item: OutboxItem
-    unconfirmed: Attempt | None = None
+    attempt: Attempt | None
+    changed: OutboxItem
+    events: tuple[AuditEvent, ...] = ()
+    messages: tuple[Message, ...] = ()
 
 
 class Outbox:
@@ -131,70 +142,94 @@ class Outbox:
         with self._store._connection("leer los intentos", "read the attempts") as connection:
             return [to_attempt(row) for row in connection.execute(query).mappings()]
 
+    def messages(self, organisation: str, items: Sequence[OutboxItem]) -> dict[str, Message]:
+        """The messages ``items`` publish, by id, in one read (a message gone is left out)."""
+        with self._store._connection("leer los mensajes", "read the messages") as connection:
+            return reads.messages_by_ids(connection, organisation, [i.message for i in items])
+
     # -- claiming -----------------------------------------------------------------------------
 
     def claim(
         self, organisation: str, worker: str, now: datetime, *, limit: int = 1
     ) -> list[Claim]:
-        """Claim up to ``limit`` due items of ``organisation`` for ``worker``.
+        """Claim up to ``limit`` due items of ``organisation`` for ``worker``, in one transaction.
 
         Due: ``scheduled`` or ``unconfirmed`` with ``next_attempt_at`` reached, or ``claimed`` by
-        a worker that is gone. Items of a paused profile (or of every profile, under a pause of
-        all) are left alone.
+        a worker that is gone (see :func:`govsm.store.claims.claim_due`). Items of a paused
+        profile (or of every profile, under a pause of all) are left alone.
         """
+        return self._store._write(
+            lambda connection: claim_due(connection, organisation, worker, now, limit),
+            f"reclamar publicaciones de «{organisation}»",
+            f"claim posts of '{organisation}'",
+        )
 
-        def work(connection: Connection) -> list[Claim]:
+    def begin_attempt(self, item: OutboxItem, worker: str, now: datetime) -> Attempt:
+        """Record an attempt *before* the network is called; it has no outcome yet.
+
+        :raises Conflict: ``worker`` no longer holds ``item``.
+        """
+        (attempt,) = self.begin_attempts([item], worker, now)
+        if attempt is None:
+            raise Conflict(
+                f"«{worker}» ya no tiene el elemento «{item.id}» de la cola",
+                f"'{worker}' no longer holds outbox item '{item.id}'",
+            )
+        return attempt
+
+    def begin_attempts(
+        self, items: Sequence[OutboxItem], worker: str, now: datetime
+    ) -> list[Attempt | None]:
+        """Record an attempt at each of ``items`` *before* the network is called.
+
+        One transaction for all of them; each attempt has no outcome yet.
+
+        :return: the attempts, in the order of ``items``; ``None`` for an item ``worker`` no
+            longer holds (nothing is recorded for it) or whose profile was paused since the
+            claim (it is given back, as by :meth:`release`).
+        """
+        if not items:
+            return []
+        organisation = items[0].organisation
+
+        def work(connection: Connection) -> list[Attempt | None]:
+            held = {
+                row[0]
+                for row in connection.execute(
+                    sa.select(_O.c.id).where(
+                        _O.c.organisation_id == organisation,
+                        _O.c.id.in_([item.id for item in items]),
+                        _O.c.claimed_by == worker,
+                        _O.c.state == str(OutboxState.CLAIMED),
+                    )
+                )
+            }
             paused = {
                 row[0]
                 for row in connection.execute(
                     sa.select(_P.c.scope).where(_P.c.organisation_id == organisation)
                 )
             }
-            if ALL_PROFILES in paused:
-                return []
-            base = sa.select(_O).where(_O.c.organisation_id == organisation)
-            if paused:
-                base = base.where(_O.c.profile_id.not_in(sorted(paused)))
-            due = base.where(
-                _O.c.state.in_([str(OutboxState.SCHEDULED), str(OutboxState.UNCONFIRMED)]),
-                _O.c.next_attempt_at <= now,
-            )
-            # claimed items come back only when their worker is gone; there are at most as many
-            # as there are workers, so they are looked at first
-            held = base.where(_O.c.state == str(OutboxState.CLAIMED), _O.c.claimed_by != worker)
-            postgres = connection.dialect.name == "postgresql"
-            claims: list[Claim] = []
-            for query, limited in ((held, False), (due, True)):
-                query = query.order_by(_O.c.next_attempt_at, _O.c.id)
-                if limited:
-                    # only the rows taken are locked: other workers skip them and take the next
-                    query = query.limit(limit - len(claims))
-                if postgres:
-                    query = query.with_for_update(skip_locked=True)
-                for row in connection.execute(query).mappings().all():
-                    holder = row["claimed_by"]
-                    if not limited and holder is not None and holder_alive(connection, holder):
-                        continue
-                    claims.append(_take(connection, row, worker, now))
-                    if len(claims) >= limit:
-                        return claims
-            return claims
+            begun: list[Attempt | None] = []
+            for item in items:
+                if item.id in held and (ALL_PROFILES in paused or item.profile in paused):
+                    _give_back(connection, item, worker, now)  # a pause since the claim
+                    held.discard(item.id)
+                begun.append(
+                    Attempt(item.id, item.attempts + 1, worker, now) if item.id in held else None
+                )
+            made = [attempt for attempt in begun if attempt is not None]
+            if made:
+                connection.execute(
+                    sa.insert(_A), [attempt_row(organisation, attempt) for attempt in made]
+                )
+                connection.execute(
+                    BY_ID.values(attempts=sa.bindparam("b_attempts"), updated_at=now),
+                    [{"b_org": organisation, "b_id": a.item, "b_attempts": a.number} for a in made],
+                )
+            return begun
 
-        return self._store._write(
-            work, f"reclamar publicaciones de «{organisation}»", f"claim posts of '{organisation}'"
-        )
-
-    def begin_attempt(self, item: OutboxItem, worker: str, now: datetime) -> Attempt:
-        """Record an attempt *before* the network is called; it has no outcome yet."""
-        attempt = Attempt(item.id, item.attempts + 1, worker, now)
-
-        def work(connection: Connection) -> Attempt:
-            _require_holder(connection, item, worker)
-            connection.execute(sa.insert(_A).values(attempt_row(item.organisation, attempt)))
-            _update(connection, item, attempts=attempt.number, updated_at=now)
-            return attempt
-
-        return self._store._write(work, "anotar un intento", "record an attempt")
+        return self._store._write(work, "anotar los intentos", "record the attempts")
 
     def finish(
         self,
@@ -211,30 +246,47 @@ class Outbox:
             or a blocking finding before the call, an item released).
         :param changed: the item as it is now.
         """
+        at = (attempt.finished_at if attempt is not None else None) or datetime.now(UTC)
+        return self.settle([Settlement(item, attempt, changed, tuple(events), tuple(messages))], at)
+
+    def settle(self, settlements: Sequence[Settlement], now: datetime) -> list[AuditEntry]:
+        """Record several outcomes in one transaction, all or nothing (see :meth:`finish`).
+
+        The organisation's chain is locked once for all of them, and their events are appended
+        in the order given.
+
+        :param now: when the outcomes are recorded (the items' ``updated_at``).
+        """
+        if not settlements:
+            return []
+        organisation = settlements[0].item.organisation
 
         def work(connection: Connection) -> list[AuditEntry]:
-            if attempt is not None:
-                row = attempt_row(item.organisation, attempt)
+            finished = [s.attempt for s in settlements if s.attempt is not None]
+            if finished:
                 connection.execute(
                     sa.update(_A)
                     .where(
-                        _A.c.organisation_id == item.organisation,
-                        _A.c.item_id == item.id,
-                        _A.c.number == attempt.number,
+                        _A.c.organisation_id == sa.bindparam("b_org"),
+                        _A.c.item_id == sa.bindparam("b_item"),
+                        _A.c.number == sa.bindparam("b_number"),
                     )
                     .values(
-                        finished_at=row["finished_at"],
-                        outcome=row["outcome"],
-                        detail=row["detail"],
-                        retry_at=row["retry_at"],
-                    )
+                        finished_at=sa.bindparam("b_finished_at"),
+                        outcome=sa.bindparam("b_outcome"),
+                        detail=sa.bindparam("b_detail"),
+                        retry_at=sa.bindparam("b_retry_at"),
+                    ),
+                    [attempt_outcome(organisation, attempt) for attempt in finished],
                 )
-            _update(connection, item, **_changes(changed))
+            _write_items(connection, [s.changed for s in settlements], now)
+            events = [event for s in settlements for event in s.events]
+            messages = [message for s in settlements for message in s.messages]
             if not events and not messages:
                 return []
             return audited_writes.record(
                 connection,
-                item.organisation,
+                organisation,
                 events,
                 expected_head=None,
                 profiles=(),
@@ -242,6 +294,23 @@ class Outbox:
             )
 
         return self._store._write(work, "anotar el resultado", "record the outcome")
+
+    def release(self, items: Sequence[OutboxItem], worker: str, now: datetime) -> None:
+        """Give back items ``worker`` claimed and will not try now (it is stopping, or paused).
+
+        ``items`` are as they were claimed: an attempt begun at one of them since — recorded,
+        but the network was never called — is removed. An item whose last attempt still has no
+        known outcome (an earlier worker died during it) goes back ``unconfirmed``, so the
+        network is asked before anything is sent; any other goes back ``scheduled``.
+        """
+        if not items:
+            return
+
+        def work(connection: Connection) -> None:
+            for item in items:
+                _give_back(connection, item, worker, now)
+
+        self._store._write(work, "devolver elementos a la cola", "give items back to the outbox")
 
     def decide(
         self,
@@ -270,7 +339,7 @@ class Outbox:
             if found is None or found["state"] not in {str(s) for s in allowed}:
                 return None
             before = to_item(found)
-            _update(connection, before, **_changes(changed))
+            _write_items(connection, [changed], datetime.now(UTC))
             audited_writes.record(
                 connection,
                 changed.organisation,
@@ -288,7 +357,10 @@ class Outbox:
     def pause(
         self, organisation: str, scope: str, reason: str, by: str, at: datetime, event: AuditEvent
     ) -> bool:
-        """Pause ``scope`` (a profile id, or :data:`ALL_PROFILES`); ``False`` if it already was."""
+        """Pause ``scope``; ``False`` if it already was.
+
+        :param scope: a profile id, or :data:`~govsm.store.claims.ALL_PROFILES`.
+        """
 
         def work(connection: Connection) -> bool:
             reads.require_organisation(connection, organisation)
@@ -331,53 +403,44 @@ class Outbox:
             return [dict(row) for row in connection.execute(query).mappings()]
 
 
-def _take(connection: Connection, row: Any, worker: str, now: datetime) -> Claim:
-    """Mark ``row`` claimed by ``worker``; find its attempt without an outcome, if any."""
-    item = to_item(row)
-    open_attempt = None
-    if row["state"] in (str(OutboxState.CLAIMED), str(OutboxState.UNCONFIRMED)):
-        last = (
-            connection.execute(
-                sa.select(_A)
-                .where(_A.c.organisation_id == item.organisation, _A.c.item_id == item.id)
-                .order_by(_A.c.number.desc())
-                .limit(1)
-            )
-            .mappings()
-            .first()
-        )
-        if last is not None and (
-            last["outcome"] is None or last["outcome"] == str(Outcome.UNKNOWN)
-        ):
-            open_attempt = to_attempt(last)
-    _update(connection, item, state=str(OutboxState.CLAIMED), claimed_by=worker, updated_at=now)
-    return Claim(evolve(item, state=OutboxState.CLAIMED, claimed_by=worker), open_attempt)
-
-
-def _require_holder(connection: Connection, item: OutboxItem, worker: str) -> None:
-    holder = connection.execute(
-        sa.select(_O.c.claimed_by, _O.c.state).where(
-            _O.c.organisation_id == item.organisation, _O.c.id == item.id
+def _give_back(connection: Connection, item: OutboxItem, worker: str, now: datetime) -> None:
+    """Give back ``item`` if ``worker`` holds it (see :meth:`Outbox.release`)."""
+    org = item.organisation
+    held = connection.execute(
+        sa.select(_O.c.id).where(
+            _O.c.organisation_id == org,
+            _O.c.id == item.id,
+            _O.c.claimed_by == worker,
+            _O.c.state == str(OutboxState.CLAIMED),
         )
     ).first()
-    if holder is None or holder[0] != worker or holder[1] != str(OutboxState.CLAIMED):
-        raise Conflict(
-            f"«{worker}» ya no tiene el elemento «{item.id}» de la cola",
-            f"'{worker}' no longer holds outbox item '{item.id}'",
-        )
-
-
-def _changes(item: OutboxItem) -> dict[str, Any]:
-    """The columns of ``item``'s row that change over its life (its keys and birth stay)."""
-    values = item_row(item)
-    for fixed in ("organisation_id", "id", "created_at"):
-        values.pop(fixed)
-    return values
-
-
-def _update(connection: Connection, item: OutboxItem, **values: Any) -> None:
+    if held is None:
+        return
     connection.execute(
-        sa.update(_O)
-        .where(_O.c.organisation_id == item.organisation, _O.c.id == item.id)
-        .values(**values)
+        sa.delete(_A).where(
+            _A.c.organisation_id == org,
+            _A.c.item_id == item.id,
+            _A.c.number > item.attempts,
+            _A.c.outcome.is_(None),
+        )
+    )
+    last = connection.execute(
+        sa.select(_A.c.outcome)
+        .where(_A.c.organisation_id == org, _A.c.item_id == item.id)
+        .order_by(_A.c.number.desc())
+        .limit(1)
+    ).first()
+    unknown = last is not None and last[0] in (None, str(Outcome.UNKNOWN))
+    state = OutboxState.UNCONFIRMED if unknown else OutboxState.SCHEDULED
+    connection.execute(
+        BY_ID.values(state=str(state), claimed_by=None, attempts=item.attempts, updated_at=now),
+        {"b_org": org, "b_id": item.id},
+    )
+
+
+def _write_items(connection: Connection, items: Sequence[OutboxItem], now: datetime) -> None:
+    """Write every changing column of ``items`` (one statement, many rows)."""
+    connection.execute(
+        BY_ID.values({name: sa.bindparam(f"b_{name}") for name in CHANGING}),
+        [item_changes(item, now) for item in items],
     )

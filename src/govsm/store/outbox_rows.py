@@ -6,7 +6,10 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+import sqlalchemy as sa
+
 from govsm.model import Attempt, Bilingual, OutboxItem, OutboxState, Outcome
+from govsm.store import schema
 
 
 def _bilingual(value: Any) -> Bilingual | None:
@@ -97,3 +100,46 @@ def to_attempt(row: Mapping[Any, Any]) -> Attempt:
         detail=_bilingual(row["detail"]),
         retry_at=row["retry_at"],
     )
+
+
+#: the columns :meth:`~govsm.store.outbox.Outbox.settle` writes: every one that changes over
+#: an item's life
+CHANGING = (
+    "state",
+    "attempts",
+    "next_attempt_at",
+    "claimed_by",
+    "remote_id",
+    "url",
+    "published_at",
+    "error",
+    "updated_at",
+)
+
+#: one item's row, by ``b_org`` and ``b_id`` (for many items at once)
+BY_ID = sa.update(schema.outbox).where(
+    schema.outbox.c.organisation_id == sa.bindparam("b_org"),
+    schema.outbox.c.id == sa.bindparam("b_id"),
+)
+
+
+def item_changes(item: OutboxItem, now: datetime) -> dict[str, Any]:
+    """The parameters of :data:`BY_ID` that write every changing column of ``item``."""
+    row = item_row(item, now=now)
+    values = {f"b_{name}": row[name] for name in CHANGING}
+    values.update(b_org=item.organisation, b_id=item.id)
+    return values
+
+
+def attempt_outcome(organisation: str, attempt: Attempt) -> dict[str, Any]:
+    """The parameters that write ``attempt``'s outcome to its row (by ``b_item``, ``b_number``)."""
+    row = attempt_row(organisation, attempt)
+    return {
+        "b_org": organisation,
+        "b_item": attempt.item,
+        "b_number": attempt.number,
+        "b_finished_at": row["finished_at"],
+        "b_outcome": row["outcome"],
+        "b_detail": row["detail"],
+        "b_retry_at": row["retry_at"],
+    }

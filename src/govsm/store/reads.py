@@ -216,3 +216,20 @@ def message_by_id(connection: Connection, organisation: str, message: str) -> Me
         )
     ).scalar()
     return None if data is None else rows.load(data, Message, f"{organisation}/messages/{message}")
+
+
+def messages_by_ids(
+    connection: Connection, organisation: str, messages: Sequence[str]
+) -> dict[str, Message]:
+    """The stored messages among ``messages`` (ids), by id, in one query."""
+    table = schema.messages
+    if not messages:
+        return {}
+    found = connection.execute(
+        sa.select(table.c.id, table.c.data).where(
+            table.c.organisation_id == organisation, table.c.id.in_(sorted(set(messages)))
+        )
+    )
+    return {
+        ident: rows.load(data, Message, f"{organisation}/messages/{ident}") for ident, data in found
+    }

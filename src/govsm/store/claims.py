@@ -1,0 +1,133 @@
+"""Claiming due outbox items: which are due, and marking them held by one worker.
+
+A claim is one short transaction (:meth:`govsm.store.outbox.Outbox.claim` opens it): on
+PostgreSQL the due rows are selected ``FOR UPDATE SKIP LOCKED``, so any number of workers on any
+number of machines claim different items without waiting for each other; on SQLite the claim
+holds the database's write lock (``BEGIN IMMEDIATE``) for the few statements it takes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from attrs import evolve, frozen
+from sqlalchemy.engine import Connection
+
+from govsm.model import Attempt, OutboxItem, OutboxState, Outcome
+from govsm.store import schema
+from govsm.store.outbox_rows import to_attempt, to_item
+from govsm.store.workers import holder_alive
+
+_O = schema.outbox
+_A = schema.outbox_attempts
+_P = schema.publishing_pauses
+
+#: the scope of a pause on every profile
+ALL_PROFILES = "*"
+
+
+@frozen
+class Claim:
+    """An item a worker now holds.
+
+    :param item: the item, in state ``claimed``.
+    :param unconfirmed: its last attempt, when that attempt has no outcome (the previous
+        worker died during it): the network must be asked before anything is sent.
+    """
+
+    item: OutboxItem
+    unconfirmed: Attempt | None = None
+
+
+def claim_due(
+    connection: Connection, organisation: str, worker: str, now: datetime, limit: int
+) -> list[Claim]:
+    """Claim up to ``limit`` due items of ``organisation`` for ``worker`` on ``connection``.
+
+    Due: ``scheduled`` or ``unconfirmed`` with ``next_attempt_at`` reached, or ``claimed`` by
+    a worker that is gone. Items of a paused profile (or of every profile, under a pause of
+    all) are left alone.
+    """
+    paused = {
+        row[0]
+        for row in connection.execute(
+            sa.select(_P.c.scope).where(_P.c.organisation_id == organisation)
+        )
+    }
+    if ALL_PROFILES in paused:
+        return []
+    base = sa.select(_O).where(_O.c.organisation_id == organisation)
+    if paused:
+        base = base.where(_O.c.profile_id.not_in(sorted(paused)))
+    due = base.where(
+        _O.c.state.in_([str(OutboxState.SCHEDULED), str(OutboxState.UNCONFIRMED)]),
+        _O.c.next_attempt_at <= now,
+    )
+    # claimed items come back only when their worker is gone; there are at most as many
+    # as there are workers, so they are looked at first
+    held = base.where(_O.c.state == str(OutboxState.CLAIMED), _O.c.claimed_by != worker)
+    postgres = connection.dialect.name == "postgresql"
+    taken: list[Any] = []
+    for query, limited in ((held, False), (due, True)):
+        if len(taken) >= limit:
+            break
+        query = query.order_by(_O.c.next_attempt_at, _O.c.id)
+        if limited:
+            # only the rows taken are locked: other workers skip them and take the next
+            query = query.limit(limit - len(taken))
+        if postgres:
+            query = query.with_for_update(skip_locked=True)
+        for row in connection.execute(query).mappings().all():
+            holder = row["claimed_by"]
+            if not limited and holder is not None and holder_alive(connection, holder):
+                continue
+            taken.append(row)
+            if len(taken) >= limit:
+                break
+    return _take(connection, organisation, taken, worker, now)
+
+
+def _take(
+    connection: Connection, organisation: str, rows: Sequence[Any], worker: str, now: datetime
+) -> list[Claim]:
+    """Mark ``rows`` claimed by ``worker``; find the attempt without an outcome of each."""
+    if not rows:
+        return []
+    again = [row["id"] for row in rows if row["state"] != str(OutboxState.SCHEDULED)]
+    last: dict[str, Attempt] = {}
+    if again:
+        # the last attempt of each item that was claimed or unconfirmed before
+        newest = (
+            sa.select(_A.c.item_id, sa.func.max(_A.c.number).label("number"))
+            .where(_A.c.organisation_id == organisation, _A.c.item_id.in_(again))
+            .group_by(_A.c.item_id)
+            .subquery()
+        )
+        found = connection.execute(
+            sa.select(_A).join(
+                newest,
+                sa.and_(
+                    _A.c.organisation_id == organisation,
+                    _A.c.item_id == newest.c.item_id,
+                    _A.c.number == newest.c.number,
+                ),
+            )
+        ).mappings()
+        last = {row["item_id"]: to_attempt(row) for row in found}
+    connection.execute(
+        sa.update(_O)
+        .where(_O.c.organisation_id == organisation, _O.c.id.in_([row["id"] for row in rows]))
+        .values(state=str(OutboxState.CLAIMED), claimed_by=worker, updated_at=now)
+    )
+    claims = []
+    for row in rows:
+        item = evolve(to_item(row), state=OutboxState.CLAIMED, claimed_by=worker)
+        attempt = last.get(item.id)
+        open_attempt = (
+            attempt if attempt is not None and attempt.outcome in (None, Outcome.UNKNOWN) else None
+        )
+        claims.append(Claim(item, open_attempt))
+    return claims

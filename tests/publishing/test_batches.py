@@ -1,0 +1,171 @@
+"""A worker handles several claimed items at a time: same outcomes, fewer transactions.
+
+The batch's attempts begin together and its outcomes are recorded together; these tests pin
+what must stay true whatever the batch: a pause made after the claim holds what was claimed,
+a stop gives back what was not tried (with no attempt left behind), two items of one message
+record its first publication, and the plugins hear of each outcome once it is stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from govsm.governance import Governance
+from govsm.model import Message, MessageState, OutboxState, Profile
+from govsm.publishing import Cleared, Gate, RetryPolicy, Worker, handling
+from govsm.spec.adapter import PublishResult
+from govsm.testing.sink import RecordingSink
+from govsm.workspace import Workspace
+from tests.publishing.council import APPROVER, EDITOR, PROFILE, approved, council
+
+FAST = RetryPolicy(wait_initial=0.001, wait_max=0.01, wait_jitter=0.0, defer_initial=0.01)
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Iterator[Workspace]:
+    workspace = council(tmp_path)
+    yield workspace
+    workspace.close()
+
+
+@pytest.fixture
+def sink(tmp_path: Path) -> RecordingSink:
+    return RecordingSink(f"sqlite:///{tmp_path / 'sink.sqlite3'}")
+
+
+def _due(gov: Governance, *idents: str) -> None:
+    for ident in idents:
+        approved(gov, ident, text=f"Obrim la piscina municipal dissabte a les 10 h ({ident}).")
+        gov.schedule(ident, datetime.now(UTC) - timedelta(minutes=1), by=EDITOR)
+
+
+def _mine(ws: Workspace) -> list[Any]:
+    return [i for i in ws.store.outbox.items(ws.organisation.id) if i.message.startswith("m")]
+
+
+def test_a_batch_publishes_every_item_once_in_order(ws: Workspace, sink: RecordingSink) -> None:
+    gov = Governance.of(ws)
+    _due(gov, *(f"m{n}" for n in range(6)))
+    worker = Worker(ws, adapters=lambda p: sink.adapter(p.id), policy=FAST, batch=4)
+    assert worker.run_once().outcomes == {"published": 6}
+    assert sink.count() == 6 and sink.duplicates() == 0
+    org = ws.organisation.id
+    published = [e.subject for e in ws.store.audit_entries(org) if e.action == "message.published"]
+    assert published == [f"m{n}" for n in range(6)], "entries follow the claim order"
+    for item in _mine(ws):
+        (attempt,) = ws.store.outbox.attempts(org, item.id)
+        assert item.state is OutboxState.PUBLISHED and attempt.finished_at is not None
+
+
+def test_a_stop_gives_back_what_was_not_tried(ws: Workspace, sink: RecordingSink) -> None:
+    gov = Governance.of(ws)
+    _due(gov, "m0", "m1", "m2")
+    worker: Worker
+
+    class StopsAfterOne:
+        def publish(self, message: Message, **kwargs: Any) -> PublishResult:
+            worker.stop()  # SIGTERM arrives during the first call
+            return sink.adapter(PROFILE).publish(message, **kwargs)
+
+    stops = StopsAfterOne()
+    worker = Worker(ws, adapters=lambda p: stops, policy=FAST)  # type: ignore[arg-type,return-value]
+    assert worker.run_once().outcomes == {"published": 1, "released": 2}
+    org = ws.organisation.id
+    states = {i.message: i for i in _mine(ws)}
+    assert states["m0"].state is OutboxState.PUBLISHED
+    for ident in ("m1", "m2"):
+        item = states[ident]
+        assert item.state is OutboxState.SCHEDULED and item.claimed_by is None
+        assert item.attempts == 0 and ws.store.outbox.attempts(org, item.id) == []
+    # given back, they go out with the next worker, once
+    again = Worker(ws, adapters=lambda p: sink.adapter(p.id), policy=FAST)
+    assert again.run_once().outcomes == {"published": 2}
+    assert sink.count() == 3 and sink.duplicates() == 0
+
+
+def test_a_pause_after_the_claim_holds_what_was_claimed(ws: Workspace, sink: RecordingSink) -> None:
+    """The pause lands while the batch is being checked: nothing of it goes out."""
+    gov = Governance.of(ws)
+    _due(gov, "m0", "m1")
+    real = Gate(ws)
+
+    class PausingGate:
+        def record(self) -> Any:
+            return real.record()
+
+        def clear(self, message: Message, *args: Any, **kwargs: Any) -> Cleared:
+            if not ws.store.outbox.pauses(ws.organisation.id):
+                gov.pause(by=APPROVER, reason="Emergència: inundacions")
+            return real.clear(message, *args, **kwargs)
+
+    pausing: Any = PausingGate()
+    worker = Worker(ws, adapters=lambda p: sink.adapter(p.id), policy=FAST, gate=pausing)
+    assert worker.run_once().outcomes == {"released": 2}
+    assert sink.count() == 0
+    assert {i.state for i in _mine(ws)} == {OutboxState.SCHEDULED}
+    assert all(not ws.store.outbox.attempts(ws.organisation.id, i.id) for i in _mine(ws))
+    gov.resume(by=APPROVER)
+    assert Worker(ws, adapters=lambda p: sink.adapter(p.id), policy=FAST).run_once().outcomes == {
+        "published": 2
+    }
+
+
+def test_two_items_of_one_message_keep_its_first_publication(
+    ws: Workspace, sink: RecordingSink
+) -> None:
+    gov = Governance.of(ws)
+    approved(gov, "m1")
+    now = datetime.now(UTC) - timedelta(minutes=1)
+    gov.schedule("m1", now, by=EDITOR, repeats=[now], variants=["Recordeu: piscina oberta."])
+    assert Worker(ws, adapters=lambda p: sink.adapter(p.id), policy=FAST).run_once().outcomes == {
+        "published": 2
+    }
+    first, second = sorted(_mine(ws), key=lambda i: (i.repeat_of is not None, i.id))
+    message = ws.store.message(ws.organisation.id, "m1")
+    assert message is not None and message.state is MessageState.PUBLISHED
+    assert message.remote_id == first.remote_id != second.remote_id
+    published = [e for e in ws.store.audit_entries(ws.organisation.id) if e.subject == "m1"]
+    assert [e.action for e in published][-2:] == ["message.published"] * 2
+
+
+def test_plugins_hear_of_an_outcome_once_it_is_stored(
+    ws: Workspace, sink: RecordingSink, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gov = Governance.of(ws)
+    _due(gov, "m0", "m1")
+    heard: list[tuple[str, str | None]] = []
+
+    def published(message: Message, profile: Profile, remote_id: str) -> None:
+        stored = ws.store.outbox.items(ws.organisation.id, message=message.id)
+        heard.append((message.id, stored[0].remote_id))
+
+    monkeypatch.setattr(ws.host, "message_published", published)
+    Worker(ws, adapters=lambda p: sink.adapter(p.id), policy=FAST).run_once()
+    assert [m for m, _ in heard] == ["m0", "m1"]
+    assert all(remote is not None for _, remote in heard), "the outcome was stored first"
+
+
+def test_a_slow_networks_outcomes_are_recorded_as_they_come(
+    ws: Workspace, sink: RecordingSink, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past :data:`FLUSH_AFTER` an outcome does not wait for the rest of its batch."""
+    monkeypatch.setattr(handling, "FLUSH_AFTER", 0.0)
+    gov = Governance.of(ws)
+    _due(gov, "m0", "m1", "m2")
+    seen: list[list[str]] = []
+
+    class Watching:
+        def publish(self, message: Message, **kwargs: Any) -> PublishResult:
+            done = [i.message for i in _mine(ws) if i.state is OutboxState.PUBLISHED]
+            seen.append(sorted(done))
+            return sink.adapter(PROFILE).publish(message, **kwargs)
+
+    watching = Watching()
+    worker = Worker(ws, adapters=lambda p: watching, policy=FAST)  # type: ignore[arg-type,return-value]
+    assert worker.run_once().outcomes == {"published": 3}
+    assert seen == [[], ["m0"], ["m0", "m1"]]
