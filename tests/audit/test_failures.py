@@ -14,6 +14,8 @@ from tests.cli.running import invoke
 from tests.paths import EXAMPLE
 
 ALONE = {"GOVSM_DISABLE_PLUGINS": "example,test-plugin"}
+#: the example's list of message archives, in its manual
+MESSAGES_LINE = 'messages = ["history/*.jsonl"]'
 
 
 @pytest.fixture
@@ -118,6 +120,22 @@ class TestRaisingPlugins:
         assert "in explode" in report.tracebacks[0]
         assert [s.name for s in report.steps][-1] == "doctor"  # the steps after it ran
         assert (council / "report" / "summary.md").exists()
+
+    def test_a_pattern_taking_a_file_no_importer_reads_is_named_without_traceback(
+        self, council: Path
+    ) -> None:
+        """``messages = ["*"]`` takes the example's ``generate.py``: the load step fails naming
+        it, the other steps run, exit 2; bad input, not a bug, so even ``--debug`` shows no
+        traceback (found by tests/fuzz, test_workspaces)."""
+        manual = council / "govsm.toml"
+        text = manual.read_text(encoding="utf-8")
+        manual.write_text(text.replace(MESSAGES_LINE, 'messages = ["*"]', 1), encoding="utf-8")
+        done = invoke(
+            "--debug", "--lang", "en", "audit", str(council), "--as-of", "2026-11-20", env=ALONE
+        )
+        assert done.returncode == 2
+        assert "generate.py: no importer reads this kind of file" in done.stderr
+        assert "Traceback" not in done.stderr + done.stdout
 
     def test_a_raising_exporter_leaves_the_other_reports(self, council: Path) -> None:
         """Exit 2, the exporter named; the built-in reports are written all the same."""

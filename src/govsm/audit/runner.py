@@ -108,12 +108,15 @@ def _failure(
 ) -> Bilingual:
     """What failed, declared by whom, and why, in one line per language.
 
-    A govsm error gives its own words; the traceback goes to ``tracebacks``, for ``--debug``.
+    A govsm error gives its own words and says what and where: it is not a bug, so its
+    traceback is empty. Any other error's traceback goes to ``tracebacks``, for ``--debug``.
     """
-    tracebacks.append("".join(traceback.format_exception(exc)))
     if isinstance(exc, GovsmError):
-        es, en = exc.es, exc.en
+        tracebacks.append("")
+        place = f"{exc.where}: " if exc.where else ""
+        es, en = place + exc.es, place + exc.en
     else:
+        tracebacks.append("".join(traceback.format_exception(exc)))
         es = en = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
     return Bilingual(
         es=f"{kind[0]} «{name}» de {who} falló: {es}",

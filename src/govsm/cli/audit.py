@@ -90,7 +90,7 @@ def command(
             click.echo(("Informe en " if lang == "es" else "Report in ") + str(folder))
     for index, failure in enumerate(report.failures):  # incomplete: say what failed, exit 2
         click.echo(f"govsm: {failure.es}\ngovsm: {failure.en}", err=True)
-        if state.verbose and index < len(report.tracebacks):
+        if state.verbose and index < len(report.tracebacks) and report.tracebacks[index]:
             click.echo(report.tracebacks[index], err=True)
     if report.failures:
         raise SystemExit(2)

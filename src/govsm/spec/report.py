@@ -45,7 +45,9 @@ class AuditReport:
     :param failures: the steps and exporters that failed, each naming the plugin that declared
         it and why, in Spanish and English; any failure makes the audit incomplete (exit 2).
     :param tracebacks: the failures' tracebacks, in the same order, for a bug report
-        (``govsm --debug audit`` prints them); never shown otherwise.
+        (``govsm --debug audit`` prints them); never shown otherwise. Empty for a failure
+        that is a :class:`~govsm.errors.GovsmError` (bad input, named by its message: not a
+        bug).
     """
 
     organisation: str
