@@ -35,7 +35,7 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from multiprocessing.synchronize import Barrier
 from pathlib import Path
@@ -71,7 +71,12 @@ class ZeroSink:
     """A network that publishes at once and remembers nothing."""
 
     def publish(
-        self, message: Message, *, idempotency_key: str, media: Sequence[UploadMedia] = ()
+        self,
+        message: Message,
+        *,
+        idempotency_key: str,
+        media: Sequence[UploadMedia] = (),
+        reply_to: str | None = None,
     ) -> PublishResult:
         """Published, now."""
         return PublishResult(remote_id=f"zero-{idempotency_key}", published_at=datetime.now(UTC))
@@ -81,10 +86,6 @@ class ZeroSink:
     ) -> PublishResult | None:
         """Never asked here (no attempt is left unconfirmed)."""
         return None
-
-    def fetch_inbound(self, since: datetime | None) -> Iterable[Message]:
-        """Nothing arrives."""
-        return []
 
 
 class OpenGate:

@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 from govsm.governance import Governance
@@ -125,10 +126,11 @@ def test_two_items_of_one_message_keep_its_first_publication(
     assert Worker(ws, adapters=lambda p: sink.adapter(p.id), policy=FAST).run_once().outcomes == {
         "published": 2
     }
-    first, second = sorted(_mine(ws), key=lambda i: (i.repeat_of is not None, i.id))
+    # both were due at once: the one that went out first is the message's publication
+    assert {i.remote_id for i in _mine(ws)} == {"sink-1", "sink-2"}
     message = ws.store.message(ws.organisation.id, "m1")
     assert message is not None and message.state is MessageState.PUBLISHED
-    assert message.remote_id == first.remote_id != second.remote_id
+    assert message.remote_id == "sink-1"
     published = [e for e in ws.store.audit_entries(ws.organisation.id) if e.subject == "m1"]
     assert [e.action for e in published][-2:] == ["message.published"] * 2
 
@@ -169,3 +171,34 @@ def test_a_slow_networks_outcomes_are_recorded_as_they_come(
     worker = Worker(ws, adapters=lambda p: watching, policy=FAST)  # type: ignore[arg-type,return-value]
     assert worker.run_once().outcomes == {"published": 3}
     assert seen == [[], ["m0"], ["m0", "m1"]]
+
+
+def test_a_thread_goes_out_in_order_each_post_answering_the_last(ws: Workspace) -> None:
+    """The second post waits for the first to be out, then answers it by the network's id."""
+    gov = Governance.of(ws)
+    first = approved(gov, "m1", text="Fil sobre la piscina municipal: horaris (1/2).")
+    gov.draft(
+        attrs.evolve(first, id="m2", text="Preus i abonaments (2/2).", reply_to="m1"),
+        by=EDITOR,
+    )
+    gov.submit("m2", by=EDITOR)
+    gov.approve("m2", by=APPROVER)
+    due = datetime.now(UTC) - timedelta(minutes=1)
+    gov.schedule("m1", due, by=EDITOR)
+    gov.schedule("m2", due, by=EDITOR)
+    calls: list[tuple[str, str | None]] = []
+
+    class Threads:
+        def publish(self, message: Message, **kwargs: Any) -> PublishResult:
+            calls.append((message.id, kwargs.get("reply_to")))
+            return PublishResult(remote_id=f"net-{message.id}", published_at=datetime.now(UTC))
+
+        def lookup(self, message: Message, **kwargs: Any) -> None:
+            return None
+
+    threads = Threads()
+    policy = RetryPolicy(defer_initial=0.001, defer_max=0.001)
+    worker = Worker(ws, adapters=lambda p: threads, policy=policy)  # type: ignore[arg-type,return-value]
+    # one batch: m1 goes out and m2, claimed beside it, waits; the next claim takes m2
+    assert worker.run_once().outcomes == {"published": 2, "deferred": 1}
+    assert calls == [("m1", None), ("m2", "net-m1")]

@@ -29,13 +29,13 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
 from govsm.model import Message, OutboxState, Profile
 from govsm.publishing import RetryPolicy, Worker
-from govsm.spec.adapter import Adapter, PublishResult, UploadMedia
+from govsm.spec.adapter import Publishing, PublishResult, UploadMedia
 from govsm.testing.sink import Faults, RecordingSink
 from govsm.workspace import Workspace
 
@@ -86,7 +86,7 @@ class SlowAdapter:
     recorded it yet: a kill there leaves an attempt that only a lookup can settle.
     """
 
-    def __init__(self, inner: Adapter, latency: float, seed: int) -> None:
+    def __init__(self, inner: Publishing, latency: float, seed: int) -> None:
         self._inner = inner
         self._latency = latency
         self._random = random.Random(seed)
@@ -96,11 +96,18 @@ class SlowAdapter:
             time.sleep(self._random.uniform(0, self._latency))
 
     def publish(
-        self, message: Message, *, idempotency_key: str, media: Sequence[UploadMedia] = ()
+        self,
+        message: Message,
+        *,
+        idempotency_key: str,
+        media: Sequence[UploadMedia] = (),
+        reply_to: str | None = None,
     ) -> PublishResult:
         """Wait, deliver to the sink (or fail as it draws), wait."""
         self._pause()
-        result = self._inner.publish(message, idempotency_key=idempotency_key, media=media)
+        result = self._inner.publish(
+            message, idempotency_key=idempotency_key, media=media, reply_to=reply_to
+        )
         self._pause()
         return result
 
@@ -110,12 +117,8 @@ class SlowAdapter:
         """Ask the sink."""
         return self._inner.lookup(message, idempotency_key=idempotency_key, since=since)
 
-    def fetch_inbound(self, since: datetime | None) -> Iterable[Message]:
-        """Nothing arrives."""
-        return self._inner.fetch_inbound(since)
 
-
-def adapters(args: argparse.Namespace) -> tuple[RecordingSink, Callable[[Profile], Adapter]]:
+def adapters(args: argparse.Namespace) -> tuple[RecordingSink, Callable[[Profile], Publishing]]:
     """The sink and the worker's adapter factory."""
     faults = Faults(
         rate_limited=args.rate_limited,
@@ -127,8 +130,8 @@ def adapters(args: argparse.Namespace) -> tuple[RecordingSink, Callable[[Profile
     )
     sink = RecordingSink(args.sink, faults=faults)
 
-    def factory(profile: Profile) -> Adapter:
-        adapter: Adapter = sink.adapter(profile.id)
+    def factory(profile: Profile) -> Publishing:
+        adapter: Publishing = sink.adapter(profile.id)
         if args.latency > 0:
             adapter = SlowAdapter(adapter, args.latency, args.seed)
         return adapter

@@ -63,10 +63,12 @@ class Cleared:
 
     :param message: the message to publish (a repeat's variant text in place).
     :param media: the attachments to upload.
+    :param reply_to: the network's id of the post it answers (the worker fills it in).
     """
 
     message: Message
     media: tuple[UploadMedia, ...]
+    reply_to: str | None = None
 
 
 class Gate:

@@ -16,8 +16,6 @@ import attrs
 import stamina
 from attrs import define, field
 
-from govsm.credentials import resolve
-from govsm.errors import ConfigError
 from govsm.ledger.record import GovernanceRecord
 from govsm.model import Attempt, Bilingual, Message, OutboxItem, Outcome, Profile
 from govsm.plugins import PluginHost
@@ -33,7 +31,7 @@ from govsm.publishing.records import (
     unconfirmed,
 )
 from govsm.publishing.retrying import RetryPolicy
-from govsm.spec.adapter import Adapter, PublishResult
+from govsm.spec.adapter import Publishing, PublishResult
 from govsm.spec.network_errors import (
     NetworkError,
     OutcomeUnknown,
@@ -43,6 +41,7 @@ from govsm.spec.network_errors import (
 from govsm.store.claims import Claim
 from govsm.store.outbox import Settlement
 from govsm.workspace import Workspace
+from govsm.workspace.adapters import plugin_adapter
 
 log = logging.getLogger("govsm.publishing")
 
@@ -50,7 +49,7 @@ log = logging.getLogger("govsm.publishing")
 LOOKUP_MARGIN = timedelta(minutes=5)
 
 #: an adapter factory: the adapter for a profile, or ``None`` when no plugin publishes there
-AdapterFactory = Callable[[Profile], Adapter | None]
+AdapterFactory = Callable[[Profile], Publishing | None]
 
 
 #: seconds an outcome may wait for the rest of its batch before it is recorded (a slow network
@@ -94,17 +93,16 @@ class Handler:
         clock: Callable[[], datetime],
         stopping: Callable[[], bool],
     ) -> None:
-        self._workspace = workspace
         self._store = workspace.store
         self._org = workspace.organisation.id
         self._host = host
-        self._adapters = adapters or self._plugin_adapter
+        self._adapters = adapters or (lambda profile: plugin_adapter(workspace, profile))
         self._policy = policy
         self._gate = gate
         self.name = name
         self._clock = clock
         self._stopping = stopping
-        self._cache: dict[str, Adapter | None] = {}
+        self._cache: dict[str, Publishing | None] = {}
         self._profiles: dict[str, Profile] = {}
         self._batch: _Batch | None = None
 
@@ -124,7 +122,7 @@ class Handler:
         batch = self._batch = _Batch(messages)
         try:
             record = self._gate.record()
-            ready: list[tuple[OutboxItem, Profile, Adapter, Cleared]] = []
+            ready: list[tuple[OutboxItem, Profile, Publishing, Cleared]] = []
             for index, claim in enumerate(claims):
                 if self.stopping:
                     outcomes["released"] += self._release([c.item for c in claims[index:]])
@@ -211,31 +209,22 @@ class Handler:
 
     def handle(self, claim: Claim) -> str:
         """Handle one claimed item on its own (see :meth:`govsm.publishing.Worker.handle`)."""
-        if claim.unconfirmed is None:
-            prepared = self._prepare(claim.item, None)
-            if isinstance(prepared, str):
-                return prepared
-            return self._publish(*prepared)
         item = claim.item
-        message = self._message(item)
-        profile = self._profile(item.profile)
-        if message is None or profile is None:
-            return self._vanished(item)
-        adapter = self._adapter(profile)
-        if adapter is None:
-            return self._fail(item, None, message, profile, no_adapter(profile))
-        settled = self._settle(item, claim.unconfirmed, message, adapter)
-        if settled is not None:
-            return settled
-        try:
-            cleared = self._gate.clear(message, profile, self._clock(), item.variant)
-        except Refusal as refusal:
-            return self._fail(item, None, message, profile, refusal.reason)
-        return self._publish(item, profile, adapter, cleared)
+        if claim.unconfirmed is not None:  # ask the network first, whatever happens next
+            message, profile = self._message(item), self._profile(item.profile)
+            adapter = self._adapter(profile) if profile is not None else None
+            if message is not None and adapter is not None:
+                settled = self._settle(item, claim.unconfirmed, message, adapter)
+                if settled is not None:
+                    return settled
+        prepared = self._prepare(item, None)
+        if isinstance(prepared, str):
+            return prepared
+        return self._publish(*prepared)
 
     def _prepare(
         self, item: OutboxItem, record: GovernanceRecord | None
-    ) -> str | tuple[OutboxItem, Profile, Adapter, Cleared]:
+    ) -> str | tuple[OutboxItem, Profile, Publishing, Cleared]:
         """What a claimed item without an open attempt needs to go out, or what became of it."""
         message = self._message(item)
         profile = self._profile(item.profile)
@@ -248,7 +237,39 @@ class Handler:
             cleared = self._gate.clear(message, profile, self._clock(), item.variant, record=record)
         except Refusal as refusal:
             return self._fail(item, None, message, profile, refusal.reason)
-        return item, profile, adapter, cleared
+        outcome, reply_to = self._answered(item, message, profile)
+        if outcome is not None:
+            return outcome
+        return item, profile, adapter, attrs.evolve(cleared, reply_to=reply_to)
+
+    def _answered(
+        self, item: OutboxItem, message: Message, profile: Profile
+    ) -> tuple[str | None, str | None]:
+        """``(None, remote id)`` of the post ``message`` answers (``None`` when it answers none).
+
+        When that post is gone or not out yet, ``(outcome, None)``: the item failed, or waits.
+        """
+        if message.reply_to is None:
+            return None, None
+        batch = self._batch
+        parent = (
+            batch.messages.get(message.reply_to) if batch is not None else None
+        ) or self._store.message(self._org, message.reply_to)
+        if parent is None:
+            reason = Bilingual(
+                es=f"el mensaje al que responde, «{message.reply_to}», no existe",
+                en=f"the message it answers, '{message.reply_to}', does not exist",
+            )
+            return self._fail(item, None, message, profile, reason), None
+        if parent.remote_id is None:  # the thread's earlier post has not gone out yet
+            reason = Bilingual(
+                es=f"espera a que se publique «{parent.id}», al que responde",
+                en=f"waits for '{parent.id}', which it answers, to be published",
+            )
+            retry_at = self._clock() + self._policy.deferral(item.attempts + 1)
+            self._store.outbox.finish(item, None, deferred(item, reason, retry_at))
+            return "deferred", None
+        return None, parent.remote_id
 
     def _vanished(self, item: OutboxItem) -> str:
         reason = Bilingual(
@@ -268,7 +289,7 @@ class Handler:
         self,
         item: OutboxItem,
         profile: Profile,
-        adapter: Adapter,
+        adapter: Publishing,
         cleared: Cleared,
         *,
         again: bool = True,
@@ -299,6 +320,7 @@ class Handler:
                             cleared.message,
                             idempotency_key=current.idempotency_key,
                             media=cleared.media,
+                            reply_to=cleared.reply_to,
                         )
                     except NetworkError as error:
                         self._record_error(current, attempt, error)
@@ -332,7 +354,13 @@ class Handler:
         self._store.outbox.finish(item, done, item)
 
     def _after_unknown(
-        self, item: OutboxItem, cleared: Cleared, profile: Profile, adapter: Adapter, *, again: bool
+        self,
+        item: OutboxItem,
+        cleared: Cleared,
+        profile: Profile,
+        adapter: Publishing,
+        *,
+        again: bool,
     ) -> str:
         """The request left and no answer came: ask the network before anything else.
 
@@ -352,7 +380,7 @@ class Handler:
         return self._publish(fresh, profile, adapter, cleared, again=False)
 
     def _settle(
-        self, item: OutboxItem, attempt: Attempt, message: Message, adapter: Adapter
+        self, item: OutboxItem, attempt: Attempt, message: Message, adapter: Publishing
     ) -> str | None:
         """Ask the network about an unconfirmed attempt; ``None`` when the post does not exist."""
         now = self._clock()
@@ -466,21 +494,7 @@ class Handler:
             self._profiles = {p.id: p for p in self._store.profiles(self._org)}
         return self._profiles.get(profile)
 
-    def _adapter(self, profile: Profile) -> Adapter | None:
+    def _adapter(self, profile: Profile) -> Publishing | None:
         if profile.id not in self._cache:
             self._cache[profile.id] = self._adapters(profile)
         return self._cache[profile.id]
-
-    def _plugin_adapter(self, profile: Profile) -> Adapter | None:
-        channel = self._workspace.channels().get(profile.channel)
-        root = self._workspace.root
-        if channel is None or profile.credential is None or root is None:
-            return None
-        config = self._workspace.config
-        try:
-            credentials = resolve(
-                profile.credential, root, config.readable_folders if config else ()
-            )
-        except ConfigError:
-            return None
-        return self._host.adapter(channel, profile, credentials)

@@ -1,7 +1,8 @@
-"""What a network adapter is.
+"""What a network adapter is: the contract every network plugin follows.
 
 A channel plugin returns one from :func:`~govsm.spec.hookspecs.govsm_adapter` to publish to, and
-read from, one profile. The publishing worker (:mod:`govsm.publishing`) calls it:
+read from, one profile. The publishing worker (:mod:`govsm.publishing`) calls the
+:class:`Publishing` part of it:
 
 * :meth:`Adapter.publish` once per attempt, with the item's idempotency key (send it where the
   network takes one: Mastodon's ``Idempotency-Key`` header, for example) and the media already
@@ -11,20 +12,27 @@ read from, one profile. The publishing worker (:mod:`govsm.publishing`) calls it
   or, where the network keeps none, by its text within the time window; a found post is
   recorded as published and never sent again.
 
+The rest of :class:`Adapter` — capabilities, deletion, inbound items and the organisation's own
+posts since a cursor (with edits and deletions), metrics, and a check of the credentials — is
+what reading the networks back needs; its records are in :mod:`govsm.spec.remote`. It is the
+contract network plugins implement now; nothing in govsm calls it yet: the command that pulls
+posts, edits, deletions, inbound items and metrics into the store is still to come.
+
 Errors are the shared ones of :mod:`govsm.spec.network_errors`; anything else an adapter raises
-is treated as :class:`~govsm.spec.network_errors.OutcomeUnknown` (the worker cannot know whether
-the post left, so it asks before retrying).
+while publishing is treated as :class:`~govsm.spec.network_errors.OutcomeUnknown` (the worker
+cannot know whether the post left, so it asks before retrying).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
 from attrs import field, frozen
 
 from govsm.model.message import MediaKind, Message
+from govsm.spec.remote import Capabilities, CredentialStatus, Metrics, Page, RemoteChange
 
 
 @frozen
@@ -61,18 +69,28 @@ class UploadMedia:
 
 
 @runtime_checkable
-class Adapter(Protocol):
-    """A connection to one profile on one network.
+class Publishing(Protocol):
+    """What the publishing worker needs of an adapter: publish, and look up.
 
-    Adapters are built per profile by :func:`~govsm.spec.hookspecs.govsm_adapter`; they receive the
-    resolved credentials and must never log, repr or raise them.
+    Every :class:`Adapter` is one; a test double that only publishes (the recording sink of
+    :mod:`govsm.testing.sink`) may be just this.
     """
 
     def publish(
-        self, message: Message, *, idempotency_key: str, media: Sequence[UploadMedia] = ()
+        self,
+        message: Message,
+        *,
+        idempotency_key: str,
+        media: Sequence[UploadMedia] = (),
+        reply_to: str | None = None,
     ) -> PublishResult:
         """Publish ``message`` with ``media``; one ``idempotency_key`` never publishes twice.
 
+        :param idempotency_key: send it where the network takes one; where it does not, look
+            for a post made with it before posting (:meth:`lookup`).
+        :param media: the attachments, cleaned of metadata, each with its alt text.
+        :param reply_to: the network's id of the post this one answers (a reply, or the next
+            post of a thread), already published.
         :raises govsm.spec.network_errors.NetworkError: one of its subclasses, as the network
             answered.
         """
@@ -87,5 +105,50 @@ class Adapter(Protocol):
             worker asks again later and does not publish meanwhile.
         """
 
-    def fetch_inbound(self, since: datetime | None) -> Iterable[Message]:
-        """Return the mentions, comments and direct messages received after ``since``."""
+
+@runtime_checkable
+class Adapter(Publishing, Protocol):
+    """A connection to one profile on one network: the whole contract.
+
+    Adapters are built per profile by :func:`~govsm.spec.hookspecs.govsm_adapter`; they receive
+    the resolved credentials and must never log, repr or raise them. Every call that reaches
+    the network sets a timeout. Errors are the shared ones of :mod:`govsm.spec.network_errors`.
+    What a network cannot do is declared in :meth:`capabilities`; a call for it raises
+    :class:`~govsm.spec.network_errors.PermanentRejection`.
+    """
+
+    def capabilities(self) -> Capabilities:
+        """What the network can do, its limits, and where they come from."""
+
+    def delete(self, remote_id: str) -> None:
+        """Delete the organisation's post ``remote_id``; a post already gone is not an error."""
+
+    def fetch_inbound(self, cursor: str | None) -> Page[Message]:
+        """Mentions, replies, comments and direct messages received after ``cursor``.
+
+        Each is an inbound :class:`~govsm.model.Message` of the profile, with its ``remote_id``,
+        author handle, ``reply_to`` (the id of our message it answers, as
+        ``remote:<remote id>`` when only the network's id is known) and ``created_at``.
+
+        :param cursor: the :attr:`~govsm.spec.remote.Page.cursor` of the last page (``None``:
+            from the oldest the network keeps).
+        """
+
+    def fetch_own(self, cursor: str | None) -> Page[RemoteChange]:
+        """The organisation's own posts changed after ``cursor``: posted, edited, deleted.
+
+        :param cursor: the :attr:`~govsm.spec.remote.Page.cursor` of the last page (``None``:
+            every post the network keeps). A deletion is reported where the network says so
+            (:attr:`Capabilities.own_history <govsm.spec.remote.Capabilities.own_history>`).
+        """
+
+    def metrics(self, remote_id: str | None = None) -> Metrics:
+        """Counts of the post ``remote_id``, or of the profile when ``None``."""
+
+    def verify(self) -> CredentialStatus:
+        """Ask the network whether the credentials work, for whom, and until when.
+
+        Refused credentials are a status (``valid=False`` with the reason), not an error; a
+        network that cannot be reached raises
+        :class:`~govsm.spec.network_errors.TransientError`.
+        """

@@ -32,7 +32,7 @@ from __future__ import annotations
 import random
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
@@ -182,7 +182,12 @@ class SinkAdapter:
         return f"SinkAdapter({self._profile!r})"
 
     def publish(
-        self, message: Message, *, idempotency_key: str, media: Sequence[UploadMedia] = ()
+        self,
+        message: Message,
+        *,
+        idempotency_key: str,
+        media: Sequence[UploadMedia] = (),
+        reply_to: str | None = None,
     ) -> PublishResult:
         """Deliver ``message`` (or fail as the fault plan draws)."""
         sink, faults = self._sink, self._sink.faults
@@ -205,10 +210,6 @@ class SinkAdapter:
         if found is None:
             return None
         return _result(found[0], datetime.fromisoformat(found[1]))
-
-    def fetch_inbound(self, since: datetime | None) -> Iterable[Message]:
-        """The sink receives nothing."""
-        return []
 
 
 def _result(number: int, at: datetime) -> PublishResult:

@@ -23,6 +23,7 @@ from govsm.spec import AuditStep, Exporter, Importer, Limits, Rule, StepResult
 from govsm.spec.adapter import PublishResult, UploadMedia
 from govsm.spec.events import PublishVeto
 from govsm.spec.hookspecs import hookimpl
+from govsm.spec.remote import Capabilities, CredentialStatus, Metrics, Page, RemoteChange
 
 #: every event hook call received: (hook name, keyword arguments)
 CALLS: list[tuple[str, dict[str, Any]]] = []
@@ -139,7 +140,12 @@ class MemoryAdapter:
         self.published: dict[str, Message] = {}
 
     def publish(
-        self, message: Message, *, idempotency_key: str, media: Sequence[UploadMedia] = ()
+        self,
+        message: Message,
+        *,
+        idempotency_key: str,
+        media: Sequence[UploadMedia] = (),
+        reply_to: str | None = None,
     ) -> PublishResult:
         self.published.setdefault(idempotency_key, message)
         return PublishResult(
@@ -155,8 +161,24 @@ class MemoryAdapter:
             remote_id=f"mem-{idempotency_key}", published_at=datetime(2026, 1, 1, tzinfo=UTC)
         )
 
-    def fetch_inbound(self, since: datetime | None) -> list[Message]:
-        return []
+    def capabilities(self) -> Capabilities:
+        return Capabilities(network="testnet", threads=True)
+
+    def delete(self, remote_id: str) -> None:
+        for key in [k for k in self.published if f"mem-{k}" == remote_id]:
+            del self.published[key]
+
+    def fetch_inbound(self, cursor: str | None) -> Page[Message]:
+        return Page(cursor=cursor)
+
+    def fetch_own(self, cursor: str | None) -> Page[RemoteChange]:
+        return Page(cursor=cursor)
+
+    def metrics(self, remote_id: str | None = None) -> Metrics:
+        return Metrics(at=datetime(2026, 1, 1, tzinfo=UTC), remote_id=remote_id)
+
+    def verify(self) -> CredentialStatus:
+        return CredentialStatus(valid=True, account=self.profile.handle)
 
 
 @hookimpl
