@@ -1,0 +1,1 @@
+"""Real network servers run locally for the tests: Bluesky, WordPress, Mastodon's API."""
