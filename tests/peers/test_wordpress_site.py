@@ -9,7 +9,7 @@ from datetime import datetime
 import httpx
 from PIL import Image
 
-from tests.peers.wordpress_site import WordPressSite, wordpress_site  # noqa: F401
+from tests.peers.wordpress_site import WordPressSite
 
 
 def _png() -> bytes:
@@ -25,7 +25,7 @@ def _ok(response: httpx.Response, status: int = 200) -> dict:
     return response.json()
 
 
-def test_rest_api_round_trip(wordpress_site: WordPressSite) -> None:  # noqa: F811
+def test_rest_api_round_trip(wordpress_site: WordPressSite) -> None:
     site = wordpress_site
     image = _png()
     with site.client() as api:

@@ -1,0 +1,3 @@
+"""Pytest set-up shared by every test folder, the plugins' included: the local network peers."""
+
+pytest_plugins = ["tests.peers.fixtures", "tests.peers.wordpress_site"]
