@@ -69,6 +69,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "govsm.builtin.exporters.findings",
     "govsm.builtin.exporters.summary_markdown",
     "govsm.builtin.steps.load",
+    "govsm.builtin.steps.sync",
     "govsm.builtin.steps.organisation",
     "govsm.builtin.steps.profiles",
     "govsm.builtin.steps.checks",

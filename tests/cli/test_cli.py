@@ -210,7 +210,8 @@ class TestAudit:
             assert {k: v for k, v in store.dump().items() if k not in record} == after_one
             assert len(store.runs.latest("ajuntament-proves")) == runs + 1
         report = json.loads(second.stdout)
-        assert [s["name"] for s in report["steps"]][:3] == ["load", "organisation", "profiles"]
+        steps = [s["name"] for s in report["steps"]][:4]
+        assert steps == ["load", "sync", "organisation", "profiles"]
         load = report["steps"][0]["summary"]
         assert load["inserted"] == 0 and load["updated"] == 0
         summary = json.loads((workspace / "report" / "summary.json").read_text(encoding="utf-8"))

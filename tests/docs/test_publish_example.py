@@ -1,4 +1,5 @@
-"""The Python example of the publishing how-to runs as written and prints what the page says."""
+"""The Python examples of the publishing and sync how-tos run as written and print what the
+pages say."""
 
 from __future__ import annotations
 
@@ -12,11 +13,12 @@ import pytest
 
 from tests.paths import EXAMPLE, ROOT
 
-PAGE = ROOT / "docs" / "howto" / "publish.md"
+PAGES = [ROOT / "docs" / "howto" / "publish.md", ROOT / "docs" / "howto" / "sync.md"]
 
 
-def test_the_schedule_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    text = PAGE.read_text(encoding="utf-8")
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.stem)
+def test_the_example_runs(page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = page.read_text(encoding="utf-8")
     code = re.search(r"```python\n(.*?)```", text, re.S)
     promised = re.search(r"prints `(.*?)`", text)
     assert code is not None and promised is not None
@@ -25,5 +27,5 @@ def test_the_schedule_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("GOVSM_STORE_URL", f"sqlite:///{tmp_path / 'store.sqlite3'}")
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        exec(compile(code.group(1), str(PAGE), "exec"), {})
+        exec(compile(code.group(1), str(page), "exec"), {})
     assert out.getvalue().strip() == promised.group(1)

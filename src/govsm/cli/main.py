@@ -70,7 +70,16 @@ def _register() -> None:
 
     for module in (init, plugins, doctor, status, check, audit, audit_log, registry, health):
         cli.add_command(module.command)
-    from govsm.cli import catalogue, governance, handover, manual, publishing, record, schedule
+    from govsm.cli import (
+        catalogue,
+        governance,
+        handover,
+        manual,
+        publishing,
+        record,
+        schedule,
+        sync,
+    )
 
     cli.add_command(catalogue.channels_command)
     cli.add_command(catalogue.rules_command)
@@ -79,6 +88,7 @@ def _register() -> None:
     cli.add_command(manual.command)
     cli.add_command(record.command)
     cli.add_command(schedule.command)
+    cli.add_command(sync.command)
     for name in ("worker", "outbox", "pause", "resume"):
         cli.add_command(getattr(publishing, name))
 

@@ -44,10 +44,16 @@ OUTBOX_RETRIED = "outbox.retried"
 OUTBOX_CANCELLED = "outbox.cancelled"
 PUBLISHING_PAUSED = "publishing.paused"
 PUBLISHING_RESUMED = "publishing.resumed"
+#: what ``govsm sync`` found changed on a network, about a message the store holds
+MESSAGE_EDITED_ON_NETWORK = "message.edited_on_network"
+MESSAGE_DELETED_ON_NETWORK = "message.deleted_on_network"
 
 #: the actor of the entries the publishing workers write (``message.published`` and
 #: ``message.publish_failed``); the worker's own name is in the entry's details
 PUBLISHER = "publisher"
+
+#: the actor of the entries ``govsm sync`` writes (what it found changed on a network)
+SYNC = "sync"
 
 #: the actions that change a profile's lifecycle or unit
 PROFILE_CHANGES = frozenset(

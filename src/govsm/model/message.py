@@ -154,6 +154,9 @@ class Message:
     :param media: attachments.
     :param links: URLs the message points to, besides those in the text.
     :param reply_to: the id of the message this one answers, if any.
+    :param reply_to_remote: the network's id of the post this one answers, as a network adapter
+        read it (an inbound reply whose parent govsm may not hold; ``govsm sync`` sets
+        ``reply_to`` from it when it finds the parent).
     :param remote_id: the network's id once published or received.
     :param url: the message's public address on its network, when the archive gives it (an
         absolute ``http(s)`` URL); otherwise govsm derives it from the channel's template
@@ -165,7 +168,8 @@ class Message:
     :param scheduled_at: when it is to go out.
     :param published_at: when it went out.
 
-    The identifiers — ``links``, ``remote_id``, ``url``, ``idempotency_key``, ``author``,
+    The identifiers — ``links``, ``remote_id``, ``reply_to_remote``, ``url``,
+    ``idempotency_key``, ``author``,
     ``campaign`` and a media item's ``location``, ``mime_type`` and ``consent`` — refuse control,
     invisible and direction-changing characters, as a profile's handle does: such a character
     makes one address or id look like another.
@@ -192,6 +196,7 @@ class Message:
     scheduled_at: datetime | None = field(default=None, converter=v.fixed_offset, validator=v.aware)
     published_at: datetime | None = field(default=None, converter=v.fixed_offset, validator=v.aware)
     url: str | None = field(default=None, validator=v.url)
+    reply_to_remote: str | None = field(default=None, validator=v.optional_identifier)
 
     def __attrs_post_init__(self) -> None:
         allowed = OUTBOUND_STATES if self.direction is Direction.OUTBOUND else INBOUND_STATES

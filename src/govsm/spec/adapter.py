@@ -127,8 +127,9 @@ class Adapter(Publishing, Protocol):
         """Mentions, replies, comments and direct messages received after ``cursor``.
 
         Each is an inbound :class:`~govsm.model.Message` of the profile, with its ``remote_id``,
-        author handle, ``reply_to`` (the id of our message it answers, as
-        ``remote:<remote id>`` when only the network's id is known) and ``created_at``.
+        ``author`` (the other account's handle), ``reply_to_remote`` (the network's id of the
+        post it answers, if any) and ``created_at``; its ``id`` is a slug the adapter derives
+        from the network's id, the same every time.
 
         :param cursor: the :attr:`~govsm.spec.remote.Page.cursor` of the last page (``None``:
             from the oldest the network keeps).

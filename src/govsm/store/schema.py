@@ -318,6 +318,37 @@ publishing_pauses = sa.Table(
 profile (:class:`~govsm.model.Pause`). Lifting a pause deletes its row; the audit log keeps
 both."""
 
+sync_cursors = sa.Table(
+    "sync_cursors",
+    metadata,
+    sa.Column("organisation_id", KEY, primary_key=True),
+    sa.Column("profile_id", KEY, primary_key=True),
+    sa.Column("stream", _ENUM, primary_key=True),
+    sa.Column("cursor", sa.Text, nullable=True),
+    sa.Column("synced_at", UTCDateTime, nullable=False),
+    sa.ForeignKeyConstraint(
+        ["organisation_id", "profile_id"], ["profiles.organisation_id", "profiles.id"]
+    ),
+)
+"""Where reading a profile's network resumes (revision 0008): the cursor of the last page saved,
+per stream (``inbound``, ``own``); see :mod:`govsm.store.sync_state`."""
+
+metrics = sa.Table(
+    "metrics",
+    metadata,
+    sa.Column("organisation_id", KEY, primary_key=True),
+    sa.Column("profile_id", KEY, primary_key=True),
+    sa.Column("remote_id", sa.String(512), primary_key=True),
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("at", UTCDateTime, primary_key=True),
+    sa.Column("value", sa.BigInteger, nullable=False),
+    sa.ForeignKeyConstraint(
+        ["organisation_id", "profile_id"], ["profiles.organisation_id", "profiles.id"]
+    ),
+)
+"""Counts read from the networks (revision 0008): of a post (``remote_id``), or of the profile
+(``remote_id`` empty), by name and the instant they were read."""
+
 #: the tables that hold an organisation's data, in the order rows are written
 ORGANISATION_TABLES: tuple[sa.Table, ...] = (
     organisations,

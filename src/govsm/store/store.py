@@ -27,6 +27,7 @@ from govsm.store import engine as engines
 from govsm.store.outbox import Outbox
 from govsm.store.result import SaveResult
 from govsm.store.runs import AuditRuns
+from govsm.store.sync_state import SyncState
 from govsm.store.versions import HEAD_REVISION
 
 T = TypeVar("T")
@@ -99,6 +100,12 @@ class Store:
         """The publishing outbox and its pauses (:class:`~govsm.store.outbox.Outbox`)."""
         self._require_head()
         return Outbox(self)
+
+    @property
+    def sync(self) -> SyncState:
+        """Cursors and metrics of the networks (:class:`~govsm.store.sync_state.SyncState`)."""
+        self._require_head()
+        return SyncState(self)
 
     @property
     def dialect(self) -> Literal["sqlite", "postgresql"]:
@@ -398,17 +405,11 @@ class Store:
             return reads.count_messages(connection, organisation, profile, direction)
 
     def profile_counts(self, organisation: str) -> list[tuple[str, str, int]]:
-        """``(channel, state, n)``: how many profiles per channel and lifecycle state, sorted.
-
-        :raises StoreError: the organisation is not in the store.
-        """
+        """``(channel, state, n)``: profiles per channel and state, sorted (StoreError: no org)."""
         return self._read_counts(organisation, "perfiles", "profiles", reads.profile_counts)
 
     def message_counts(self, organisation: str) -> list[tuple[str, str, str, int]]:
-        """``(profile, direction, state, n)``: how many messages of each kind, sorted.
-
-        :raises StoreError: the organisation is not in the store.
-        """
+        """``(profile, direction, state, n)``: messages of each kind (StoreError: no org)."""
         return self._read_counts(organisation, "mensajes", "messages", reads.message_counts)
 
     def _read_counts(
@@ -424,11 +425,9 @@ class Store:
     def audit_entries(self, organisation: str, *, after: int = 0) -> list[StoredEntry]:
         """The organisation's audit log as stored, by sequence number, not yet verified.
 
-        Check it with :func:`govsm.ledger.chain.verify`; ``StoredEntry.entry()`` gives
-        the record.
+        Check it with :func:`govsm.ledger.chain.verify`; ``StoredEntry.entry()`` gives the record.
 
         :param after: only the entries after this sequence number (0: all).
-
         :raises StoreError: the organisation is not in the store.
         """
         self._require_head()

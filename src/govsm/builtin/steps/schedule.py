@@ -93,11 +93,13 @@ def run(context: AuditContext) -> StepResult:
         )
     ]
     if by_kind:
-        detail = ", ".join(f"{n} {kind}" for kind, n in sorted(by_kind.items()))
-        lines.append(Bilingual(es=f"Incidencias del plan: {detail}", en=f"Plan issues: {detail}"))
+        es = ", ".join(f"{n} {_SPANISH.get(k, k)}" for k, n in sorted(by_kind.items()))
+        en = ", ".join(f"{n} {k}" for k, n in sorted(by_kind.items()))
+        lines.append(Bilingual(es=f"Incidencias del plan: {es}", en=f"Plan issues: {en}"))
     if by_state:
-        detail = ", ".join(f"{n} {kind}" for kind, n in sorted(by_state.items()))
-        lines.append(Bilingual(es=f"Requieren atención: {detail}", en=f"Need attention: {detail}"))
+        es = ", ".join(f"{n} {_SPANISH.get(k, k)}" for k, n in sorted(by_state.items()))
+        en = ", ".join(f"{n} {k}" for k, n in sorted(by_state.items()))
+        lines.append(Bilingual(es=f"Requieren atención: {es}", en=f"Need attention: {en}"))
     return StepResult(
         name="schedule",
         title=TITLE,
@@ -111,6 +113,20 @@ def run(context: AuditContext) -> StepResult:
         lines=tuple(lines),
         findings=tuple(findings),
     )
+
+
+#: the kinds of plan issue and of item needing attention, as a Spanish line names them
+_SPANISH = {
+    "over-cap": "por encima del máximo diario",
+    "too-close": "demasiado juntas",
+    "outside-window": "fuera de franja",
+    "excluded-day": "en día excluido",
+    "clash": "coincidencias entre áreas",
+    "failed": "fallidas",
+    "unconfirmed": "sin confirmar",
+    "overdue": "atrasadas",
+    "paused": "en pausa",
+}
 
 
 def _count(n: int, one: str, many: str) -> str:

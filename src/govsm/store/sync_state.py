@@ -1,0 +1,168 @@
+"""What reading the networks back keeps in the store (revision 0008): cursors and metrics.
+
+:attr:`Store.sync <govsm.store.Store.sync>` gives a :class:`SyncState`. A page read from a
+network is saved with :meth:`SyncState.save_page`: its messages, the audit entries it calls for
+and the cursor to resume from, in one transaction — a cursor never moves past what was saved,
+so a sync interrupted at any point reads the same page again and saves nothing twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from govsm.ledger.chain import AuditEntry, AuditEvent
+from govsm.model import Message
+from govsm.spec.remote import Metrics
+from govsm.store import audited_writes, reads, rows, schema
+
+if TYPE_CHECKING:
+    from govsm.store.store import Store
+
+_C = schema.sync_cursors
+_M = schema.metrics
+_MSG = schema.messages
+
+#: the streams a profile is read in
+STREAMS = ("inbound", "own")
+
+
+class SyncState:
+    """Cursors and metrics of every organisation in one store."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def cursor(self, organisation: str, profile: str, stream: str) -> str | None:
+        """Where reading ``stream`` of ``profile`` resumes (``None``: from the beginning)."""
+        query = sa.select(_C.c.cursor).where(
+            _C.c.organisation_id == organisation,
+            _C.c.profile_id == profile,
+            _C.c.stream == stream,
+        )
+        with self._store._connection("leer el cursor", "read the cursor") as connection:
+            found = connection.execute(query).first()
+            return None if found is None else found[0]
+
+    def save_page(
+        self,
+        organisation: str,
+        profile: str,
+        stream: str,
+        cursor: str | None,
+        now: datetime,
+        *,
+        messages: Sequence[Message] = (),
+        events: Sequence[AuditEvent] = (),
+    ) -> list[AuditEntry]:
+        """Save one page's messages and entries and move the cursor, all or nothing.
+
+        :param cursor: where the next read resumes.
+        :param now: when the page was read.
+        :raises ValueError: ``stream`` is not one of :data:`STREAMS`.
+        """
+        if stream not in STREAMS:
+            raise ValueError(f"stream must be one of {STREAMS}, not {stream!r}")
+
+        def work(connection: Connection) -> list[AuditEntry]:
+            entries: list[AuditEntry] = []
+            if messages or events:
+                entries = audited_writes.record(
+                    connection,
+                    organisation,
+                    events,
+                    expected_head=None,
+                    profiles=(),
+                    messages=messages,
+                )
+            else:
+                reads.require_organisation(connection, organisation)
+            key = {"organisation_id": organisation, "profile_id": profile, "stream": stream}
+            updated = connection.execute(
+                sa.update(_C)
+                .where(*(_C.c[name] == value for name, value in key.items()))
+                .values(cursor=cursor, synced_at=now)
+            ).rowcount
+            if not updated:
+                connection.execute(sa.insert(_C).values(**key, cursor=cursor, synced_at=now))
+            return entries
+
+        return self._store._write(
+            work,
+            f"guardar lo leído de «{profile}»",
+            f"save what was read from '{profile}'",
+        )
+
+    def save_metrics(self, organisation: str, profile: str, read: Sequence[Metrics]) -> int:
+        """Keep the counts read; a count read twice at the same instant is kept once.
+
+        :return: how many counts were new.
+        """
+        values = [
+            {
+                "organisation_id": organisation,
+                "profile_id": profile,
+                "remote_id": metrics.remote_id or "",
+                "name": name,
+                "at": metrics.at,
+                "value": value,
+            }
+            for metrics in read
+            for name, value in sorted(metrics.counts.items())
+        ]
+
+        def work(connection: Connection) -> int:
+            new = 0
+            for value in values:
+                exists = connection.execute(
+                    sa.select(_M.c.value).where(
+                        *(_M.c[k] == value[k] for k in ("organisation_id", "profile_id")),
+                        *(_M.c[k] == value[k] for k in ("remote_id", "name", "at")),
+                    )
+                ).first()
+                if exists is None:
+                    connection.execute(sa.insert(_M).values(**value))
+                    new += 1
+            return new
+
+        return self._store._write(
+            work, f"guardar las métricas de «{profile}»", f"save the metrics of '{profile}'"
+        )
+
+    def metrics(
+        self, organisation: str, profile: str, remote_id: str | None = None
+    ) -> list[tuple[str, datetime, int]]:
+        """The counts kept for a post (or the profile, when ``None``): name, instant, value."""
+        query = (
+            sa.select(_M.c.name, _M.c.at, _M.c.value)
+            .where(
+                _M.c.organisation_id == organisation,
+                _M.c.profile_id == profile,
+                _M.c.remote_id == (remote_id or ""),
+            )
+            .order_by(_M.c.at, _M.c.name)
+        )
+        with self._store._connection("leer las métricas", "read the metrics") as connection:
+            return [(name, at, int(value)) for name, at, value in connection.execute(query)]
+
+    def by_remote_id(
+        self, organisation: str, profile: str, remote_ids: Sequence[str]
+    ) -> dict[str, Message]:
+        """The profile's stored messages with these network ids, by network id."""
+        if not remote_ids:
+            return {}
+        query = sa.select(_MSG.c.id, _MSG.c.data).where(
+            _MSG.c.organisation_id == organisation,
+            _MSG.c.profile_id == profile,
+            _MSG.c.remote_id.in_(sorted(set(remote_ids))),
+        )
+        with self._store._connection("leer los mensajes", "read the messages") as connection:
+            found = [
+                rows.load(data, Message, f"{organisation}/messages/{ident}")
+                for ident, data in connection.execute(query)
+            ]
+        return {message.remote_id: message for message in found if message.remote_id}

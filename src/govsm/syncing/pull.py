@@ -1,0 +1,189 @@
+"""Pull what is on the networks into the store, through the profiles' adapters.
+
+For each profile an adapter serves (:func:`govsm.workspace.adapters.plugin_adapter`),
+:func:`sync_profile` reads, from the cursors the store kept:
+
+1. **inbound** items — mentions, replies, comments, direct messages — page by page
+   (:meth:`~govsm.spec.adapter.Adapter.fetch_inbound`);
+2. the organisation's **own posts** — posted, edited, deleted on the network
+   (:meth:`~govsm.spec.adapter.Adapter.fetch_own`), so the record of what it said stays true
+   (:mod:`govsm.syncing.changes`);
+3. **metrics** of the profile and of its posts of the last :data:`METRICS_DAYS` days.
+
+Each page is saved with its cursor in one transaction (:meth:`SyncState.save_page
+<govsm.store.sync_state.SyncState.save_page>`): an interruption loses nothing and saves
+nothing twice. A network error stops that profile's sync with the error's reason (the pages
+before it stay saved) and the next profile is read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
+
+from attrs import define, field
+
+from govsm.errors import GovsmError
+from govsm.ledger import record as rec
+from govsm.model import Bilingual, Direction, MessageState, Profile
+from govsm.spec.adapter import Adapter
+from govsm.spec.network_errors import AuthenticationExpired
+from govsm.spec.remote import Metrics
+from govsm.syncing import changes
+from govsm.workspace import Workspace
+from govsm.workspace.adapters import plugin_adapter
+
+#: how many pages of one stream a sync reads at most (the rest waits for the next sync)
+MAX_PAGES = 200
+
+#: the posts whose metrics are read: those published in the last days
+METRICS_DAYS = 30
+
+#: at most this many posts' metrics per profile and sync
+METRICS_POSTS = 100
+
+
+@define
+class ProfileSync:
+    """What one profile's sync read and saved.
+
+    :param profile: the profile's id.
+    :param inbound: inbound items saved.
+    :param posted: own posts found that the store did not hold.
+    :param edited: own posts found edited on the network.
+    :param deleted: own posts found deleted on the network.
+    :param metrics: counts kept.
+    :param problem: why the sync of this profile stopped, if it did.
+    :param expired: the network refused the credentials.
+    """
+
+    profile: str
+    inbound: int = 0
+    posted: int = 0
+    edited: int = 0
+    deleted: int = 0
+    metrics: int = 0
+    problem: Bilingual | None = None
+    expired: bool = False
+
+
+@define
+class SyncReport:
+    """What one sync did: the profiles read, and those no adapter serves."""
+
+    profiles: list[ProfileSync] = field(factory=list)
+    unserved: list[str] = field(factory=list)
+
+    @property
+    def failed(self) -> list[ProfileSync]:
+        """The profiles whose sync stopped on an error."""
+        return [p for p in self.profiles if p.problem is not None]
+
+
+def sync(
+    workspace: Workspace,
+    *,
+    profiles: Sequence[str] | None = None,
+    adapters: Callable[[Profile], Adapter | None] | None = None,
+    now: datetime | None = None,
+) -> SyncReport:
+    """Sync every profile an adapter serves (or only ``profiles``).
+
+    :param adapters: the adapter for a profile (default: the plugins', with the profile's
+        credentials).
+    :param now: the instant the sync is about (default: now).
+    """
+    build = adapters or (lambda profile: plugin_adapter(workspace, profile))
+    report = SyncReport()
+    for profile in workspace.store.profiles(workspace.organisation.id):
+        if profiles is not None and profile.id not in profiles:
+            continue
+        adapter = build(profile)
+        if adapter is None:
+            report.unserved.append(profile.id)
+            continue
+        report.profiles.append(sync_profile(workspace, profile, adapter, now or datetime.now(UTC)))
+    return report
+
+
+def sync_profile(
+    workspace: Workspace, profile: Profile, adapter: Adapter, now: datetime
+) -> ProfileSync:
+    """Read one profile's network into the store (see the module's description)."""
+    done = ProfileSync(profile.id)
+    try:
+        _inbound(workspace, profile, adapter, now, done)
+        _own(workspace, profile, adapter, now, done)
+        _metrics(workspace, profile, adapter, now, done)
+    except GovsmError as error:
+        done.problem = Bilingual(es=error.es, en=error.en)
+        done.expired = isinstance(error, AuthenticationExpired)
+    return done
+
+
+def _inbound(
+    workspace: Workspace, profile: Profile, adapter: Adapter, now: datetime, done: ProfileSync
+) -> None:
+    store, org = workspace.store, workspace.organisation.id
+    cursor = store.sync.cursor(org, profile.id, "inbound")
+    for _ in range(MAX_PAGES):
+        page = adapter.fetch_inbound(cursor)
+        parents = [m.reply_to_remote for m in page.items if m.reply_to_remote]
+        known = store.sync.by_remote_id(org, profile.id, parents)
+        items = changes.inbound(profile, page.items, known)
+        store.sync.save_page(org, profile.id, "inbound", page.cursor, now, messages=items)
+        done.inbound += len(items)
+        if not page.more or page.cursor == cursor:
+            return
+        cursor = page.cursor
+
+
+def _own(
+    workspace: Workspace, profile: Profile, adapter: Adapter, now: datetime, done: ProfileSync
+) -> None:
+    store, org = workspace.store, workspace.organisation.id
+    deleted_before = {
+        entry.subject
+        for entry in store.audit_entries(org)
+        if entry.action == rec.MESSAGE_DELETED_ON_NETWORK
+    }
+    cursor = store.sync.cursor(org, profile.id, "own")
+    for _ in range(MAX_PAGES):
+        page = adapter.fetch_own(cursor)
+        known = store.sync.by_remote_id(org, profile.id, [c.remote_id for c in page.items])
+        applied = changes.own(profile, page.items, known, deleted_before, now)
+        store.sync.save_page(
+            org,
+            profile.id,
+            "own",
+            page.cursor,
+            now,
+            messages=applied.messages,
+            events=applied.events,
+        )
+        done.posted += applied.posted
+        done.edited += applied.edited
+        done.deleted += applied.deleted
+        if not page.more or page.cursor == cursor:
+            return
+        cursor = page.cursor
+
+
+def _metrics(
+    workspace: Workspace, profile: Profile, adapter: Adapter, now: datetime, done: ProfileSync
+) -> None:
+    if not adapter.capabilities().metrics:
+        return
+    store, org = workspace.store, workspace.organisation.id
+    since = now - timedelta(days=METRICS_DAYS)
+    recent = [
+        m.remote_id
+        for m in store.messages(org, profile=profile.id, direction=Direction.OUTBOUND)
+        if m.remote_id
+        and m.state is MessageState.PUBLISHED
+        and m.published_at is not None
+        and m.published_at >= since
+    ]
+    read: list[Metrics] = [adapter.metrics(None)]
+    read += [adapter.metrics(remote_id) for remote_id in recent[-METRICS_POSTS:]]
+    done.metrics += store.sync.save_metrics(org, profile.id, read)
