@@ -1,10 +1,11 @@
 """``govsm doctor``: what is wrong with a workspace's set-up, and how to fix it.
 
 It checks what the loader cannot: that plugins loaded, that the store opens at the current schema,
-that every credential reference resolves, and that the rules the policy configures exist (and take
-the parameters it gives them). Profiles themselves — dormant, ownerless, on a closed network — are
-``govsm health``'s business. Malformed ``govsm.toml`` files never get this far: the
-loader reports them (exit status 2).
+that every credential reference resolves — and, where a network plugin serves the profile, that
+the network still accepts the credentials and says how long they last — and that the rules the
+policy configures exist (and take the parameters it gives them). Profiles themselves —
+dormant, ownerless, on a closed network — are ``govsm health``'s business. Malformed
+``govsm.toml`` files never get this far: the loader reports them (exit status 2).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from govsm.credentials import resolve
-from govsm.errors import ConfigError, StoreError
+from govsm.errors import ConfigError, GovsmError, StoreError
 from govsm.model import (
     Bilingual,
     Finding,
@@ -24,6 +25,7 @@ from govsm.model import (
 )
 from govsm.spec.rule import Rule
 from govsm.workspace import Workspace
+from govsm.workspace.adapters import plugin_adapter
 
 _LIVE = (LifecycleState.ACTIVE, LifecycleState.DORMANT, LifecycleState.APPROVED)
 
@@ -34,7 +36,76 @@ def diagnose(workspace: Workspace, today: date) -> list[Finding]:
     findings += _plugins(workspace)
     findings += _store(workspace)
     findings += _credentials(workspace)
+    findings += _verified(workspace, today)
     findings += _rules(workspace)
+    return findings
+
+
+#: credentials that stop working within this many days are reported
+EXPIRY_WARNING_DAYS = 14
+
+
+def _verified(workspace: Workspace, today: date) -> list[Finding]:
+    """Ask each network whose plugin serves a profile whether its credentials still work."""
+    findings = []
+    for profile in workspace.profiles:
+        if profile.state not in _LIVE or profile.credential is None:
+            continue
+        adapter = plugin_adapter(workspace, profile)
+        if adapter is None or not hasattr(adapter, "verify"):
+            continue
+        subject = f"profile:{profile.id}"
+        try:
+            status = adapter.verify()
+        except GovsmError as exc:
+            findings.append(
+                Finding(
+                    rule="credentials-unverified",
+                    severity=Severity.WARNING,
+                    message=Bilingual(
+                        es=f"no se pudo comprobar con la red las credenciales de {profile.id}: "
+                        f"{exc.es}",
+                        en=f"the network could not check the credentials of {profile.id}: {exc.en}",
+                    ),
+                    subject=subject,
+                )
+            )
+            continue
+        if not status.valid:
+            reason = status.reason or Bilingual(es="sin motivo", en="no reason given")
+            findings.append(
+                Finding(
+                    rule="credentials-refused",
+                    severity=Severity.ERROR,
+                    message=Bilingual(
+                        es=f"la red rechaza las credenciales de {profile.id}: {reason.es}",
+                        en=f"the network refuses the credentials of {profile.id}: {reason.en}",
+                    ),
+                    subject=subject,
+                    suggestion=Bilingual(
+                        es="renueve el token o la contraseña de aplicación y guárdelo donde "
+                        "apunta la referencia del perfil",
+                        en="renew the token or app password and store it where the profile's "
+                        "reference points",
+                    ),
+                )
+            )
+        elif status.expires_at is not None:
+            left = (status.expires_at.date() - today).days
+            if left <= EXPIRY_WARNING_DAYS:
+                findings.append(
+                    Finding(
+                        rule="credentials-expiring",
+                        severity=Severity.WARNING,
+                        message=Bilingual(
+                            es=f"las credenciales de {profile.id} caducan el "
+                            f"{status.expires_at.date().isoformat()} (en {left} días)",
+                            en=f"the credentials of {profile.id} expire on "
+                            f"{status.expires_at.date().isoformat()} (in {left} days)",
+                        ),
+                        subject=subject,
+                    )
+                )
     return findings
 
 
