@@ -11,7 +11,9 @@ nox.options.sessions = ["lint", "typecheck", "tests", "docs", "demo"]
 nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_external_run = True
 
-LOCAL_PLUGINS = ["./plugins/govsm-plugin-example"]
+#: the first-party network plugins, each its own distribution, tested against real servers
+NETWORK_PLUGINS = ["./plugins/govsm-wordpress"]
+LOCAL_PLUGINS = ["./plugins/govsm-plugin-example", *NETWORK_PLUGINS]
 TEST_PLUGINS = ["./tests/plugins/govsm-test-plugin"]
 EXAMPLE = "examples/soldeneu"
 
@@ -61,9 +63,11 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def typecheck(session: nox.Session) -> None:
-    """mypy --strict on src/."""
-    session.install("-e", ".[typecheck]")
-    session.run("mypy", "--strict", "src/govsm")
+    """mypy --strict on src/ and on the network plugins' sources."""
+    editable = [arg for plugin in NETWORK_PLUGINS for arg in ("-e", plugin)]
+    session.install("-e", ".[typecheck]", *editable)
+    sources = [f"{plugin}/src" for plugin in NETWORK_PLUGINS]
+    session.run("mypy", "--strict", "src/govsm", *sources)
 
 
 @nox.session

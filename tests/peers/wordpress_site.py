@@ -254,6 +254,30 @@ MU_PLUGIN = """<?php
 // Every test visitor comments from 127.0.0.1: without this, a second comment within 15 s
 // would be refused as a flood ("You are posting comments too quickly").
 remove_filter('comment_flood_filter', 'wp_throttle_comment_flood', 10);
+// A test asks for one 429 on the next new post (WordPressSite.rate_limit_next_post): the
+// option holds the Retry-After seconds, and is cleared by the answer it causes.
+add_action('init', static function () {
+    register_setting('general', 'govsm_tests_429', [
+        'type' => 'integer', 'default' => 0, 'show_in_rest' => true, 'sanitize_callback' => 'absint',
+    ]);
+});
+add_filter('rest_pre_dispatch', static function ($result, $server, $request) {
+    if ($request->get_method() !== 'POST' || $request->get_route() !== '/wp/v2/posts') {
+        return $result;
+    }
+    $wait = (int) get_option('govsm_tests_429', 0);
+    if ($wait <= 0) {
+        return $result;
+    }
+    update_option('govsm_tests_429', 0);
+    $answer = new WP_REST_Response([
+        'code' => 'govsm_tests_rate_limited',
+        'message' => 'Too many requests (govsm tests).',
+        'data' => ['status' => 429],
+    ], 429);
+    $answer->header('Retry-After', (string) $wait);
+    return $answer;
+}, 10, 3);
 """
 """A must-use plugin in every session's ``wp-content`` (what it changes, and why, is in it)."""
 
@@ -716,6 +740,11 @@ class WordPressSite:
                 raise self._fail(f"creating an Application Password for {author!r}", response)
         self._visitors[email] = (login, str(response.json()["password"]))
         return self._visitors[email]
+
+    def rate_limit_next_post(self, retry_after: int) -> None:
+        """Make the site answer the next new post with 429 and ``Retry-After: retry_after``."""
+        with self.client() as api:
+            api.post("/wp/v2/settings", json={"govsm_tests_429": retry_after}).raise_for_status()
 
     def post_comment_as_visitor(
         self,

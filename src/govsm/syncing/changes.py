@@ -126,7 +126,9 @@ def own(
             applied.posted += 1
             continue
         text = change.message.text
-        if text != stored.text:
+        # networks that keep HTML (WordPress, Mastodon) give the text back with its spacing
+        # collapsed: only a change of words is an edit
+        if text.split() != stored.text.split():
             changed = attrs.evolve(stored, text=text)
             details = {
                 "profile": profile.id,
