@@ -66,6 +66,7 @@ def _as_dict(done: ProfileSync) -> dict[str, object]:
         "edited": done.edited,
         "deleted": done.deleted,
         "metrics": done.metrics,
+        "unknown_posts": done.unknown_posts,
         "problem": None if done.problem is None else {"es": done.problem.es, "en": done.problem.en},
         "credentials_refused": done.expired,
     }

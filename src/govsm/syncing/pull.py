@@ -27,7 +27,7 @@ from govsm.errors import GovsmError
 from govsm.ledger import record as rec
 from govsm.model import Bilingual, Direction, MessageState, Profile
 from govsm.spec.adapter import Adapter
-from govsm.spec.network_errors import AuthenticationExpired
+from govsm.spec.network_errors import AuthenticationExpired, PermanentRejection
 from govsm.spec.remote import Metrics
 from govsm.syncing import changes
 from govsm.workspace import Workspace
@@ -53,6 +53,8 @@ class ProfileSync:
     :param edited: own posts found edited on the network.
     :param deleted: own posts found deleted on the network.
     :param metrics: counts kept.
+    :param unknown_posts: stored posts whose metrics the network refused (it does not know
+        their id: an imported archive's, say); the sync goes on without them.
     :param problem: why the sync of this profile stopped, if it did.
     :param expired: the network refused the credentials.
     """
@@ -63,6 +65,7 @@ class ProfileSync:
     edited: int = 0
     deleted: int = 0
     metrics: int = 0
+    unknown_posts: int = 0
     problem: Bilingual | None = None
     expired: bool = False
 
@@ -185,5 +188,9 @@ def _metrics(
         and m.published_at >= since
     ]
     read: list[Metrics] = [adapter.metrics(None)]
-    read += [adapter.metrics(remote_id) for remote_id in recent[-METRICS_POSTS:]]
+    for remote_id in recent[-METRICS_POSTS:]:
+        try:
+            read.append(adapter.metrics(remote_id))
+        except PermanentRejection:  # a post the network does not know (an old archive's id)
+            done.unknown_posts += 1
     done.metrics += store.sync.save_metrics(org, profile.id, read)
