@@ -12,8 +12,9 @@ nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_external_run = True
 
 #: the first-party network plugins, each its own distribution, tested against real servers
-NETWORK_PLUGINS = ["./plugins/govsm-wordpress"]
-LOCAL_PLUGINS = ["./plugins/govsm-plugin-example", *NETWORK_PLUGINS]
+NETWORK_PLUGINS = ["./plugins/govsm-wordpress", "./plugins/govsm-mastodon"]
+#: installed with their test extras (mastodon-mock, the Mastodon API server the tests talk to)
+LOCAL_PLUGINS = ["./plugins/govsm-plugin-example", *(f"{p}[test]" for p in NETWORK_PLUGINS)]
 TEST_PLUGINS = ["./tests/plugins/govsm-test-plugin"]
 EXAMPLE = "examples/soldeneu"
 
@@ -64,7 +65,7 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     """mypy --strict on src/ and on the network plugins' sources."""
-    editable = [arg for plugin in NETWORK_PLUGINS for arg in ("-e", plugin)]
+    editable = [arg for plugin in NETWORK_PLUGINS for arg in ("-e", f"{plugin}[typecheck]")]
     session.install("-e", ".[typecheck]", *editable)
     sources = [f"{plugin}/src" for plugin in NETWORK_PLUGINS]
     session.run("mypy", "--strict", "src/govsm", *sources)

@@ -15,13 +15,12 @@ import secrets
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from tests.cli.running import invoke
 from tests.paths import EXAMPLE
 
-from conftest import WordPressPeer
 from govsm.ledger import record as rec
 from govsm.model import Direction, Message, MessageKind, MessageState
 from govsm.syncing import sync
@@ -85,9 +84,11 @@ def _publish(ws: Workspace, ident: str, text: str) -> Message:
 
 
 def test_sync_records_an_edit_and_a_deletion_made_on_the_site(
-    council: Path, wordpress_site: WordPressSite
+    council: Path, wordpress_site: WordPressSite, wp_peer: Any
 ) -> None:
-    peer = WordPressPeer(wordpress_site)
+    peer = (
+        wp_peer  # the kit's peer (wordpress_tests/conftest.py): the administrator's own REST client
+    )
     with Workspace.open(council) as ws:
         ws.load()
         kept = _publish(ws, "bloc-horari-estiu", "Horari d'estiu de la biblioteca municipal.")
@@ -98,8 +99,9 @@ def test_sync_records_an_edit_and_a_deletion_made_on_the_site(
         assert kept.remote_id and gone.remote_id
         peer.edit(kept.remote_id, "Horari d'estiu de la biblioteca municipal: de 8 a 14 h.")
         peer.delete(gone.remote_id)
+        question = f"I els dissabtes? [{secrets.token_hex(3)}]"  # the site is the session's
         wordpress_site.post_comment_as_visitor(
-            int(kept.remote_id), "I els dissabtes?", "Veïna de Soldeneu", "veina@example.org"
+            int(kept.remote_id), question, "Veïna de Soldeneu", "veina@example.org"
         )
         second = sync(ws, profiles=[PROFILE])
         (done,) = second.profiles
@@ -117,7 +119,7 @@ def test_sync_records_an_edit_and_a_deletion_made_on_the_site(
         comments = [
             m
             for m in ws.store.messages(org, profile=PROFILE, direction=Direction.INBOUND)
-            if "dissabtes" in m.text
+            if question in m.text
         ]
         assert len(comments) == 1 and comments[0].reply_to == kept.id
         # a third sync finds nothing new

@@ -1,0 +1,89 @@
+"""The adapter inside govsm: the publishing worker posts through it, ``govsm sync`` reads back.
+
+The example council's ``mastodon-ajuntament`` profile is pointed at mastodon-mock's ``ayto``
+account. A message approved and scheduled goes out once through the worker; syncing then finds
+it as the message govsm published — its text as written, so no edit is recorded — until it is
+edited on the network.
+"""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import attrs
+import pytest
+from govsm_mastodon import MastodonAdapter
+
+from govsm.governance import Governance
+from govsm.model import Direction, Message, MessageKind, MessageState
+from govsm.publishing import Worker
+from govsm.syncing import sync
+from govsm.workspace import Workspace
+
+EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "soldeneu"
+PROFILE = "mastodon-ajuntament"
+EDITOR, APPROVER = "pau-ribera", "marta-soler"
+
+
+@pytest.fixture
+def council(tmp_path: Path):
+    if not EXAMPLE.is_dir():
+        pytest.skip("the example council is not beside this plugin (an installed copy)")
+    folder = tmp_path / "council"
+    shutil.copytree(EXAMPLE, folder)
+    workspace = Workspace.open(folder, store_url=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    workspace.load()
+    yield workspace
+    workspace.close()
+
+
+def test_published_by_the_worker_and_read_back_by_sync(council, mock, peer):
+    def adapters(profile):
+        if profile.id != PROFILE:
+            return None
+        return MastodonAdapter(
+            attrs.evolve(profile, url=f"{mock.base_url}/@ayto"), mock.tokens["ayto"], timeout=10
+        )
+
+    gov = Governance.of(council)
+    text = f"Dissabte obrim la piscina municipal a les 10 h.  Us hi esperem! {secrets.token_hex(3)}"
+    message = Message(
+        organisation=council.organisation.id,
+        id="piscina-obertura",
+        profile=PROFILE,
+        direction=Direction.OUTBOUND,
+        kind=MessageKind.POST,
+        state=MessageState.DRAFT,
+        text=text,
+        language="ca-valencia",
+        created_at=datetime.now(UTC) - timedelta(hours=1),
+    )
+    gov.draft(message, by=EDITOR)
+    gov.submit(message.id, by=EDITOR)
+    gov.approve(message.id, by=APPROVER)
+    gov.schedule(message.id, datetime.now(UTC), by=EDITOR)
+
+    summary = Worker(council, adapters=adapters).run(until_idle=True)
+    assert summary.handled == 1
+    published = council.store.message(council.organisation.id, message.id)
+    assert published is not None and published.state is MessageState.PUBLISHED
+    status = peer.vecina.status(published.remote_id)
+    assert status["language"] == "ca"
+    assert peer.count_with_text(text) == 1
+
+    first = sync(council, profiles=[PROFILE], adapters=adapters)
+    assert not first.failed, first.failed
+    again = sync(council, profiles=[PROFILE], adapters=adapters)
+    assert not again.failed and again.profiles[0].posted == 0
+    assert first.profiles[0].edited == 0 and again.profiles[0].edited == 0, (
+        "no edit that was not made"
+    )
+
+    corrected = f"{text} (obrim a les 11 h)"
+    peer.edit(published.remote_id, corrected)
+    after_edit = sync(council, profiles=[PROFILE], adapters=adapters)
+    assert after_edit.profiles[0].edited == 1
+    assert council.store.message(council.organisation.id, message.id).text == corrected
