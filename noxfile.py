@@ -12,9 +12,17 @@ nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_external_run = True
 
 #: the first-party network plugins, each its own distribution, tested against real servers
-NETWORK_PLUGINS = ["./plugins/govsm-wordpress", "./plugins/govsm-mastodon"]
-#: installed with their test extras (mastodon-mock, the Mastodon API server the tests talk to)
-LOCAL_PLUGINS = ["./plugins/govsm-plugin-example", *(f"{p}[test]" for p in NETWORK_PLUGINS)]
+NETWORK_PLUGINS = [
+    "./plugins/govsm-wordpress",
+    "./plugins/govsm-mastodon",
+    "./plugins/govsm-bluesky",
+]
+#: installed editable (the doctests collect their sources, which must be the modules imported)
+#: with their test extras (mastodon-mock, the Mastodon API server the tests talk to)
+LOCAL_PLUGINS = [
+    "./plugins/govsm-plugin-example",
+    *(arg for plugin in NETWORK_PLUGINS for arg in ("-e", f"{plugin}[test]")),
+]
 TEST_PLUGINS = ["./tests/plugins/govsm-test-plugin"]
 EXAMPLE = "examples/soldeneu"
 
@@ -74,7 +82,8 @@ def typecheck(session: nox.Session) -> None:
 @nox.session
 def docs(session: nox.Session) -> None:
     """Build the Sphinx site with warnings as errors."""
-    session.install("-e", ".[docs]")
+    # the testing kits' pages import pytest (govsm.testing.conformance is a pytest kit)
+    session.install("-e", ".[docs,test]")
     session.run(
         "sphinx-build", "-W", "--keep-going", "-n", "-b", "html", "docs", "docs/_build/html"
     )

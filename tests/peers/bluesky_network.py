@@ -266,10 +266,15 @@ class BlueskyNetwork:
     :param node_modules: the folder returned by :func:`install`.
     :param data_dir: where the PDS keeps its SQLite files and blobs and where the servers'
         logs go; a new temporary folder (removed on :meth:`stop`) when not given.
+    :param rate_limits: run the PDS with its rate limits on (off by default, so that tests
+        are not slowed by them; on to test what a client does with a real 429).
     """
 
-    def __init__(self, node_modules: Path, data_dir: Path | None = None) -> None:
+    def __init__(
+        self, node_modules: Path, data_dir: Path | None = None, *, rate_limits: bool = False
+    ) -> None:
         self.node_modules = node_modules
+        self.rate_limits = rate_limits
         self._own_data_dir = data_dir is None
         self.data_dir = (
             Path(tempfile.mkdtemp(prefix="govsm-bluesky-")) if data_dir is None else data_dir
@@ -304,7 +309,7 @@ class BlueskyNetwork:
             PDS_INVITE_REQUIRED="false",
             PDS_SERVICE_HANDLE_DOMAINS=".test",
             PDS_CRAWLERS="",
-            PDS_RATE_LIMITS_ENABLED="false",
+            PDS_RATE_LIMITS_ENABLED="true" if self.rate_limits else "false",
             PDS_DISABLE_SSRF_PROTECTION="true",
             LOG_ENABLED="true",
             LOG_LEVEL="info",

@@ -91,7 +91,11 @@ class NetworkPeer(Protocol):
         """Delete the post as if in the network's own app."""
 
     def rate_limit_next_publish(self, retry_after: int) -> None:
-        """Make the server answer the next post with 429 and ``Retry-After: retry_after``."""
+        """Make the server answer the next post with 429.
+
+        With a wait of ``retry_after`` seconds where the server lets the test choose; a real
+        server may set its own, and the kit checks only that a wait comes with the error.
+        """
 
 
 def message_for(profile: Profile, text: str, **changes: object) -> Message:
