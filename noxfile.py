@@ -72,11 +72,12 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def typecheck(session: nox.Session) -> None:
-    """mypy --strict on src/ and on the network plugins' sources."""
+    """mypy --strict on src/, the network plugins' sources and the tutorial's adapter."""
     editable = [arg for plugin in NETWORK_PLUGINS for arg in ("-e", f"{plugin}[typecheck]")]
     session.install("-e", ".[typecheck]", *editable)
     sources = [f"{plugin}/src" for plugin in NETWORK_PLUGINS]
-    session.run("mypy", "--strict", "src/govsm", *sources)
+    tutorial = "docs/tutorials/network_adapter/tutorial_adapter.py"
+    session.run("mypy", "--strict", "src/govsm", *sources, tutorial)
 
 
 @nox.session

@@ -1,0 +1,1 @@
+"""The code of the tutorial "Write a network adapter" (``docs/tutorials/network-adapter.md``)."""
