@@ -54,8 +54,10 @@ def stress(session: nox.Session) -> None:
     """The crash harness at full strength: 100 rounds per configuration (not a default).
 
     Workers are killed with SIGKILL at random moments — 1 SQLite worker, 2 SQLite workers, 4
-    PostgreSQL workers — and every round is checked; each configuration's figures are printed
-    at the end. ``nox -s stress -- -k postgres`` runs one configuration.
+    PostgreSQL workers publishing to the recording sink, and 2 workers publishing to the local
+    Mastodon and Bluesky servers through their plugins — and every round is checked; each
+    configuration's figures are printed at the end. ``nox -s stress -- -k postgres`` runs one
+    configuration.
     """
     session.install("-e", ".[test]", *LOCAL_PLUGINS, *TEST_PLUGINS)
     session.run("pytest", "tests/stress", *session.posargs, env={"GOVSM_STRESS_ROUNDS": "100"})

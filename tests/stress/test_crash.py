@@ -11,7 +11,6 @@ from __future__ import annotations
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -23,26 +22,22 @@ from govsm.publishing import Worker
 from govsm.store import Store
 from govsm.testing.sink import RecordingSink
 from govsm.workspace import Workspace
+from tests.paths import ROOT
 from tests.store.conftest import postgres_base_url
-from tests.stress import worker_process
-from tests.stress.conftest import REPORTS
+from tests.stress.checks import RoundResult, check
+from tests.stress.conftest import REPORTS, WORKER, assert_exactly_once
 from tests.stress.harness import (
     CONFIGURATIONS,
     Configuration,
-    FaultPlan,
     Plan,
-    RoundResult,
-    SqliteStores,
-    check,
-    council_folder,
     round_items,
     rounds_from_environment,
     run_rounds,
 )
+from tests.stress.stores import SqliteStores, council_folder, post_texts
+from tests.stress.targets import FaultPlan, sink_deliveries
 
 pytestmark = pytest.mark.slow
-
-WORKER_SCRIPT = Path(worker_process.__file__)
 
 
 @pytest.mark.parametrize(
@@ -62,23 +57,14 @@ def test_every_due_post_is_delivered_exactly_once(
     rounds = rounds_from_environment()
     report = run_rounds(configuration, rounds, tmp_path, postgres=postgres)
     REPORTS.append(report)
-    problems = report.problems
-    assert not problems, f"{len(problems)} problems; the first:\n" + "\n".join(problems[:5])
-    due = report.total("due")
-    assert due == rounds * Plan().messages
-    assert report.total("delivered") == due
-    assert report.total("duplicates") == 0
-    assert report.total("lost") == 0
-    assert report.total("strays") == 0
-    assert report.total("unsettled") == 0
-    assert report.total("kills") > 0, "no worker was killed: the harness tested nothing"
+    assert_exactly_once(report, rounds, Plan())
 
 
 def _store(tmp_path: Path, messages: int) -> tuple[Path, str]:
     folder = council_folder(tmp_path)
     where = tmp_path / "round"
     where.mkdir()
-    stores = SqliteStores(tmp_path, folder, messages)
+    stores = SqliteStores(tmp_path, folder, post_texts(messages), "mastodon-ajuntament")
     with stores.fresh(where) as url:
         return folder, url
 
@@ -107,9 +93,9 @@ def test_the_checks_see_a_duplicate_a_lost_post_and_an_unsettled_item(tmp_path: 
     lite.close()
     result = RoundResult(seed=0)
     with Store.open(url) as store:
-        check(store, org, due, sink_file, result)
+        check(store, org, due, sink_deliveries(sink_file), result)
     assert (result.duplicates, result.lost, result.unsettled) == (1, 1, 1)
-    assert any("repeated a key" in p for p in result.problems)
+    assert any("repeated a post" in p for p in result.problems)
     assert any(second.idempotency_key in p for p in result.problems)
     assert any("is scheduled, not published" in p for p in result.problems)
 
@@ -124,8 +110,7 @@ def test_the_worker_script_runs_on_its_own(tmp_path: Path) -> None:
     def start(n: int) -> tuple[subprocess.Popen[bytes], Path]:
         ready = where / f"worker-{n}.ready"
         argv = [
-            sys.executable,
-            str(WORKER_SCRIPT),
+            *WORKER,
             f"--workspace={folder}",
             f"--store={url}",
             f"--sink=sqlite:///{sink_file}",
@@ -134,7 +119,7 @@ def test_the_worker_script_runs_on_its_own(tmp_path: Path) -> None:
             f"--log={where / f'worker-{n}.log'}",
             *FaultPlan().arguments(),
         ]
-        return subprocess.Popen(argv), ready
+        return subprocess.Popen(argv, cwd=ROOT), ready
 
     first, ready = start(1)
     deadline = time.monotonic() + 120
@@ -149,6 +134,6 @@ def test_the_worker_script_runs_on_its_own(tmp_path: Path) -> None:
     result = RoundResult(seed=0)
     with Store.open(url) as store:
         org = store.organisations()[0].id
-        check(store, org, round_items(store, org), sink_file, result)
+        check(store, org, round_items(store, org), sink_deliveries(sink_file), result)
     assert result.problems == []
     assert (result.due, result.delivered, result.duplicates, result.lost) == (4, 4, 0, 0)

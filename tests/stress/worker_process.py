@@ -1,26 +1,36 @@
 """One publishing worker of the crash harness, in a process of its own that may be killed.
 
-    python tests/stress/worker_process.py --workspace DIR --store URL --sink URL --seed N \
-        [--rate-limited P] [--transient P] [--timeout-after-send P] [--lookup-fails P] \
-        [--retry-after S] [--latency S] [--ready FILE] [--log FILE]
+    python -m tests.stress.worker_process --workspace DIR --store URL --seed N \
+        [--target sink] --sink URL [--rate-limited P] [--transient P] \
+            [--timeout-after-send P] [--lookup-fails P] [--retry-after S]
+        | --target mastodon --server URL --account NAME [--forget-keys]
+        | --target bluesky --service URL --plc URL --handle HANDLE
+        [--latency S] [--ready FILE] [--log FILE]
+
+A server's secret — mastodon-mock's access token, the Bluesky account's password — is read from
+the environment (``GOVSM_STRESS_SECRET``), never from the command line, which ``ps`` shows.
 
 It opens the workspace folder with the store at ``--store`` — already loaded by the harness, so
 it is not loaded again (loading the council takes about 0.7 s on SQLite and 1.8 s on
 PostgreSQL; opening it, 0.1 s in a warm process) — builds a :class:`~govsm.publishing.Worker`
-whose adapters deliver to the :class:`~govsm.testing.sink.RecordingSink` at ``--sink`` with the
-faults asked for, and runs it with short waits until it is killed, asked to stop (SIGTERM: the
-current attempt finishes), or it sees every item of the organisation whose time has come
-settled (published, failed or cancelled) for ``--done-polls`` polls in a row. ``--ready`` is a
-file written once the worker is about to run: the harness times its kills from it. The exit
-status is 0 unless the worker crashed (its traceback is logged).
+whose adapters publish where ``--target`` says (:mod:`tests.stress.targets`: the
+:class:`~govsm.testing.sink.RecordingSink` at ``--sink`` with the faults asked for, or a real
+server through its plugin's adapter), each call made up to ``--latency`` seconds slower, and runs
+it with short waits until it is killed, asked to stop (SIGTERM: the current attempt finishes), or
+it sees every item of the organisation whose time has come settled (published, failed or
+cancelled) for ``--done-polls`` polls in a row. ``--ready`` is a file written once the worker is
+about to run: the harness times its kills from it. The exit status is 0 unless the worker
+crashed (its traceback is logged).
 
 The harness starts it through a fork server (:func:`child`) so that a restart costs a fork, not
-an interpreter; run as a script it is the same worker, started cold.
+an interpreter; run as a module from the repository's root it is the same worker, started
+cold.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import random
@@ -29,15 +39,19 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
 from govsm.model import Message, OutboxState, Profile
 from govsm.publishing import RetryPolicy, Worker
 from govsm.spec.adapter import Publishing, PublishResult, UploadMedia
-from govsm.testing.sink import Faults, RecordingSink
 from govsm.workspace import Workspace
+from tests.stress.servers import BlueskyTarget, MastodonTarget
+from tests.stress.targets import AdapterFactory, SinkTarget, Target
+
+#: the targets by their ``--target``
+TARGETS: dict[str, type[Target]] = {t.kind: t for t in (SinkTarget, MastodonTarget, BlueskyTarget)}
 
 #: the states after which nothing happens to an item unless a person acts
 FINAL = frozenset({OutboxState.PUBLISHED, OutboxState.FAILED, OutboxState.CANCELLED})
@@ -59,13 +73,25 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--workspace", required=True, type=Path)
     parser.add_argument("--store", required=True, help="the store's URL (already loaded)")
-    parser.add_argument("--sink", required=True, help="the recording sink's URL")
     parser.add_argument("--seed", required=True, type=int, help="the seed of the fault plan")
-    parser.add_argument("--rate-limited", type=float, default=0.0)
-    parser.add_argument("--transient", type=float, default=0.0)
-    parser.add_argument("--timeout-after-send", type=float, default=0.0)
-    parser.add_argument("--lookup-fails", type=float, default=0.0)
-    parser.add_argument("--retry-after", type=float, default=0.01)
+    parser.add_argument("--target", choices=sorted(TARGETS), default="sink")
+    sink = parser.add_argument_group("--target sink")
+    sink.add_argument("--sink", help="the recording sink's URL")
+    sink.add_argument("--rate-limited", type=float, default=0.0)
+    sink.add_argument("--transient", type=float, default=0.0)
+    sink.add_argument("--timeout-after-send", type=float, default=0.0)
+    sink.add_argument("--lookup-fails", type=float, default=0.0)
+    sink.add_argument("--retry-after", type=float, default=0.01)
+    mastodon = parser.add_argument_group("--target mastodon (the token in GOVSM_STRESS_SECRET)")
+    mastodon.add_argument("--server", help="mastodon-mock's base URL")
+    mastodon.add_argument("--account", help="the account's user name")
+    mastodon.add_argument(
+        "--forget-keys", action="store_true", help="a new Idempotency-Key for every request"
+    )
+    bluesky = parser.add_argument_group("--target bluesky (the password in GOVSM_STRESS_SECRET)")
+    bluesky.add_argument("--service", help="the PDS the account logs in to")
+    bluesky.add_argument("--plc", help="the PLC directory")
+    bluesky.add_argument("--handle", help="the account's handle")
     parser.add_argument(
         "--latency",
         type=float,
@@ -76,11 +102,20 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--done-polls", type=int, default=3)
     parser.add_argument("--ready", type=Path, help="a file written when the worker starts")
     parser.add_argument("--log", type=Path, help="where the worker's log goes (default: stderr)")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    needed = {
+        "sink": ["sink"],
+        "mastodon": ["server", "account"],
+        "bluesky": ["service", "plc", "handle"],
+    }[args.target]
+    missing = [f"--{name}" for name in needed if getattr(args, name) is None]
+    if missing:
+        parser.error(f"--target {args.target} needs {', '.join(missing)}")
+    return args
 
 
 class SlowAdapter:
-    """A sink adapter that takes up to ``latency`` seconds before and after each delivery.
+    """An adapter that takes up to ``latency`` seconds before and after each delivery.
 
     The wait after the delivery is the window where the post has left and the worker has not
     recorded it yet: a kill there leaves an attempt that only a lookup can settle.
@@ -103,7 +138,7 @@ class SlowAdapter:
         media: Sequence[UploadMedia] = (),
         reply_to: str | None = None,
     ) -> PublishResult:
-        """Wait, deliver to the sink (or fail as it draws), wait."""
+        """Wait, publish (or fail), wait."""
         self._pause()
         result = self._inner.publish(
             message, idempotency_key=idempotency_key, media=media, reply_to=reply_to
@@ -114,29 +149,20 @@ class SlowAdapter:
     def lookup(
         self, message: Message, *, idempotency_key: str, since: datetime
     ) -> PublishResult | None:
-        """Ask the sink."""
+        """Ask the network."""
         return self._inner.lookup(message, idempotency_key=idempotency_key, since=since)
 
 
-def adapters(args: argparse.Namespace) -> tuple[RecordingSink, Callable[[Profile], Publishing]]:
-    """The sink and the worker's adapter factory."""
-    faults = Faults(
-        rate_limited=args.rate_limited,
-        transient=args.transient,
-        timeout_after_send=args.timeout_after_send,
-        lookup_fails=args.lookup_fails,
-        retry_after=args.retry_after,
-        seed=args.seed,
-    )
-    sink = RecordingSink(args.sink, faults=faults)
+def adapters(args: argparse.Namespace) -> AdapterFactory:
+    """The worker's adapter factory: the target's, made slower by ``--latency``."""
+    inner = TARGETS[args.target].adapters(args)
+    if args.latency <= 0:
+        return inner
 
     def factory(profile: Profile) -> Publishing:
-        adapter: Publishing = sink.adapter(profile.id)
-        if args.latency > 0:
-            adapter = SlowAdapter(adapter, args.latency, args.seed)
-        return adapter
+        return SlowAdapter(inner(profile), args.latency, args.seed)
 
-    return sink, factory
+    return factory
 
 
 def settled(workspace: Workspace) -> bool:
@@ -182,8 +208,7 @@ def run(args: argparse.Namespace) -> int:
     stop = Stop()
     workspace = Workspace.open(args.workspace, store_url=args.store)
     try:
-        _, factory = adapters(args)
-        worker = Worker(workspace, adapters=factory, policy=FAST)
+        worker = Worker(workspace, adapters=adapters(args), policy=FAST)
         stop.attach(worker)
         logging.getLogger("govsm.publishing").info("worker %s starts", worker.name)
         workspace.store.outbox.items(workspace.organisation.id)  # the store is open
@@ -226,14 +251,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def warm() -> None:
-    """Load once what every worker needs before its first post: the plugins, and the rule engine
-    with its language models and compiled patterns (one check of a post of the example council).
+    """Load once what every worker needs before its first post: the plugins, the rule engine
+    with its language models and compiled patterns (one check of a post of the example council),
+    and the network plugins' adapters with their client libraries, where they are installed.
 
     The harness's fork server calls it (:mod:`tests.stress.preload`), so that a forked worker
-    starts warm; it reads the example's ``govsm.toml`` and touches no store.
+    starts warm; it reads the example's ``govsm.toml``, touches no store and opens no connection.
     """
+    import importlib
+
     from govsm.model import Direction, MessageKind, MessageState
     from govsm.rules.engine import Checker
+
+    for name in ("govsm_mastodon.adapter", "govsm_bluesky.adapter"):
+        with contextlib.suppress(ImportError):
+            importlib.import_module(name)
 
     example = Path(__file__).resolve().parents[2] / "examples" / "soldeneu"
     workspace = Workspace.open(example)
@@ -253,8 +285,13 @@ def warm() -> None:
     Checker(host.rules(), host.channels(), workspace.snapshot, workspace.root).check(post)
 
 
-def child(argv: Sequence[str]) -> None:
-    """The entry point in a process forked by the harness: run, then exit with the status."""
+def child(argv: Sequence[str], environment: Mapping[str, str] | None = None) -> None:
+    """The entry point in a process forked by the harness: run, then exit with the status.
+
+    :param environment: added to the process's environment first (the target's secret: it
+        comes through the fork server's pipe, and so never shows in ``ps``).
+    """
+    os.environ.update(environment or {})
     sys.exit(main(argv))
 
 
