@@ -128,16 +128,11 @@ class WordPressPeer:
             ok(api.delete(f"/wp/v2/posts/{remote_id}"))
 
     def rate_limit_next_publish(self, retry_after: int) -> None:
-        """WordPress has no rate limit of its own: the session's site must be able to fake one.
+        """WordPress has no rate limit of its own: the session's site answers one 429.
 
-        That takes a must-use plugin in the site's wp-content, which tests/peers owns; once
-        :class:`WordPressSite` offers ``rate_limit_next_post`` (proposed with this plugin), it
-        is used, and until then the kit's test skips.
+        (A must-use plugin of tests/peers, through :meth:`WordPressSite.rate_limit_next_post`.)
         """
-        make_429 = getattr(self.site, "rate_limit_next_post", None)
-        if make_429 is None:
-            raise NotImplementedError
-        make_429(retry_after)
+        self.site.rate_limit_next_post(retry_after)
 
 
 @pytest.fixture
