@@ -393,6 +393,7 @@ class RuleReference(SphinxDirective):
                     "",
                     f":Default severity: {rule.default_severity.value}",
                     f":Enabled by default: {'yes' if rule.enabled_by_default else 'no'}",
+                    f":Judges: {rule.scope.describe().en}",
                 ]
                 if rule.sensitive:
                     lines.append(":Personal data: findings never quote the span")

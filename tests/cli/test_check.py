@@ -281,6 +281,60 @@ class TestInputs:
         assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
 
 
+class TestWhatAPostIs:
+    def test_published_records_leave_the_networks_parts_out(self, tmp_path: Path) -> None:
+        """A published photo post, reply and repost: their kind and own words in the JSON."""
+        own = "Abrimos la biblioteca de San Roque. " * 9
+        own = own[:279] + "."
+        lines = [
+            {
+                "id": "photo",
+                "network": "x",
+                "published": True,
+                "text": own + " https://t.co/Ab12Cd34",
+                "media": [{"kind": "image", "location": "f.jpg", "alt_text": "La biblioteca"}],
+            },
+            {
+                "id": "reply",
+                "network": "x",
+                "kind": "reply",
+                "published": True,
+                "text": "@vecina " + own,
+            },
+            {"id": "rt", "network": "x", "published": True, "text": "RT @biblio: " + own},
+            {"id": "draft", "network": "x", "kind": "reply", "text": "@vecina " + own},
+        ]
+        path = tmp_path / "published.jsonl"
+        path.write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
+        done = run(str(path), "--format", "json")
+        by_id = {d["id"]: d for d in json.loads(done.stdout)}
+        assert by_id["photo"]["length"] == 280 and by_id["photo"]["stage"] == "published"
+        assert by_id["reply"]["own"] == [8, 8 + len(own)] and by_id["reply"]["length"] == 280
+        assert by_id["rt"]["kind"] == "repost" and by_id["rt"]["findings"] == []
+        for name in ("photo", "reply", "rt"):
+            rules = {f["rule"] for f in by_id[name]["findings"]}
+            assert not rules & {"length", "link-shortener", "link-https"}, name
+        assert by_id["draft"]["stage"] == "draft"
+        assert "length" in {f["rule"] for f in by_id["draft"]["findings"]}
+
+    @pytest.mark.parametrize(
+        ("key", "value", "said"),
+        [
+            ("kind", "mention", "'kind' is 'mention'"),
+            ("published", "yes", "'published' must be true or false"),
+            ("counted_range", [0, 99], "'counted_range' ends at 99"),
+        ],
+    )
+    def test_a_bad_record_names_the_key_and_line(
+        self, tmp_path: Path, key: str, value: object, said: str
+    ) -> None:
+        path = tmp_path / "bad.jsonl"
+        path.write_text(json.dumps({"text": "Hola", key: value}) + "\n", encoding="utf-8")
+        done = run(str(path))
+        assert done.returncode == 2
+        assert f"{path}:1" in done.stderr + done.stdout and said in done.stderr + done.stdout
+
+
 class TestExplain:
     def test_explain_prints_the_rule(self) -> None:
         """--explain RULE prints title, severity and explanation."""
@@ -288,6 +342,15 @@ class TestExplain:
         assert done.returncode == 0
         assert "length — Length per network" in done.stdout
         assert "severity: error" in done.stdout
+
+    def test_explain_says_what_the_rule_judges_in_one_language(self) -> None:
+        """The scope line, and every label, in the reader's language."""
+        english = run("--explain", "length")
+        assert "judges: everything but reposts; drafts and published posts" in english.stdout
+        spanish = invoke("check", "--explain", "length", env={"GOVSM_LANG": "es"})
+        assert "juzga: todo salvo las republicaciones" in spanish.stdout
+        assert "gravedad: error · familia: length" in spanish.stdout
+        assert "severity" not in spanish.stdout and "judges" not in spanish.stdout
 
     def test_explain_unknown_rule_suggests(self) -> None:
         """An unknown rule is a usage error with a suggestion."""

@@ -1307,7 +1307,10 @@ def check_records() -> st.SearchStrategy[Line]:
         "network": st.sampled_from(["x", "mastodon", "bluesky"]),
         "lang": st.sampled_from(["ca", "es", "en"]),
         "id": mixed_text(nul=False, max_pieces=3),
-        "kind": st.sampled_from(["post", "reply"]),
+        "kind": st.sampled_from(["post", "reply", "repost", "quote"]),
+        "published": st.booleans(),
+        "appended_links": st.just(["https://t.co/Ab12Cd34"]),
+        "original_author": st.just("@alcaldesa"),
         "media": st.sampled_from(MEDIA_OUTSIDE).map(
             lambda where: [{"kind": "image", "location": where, "alt_text": "Cartell de la fira"}]
         ),
@@ -1333,6 +1336,19 @@ def check_records() -> st.SearchStrategy[Line]:
         st.sampled_from(["x", [1], [{"kind": "nope", "location": "x"}]]).map(
             lambda value: Line(dumps({"text": "Hola", "media": value}), "bad", why="media")
         ),
+        st.sampled_from(
+            [
+                ("kind", "nope"),
+                ("kind", "mention"),
+                ("published", "yes"),
+                ("counted_range", [5]),
+                ("counted_range", [0, 99]),
+                ("counted_range", [3, 1]),
+                ("counted_range", [True, 2]),
+                ("appended_links", "https://t.co/x"),
+                ("original_author", 7),
+            ]
+        ).map(lambda pair: Line(dumps({"text": "Hola", pair[0]: pair[1]}), "bad", why=pair[0])),
         st.sampled_from(INVALID_UTF8).map(
             lambda raw: Line(b'{"text": "' + raw + b'"}', "bad", why="invalid UTF-8")
         ),

@@ -66,18 +66,39 @@ def _message(text: str, state: MessageState, links: tuple[str, ...] = ()) -> Mes
 
 
 def _found(
-    host: PluginHost, message: Message, rule: str, snapshot: OrganisationSnapshot | None = None
+    host: PluginHost,
+    message: Message,
+    rule: str,
+    snapshot: OrganisationSnapshot | None = None,
+    network: str = "x",
 ) -> list[str]:
     checker = Checker({rule: host.rules()[rule]}, host.channels(), snapshot)
-    return [f.rule for f in checker.check(message, host.channels()["x"]).findings]
+    return [f.rule for f in checker.check(message, host.channels()[network]).findings]
 
 
-def test_t_co_written_by_hand_in_a_draft(govsm_host: PluginHost) -> None:
-    text = "Més informació: https://t.co/AbCdEf123"
-    draft = _message(text, MessageState.DRAFT)
-    assert _found(govsm_host, draft, "link-shortener") == ["link-shortener"]
-    published = _message(text, MessageState.PUBLISHED)
-    assert _found(govsm_host, published, "link-shortener") == []
+@pytest.mark.parametrize("state", [MessageState.DRAFT, MessageState.PUBLISHED])
+@pytest.mark.parametrize("scheme", ["https", "http", "HTTP"])
+def test_t_co_is_never_a_shortener_or_insecure_on_x(
+    govsm_host: PluginHost, state: MessageState, scheme: str
+) -> None:
+    """X wraps every link in t.co, and older posts show http://t.co: X's doing, not the author's."""
+    message = _message(f"Més informació: {scheme}://t.co/AbCdEf123", state)
+    assert _found(govsm_host, message, "link-shortener") == []
+    assert _found(govsm_host, message, "link-https") == []
+
+
+def test_t_co_elsewhere_is_a_shortener(govsm_host: PluginHost) -> None:
+    """Pasted into a Mastodon post, a t.co link hides where it goes like any shortener."""
+    draft = _message("Més informació: https://t.co/AbCdEf123", MessageState.DRAFT)
+    assert _found(govsm_host, draft, "link-shortener", network="mastodon") == ["link-shortener"]
+    insecure = _message("Més informació: http://t.co/AbCdEf123", MessageState.DRAFT)
+    assert _found(govsm_host, insecure, "link-https", network="mastodon") == ["link-https"]
+
+
+def test_other_shorteners_still_flagged_on_x(govsm_host: PluginHost) -> None:
+    for state in (MessageState.DRAFT, MessageState.PUBLISHED):
+        message = _message("Inscripcions: https://bit.ly/escola-estiu", state)
+        assert _found(govsm_host, message, "link-shortener") == ["link-shortener"]
 
 
 def test_extra_links_are_checked(govsm_host: PluginHost) -> None:

@@ -61,7 +61,7 @@ def post_address(channel: Channel | None, profile: Profile | None, message: Mess
         return None
     if message.direction is not Direction.OUTBOUND:
         return None
-    if message.kind is MessageKind.POST:
+    if message.kind in (MessageKind.POST, MessageKind.QUOTE, MessageKind.REPOST):
         template = channel.post_url
     elif message.kind is MessageKind.REPLY:
         template = channel.reply_url

@@ -16,7 +16,7 @@ from typing import Any, TextIO
 from attrs import frozen
 
 from govsm.errors import ConfigError
-from govsm.model import Direction, Media, Message, MessageKind, MessageState
+from govsm.model import Direction, Media, Message, MessageKind, MessageState, Span
 from govsm.reading.drafts import read_draft
 from govsm.reading.files import bounded_lines, decode_line, parse_json, read_text
 from govsm.reading.messages import message_from_mapping
@@ -29,7 +29,29 @@ DEFAULT_MAX_TEXT_BYTES = Limits().text_bytes
 #: the profile of an input that names none
 NO_PROFILE = "unknown"
 
-_CHECK_KEYS = {"id", "text", "network", "profile", "lang", "language", "media", "title", "kind"}
+_CHECK_KEYS = {
+    "id",
+    "text",
+    "network",
+    "profile",
+    "lang",
+    "language",
+    "media",
+    "title",
+    "kind",
+    "published",
+    "counted_range",
+    "appended_links",
+    "original_author",
+}
+
+#: the kinds a short check record may give (``kind``); the default is ``post``
+_RECORD_KINDS = {
+    MessageKind.POST,
+    MessageKind.REPLY,
+    MessageKind.REPOST,
+    MessageKind.QUOTE,
+}
 
 
 @frozen
@@ -75,6 +97,10 @@ def _message(
     title: str | None = None,
     kind: MessageKind = MessageKind.POST,
     now: datetime,
+    published: bool = False,
+    counted_range: Span | None = None,
+    appended_links: tuple[str, ...] = (),
+    original_author: str | None = None,
 ) -> Message:
     return Message(
         organisation=organisation,
@@ -82,14 +108,68 @@ def _message(
         profile=profile or NO_PROFILE,
         direction=Direction.OUTBOUND,
         kind=kind,
-        state=MessageState.DRAFT,
+        state=MessageState.PUBLISHED if published else MessageState.DRAFT,
         text=text,
         language=language,
         title=title,
         media=media,
         created_at=now,
+        published_at=now if published else None,
         reply_to="unknown" if kind is MessageKind.REPLY else None,
+        counted_range=counted_range,
+        appended_links=appended_links,
+        original_author=original_author,
     )
+
+
+def _record_kind(data: dict[str, Any], where: str) -> MessageKind:
+    raw = data.get("kind", MessageKind.POST.value)
+    names = sorted(k.value for k in _RECORD_KINDS)
+    if raw not in names:
+        raise ConfigError(
+            f"«kind» vale {raw!r}; se admite {', '.join(names)}",
+            f"'kind' is {raw!r}; accepted: {', '.join(names)}",
+            where=where,
+        )
+    return MessageKind(raw)
+
+
+def _record_extras(
+    data: dict[str, Any], where: str
+) -> tuple[bool, Span | None, tuple[str, ...], str | None]:
+    """What a short record says about a published post: its stage and the network's parts."""
+    published = data.get("published", False)
+    if not isinstance(published, bool):
+        raise ConfigError(
+            "«published» debe ser true o false", "'published' must be true or false", where=where
+        )
+    raw_range = data.get("counted_range")
+    counted: Span | None = None
+    if raw_range is not None:
+        if (
+            not isinstance(raw_range, list)
+            or len(raw_range) != 2
+            or not all(isinstance(n, int) and not isinstance(n, bool) for n in raw_range)
+        ):
+            raise ConfigError(
+                "«counted_range» debe ser [inicio, fin] en puntos de código",
+                "'counted_range' must be [start, end] in code points",
+                where=where,
+            )
+        counted = Span(raw_range[0], raw_range[1])
+    links = data.get("appended_links", [])
+    if not isinstance(links, list) or not all(isinstance(link, str) for link in links):
+        raise ConfigError(
+            "«appended_links» debe ser una lista de enlaces",
+            "'appended_links' must be a list of links",
+            where=where,
+        )
+    author = data.get("original_author")
+    if author is not None and not isinstance(author, str):
+        raise ConfigError(
+            "«original_author» debe ser texto", "'original_author' must be text", where=where
+        )
+    return published, counted, tuple(links), author
 
 
 def _record(
@@ -125,8 +205,9 @@ def _record(
         ) from None
     raw_id = data.get("id")
     message_id = _slug(str(raw_id)) if raw_id is not None else f"line-{number}"
-    kind = MessageKind.REPLY if data.get("kind") == "reply" else MessageKind.POST
     try:
+        kind = _record_kind(data, where)
+        published, counted, appended, original_author = _record_extras(data, where)
         message = _message(
             organisation,
             message_id,
@@ -137,6 +218,10 @@ def _record(
             title=data.get("title"),
             kind=kind,
             now=now,
+            published=published,
+            counted_range=counted,
+            appended_links=appended,
+            original_author=original_author,
         )
     except ValueError as exc:
         es, en = (getattr(exc, "es", str(exc)), getattr(exc, "en", str(exc)))

@@ -187,18 +187,29 @@ def _explain(state: CliState, rule_id: str) -> None:
             param_hint="--explain",
         )
     lang = state.language
+    es = lang.split("-")[0] == "es"
     click.echo(click.style(f"{rule.id} — {rule.title.get(lang)}", bold=True))
+    off = " · desactivada por defecto" if es else " · off by default"
+    profiles = " · revisa perfiles, no mensajes" if es else " · checks profiles, not messages"
     click.echo(
-        f"severity: {rule.default_severity.value} · family: {rule.family}"
-        + ("" if rule.enabled_by_default else " · off by default")
-        + (" · checks profiles, not messages" if rule.subject is Subject.PROFILE else "")
+        ("gravedad: " if es else "severity: ")
+        + rule.default_severity.value
+        + (" · familia: " if es else " · family: ")
+        + rule.family
+        + ("" if rule.enabled_by_default else off)
+        + (profiles if rule.subject is Subject.PROFILE else "")
     )
+    if rule.subject is Subject.MESSAGE:
+        click.echo(("juzga: " if es else "judges: ") + rule.scope.describe().get(lang))
     if rule.params:
-        click.echo("params: " + ", ".join(f"{k} = {v!r}" for k, v in rule.params.items()))
+        values = ", ".join(f"{k} = {v!r}" for k, v in rule.params.items())
+        click.echo(("parámetros: " if es else "params: ") + values)
     if rule.explanation:
+        if es:
+            click.echo("\n(explicación en inglés, la de la documentación de referencia)")
         click.echo("\n" + rule.explanation.strip())
     if rule.reference:
-        click.echo(f"\nreference: {rule.reference}")
+        click.echo(("\nreferencia: " if es else "\nreference: ") + rule.reference)
 
 
 class _sink:

@@ -42,7 +42,8 @@ def tiers_for(
 
     The most specific :class:`~govsm.model.ApprovalRule` wins: the profile's, then its unit's,
     then the nearest parent unit's (like roles, a unit's rule covers the units below it), then
-    the organisation's; without one, posts need ``policy.approval_tiers``. Replies need approval
+    the organisation's; without one, posts need ``policy.approval_tiers`` — and so do quotes and
+    reposts, which speak for the organisation as a post does. Replies need approval
     only when the rule (or ``policy.approve_replies``) says so; direct messages never do.
 
     :param units: the profile's unit and the units above it, nearest first (see
@@ -69,7 +70,7 @@ def tiers_for(
     ]
     rule = min(matching, key=rank) if matching else None
     tiers = rule.tiers if rule is not None else policy.approval_tiers
-    if kind is MessageKind.POST:
+    if kind in (MessageKind.POST, MessageKind.QUOTE, MessageKind.REPOST):
         return tiers
     if kind is MessageKind.REPLY:
         replies = rule.replies if rule is not None else policy.approve_replies

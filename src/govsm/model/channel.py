@@ -133,6 +133,15 @@ class TextRules:
     :param hashtag_max: a hashtag longer than this many graphemes is not a hashtag (Bluesky: 64).
     :param entity_syntax: which network's rules recognise URLs, mentions and hashtags:
         ``twitter-text``, ``mastodon``, ``atproto`` or ``generic`` (see :mod:`govsm.text`).
+    :param reply_mentions_counted: the leading @mentions of a published reply are part of its
+        counted text (``false`` on X since 2017: it shows them above the text and does not
+        count them).
+    :param link_wrapper: the host the network wraps every link in (X: ``t.co``): such a link
+        is the network's doing, not a shortener the author chose; and on a published post with
+        media or a quoted post, a trailing link on this host is the attachment's.
+    :param repost_prefix: how the network writes a repost's text in its archives (X: ``RT @``,
+        then the original author's handle and a colon): a published post whose text starts so
+        is a repost.
     """
 
     scale: int = field(default=1, validator=v.positive)
@@ -146,6 +155,9 @@ class TextRules:
     content_warning_counts: bool = False
     hashtag_max: int | None = field(default=None, validator=v.positive)
     entity_syntax: str = field(default="generic", validator=v.slug)
+    reply_mentions_counted: bool = True
+    link_wrapper: str | None = field(default=None, validator=v.optional_identifier)
+    repost_prefix: str | None = field(default=None, validator=v.optional_text)
 
 
 #: the placeholders a post address template (:attr:`Channel.post_url`) may use

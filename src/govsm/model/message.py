@@ -9,6 +9,7 @@ from attrs import field, frozen
 
 from govsm.errors import ModelError
 from govsm.model import _validate as v
+from govsm.model.finding import Span
 
 
 class Direction(enum.StrEnum):
@@ -19,13 +20,21 @@ class Direction(enum.StrEnum):
 
 
 class MessageKind(enum.StrEnum):
-    """What a message is on its network."""
+    """What a message is on its network.
+
+    An outbound message is one of ``post`` (an original), ``reply``, ``repost`` (someone else's
+    post shared as it is: a retweet, a boost, a Bluesky repost — its words are not the
+    organisation's), ``quote`` (the organisation's words above someone else's post) or
+    ``direct``; an inbound one is a ``mention``, ``comment``, ``reply`` or ``direct`` message.
+    """
 
     POST = "post"
     REPLY = "reply"
     MENTION = "mention"
     COMMENT = "comment"
     DIRECT = "direct"
+    REPOST = "repost"
+    QUOTE = "quote"
 
     @property
     def spanish(self) -> str:
@@ -39,7 +48,20 @@ _KIND_ES = {
     MessageKind.MENTION: "mención",
     MessageKind.COMMENT: "comentario",
     MessageKind.DIRECT: "mensaje directo",
+    MessageKind.REPOST: "republicación",
+    MessageKind.QUOTE: "cita",
 }
+
+#: the kinds an organisation's own message may have
+OUTBOUND_KINDS = frozenset(
+    {
+        MessageKind.POST,
+        MessageKind.REPLY,
+        MessageKind.DIRECT,
+        MessageKind.REPOST,
+        MessageKind.QUOTE,
+    }
+)
 
 
 class MessageState(enum.StrEnum):
@@ -157,6 +179,15 @@ class Message:
     :param reply_to_remote: the network's id of the post this one answers, as a network adapter
         read it (an inbound reply whose parent govsm may not hold; ``govsm sync`` sets
         ``reply_to`` from it when it finds the parent).
+    :param counted_range: for a published post, the part of :attr:`text` the network counts
+        and shows as the author's words, when the network says so (X's
+        ``display_text_range``): the leading @mentions of a reply and the trailing link of an
+        attached photo, video or quoted post lie outside it. In code points of :attr:`text`.
+    :param appended_links: links the network itself added at the end of the text for an
+        attached photo, video or quoted post (X's trailing ``t.co`` links); they are not the
+        author's words and are not counted or checked as such.
+    :param original_author: for a repost or a quote, the account whose post it shares (its
+        handle, e.g. ``@alcaldesa``), when known.
     :param remote_id: the network's id once published or received.
     :param url: the message's public address on its network, when the archive gives it (an
         absolute ``http(s)`` URL); otherwise govsm derives it from the channel's template
@@ -197,6 +228,9 @@ class Message:
     published_at: datetime | None = field(default=None, converter=v.fixed_offset, validator=v.aware)
     url: str | None = field(default=None, validator=v.url)
     reply_to_remote: str | None = field(default=None, validator=v.optional_identifier)
+    counted_range: Span | None = None
+    appended_links: tuple[str, ...] = field(default=(), validator=v.identifiers)
+    original_author: str | None = field(default=None, validator=v.optional_identifier)
 
     def __attrs_post_init__(self) -> None:
         allowed = OUTBOUND_STATES if self.direction is Direction.OUTBOUND else INBOUND_STATES
@@ -207,11 +241,19 @@ class Message:
                 f"state '{self.state}' is not possible for an '{self.direction}' message; "
                 f"possible values: {', '.join(sorted(allowed))}",
             )
-        outbound_kinds = {MessageKind.POST, MessageKind.REPLY, MessageKind.DIRECT}
-        if self.direction is Direction.OUTBOUND and self.kind not in outbound_kinds:
+        if self.direction is Direction.OUTBOUND and self.kind not in OUTBOUND_KINDS:
             raise ModelError(
-                f"un mensaje saliente no puede ser «{self.kind}»: use post, reply o direct",
-                f"an outbound message cannot be a '{self.kind}': use post, reply or direct",
+                f"un mensaje saliente no puede ser «{self.kind}»: "
+                "use post, reply, repost, quote o direct",
+                f"an outbound message cannot be a '{self.kind}': "
+                "use post, reply, repost, quote or direct",
+            )
+        if self.counted_range is not None and self.counted_range.end > len(self.text):
+            raise ModelError(
+                f"«counted_range» acaba en {self.counted_range.end}, después del final del "
+                f"texto ({len(self.text)} puntos de código)",
+                f"'counted_range' ends at {self.counted_range.end}, after the end of the text "
+                f"({len(self.text)} code points)",
             )
         if self.kind is MessageKind.REPLY and self.reply_to is None and self.remote_id is None:
             raise ModelError(

@@ -12,6 +12,10 @@ attempt, the gate asks again, because things change between the two:
    comments (:func:`govsm.media.cleaning.clean`, Esquema Nacional de Seguridad mp.info.5), their
    alt text kept.
 
+A repost or a quote is refused outright: the adapter contract publishes the organisation's own
+text, and sharing another account's post is done on the network. A repeat of a published post
+goes out as a new post, judged whole (what the network added to the original is forgotten).
+
 A refusal is a :class:`Refusal` with the reason in Spanish and English; the item fails with it,
 and a person can retry it once the cause is gone.
 """
@@ -30,7 +34,7 @@ from govsm.governance.scheduling import approval_shortfall
 from govsm.ledger.record import GovernanceRecord
 from govsm.media.cleaning import clean
 from govsm.media.probe import local_path
-from govsm.model import Bilingual, LifecycleState, Message, MessageState, Profile
+from govsm.model import Bilingual, LifecycleState, Message, MessageKind, MessageState, Profile
 from govsm.plugins import PluginHost
 from govsm.reading.files import read_bytes
 from govsm.rules.engine import Checker
@@ -39,6 +43,9 @@ from govsm.workspace import Workspace
 
 #: the largest media file uploaded (a network's own limits are lower)
 MAX_MEDIA_BYTES = 512 * 1024 * 1024
+
+#: kinds the adapter contract cannot publish: they share another account's post
+_NOT_PUBLISHED_BY_GOVSM = frozenset({MessageKind.REPOST, MessageKind.QUOTE})
 
 #: profile states that publish
 _PUBLISHING_STATES = frozenset({LifecycleState.ACTIVE, LifecycleState.DORMANT})
@@ -123,6 +130,16 @@ class Gate:
                     en=f"profile '{profile.id}' is '{profile.state}': it does not publish",
                 )
             )
+        if message.kind in _NOT_PUBLISHED_BY_GOVSM:
+            raise Refusal(
+                Bilingual(
+                    es=f"govsm no publica una {message.kind.spanish}: los adaptadores publican "
+                    "texto propio, y compartir la publicación de otra cuenta se hace en la red",
+                    en=f"govsm does not publish a {message.kind}: adapters publish the "
+                    "organisation's own text, and sharing another account's post is done on "
+                    "the network",
+                )
+            )
         # as it goes out now: a repeat of a published post is a new post, not the old one
         as_now = attrs.evolve(
             message,
@@ -131,6 +148,8 @@ class Gate:
             published_at=None,
             remote_id=None,
             url=None,
+            counted_range=None,
+            appended_links=(),
         )
         if variant is not None:
             as_now = attrs.evolve(as_now, text=variant)

@@ -36,8 +36,10 @@ from govsm.model import (
     TextRules,
 )
 from govsm.model.policy import ParamValue
+from govsm.rules.authorship import authorship
+from govsm.spec.authorship import Authorship
 from govsm.spec.measurement import Measurement
-from govsm.spec.rule import Rule, Subject
+from govsm.spec.rule import Rule, Subject, Text
 from govsm.spec.rule_context import RuleContext
 from govsm.text import measure
 
@@ -61,20 +63,44 @@ class CheckResult:
 
     :param id: the message's id.
     :param network: its channel's id, if known.
-    :param measurement: its text measured as the channel counts it (as plain text when the
-        channel is unknown).
+    :param measurement: the author's own words (:attr:`Authorship.own
+        <govsm.spec.authorship.Authorship.own>`) measured as the channel counts them (as plain
+        text when the channel is unknown).
     :param findings: the findings, ordered by position in the text, then rule.
+    :param authorship: what the message is (kind, draft or published, the author's own words);
+        ``None`` only in results built by hand.
     """
 
     id: str
     network: str | None
     measurement: Measurement
     findings: tuple[Finding, ...]
+    authorship: Authorship | None = None
 
     @property
     def blocking(self) -> bool:
         """Whether an unwaived error was found."""
         return any(f.blocking for f in self.findings)
+
+
+def _own_message(message: Message, found: Authorship) -> Message:
+    """``message`` with only the author's own words as its text (itself when they are all)."""
+    own = found.own
+    if own.start == 0 and own.end == len(message.text):
+        return message
+    return attrs.evolve(
+        message, text=message.text[own.start : own.end], counted_range=None, appended_links=()
+    )
+
+
+def _shifted(finding: Finding, offset: int) -> Finding:
+    """A finding on the author's own words, placed on the whole text."""
+    if finding.span is None:
+        return finding
+    span = finding.span
+    return attrs.evolve(
+        finding, span=attrs.evolve(span, start=span.start + offset, end=span.end + offset)
+    )
 
 
 def _specificity(config: RuleConfig) -> int:
@@ -169,38 +195,60 @@ class Checker:
     def check(self, message: Message, channel: Channel | None = None) -> CheckResult:
         """Check one message.
 
+        Each rule runs only if its :class:`~govsm.spec.rule.Scope` admits the message (a
+        repost's words are someone else's), on the text its scope asks for; the spans of its
+        findings are then placed on the whole text.
+
         :param channel: its network; by default the channel of the message's profile.
         """
         profile = self.profile(message.profile)
         if channel is None and profile is not None:
             channel = self.channels.get(profile.channel)
+        found = authorship(message, channel)
+        own = _own_message(message, found)
         measurement = measure(
-            message.text, channel or PLAIN_TEXT, content_warning=message.content_warning
+            own.text, channel or PLAIN_TEXT, content_warning=message.content_warning
         )
+        whole_measurement: Measurement | None = measurement if own is message else None
         day = self._day(message)
         findings: list[Finding] = []
         for effective in self.effective_rules(profile, channel.id if channel else None):
+            scope = effective.rule.scope
+            if not scope.admits(found):
+                continue
+            if scope.text is Text.OWN:
+                judged, offset, measured = own, found.own.start, measurement
+            else:
+                if whole_measurement is None:
+                    whole_measurement = measure(
+                        message.text, channel or PLAIN_TEXT, content_warning=message.content_warning
+                    )
+                judged, offset, measured = message, 0, whole_measurement
             context = RuleContext(
-                message=message,
+                message=judged,
                 channel=channel,
                 profile=profile,
                 snapshot=self.snapshot,
-                measurement=measurement,
+                measurement=measured,
                 params=effective.params,
                 severity=effective.severity,
                 day=day,
                 root=self.root,
+                authorship=found,
             )
-            found = self._run(effective.rule, context)
+            results = self._run(effective.rule, context)
+            if offset:
+                results = [_shifted(f, offset) for f in results]
             if effective.rule.sensitive:
-                found = [attrs.evolve(f, redact=True) for f in found]
-            findings.extend(found)
+                results = [attrs.evolve(f, redact=True) for f in results]
+            findings.extend(results)
         findings.sort(key=lambda f: (f.span.start if f.span else -1, f.rule))
         return CheckResult(
             id=message.id,
             network=channel.id if channel else None,
             measurement=measurement,
             findings=tuple(self._finish(f, message, profile, day) for f in findings),
+            authorship=found,
         )
 
     def check_all(self, messages: Iterable[Message]) -> Iterable[CheckResult]:

@@ -46,6 +46,7 @@ from govsm.model import (
 from govsm.model.policy import ParamValue
 from govsm.spec.adapter import Adapter, PublishResult, UploadMedia
 from govsm.spec.audit import AuditContext, AuditStep, StepResult, StepRunner
+from govsm.spec.authorship import Authorship, Stage
 from govsm.spec.credentials import Credentials
 from govsm.spec.entities import Entity, EntityKind
 from govsm.spec.events import PublishVeto
@@ -65,7 +66,7 @@ from govsm.spec.network_errors import (
 )
 from govsm.spec.progress import NoProgress, Progress
 from govsm.spec.report import AuditReport, FindingStream
-from govsm.spec.rule import Rule, RuleCheck, Subject
+from govsm.spec.rule import Rule, RuleCheck, Scope, Subject, Text
 from govsm.spec.rule_context import RuleContext
 from govsm.spec.workspace import HostView, WorkspaceView
 
@@ -76,6 +77,7 @@ __all__ = [
     "AuditReport",
     "AuditStep",
     "AuthenticationExpired",
+    "Authorship",
     "Bilingual",
     "Capability",
     "Channel",
@@ -124,11 +126,14 @@ __all__ = [
     "Rule",
     "RuleCheck",
     "RuleContext",
+    "Scope",
     "Severity",
     "Span",
+    "Stage",
     "StepResult",
     "StepRunner",
     "Subject",
+    "Text",
     "TextCounting",
     "TextRules",
     "TransientError",

@@ -18,6 +18,7 @@ from govsm.model import (
     Severity,
 )
 from govsm.model.policy import ParamValue
+from govsm.spec.authorship import Authorship
 from govsm.spec.measurement import Measurement
 
 
@@ -25,7 +26,10 @@ from govsm.spec.measurement import Measurement
 class RuleContext:
     """Everything a rule may use to judge one message.
 
-    :param message: the message being checked.
+    :param message: the message being checked — with, as its text, the part the rule's
+        :class:`~govsm.spec.rule.Scope` asks for (by default the author's own words: a
+        published reply without its leading mentions, a post without the links the network
+        appended); spans are offsets into that text, and the engine moves them onto the whole.
     :param channel: its network, if known.
     :param profile: its profile, if the message names one the workspace has.
     :param snapshot: the organisation (people, office holders, profiles, policy), when a
@@ -38,6 +42,9 @@ class RuleContext:
         organisation's time zone when known.
     :param root: the workspace folder, against which media paths are resolved (``None`` when
         checking outside a workspace: local media files are then not read).
+    :param authorship: what the message is — its kind as the network showed it (a ``post``
+        written ``RT @author:`` on X is a ``repost``), draft or published, and where the
+        author's own words lie in the whole text; ``None`` when a test builds a context by hand.
 
     govsm's rule engine builds one per message and rule; to test a rule, build one with
     :func:`govsm.testing.rules.rule_context`.
@@ -52,6 +59,7 @@ class RuleContext:
     severity: Severity
     day: date
     root: Path | None = None
+    authorship: Authorship | None = None
 
     @property
     def office_holders(self) -> tuple[Person, ...]:

@@ -145,6 +145,10 @@ def own(
     return applied
 
 
+#: the kinds a post found on the network keeps (anything else it reads becomes a ``post``)
+_OWN_KINDS = frozenset({MessageKind.REPLY, MessageKind.REPOST, MessageKind.QUOTE})
+
+
 def _as_published(profile: Profile, change: RemoteChange, now: datetime) -> Message:
     """A post found on the network that the store does not hold, as a published message."""
     message = change.message
@@ -154,7 +158,7 @@ def _as_published(profile: Profile, change: RemoteChange, now: datetime) -> Mess
         message,
         id=own_id(profile, change.remote_id),
         direction=Direction.OUTBOUND,
-        kind=message.kind if message.kind is MessageKind.REPLY else MessageKind.POST,
+        kind=message.kind if message.kind in _OWN_KINDS else MessageKind.POST,
         state=MessageState.PUBLISHED,
         remote_id=change.remote_id,
         published_at=published_at,

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from govsm.model import Channel, Message, OrganisationSnapshot, Severity
 from govsm.model.policy import ParamValue
+from govsm.rules.authorship import authorship
 from govsm.rules.engine import PLAIN_TEXT
 from govsm.spec.rule_context import RuleContext
 from govsm.text import measure
@@ -29,7 +30,10 @@ def rule_context(
     """A rule context for one message outside a workspace run — what a rule's tests need.
 
     The text is measured for ``channel`` (as plain text without one); the day is the message's
-    publication, schedule or creation day (UTC).
+    publication, schedule or creation day (UTC); :attr:`~govsm.spec.RuleContext.authorship` is
+    worked out as the engine does (:func:`govsm.rules.authorship.authorship`), but the message
+    is given whole: to test what a rule does with only the author's own words, check the
+    message through :class:`govsm.rules.engine.Checker`.
 
     >>> from datetime import UTC, datetime
     >>> from govsm.model import Direction, Message, MessageKind, MessageState
@@ -55,4 +59,5 @@ def rule_context(
         severity=severity,
         day=moment.date(),
         root=root,
+        authorship=authorship(message, channel),
     )

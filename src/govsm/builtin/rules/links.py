@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from attrs import frozen
 
-from govsm.model import Bilingual, Direction, Finding, MessageState, Severity, Span
+from govsm.model import Bilingual, Direction, Finding, Severity, Span
 from govsm.rules.params import (
     list_param,
 )
@@ -127,15 +127,22 @@ _HTTPS_REFERENCE = (
 )
 
 
+def _wrapped_by_network(context: RuleContext, host: str) -> bool:
+    """Whether the network wraps every link in ``host`` (``t.co`` on X): the link is its own."""
+    channel = context.channel
+    wrapper = channel.text_rules.link_wrapper if channel is not None else None
+    return wrapper is not None and host == wrapper.lower()
+
+
 def check_link_https(context: RuleContext) -> Iterator[Finding]:
-    """Flag links written with ``http://``."""
+    """Flag links written with ``http://`` (not the network's own wrapper: ``http://t.co`` on X)."""
     if not context.message.links and not _PLAIN_HTTP.search(context.message.text):
         return
     allowed = _hosts(context, "allowed")
     for link in links(context):
         if link.url[:7].lower() != "http://":
             continue
-        if _matches(link.host, allowed):
+        if _matches(link.host, allowed) or _wrapped_by_network(context, link.host):
             continue
         secure = "https://" + link.url[7:]
         yield Finding(
@@ -176,18 +183,16 @@ def check_link_shortener(context: RuleContext) -> Iterator[Finding]:
     known = shorteners()
     extra = _hosts(context, "domains")
     allowed = _hosts(context, "allowed")
-    message = context.message
-    published_here = message.state is MessageState.PUBLISHED or message.remote_id is not None
+    channel = context.channel.id if context.channel is not None else None
     for link in links(context):
         host = link.host
-        if not host or _matches(host, allowed):
+        if not host or _matches(host, allowed) or _wrapped_by_network(context, host):
             continue
         if host not in known and host not in extra:
             continue
         network = known.get(host)
-        channel = context.channel.id if context.channel is not None else None
-        if network is not None and published_here and channel == network:
-            continue  # X itself wrapped the link in t.co when it published the post
+        if network is not None and channel == network:
+            continue  # the network's own wrapper (t.co on X), wherever it appears there
         yield Finding(
             rule="link-shortener",
             severity=context.severity,
@@ -324,7 +329,8 @@ LINK_HTTPS = Rule(
         "38.6), and the W3C's Technical Architecture Group asks the whole web to move to "
         "https. Flags every `http://` link — in the text, whether or not the network turns it "
         "into a link, and among the message's extra links. Hosts in `allowed` are not "
-        "flagged (a legacy site that has no https, until it gets it)."
+        "flagged (a legacy site that has no https, until it gets it), nor the network's own "
+        "wrapper (`http://t.co/…` in older X posts: X chose it, not the author)."
     ),
 )
 
@@ -350,8 +356,9 @@ LINK_SHORTENER = Rule(
         "without the drawbacks.\n\n"
         "The list is `data/shorteners.txt`; the policy adds hosts with `domains` and exempts "
         "some (a council's own short domain) with `allowed`. `t.co` (X) and `lnkd.in` "
-        "(LinkedIn) are the networks' own wrappers: flagged when written by hand, not in a "
-        "message that network published (its text comes back with them)."
+        "(LinkedIn) are the networks' own wrappers: never flagged on their own network, "
+        "where every link goes through them (a published post always shows them), and "
+        "flagged anywhere else."
     ),
 )
 

@@ -11,13 +11,23 @@ from govsm.serialization import unstructure
 
 
 def result_data(item: CheckInput, result: CheckResult) -> dict[str, Any]:
-    """One message's result: id, network, length, limit, valid and findings with offsets."""
+    """One message's result: id, network, what it is, length, limit, valid and findings.
+
+    ``kind`` and ``stage`` say what the message is (a ``post`` written ``RT @author:`` on X is a
+    ``repost``); ``own`` is the ``[start, end]`` of the author's own words in the text, which is
+    what ``length`` measures (a published reply without its leading mentions, a post without
+    the links X appended for its photo or quoted post).
+    """
     measurement = result.measurement
+    found = result.authorship
     return {
         "id": result.id,
         "source": item.source,
         "line": item.line,
         "network": result.network,
+        "kind": found.kind.value if found else item.message.kind.value,
+        "stage": found.stage.value if found else None,
+        "own": [found.own.start, found.own.end] if found else None,
         "length": measurement.length,
         "limit": measurement.limit,
         "valid": measurement.valid if item.oversized is None and item.error is None else False,

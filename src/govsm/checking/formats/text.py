@@ -11,8 +11,9 @@ import click
 
 from govsm.checking.formats.location import locate
 from govsm.checking.inputs import CheckInput
-from govsm.model import Severity
+from govsm.model import MessageKind, Severity
 from govsm.rules.engine import CheckResult
+from govsm.spec.authorship import Stage
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
 
@@ -27,6 +28,7 @@ class TextWriter:
         self.counts = {"error": 0, "warning": 0, "info": 0}
         self.messages = 0
         self.waived = 0
+        self.spanish = language.split("-")[0] == "es"
         #: the widest severity label in the language (``información`` in Spanish)
         self._width = max(len(severity.label(language)) for severity in Severity)
 
@@ -44,9 +46,15 @@ class TextWriter:
         m = result.measurement
         limit = f"/{m.limit}" if m.limit is not None else ""
         header = f"{item.source}" + (f":{item.line}" if item.line else "")
+        found = result.authorship
+        nature = ""
+        if found is not None and found.kind is not MessageKind.POST:
+            nature = f" {found.kind.spanish if self.spanish else found.kind.value}"
+        if found is not None and found.stage is Stage.PUBLISHED:
+            nature += " publicado" if self.spanish else " published"
         self.stream.write(
             self._style(f"{header} {result.id}", bold=True)
-            + f" [{result.network or 'text'} {m.length}{limit}]\n"
+            + f" [{result.network or 'text'}{nature} {m.length}{limit}]\n"
         )
         text = item.message.text
         for finding in result.findings:
