@@ -104,6 +104,7 @@ def bench(session: nox.Session) -> None:
     session.run("python", "benchmarks/check_stream.py", "--sizes", "5", "50")
     session.run("python", "benchmarks/store.py", "--memory-sizes", "10000", "100000")
     session.run("python", "benchmarks/registry.py")
+    session.run("python", "benchmarks/plugins_startup.py")
     session.run("python", "benchmarks/health.py", "--profiles", "10000", "--messages", "1000000")
     session.run("python", "benchmarks/governance.py")
     session.run("python", "benchmarks/language_accuracy.py")

@@ -28,6 +28,13 @@ def _shown(text: str) -> str:
     return _UNSHOWABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
+def _rebuild(kind: type[GovsmError], es: str, en: str, where: str | None) -> GovsmError:
+    """An error of ``kind`` again, from what :meth:`GovsmError.__reduce__` kept."""
+    error = kind.__new__(kind)
+    GovsmError.__init__(error, es, en, where=where)
+    return error
+
+
 class GovsmError(Exception):
     r"""Base class of every error govsm raises on purpose.
 
@@ -47,6 +54,16 @@ class GovsmError(Exception):
         self.en = _shown(en)
         self.where = _shown(where) if where is not None else None
         super().__init__(self.render())
+
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickle with both messages and the place (a worker process sends errors back).
+
+        >>> import pickle
+        >>> again = pickle.loads(pickle.dumps(GovsmError("mal", "wrong", where="f:1")))
+        >>> (again.es, again.en, again.where)
+        ('mal', 'wrong', 'f:1')
+        """
+        return (_rebuild, (type(self), self.es, self.en, self.where), self.__dict__)
 
     def render(self) -> str:
         """Return the message as one line per language, prefixed with the place when known."""

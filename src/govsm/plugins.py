@@ -22,6 +22,7 @@ from attrs import frozen
 
 from govsm._version import __version__
 from govsm.errors import PluginError, StoreError
+from govsm.lazy_plugins import BUILTIN_HOOKS, LazyPlugin
 from govsm.spec import hookspecs
 
 if TYPE_CHECKING:
@@ -43,44 +44,9 @@ DISABLE_ENV = "GOVSM_DISABLE_PLUGINS"
 #: the entry-point group third-party plugins register in
 ENTRY_POINT_GROUP = "govsm"
 
-#: the built-in plugins, registered first and exactly as third-party ones are
-DEFAULT_PLUGINS: tuple[str, ...] = (
-    "govsm.builtin.channels",
-    "govsm.builtin.rules.length",
-    "govsm.builtin.rules.hashtags",
-    "govsm.builtin.rules.typography",
-    "govsm.builtin.rules.emoji",
-    "govsm.builtin.rules.readability",
-    "govsm.builtin.rules.links",
-    "govsm.builtin.rules.hidden_characters",
-    "govsm.builtin.rules.tone",
-    "govsm.builtin.rules.personal_data",
-    "govsm.builtin.rules.neutrality",
-    "govsm.builtin.rules.language",
-    "govsm.builtin.rules.media",
-    "govsm.builtin.rules.alt_text",
-    "govsm.builtin.rules.signature",
-    "govsm.builtin.rules.profile_rules",
-    "govsm.builtin.rules.style_manual",
-    "govsm.builtin.store",
-    "govsm.builtin.importers.jsonl",
-    "govsm.builtin.importers.markdown",
-    "govsm.builtin.exporters.summary_json",
-    "govsm.builtin.exporters.findings",
-    "govsm.builtin.exporters.summary_markdown",
-    "govsm.builtin.steps.load",
-    "govsm.builtin.steps.sync",
-    "govsm.builtin.steps.organisation",
-    "govsm.builtin.steps.profiles",
-    "govsm.builtin.steps.checks",
-    "govsm.builtin.steps.health",
-    "govsm.builtin.steps.schedule",
-    "govsm.builtin.steps.doctor",
-    "govsm.builtin.steps.governance",
-    "govsm.builtin.steps.audit_log",
-    "govsm.builtin.steps.handover",
-    "govsm.builtin.manual",
-)
+#: the built-in plugins, registered first and exactly as third-party ones are (each module is
+#: imported the first time one of its hooks runs: :mod:`govsm.lazy_plugins`)
+DEFAULT_PLUGINS: tuple[str, ...] = tuple(BUILTIN_HOOKS)
 
 Source = Literal["builtin", "entry-point", "application"]
 
@@ -154,7 +120,7 @@ class PluginHost:
         for module_name in DEFAULT_PLUGINS:
             self._load(
                 module_name,
-                functools.partial(importlib.import_module, module_name),
+                functools.partial(LazyPlugin, module_name, BUILTIN_HOOKS[module_name]),
                 "builtin",
                 "govsm",
                 __version__,

@@ -1,0 +1,87 @@
+"""``govsm check --jobs``: several processes, the same output in the same order."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from tests.cli.running import run_process
+from tests.paths import EXAMPLE
+
+from govsm.checking.parallel import POOL_AFTER
+
+#: posts of every sort: clean, too long, shortened links, shouting, personal data, broken lines
+_TEXTS = (
+    "Bon dia, Soldeneu! Avui obrim la biblioteca a les 10 h.",
+    "ATENCIÓ VEÏNS: TALL DE TRÀNSIT AL CARRER MAJOR DEMÀ TOT EL DIA",
+    "Inscripcions a l'escola d'estiu: https://bit.ly/escola-estiu",
+    "Programa complet de les Fires " + "i molt més " * 30,
+    "Truqueu al 600 123 456 per a més informació, o escriviu a maria.garcia@gmail.com",
+    "#festamajor #agendacultural #soldeneu #fires #estiu #cultura #música",
+)
+
+
+def _records(path: Path, count: int) -> Path:
+    lines = []
+    for index in range(count):
+        if index % 97 == 13:
+            lines.append("{not json")
+            continue
+        record = {"id": f"p{index}", "text": _TEXTS[index % len(_TEXTS)] + f" ({index})"}
+        record["network"] = ("x", "mastodon", "bluesky", "facebook")[index % 4]
+        if index % 5 == 0:
+            record["profile"] = "x-ajuntament"
+            del record["network"]
+        lines.append(json.dumps(record, ensure_ascii=False))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["json", "text", "sarif"])
+def test_several_processes_write_what_one_writes(tmp_path: Path, fmt: str) -> None:
+    posts = _records(tmp_path / "posts.jsonl", POOL_AFTER * 4 + 37)
+    common = ("check", "-w", str(EXAMPLE), str(posts), "--format", fmt)
+    alone = run_process(*common, "--jobs", "1")
+    together = run_process(*common, "--jobs", "2")
+    assert alone.returncode == together.returncode == 2  # the broken lines
+    assert alone.stdout == together.stdout
+    assert alone.stderr == together.stderr
+
+
+def test_a_short_input_starts_no_pool(tmp_path: Path) -> None:
+    """Below the threshold nothing forks: the answer is as fast as one process."""
+    posts = _records(tmp_path / "posts.jsonl", 5)
+    done = run_process("check", str(posts), "--format", "json", "--jobs", "4")
+    assert len(json.loads(done.stdout)) == 5
+
+
+def test_the_pool_checks_the_rest(tmp_path: Path) -> None:
+    """This process checks the first inputs only; workers check the others, in order."""
+    from govsm.checking.inputs import read_inputs
+    from govsm.checking.parallel import CheckerRecipe, check_in_parallel
+    from govsm.plugins import PluginHost
+    from govsm.rules.engine import Checker
+
+    host = PluginHost(entry_points=False)
+    checker = Checker(host.rules(), host.channels())
+    here = 0
+    original = checker.check
+
+    def counted(*args: object, **kwargs: object) -> object:
+        nonlocal here
+        here += 1
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    checker.check = counted  # type: ignore[method-assign]
+    posts = _records(tmp_path / "posts.jsonl", POOL_AFTER * 3)
+    recipe = CheckerRecipe(snapshot=None, root=None, disabled=frozenset(), entry_points=False)
+    results = list(check_in_parallel(checker, recipe, read_inputs([str(posts)]), jobs=2))
+    assert [item.line for item, _ in results] == list(range(1, POOL_AFTER * 3 + 1))
+    assert [r.id for _, r in results] == [item.message.id for item, _ in results]
+    in_pool = here
+    here = 0
+    first = list(read_inputs([str(posts)]))[:POOL_AFTER]
+    alone = list(check_in_parallel(checker, recipe, first, jobs=1))
+    assert in_pool == here > 0  # the parent checked the first inputs only
+    assert [r for _, r in alone] == [r for _, r in results[:POOL_AFTER]]
