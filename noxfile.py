@@ -102,6 +102,7 @@ def bench(session: nox.Session) -> None:
     session.run("python", "benchmarks/run.py", *session.posargs)
     session.run("python", "benchmarks/text_vs_reference.py")
     session.run("python", "benchmarks/check_stream.py", "--sizes", "5", "50")
+    session.run("python", "benchmarks/check_throughput.py")
     session.run("python", "benchmarks/store.py", "--memory-sizes", "10000", "100000")
     session.run("python", "benchmarks/registry.py")
     session.run("python", "benchmarks/plugins_startup.py")
