@@ -170,6 +170,8 @@ def test_edits_and_deletions_on_the_network_are_recorded(ws: Workspace, network:
     assert details["before_sha256"] != details["after_sha256"]
     (deleted,) = _actions(ws, rec.MESSAGE_DELETED_ON_NETWORK)
     assert deleted.subject == gone.id  # type: ignore[attr-defined]
+    assert ws.store.sync.subjects_of(org, rec.MESSAGE_DELETED_ON_NETWORK) == {gone.id}
+    assert ws.store.sync.subjects_of(org, "no.such.action") == set()
     assert ws.store.message(org, gone.id) is not None, "what was said stays in the store"
     found = ws.store.sync.by_remote_id(org, PROFILE, ["net-9"])["net-9"]
     assert found.state is MessageState.PUBLISHED and found.id == own_id(network.profile, "net-9")

@@ -166,3 +166,18 @@ class SyncState:
                 for ident, data in connection.execute(query)
             ]
         return {message.remote_id: message for message in found if message.remote_id}
+
+    def subjects_of(self, organisation: str, action: str) -> set[str]:
+        """The subjects of the organisation's audit-log entries with ``action``.
+
+        Only the one column is read: ``govsm sync`` asks which messages it already recorded as
+        deleted on the network without loading (or verifying) the whole log.
+        """
+        log = schema.audit_log
+        query = sa.select(log.c.subject).where(
+            log.c.organisation_id == organisation, log.c.action == action
+        )
+        with self._store._connection(
+            "leer el registro de auditoría", "read the audit log"
+        ) as connection:
+            return {subject for (subject,) in connection.execute(query)}

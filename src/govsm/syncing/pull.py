@@ -145,11 +145,7 @@ def _own(
     workspace: Workspace, profile: Profile, adapter: Adapter, now: datetime, done: ProfileSync
 ) -> None:
     store, org = workspace.store, workspace.organisation.id
-    deleted_before = {
-        entry.subject
-        for entry in store.audit_entries(org)
-        if entry.action == rec.MESSAGE_DELETED_ON_NETWORK
-    }
+    deleted_before = store.sync.subjects_of(org, rec.MESSAGE_DELETED_ON_NETWORK)
     cursor = store.sync.cursor(org, profile.id, "own")
     for _ in range(MAX_PAGES):
         page = adapter.fetch_own(cursor)
