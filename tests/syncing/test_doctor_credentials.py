@@ -82,3 +82,27 @@ def test_a_network_that_cannot_be_asked_is_a_warning(
 ) -> None:
     ((rule, _),) = _findings(ws, monkeypatch, None)
     assert rule == "credentials-unverified"
+
+
+def test_one_adapter_per_profile_and_workspace(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """sync and doctor in one audit log in once: the workspace reuses the profile's adapter."""
+    import attrs
+
+    from govsm.model import CredentialRef
+    from govsm.workspace.adapters import plugin_adapter
+
+    built: list[str] = []
+
+    def build(channel: object, profile: Profile, credentials: object) -> Verifying:
+        built.append(profile.id)
+        return Verifying(CredentialStatus(valid=True))
+
+    monkeypatch.setattr(ws.host, "adapter", build)
+    monkeypatch.setattr("govsm.workspace.adapters.resolve", lambda *args: object())
+    profile = next(p for p in ws.profiles if p.credential is not None)
+    first = plugin_adapter(ws, profile)
+    assert plugin_adapter(ws, profile) is first and built == [profile.id]
+    moved = attrs.evolve(profile, credential=CredentialRef(ref="env:OTHER_TOKEN"))
+    assert plugin_adapter(ws, moved) is not first and built == [profile.id, profile.id]
