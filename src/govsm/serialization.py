@@ -34,6 +34,7 @@ from cattrs.gen import make_dict_unstructure_fn, override
 from govsm.errors import ModelError
 from govsm.model.manual import LocalizedText
 from govsm.model.message import Message
+from govsm.model.organisation import Organisation
 from govsm.model.policy import ParamValue, Policy
 from govsm.model.profile import CredentialRef
 
@@ -239,7 +240,19 @@ converter.register_unstructure_hook(LocalizedText, LocalizedText.to_data)
 # old store does not rewrite every row.
 converter.register_unstructure_hook(
     Message,
-    make_dict_unstructure_fn(Message, converter, url=override(omit_if_default=True)),
+    make_dict_unstructure_fn(
+        Message,
+        converter,
+        url=override(omit_if_default=True),
+        reply_to_remote=override(omit_if_default=True),
+        counted_range=override(omit_if_default=True),
+        appended_links=override(omit_if_default=True),
+        original_author=override(omit_if_default=True),
+    ),
+)
+converter.register_unstructure_hook(
+    Organisation,
+    make_dict_unstructure_fn(Organisation, converter, phones=override(omit_if_default=True)),
 )
 converter.register_unstructure_hook(
     Policy,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 import zoneinfo
 from datetime import UTC, date, datetime
 
@@ -10,6 +11,10 @@ from attrs import field, frozen
 
 from govsm.errors import ModelError
 from govsm.model import _validate as v
+
+#: a phone number or a range of them, as people write them: digits, spaces, +, points,
+#: parentheses, and hyphens or dashes (a range's two ends)
+_PHONE = re.compile(r"[+(]{0,2}[0-9][0-9 \u00a0.()\-\u2013\u2014+]*\Z")
 
 
 class OrganisationKind(enum.StrEnum):
@@ -43,6 +48,10 @@ class Organisation:
     :param website: the official web site.
     :param domains: the organisation's own internet domains (institutional e-mail, sede
         electrónica).
+    :param phones: the organisation's own published phone numbers (switchboard, local police,
+        offices, lines it opens), as written (``"922 123 456"``, ``"+34 900 123 456"``), or
+        ranges of them (``"922 123 400 - 922 123 499"``, ``"922 123 400-499"``). The
+        ``personal-data`` rule never flags them.
     :param parent: the organisation this one belongs to (a council under a diputación), if any.
     """
 
@@ -55,6 +64,21 @@ class Organisation:
     website: str | None = field(default=None, validator=v.url)
     domains: tuple[str, ...] = field(default=(), validator=v.identifiers)
     parent: str | None = field(default=None, validator=v.optional_slug)
+    phones: tuple[str, ...] = field(default=(), validator=v.identifiers)
+
+    @phones.validator
+    def _phone_numbers(self, attribute: object, value: tuple[str, ...]) -> None:
+        for index, item in enumerate(value):
+            if not _PHONE.match(item) or not 3 <= sum(c.isdigit() for c in item) <= 34:
+                raise ModelError(
+                    f"«phones[{index}]» ({item!r}) no es un teléfono ni un intervalo de "
+                    "teléfonos: use cifras, espacios, «+», «.», «(» «)» y un guion o raya entre "
+                    "el primero y el último",
+                    f"'phones[{index}]' ({item!r}) is not a phone number or a range of them: "
+                    "use digits, spaces, '+', '.', '(' ')' and a hyphen or dash between the "
+                    "first and the last",
+                    field="phones",
+                )
 
     @languages.validator
     def _at_least_one_language(self, attribute: object, value: tuple[str, ...]) -> None:

@@ -2,9 +2,10 @@
 
 ``personal-data`` flags Spanish identity and bank numbers that pass their checksum (DNI/NIF,
 NIE, NIF of legal persons on request, IBAN, CCC, social security number), phone numbers that are
-not the organisation's own, and e-mail addresses outside its domains. A number whose check digit
-fails is never flagged: it is not an identifier, and flagging it would teach people to ignore the
-rule. Findings mask the number (all but its last three characters).
+not the organisation's own (:mod:`govsm.rules.contact_details`), and e-mail addresses outside
+its domains; findings mask the number. Identity and bank numbers, and a mobile number in a
+reply, keep the rule's severity; other phone numbers are at most ``warning``, other addresses
+``warning`` (webmail) or ``info``.
 
 ``minors-consent`` flags an image or video marked as showing minors with no consent record
 (LOPDGDD art. 7 and 92).
@@ -13,10 +14,7 @@ rule. Findings mask the number (all but its last three characters).
 from __future__ import annotations
 
 import functools
-import importlib.resources
-import tomllib
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
 
 import regex
 from attrs import frozen
@@ -27,7 +25,15 @@ from stdnum.es import dni as stdnum_dni
 from stdnum.es import nie as stdnum_nie
 from stdnum.es import nif as stdnum_nif
 
-from govsm.model import Bilingual, Direction, Finding, Severity, Span
+from govsm.model import Bilingual, Direction, Finding, MessageKind, Severity, Span
+from govsm.rules.contact_details import (
+    email_addresses,
+    label_before,
+    own_domains,
+    own_numbers,
+    personal_data_lists,
+    phone_numbers,
+)
 from govsm.rules.params import text_list
 from govsm.spec.hookspecs import hookimpl
 from govsm.spec.rule import Rule
@@ -37,7 +43,8 @@ from govsm.spec.rule_context import RuleContext
 KINDS = ("dni", "nie", "cif", "iban", "ccc", "nss", "phone", "email")
 #: what it looks for by default: "cif" (legal persons' tax numbers, public by nature) is opt-in
 DEFAULT_DETECT = ("dni", "nie", "iban", "ccc", "nss", "phone", "email")
-#: phone number types flagged by default (phonenumbers' names, lower case, "_" as "-")
+#: phone number types flagged by default (phonenumbers' names, lower case, "_" as "-"); toll-free,
+#: shared-cost, premium-rate and UAN numbers are public services' lines, never a person's
 DEFAULT_PHONE_TYPES = ("mobile", "fixed-line", "fixed-line-or-mobile", "personal-number", "voip")
 
 # DNI: 8 digits (optionally with thousands dots) and a letter; NIF K/L/M: letter, 7 digits, letter
@@ -52,20 +59,21 @@ _IBAN = regex.compile(
 )
 _CCC = regex.compile(r"(?<![\w/.-])\d{4}[\s-]?\d{4}[\s-]?\d{2}[\s-]?\d{10}(?![\w/])")
 _NSS = regex.compile(r"(?<![\w/.-])(\d{2})([\s/-]?)(\d{8})\2(\d{2})(?![\w/])")
-_EMAIL = regex.compile(
-    r"(?<![\w.+@-])[\w][\w.+-]*@[\w-]+(?:\.[\w-]+)*\.\p{L}{2,}(?![\w-])", regex.UNICODE
-)
 _URL = regex.compile(r"\b(?:https?://|www\.)\S+", regex.IGNORECASE)
-_DIGITS = regex.compile(r"\d(?:[\s.()/-]{0,3}\d){5}")
 _SEPARATORS = regex.compile(r"[\s.\-/]")
 
 
 @frozen
 class _Hit:
+    """Something found: ``cap`` is the highest severity it may have, ``variant`` its wording."""
+
     kind: str
     start: int
     end: int
     value: str
+    cap: Severity = Severity.ERROR
+    variant: str = ""
+    service: bool = False
 
 
 def mask(value: str, visible: int = 3) -> str:
@@ -107,9 +115,7 @@ def valid_nss(number: str) -> bool:
 
 @functools.cache
 def _nss_context() -> regex.Pattern[str]:
-    resource = importlib.resources.files("govsm.rules") / "data" / "personal-data.toml"
-    data: dict[str, Any] = tomllib.loads(resource.read_text(encoding="utf-8"))
-    words = "|".join(regex.escape(w) for w in data["nss_keywords"])
+    words = "|".join(regex.escape(w) for w in personal_data_lists()["nss_keywords"])
     return regex.compile(rf"(?:{words})\W{{0,40}}\Z", regex.IGNORECASE)
 
 
@@ -162,16 +168,22 @@ def _overlaps(hit: _Hit, taken: Sequence[_Hit]) -> bool:
     return any(hit.start < other.end and other.start < hit.end for other in taken)
 
 
-def _phones(context: RuleContext, text: str, taken: Sequence[_Hit]) -> Iterator[_Hit]:
-    if not _DIGITS.search(text):
-        return
-    import phonenumbers
+# --- phone numbers ------------------------------------------------------------------------------
 
+
+def _phones(context: RuleContext, text: str, taken: Sequence[_Hit]) -> Iterator[_Hit]:
     region = str(context.params.get("region", "ES")).upper()
+    numbers = list(phone_numbers(text, region))
+    if not numbers:
+        return
     types = {t.lower().replace("_", "-") for t in text_list(context.params, "phone_types", ())}
     if not types:
         types = set(DEFAULT_PHONE_TYPES)
-    allowed = _allowed_numbers(tuple(text_list(context.params, "allowed_phones", ())), region)
+    declared = list(text_list(context.params, "allowed_phones", ()))
+    if context.snapshot is not None:
+        declared.extend(context.snapshot.organisation.phones)
+    own = own_numbers(tuple(declared), region)
+    in_reply = context.message.kind is MessageKind.REPLY
     # digits in a link (a post id, a file name) are not a phone number; links whose domain the
     # network does not know (.example) are not entities, hence the pattern too
     urls = [
@@ -180,51 +192,45 @@ def _phones(context: RuleContext, text: str, taken: Sequence[_Hit]) -> Iterator[
         if e.kind.value == "url"
     ]
     urls.extend(_Hit("url", m.start(), m.end(), m.group()) for m in _URL.finditer(text))
-    for match in phonenumbers.PhoneNumberMatcher(
-        text, region, leniency=phonenumbers.Leniency.VALID
-    ):
-        number = match.number
-        kind = phonenumbers.PhoneNumberType.to_string(phonenumbers.number_type(number))
-        if kind is None or kind.lower().replace("_", "-") not in types:
+    for number in numbers:
+        hit = _Hit("phone", number.start, number.end, number.raw)
+        if _overlaps(hit, taken) or _overlaps(hit, urls) or number.kind not in types:
             continue
-        e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-        if e164 in allowed:
+        if own.covers(number.country, number.national) or number.switchboard:
             continue
-        hit = _Hit("phone", match.start, match.end, match.raw_string)
-        if not _overlaps(hit, taken) and not _overlaps(hit, urls):
-            yield hit
+        service, reference = label_before(text, number.start)
+        if reference:
+            continue  # "Expte. 922 123 456"
+        if number.kind == "mobile" and in_reply:
+            yield _ranked(hit, Severity.ERROR, "reply-mobile", service)
+        elif own.declared:
+            yield _ranked(hit, Severity.WARNING, "foreign", service)
+        else:
+            yield _ranked(hit, Severity.WARNING, "undeclared", service)
 
 
-@functools.lru_cache(maxsize=64)
-def _allowed_numbers(numbers: tuple[str, ...], region: str) -> frozenset[str]:
-    import phonenumbers
+def _ranked(hit: _Hit, cap: Severity, variant: str, service: bool) -> _Hit:
+    """``hit`` with its ceiling and wording; a service's line is one level lower."""
+    if service:
+        cap = Severity.WARNING if cap is Severity.ERROR else Severity.INFO
+    return _Hit(hit.kind, hit.start, hit.end, hit.value, cap, variant, service)
 
-    found: set[str] = set()
-    for raw in numbers:
-        try:
-            parsed = phonenumbers.parse(raw, region)
-        except phonenumbers.NumberParseException:
-            continue
-        found.add(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164))
-    return frozenset(found)
+
+# --- e-mail addresses ---------------------------------------------------------------------------
 
 
 def _emails(context: RuleContext, text: str) -> Iterator[_Hit]:
     if "@" not in text:
         return
-    domains = [d.lower().lstrip("@.") for d in text_list(context.params, "allowed_domains", ())]
-    if context.snapshot is not None:
-        domains.extend(d.lower() for d in context.snapshot.organisation.domains)
+    allowed = text_list(context.params, "allowed_domains", ())
+    domains, addresses = own_domains(context.snapshot, allowed)
     mentions = [(e.start, e.end) for e in context.measurement.entities if e.kind.value == "mention"]
-    for match in _EMAIL.finditer(text):
-        start, end = match.span()
-        if any(start < m_end and m_start < end for m_start, m_end in mentions):
-            continue  # a remote mention, @user@instance
-        domain = match.group().rsplit("@", 1)[1].lower()
-        if any(domain == d or domain.endswith("." + d) for d in domains):
-            continue
-        yield _Hit("email", start, end, match.group())
+    for found in email_addresses(text, domains, addresses, mentions):
+        cap = Severity.WARNING if found.whose == "webmail" else Severity.INFO
+        yield _Hit("email", found.start, found.end, found.address, cap, found.whose)
 
+
+# --- findings -----------------------------------------------------------------------------------
 
 _LABELS: dict[str, tuple[str, str]] = {
     "dni": ("un DNI/NIF", "a Spanish identity number (DNI/NIF)"),
@@ -233,41 +239,105 @@ _LABELS: dict[str, tuple[str, str]] = {
     "iban": ("un número de cuenta (IBAN)", "a bank account number (IBAN)"),
     "ccc": ("un número de cuenta (CCC)", "a Spanish bank account number (CCC)"),
     "nss": ("un número de la Seguridad Social", "a social security number"),
-    "phone": ("un teléfono que no es de la organización", "a phone number not the organisation's"),
-    "email": ("un correo no institucional", "a non-institutional e-mail address"),
 }
+
+_REMOVE = Bilingual(
+    es="retírelo: identifique a la persona de otra manera (iniciales, «su titular») o contacte "
+    "con ella en privado",
+    en="remove it: refer to the person another way (initials, 'its owner') or contact them "
+    "privately",
+)
+_PHONE_ADVICE = Bilingual(
+    es="si es de la organización, declárelo en «phones» de [organisation] (govsm.toml) o en "
+    "«allowed_phones»; si es de una persona, publique en su lugar el teléfono del servicio "
+    "(centralita, 010)",
+    en="if it is the organisation's, declare it in [organisation] 'phones' (govsm.toml) or in "
+    "'allowed_phones'; if it is a person's, publish the service's number instead (switchboard, "
+    "010)",
+)
+_EMAIL_ADVICE = Bilingual(
+    es="use la dirección institucional de la unidad (p. ej. ocupacio@…) en lugar de una personal",
+    en="use the unit's institutional address (e.g. ocupacio@…) instead of a personal one",
+)
+_DOMAINS_ADVICE = Bilingual(
+    es="declare los dominios de la organización en «domains» de [organisation] (govsm.toml) o en "
+    "«allowed_domains»; si la dirección es de una persona, use la institucional de la unidad",
+    en="declare the organisation's domains in [organisation] 'domains' (govsm.toml) or in "
+    "'allowed_domains'; if the address is a person's, use the unit's institutional one",
+)
+
+
+def _phone_message(hit: _Hit, shown: str) -> Bilingual:
+    if hit.variant == "reply-mobile":
+        message = Bilingual(
+            es=f"la respuesta publica un móvil que no está entre los teléfonos de la "
+            f"organización (en una respuesta suele ser el de un particular): {shown}",
+            en=f"the reply publishes a mobile number that is not among the organisation's "
+            f"numbers (in a reply it is usually a private person's): {shown}",
+        )
+    elif hit.variant == "foreign":
+        message = Bilingual(
+            es=f"el texto publica un teléfono que no está entre los de la organización: {shown}",
+            en=f"the text publishes a phone number that is not among the organisation's: {shown}",
+        )
+    else:
+        message = Bilingual(
+            es=f"el texto publica un teléfono ({shown}) y no hay teléfonos de la organización "
+            "declarados, así que govsm no puede saber si es suyo",
+            en=f"the text publishes a phone number ({shown}) and no phone numbers of the "
+            "organisation are declared, so govsm cannot tell whether it is its own",
+        )
+    if hit.service:
+        message = Bilingual(
+            es=message.es + "; parece la línea de un servicio público",
+            en=message.en + "; it looks like a public service's line",
+        )
+    return message
+
+
+def _email_message(hit: _Hit, shown: str) -> Bilingual:
+    domain = hit.value.rsplit("@", 1)[1]
+    if hit.variant == "webmail":
+        return Bilingual(
+            es=f"el texto publica una dirección de un servicio de correo personal ({domain}), "
+            f"no institucional: {shown}",
+            en=f"the text publishes an address on a personal webmail service ({domain}), not "
+            f"an institutional one: {shown}",
+        )
+    if hit.variant == "foreign":
+        return Bilingual(
+            es=f"el texto publica una dirección de fuera de los dominios de la organización: "
+            f"{shown}",
+            en=f"the text publishes an address outside the organisation's domains: {shown}",
+        )
+    return Bilingual(
+        es=f"el texto publica una dirección de correo ({shown}) y no hay dominios "
+        "institucionales declarados, así que govsm no puede saber si es de la organización",
+        en=f"the text publishes an e-mail address ({shown}) and no institutional domains are "
+        "declared, so govsm cannot tell whether it is the organisation's",
+    )
 
 
 def _finding(context: RuleContext, hit: _Hit) -> Finding:
-    label_es, label_en = _LABELS[hit.kind]
-    shown = mask_email(hit.value) if hit.kind == "email" else mask(hit.value)
     if hit.kind == "email":
-        suggestion = Bilingual(
-            es="use la dirección institucional de la unidad (p. ej. ocupacio@…) en lugar de una "
-            "personal",
-            en="use the unit's institutional address (e.g. ocupacio@…) instead of a personal one",
-        )
+        message = _email_message(hit, mask_email(hit.value))
+        suggestion = _DOMAINS_ADVICE if hit.variant == "undeclared" else _EMAIL_ADVICE
     elif hit.kind == "phone":
-        suggestion = Bilingual(
-            es="publique el teléfono del servicio (centralita, 010) o añada este número a "
-            "«allowed_phones» si es de la organización",
-            en="publish the service's number (switchboard, 010) or add this number to "
-            "'allowed_phones' if it is the organisation's",
-        )
+        message = _phone_message(hit, mask(hit.value))
+        suggestion = _PHONE_ADVICE
     else:
-        suggestion = Bilingual(
-            es="retírelo: identifique a la persona de otra manera (iniciales, «su titular») o "
-            "contacte con ella en privado",
-            en="remove it: refer to the person another way (initials, 'its owner') or contact "
-            "them privately",
-        )
-    return Finding(
-        rule="personal-data",
-        severity=context.severity,
-        message=Bilingual(
+        label_es, label_en = _LABELS[hit.kind]
+        shown = mask(hit.value)
+        message = Bilingual(
             es=f"el texto publica {label_es}: {shown}",
             en=f"the text publishes {label_en}: {shown}",
-        ),
+        )
+        suggestion = _REMOVE
+    severity = context.severity if context.severity.rank <= hit.cap.rank else hit.cap
+    return Finding(
+        rule="personal-data",
+        severity=severity,
+        message=message,
         span=Span(hit.start, hit.end),
         suggestion=suggestion,
         reference="RGPD art. 5.1.c and 6; LOPDGDD (LO 3/2018) DA 7.ª",
@@ -346,13 +416,24 @@ PERSONAL_DATA = Rule(
         "minimisation; art. 6). govsm flags Spanish DNI/NIF (including K, L and M NIFs of "
         "people), NIE, IBAN (any country), CCC and social security numbers **only when their "
         "check digits are right** (python-stdnum; the NSS's modulo-97 check by govsm), so a "
-        "reference number or a wrong DNI is never flagged. Legal persons' tax numbers (CIF) are "
-        "public and only flagged when `detect` includes `cif`. Phone numbers are found with "
-        "`phonenumbers` (region `region`): short service numbers (010, 016, 092, 112…) and "
-        "the numbers in `allowed_phones` are never flagged, nor toll-free or shared-cost "
-        "numbers. E-mail addresses are flagged unless their domain is one of the organisation's "
-        "`domains` or of `allowed_domains`. Findings mask the number but for its last three "
-        "characters. Passports are not checked: Spanish passport numbers carry no check digit."
+        "reference number or a wrong DNI is never flagged; these keep the rule's severity "
+        "(error by default: change the post before publishing). Legal persons' tax numbers "
+        "(CIF) are public and only flagged when `detect` includes `cif`.\n\n"
+        "Phone numbers are classified with `phonenumbers` (region `region`). Never flagged: the "
+        "organisation's own numbers — `phones` in `[organisation]` of govsm.toml and the "
+        "policy's `allowed_phones`, single numbers or ranges ('922 123 400 - 922 123 499') — "
+        "short service numbers (010, 016, 092, 112…), toll-free, shared-cost and premium "
+        "numbers, switchboards (fixed lines ending in 00), and digits labelled as a reference "
+        "('Expte.', 'ref.') or followed by a currency or unit. A mobile number in a reply keeps "
+        "the rule's severity (in a reply it is usually a private person's); any other phone "
+        "number is at most a warning, and one level lower when a public service's name comes "
+        "just before it ('Policía Local: …'). When no number is declared, the message says so.\n\n"
+        "E-mail addresses on the organisation's `domains` (or its website's, or "
+        "`allowed_domains`, subdomains included) and its units' and people's own addresses are "
+        "never flagged; an address on a public webmail service (gmail.com, hotmail.es…) is at "
+        "most a warning, any other at most info — and when no domain is declared the message "
+        "says govsm cannot tell. Findings mask the number but for its last three characters. "
+        "Passports are not checked: Spanish passport numbers carry no check digit."
     ),
 )
 

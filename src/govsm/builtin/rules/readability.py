@@ -11,7 +11,12 @@ from collections.abc import Iterator
 
 from govsm.language.detection import DEFAULT_CANDIDATES, detect_language
 from govsm.language.names import primary
-from govsm.language.readability import fernandez_huerta_level, inflesz_level, readability
+from govsm.language.readability import (
+    fernandez_huerta_level,
+    inflesz_level,
+    prose,
+    readability,
+)
 from govsm.model import Bilingual, Finding, Severity, Span
 from govsm.rules.params import float_param, int_param, str_param
 from govsm.rules.wording import WORD, masked, quote, sentences
@@ -33,7 +38,7 @@ def check_long_sentences(context: RuleContext) -> Iterator[Finding]:
     max_words = max(1, int_param(context, "max_words", 25))
     if len(context.message.text) <= max_words:
         return  # a word takes at least one character
-    text = masked(context.message.text, context.measurement.entities)
+    text = prose(context.message.text, context.measurement.entities)
     if len(WORD.findall(text)) <= max_words:
         return
     for start, end in sentences(text):
@@ -151,8 +156,11 @@ LONG_SENTENCES = Rule(
         "Sentences end at a line break or at `.`, `!`, `?`, `…` followed by a space — not at the "
         "point of an abbreviation (Sr., núm., p. ex., c/, an initial; list in "
         "`data/abbreviations.txt`), not inside numbers, times or addresses (8.30, 300.000), not "
-        "when the next word starts in lower case (an ellipsis inside a sentence). URLs are not "
-        "words; a hashtag or mention is one word."
+        "when the next word starts in lower case (an ellipsis inside a sentence). A mark "
+        "followed by an emoji ends its sentence, and so does an emoji between a word and a "
+        "capital (a bullet or an emoji full stop). URLs and emoji are not words; a hashtag or "
+        "mention inside a sentence is one word, and the block of tags, links and emoji that "
+        "closes a post (or fills a line, or opens a reply) is no part of any sentence."
     ),
 )
 

@@ -2,14 +2,18 @@
 
 ``tone`` flags insults, coarse words and scolding phrases in replies (and, if the policy says
 so, in every outbound message), in Spanish, Catalan/Valencian, Galician and Basque, from the
-word lists ``data/insults-<lang>.txt`` and ``data/tone-phrases-<lang>.txt``.
+word lists ``data/insults-<lang>.txt`` and ``data/tone-phrases-<lang>.txt``, and the forms of
+"as we have already said" built from the pieces of ``data/tone-reproaches.toml``.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib.resources
 import re
-from collections.abc import Iterator
+import tomllib
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from attrs import frozen
 
@@ -19,6 +23,7 @@ from govsm.rules.params import (
 )
 from govsm.rules.wording import (
     Folded,
+    fold,
     fold_word,
     phrase_regex,
     searchable,
@@ -72,6 +77,173 @@ def matcher(language: str) -> _Matcher:
         form = fold_word(line)
         entries.setdefault(_key(form), Entry(form, "phrase", language))
     return _Matcher(phrase_regex(entries), entries)
+
+
+# ---------------------------------------------------------------------------------------------
+# "As we have already said": patterns built from data/tone-reproaches.toml, matched on fold()
+# ---------------------------------------------------------------------------------------------
+
+
+@frozen
+class Reproaches:
+    """The compiled "as we have already said" forms of one language.
+
+    :param said: "como ya le hemos dicho", "com ja s'ha dit", "esan dugun bezala"; the group
+        ``ya`` holds an "already" or "again" word when there is one.
+    :param reminder: "le recordamos (de nuevo) que"; the group ``core`` is the finding's span,
+        ``again`` is set when it says "again".
+    :param insistence: "muchas veces", "de nuevo", "ya": a reproach whatever comes before.
+    :param insistent: verbs that insist by themselves (repetido, reiterat).
+    :param sources: where the council said it (en la rueda de prensa, ayer), right after the
+        verb — or, in Basque, the word before it.
+    :param basque: sources come before the verb.
+    """
+
+    said: re.Pattern[str]
+    reminder: re.Pattern[str]
+    insistence: re.Pattern[str]
+    insistent: frozenset[str]
+    sources: re.Pattern[str] | None
+    basque: bool
+
+
+def _phrase(item: str) -> str:
+    """One list item as a pattern: spaces are any run of spaces, hyphens optional."""
+    return r"\s+".join(re.escape(word).replace(r"\-", "[-\\s]?") for word in item.split())
+
+
+def _alternatives(items: Iterable[str]) -> str:
+    unique = sorted({fold_word(i.strip()) for i in items if i.strip()}, key=len, reverse=True)
+    if not unique:
+        return "(?!)"
+    return "(?:" + "|".join(_phrase(item) for item in unique) + ")"
+
+
+def _clitics(items: Iterable[str]) -> str:
+    """Pronouns before the verb: followed by spaces, or by nothing after an apostrophe (t')."""
+    forms = sorted({fold_word(i.strip()) for i in items if i.strip()}, key=len, reverse=True)
+    return (
+        "(?:"
+        + "|".join(_phrase(f) if f.endswith("'") else _phrase(f) + r"\s+" for f in forms)
+        + ")"
+        if forms
+        else "(?!)"
+    )
+
+
+_EDGE_BEFORE = r"(?<![\w·'])"
+_EDGE_AFTER = r"(?![\w·'])"
+
+
+@functools.cache
+def _reproach_data() -> dict[str, Any]:
+    resource = importlib.resources.files("govsm.rules") / "data" / "tone-reproaches.toml"
+    data: dict[str, Any] = tomllib.loads(resource.read_text(encoding="utf-8"))
+    return data
+
+
+@functools.cache
+def reproaches(language: str) -> Reproaches | None:
+    """The compiled "as we have already said" forms of a language (``None`` if it has none)."""
+    data = _reproach_data().get(language)
+    if data is None:
+        return None
+    ya = _alternatives([*data.get("already", []), *data.get("insistence", [])])
+    if language == "eu":
+        said = (
+            rf"{_EDGE_BEFORE}(?:(?P<ya>{ya})\s+)?{_alternatives(data['verbs'])}\s+"
+            rf"{_alternatives(data['connectors'])}{_EDGE_AFTER}"
+        )
+    else:
+        past = [
+            *data.get("past", []),
+            *(f"{p} {i}" for p in data.get("past_prefix", []) for i in data.get("infinitives", [])),
+        ]
+        third = data.get("past3") or data.get("infinitives", [])
+        impersonal_past = [f"{p} {v}" for p in data.get("impersonal_prefix", []) for v in third]
+        participle = _alternatives(data["participles"])
+        said = (
+            rf"{_EDGE_BEFORE}{_alternatives(data['intro'])}\s+(?:(?P<ya>{ya})\s+)?"
+            rf"(?:{_clitics(data['pronouns'])}?"
+            rf"(?:{_alternatives(data['perfect'])}\s+{participle}|{_alternatives(past)})"
+            rf"|{_alternatives(data['impersonal'])}\s+{participle}"
+            rf"|{_alternatives(impersonal_past)}){_EDGE_AFTER}"
+        )
+    again = _alternatives(data.get("reminder_repeat", []))
+    that = "" if language == "eu" else r"(?=,?\s+que\b)"
+    reminder = (
+        rf"{_EDGE_BEFORE}(?P<core>(?P<rep>{_alternatives(data['repeated'])})"
+        rf"|{_alternatives(data['reminders'])})(?:,?\s+(?P<again>{again}))?{_EDGE_AFTER}{that}"
+    )
+    sources = data.get("sources", [])
+    return Reproaches(
+        said=re.compile(said),
+        reminder=re.compile(reminder),
+        insistence=re.compile(rf"{_EDGE_BEFORE}{ya}{_EDGE_AFTER}"),
+        insistent=frozenset(fold_word(v) for v in data.get("insistent", [])),
+        sources=re.compile(rf"\s+{_alternatives(sources)}{_EDGE_AFTER}") if sources else None,
+        basque=language == "eu",
+    )
+
+
+_CLAUSE_END = re.compile(r"[,.;:!?\n]")
+_WORDS = re.compile(r"[\w·']+")
+
+
+def _cited(found: Reproaches, text: str, start: int, end: int) -> bool:
+    """Whether the phrase names where it was said (en la rueda de prensa de hoy, atzo)."""
+    if found.sources is None:
+        return False
+    if not found.basque:
+        return found.sources.match(text, end) is not None
+    # Basque says where before the verb: "atzo esan genuen bezala", "prentsaurrekoan esan…"
+    before = text[max(0, start - 30) : start]
+    words = _WORDS.findall(before)
+    if not words or _CLAUSE_END.search(before[before.rfind(words[-1]) :]):
+        return False
+    word = words[-1]
+    inessive = len(word) > 4 and word.endswith(("an", "etan"))  # prentsaurrekoan, webgunean
+    return found.sources.match(" " + word) is not None or inessive
+
+
+def _insists(found: Reproaches, text: str, start: int, end: int) -> bool:
+    """Whether an "already" or "again" follows in the same clause, or the verb insists."""
+    if any(word in found.insistent for word in _WORDS.findall(text[start:end])):
+        return True
+    window = text[end : end + 50]
+    stop = _CLAUSE_END.search(window)
+    return found.insistence.search(window[: stop.start() if stop else len(window)]) is not None
+
+
+@frozen
+class _Hit:
+    start: int
+    end: int
+    kind: str  # "insult", "evaluative", "phrase", "reminder"
+    mild: bool = False
+
+
+def _reproach_hits(text: str, languages: Iterable[str]) -> list[_Hit]:
+    """The "as we have already said" forms in ``text`` (offsets in ``text``)."""
+    folded = fold(text)
+    hits: list[_Hit] = []
+    for language in languages:
+        found = reproaches(language)
+        if found is None:
+            continue
+        for match in found.said.finditer(folded.text):
+            start, end = match.span()
+            strong = match.group("ya") is not None or _insists(found, folded.text, start, end)
+            if not strong and _cited(found, folded.text, start, end):
+                continue  # como hemos comentado en la rueda de prensa de hoy
+            hits.append(_Hit(*folded.original(start, end), "phrase"))
+        for match in found.reminder.finditer(folded.text):
+            start, end = match.span("core")
+            again = match.group("rep") is not None or match.group("again") is not None
+            if again:
+                end = match.end()
+            hits.append(_Hit(*folded.original(start, end), "phrase", mild=not again))
+    return hits
 
 
 _COPULAS = frozenset(
@@ -142,69 +314,90 @@ def check_tone(context: RuleContext) -> Iterator[Finding]:
     """Flag insults, coarse words and scolding phrases in the organisation's replies."""
     if not _in_scope(context):
         return
-    folded = searchable(context.message.text)
-    seen: set[tuple[int, int]] = set()
-    hits: list[tuple[int, int, Entry]] = []
-    for language in _languages(context.message.language):
+    text = context.message.text
+    languages = _languages(context.message.language)
+    hits = _reproach_hits(text, languages)
+    folded = searchable(text)
+    for language in languages:
         compiled = matcher(language)
         for match in compiled.pattern.finditer(folded.text):
-            if (match.start(), match.end()) in seen:
-                continue
             entry = compiled.entries.get(_key(match.group()))
             if entry is None:
                 continue
             if entry.evaluative and not _said_of_someone(folded, match.start(), match.end()):
                 continue
-            seen.add((match.start(), match.end()))
-            hits.append((match.start(), match.end(), entry))
-    for start, end, entry in sorted(hits, key=lambda hit: hit[0]):
-        first, last = folded.original(start, end)
-        piece = context.message.text[first:last]
-        if entry.kind == "phrase":
-            message = Bilingual(
-                es=f"«{piece}» suena a reproche: la ciudadanía pregunta lo que necesita saber, "
-                "aunque ya se haya dicho",
-                en=f"'{piece}' sounds like a reproach: citizens ask what they need to know, "
-                "even if it has been said before",
-            )
-            suggestion = Bilingual(
-                es="responda a la pregunta con el dato (y el enlace, si lo hay), con amabilidad "
-                "y sin reproches",
-                en="answer the question with the fact (and the link, if there is one), kindly "
-                "and without reproach",
-            )
-        elif entry.evaluative:
-            message = Bilingual(
-                es=f"«{piece}» descalifica a quien escribe: una administración trata con "
-                "respeto a todo el mundo, también a quien la critica",
-                en=f"'{piece}' belittles the person who wrote: a public body treats everyone "
-                "with respect, even those who criticise it",
-            )
-            suggestion = Bilingual(
-                es="quítelo y responda al fondo de la pregunta o de la queja",
-                en="remove it and answer the substance of the question or complaint",
-            )
-        else:
-            message = Bilingual(
-                es=f"«{piece}» es un insulto o una grosería: una administración trata con "
-                "respeto a todo el mundo, también a quien la insulta",
-                en=f"'{piece}' is an insult or a coarse word: a public body treats everyone with "
-                "respect, even those who insult it",
-            )
-            suggestion = Bilingual(
-                es="quítelo; si el mensaje incumple las normas de participación, dígalo con "
-                "calma y remita a ellas",
-                en="remove it; if the message breaks the participation rules, say so calmly "
-                "and point to them",
-            )
-        yield Finding(
-            rule="tone",
-            severity=context.severity,
-            message=message,
-            span=Span(first, last),
-            suggestion=suggestion,
-            reference=_REFERENCE,
+            first, last = folded.original(match.start(), match.end())
+            kind = "phrase" if entry.kind == "phrase" else "evaluative"
+            if entry.kind != "phrase" and not entry.evaluative:
+                kind = "insult"
+            hits.append(_Hit(first, last, kind))
+    kept: list[_Hit] = []
+    for hit in sorted(hits, key=lambda h: (h.start, -(h.end - h.start))):
+        if any(hit.start < other.end and other.start < hit.end for other in kept):
+            continue  # the same words found twice (two languages, a list and a pattern)
+        kept.append(hit)
+    for hit in kept:
+        yield _tone_finding(context, hit)
+
+
+def _tone_finding(context: RuleContext, hit: _Hit) -> Finding:
+    piece = context.message.text[hit.start : hit.end]
+    severity = context.severity
+    if hit.mild:
+        severity = Severity.INFO
+        message = Bilingual(
+            es=f"«{piece}» puede sonar a reproche, como si la persona ya debiera saberlo",
+            en=f"'{piece}' may sound like a reproach, as if the person should already know",
         )
+        suggestion = Bilingual(
+            es="dé el dato directamente (y el enlace, si lo hay), sin recordárselo",
+            en="give the fact directly (and the link, if there is one), without the reminder",
+        )
+    elif hit.kind == "phrase":
+        message = Bilingual(
+            es=f"«{piece}» suena a reproche: la ciudadanía pregunta lo que necesita saber, "
+            "aunque ya se haya dicho",
+            en=f"'{piece}' sounds like a reproach: citizens ask what they need to know, "
+            "even if it has been said before",
+        )
+        suggestion = Bilingual(
+            es="responda a la pregunta con el dato (y el enlace, si lo hay), con amabilidad "
+            "y sin reproches",
+            en="answer the question with the fact (and the link, if there is one), kindly "
+            "and without reproach",
+        )
+    elif hit.kind == "evaluative":
+        message = Bilingual(
+            es=f"«{piece}» descalifica a quien escribe: una administración trata con "
+            "respeto a todo el mundo, también a quien la critica",
+            en=f"'{piece}' belittles the person who wrote: a public body treats everyone "
+            "with respect, even those who criticise it",
+        )
+        suggestion = Bilingual(
+            es="quítelo y responda al fondo de la pregunta o de la queja",
+            en="remove it and answer the substance of the question or complaint",
+        )
+    else:
+        message = Bilingual(
+            es=f"«{piece}» es un insulto o una grosería: una administración trata con "
+            "respeto a todo el mundo, también a quien la insulta",
+            en=f"'{piece}' is an insult or a coarse word: a public body treats everyone with "
+            "respect, even those who insult it",
+        )
+        suggestion = Bilingual(
+            es="quítelo; si el mensaje incumple las normas de participación, dígalo con "
+            "calma y remita a ellas",
+            en="remove it; if the message breaks the participation rules, say so calmly "
+            "and point to them",
+        )
+    return Finding(
+        rule="tone",
+        severity=severity,
+        message=message,
+        span=Span(hit.start, hit.end),
+        suggestion=suggestion,
+        reference=_REFERENCE,
+    )
 
 
 TONE = Rule(
@@ -228,8 +421,17 @@ TONE = Rule(
         "of someone — after a form of *to be* within three words, or before it in Basque — "
         "and not after a negation: 'es usted ridículo' is flagged, 'no es ridículo "
         "preguntar' is not;\n"
-        "- scolding or dismissive phrases of `data/tone-phrases-<lang>.txt` ('com ja s'ha "
-        "dit', 'si hubiera leído', 'no es nuestro problema').\n\n"
+        "- scolding or dismissive phrases of `data/tone-phrases-<lang>.txt` ('si hubiera "
+        "leído', 'no es nuestro problema');\n"
+        "- every form of 'as we have already said', built from `data/tone-reproaches.toml`: "
+        "'como ya hemos comentado', 'como ya se ha informado', 'como ya indicamos', 'tal y "
+        "como se indicó', 'com ja us vam dir', 'como xa lle dixemos', 'dagoeneko esan dugun "
+        "bezala'; 'le recordamos de nuevo que' too, and a plain 'le recordamos que' as info. "
+        "A third person is someone else speaking ('como ya dijo el alcalde'), not flagged. "
+        "Decision: a form with neither 'already' nor 'again' followed by where or when it was "
+        "said ('como hemos comentado en la rueda de prensa de hoy', 'tal y como se indicó en el "
+        "bando') cites the council's own announcement and is not flagged; with 'ya' or an "
+        "insistence ('en varias ocasiones') it is a reproach whatever follows.\n\n"
         "Matching is by whole words, ignoring case and accents, with apostrophes as boundaries "
         "(l'imbècil); the lists of the message's language are used, or all four when it is "
         "not known. Words whose literal sense is common in a council's posts (burro, cerdo, "

@@ -1,24 +1,27 @@
 """Built-in rules: accessibility — letters that are letters, and text not in capitals.
 
 ``fake-bold`` flags look-alike Unicode letters (mathematical bold, circled, full-width, small
-capitals…) that screen readers spell out or skip; ``all-caps`` flags runs of upper-case words
-and texts mostly in capitals. The emoji rules are in :mod:`govsm.builtin.rules.emoji`, sentence
-length and readability in :mod:`govsm.builtin.rules.readability`.
+capitals, regional indicators…) that screen readers spell out or skip, found by
+:mod:`govsm.rules.styled_letters`; ``all-caps`` flags runs of upper-case words and texts mostly
+in capitals (Roman numerals and abbreviated days and months are not shouting). The emoji rules
+are in :mod:`govsm.builtin.rules.emoji`, sentence length and readability in
+:mod:`govsm.builtin.rules.readability`.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
-import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 
 import regex
 from attrs import frozen
 
 from govsm.model import Bilingual, Finding, Severity, Span
 from govsm.rules.params import float_param, int_param, list_param
-from govsm.rules.wording import DIGIT, WORD, fold_word, masked, quote
+from govsm.rules.styled_letters import STYLED, plain_text, styled_runs, styled_with
+from govsm.rules.wording import DIGIT, WORD, emoji_clusters, fold_word, masked, quote
 from govsm.rules.wordlists import data_items
 from govsm.spec.hookspecs import hookimpl
 from govsm.spec.rule import Rule
@@ -27,77 +30,6 @@ from govsm.spec.rule_context import RuleContext
 # ---------------------------------------------------------------------------------------------
 # fake-bold
 # ---------------------------------------------------------------------------------------------
-
-_LETTERLIKE = (
-    "\u2102\u210a\u210b\u210c\u210d\u210e\u2110\u2111\u2112\u2113\u2115\u2119\u211a\u211b"
-    "\u211c\u211d\u2124\u2128\u212c\u212d\u212f\u2130\u2131\u2133\u2134\u213d\u213e\u213f"
-    "\u2140\u2145\u2146\u2147\u2148\u2149"
-)
-_SMALL_CAPS = {
-    "ᴀ": "a", "ʙ": "b", "ᴄ": "c", "ᴅ": "d", "ᴇ": "e", "ꜰ": "f", "ɢ": "g", "ʜ": "h", "ɪ": "i",
-    "ᴊ": "j", "ᴋ": "k", "ʟ": "l", "ᴍ": "m", "ɴ": "n", "ᴏ": "o", "ᴘ": "p", "ʀ": "r", "ꜱ": "s",
-    "ᴛ": "t", "ᴜ": "u", "ᴠ": "v", "ᴡ": "w", "ʏ": "y", "ᴢ": "z",
-}  # fmt: skip
-_OVERLAYS = "\u0332\u0333\u0334\u0335\u0336\u0337\u0338"
-_STYLED = regex.compile(
-    "[\U0001d400-\U0001d7ff"
-    + _LETTERLIKE
-    + "\u249c-\u24e9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\U0001f130-\U0001f189"
-    + "".join(_SMALL_CAPS)
-    + "]|(?<=\\S)["
-    + _OVERLAYS
-    + "]"
-)
-#: styled words separated by nothing but spaces make one run
-_STYLED_RUN_GAP = regex.compile(r"[ \t\u00a0]*")
-
-
-def plain_text(styled: str) -> str:
-    """What a styled text (mathematical, enclosed, full-width, small caps…) says in plain text."""
-    chars: list[str] = []
-    for char in styled:
-        code = ord(char)
-        if char in _OVERLAYS:
-            continue
-        if char in _SMALL_CAPS:
-            chars.append(_SMALL_CAPS[char])
-        elif 0x1F150 <= code <= 0x1F169:
-            chars.append(chr(ord("A") + code - 0x1F150))
-        elif 0x1F170 <= code <= 0x1F189:
-            chars.append(chr(ord("A") + code - 0x1F170))
-        else:
-            chars.append(unicodedata.normalize("NFKC", char))
-    return "".join(chars)
-
-
-_STYLED_HINT = re.compile(
-    "[\U0001d400-\U0001d7ff"
-    + _LETTERLIKE
-    + "\u249c-\u24e9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\U0001f130-\U0001f189"
-    + "".join(_SMALL_CAPS)
-    + _OVERLAYS
-    + "]"
-)
-
-
-def _styled_runs(text: str) -> list[tuple[int, int]]:
-    """Runs of styled letters: from a word's first styled character to a word's last one."""
-    if not _STYLED_HINT.search(text) or not _STYLED.search(text):
-        return []
-    runs: list[tuple[int, int]] = []
-    for word in regex.finditer(r"\S+", text):
-        styled = [m.span() for m in _STYLED.finditer(text, word.start(), word.end())]
-        if not styled:
-            continue
-        start, end = styled[0][0], styled[-1][1]
-        if text[start] in _OVERLAYS:
-            start -= 1  # the letter the stroke is drawn over
-        if runs and not text[runs[-1][1] : start].strip():
-            runs[-1] = (runs[-1][0], end)
-        else:
-            runs.append((start, end))
-    return runs
-
 
 _FAKE_BOLD_REFERENCE = (
     "The Unicode Standard, ch. 22 'Symbols', Mathematical Alphanumeric Symbols (not for styled "
@@ -109,18 +41,18 @@ _FAKE_BOLD_REFERENCE = (
 def check_fake_bold(context: RuleContext) -> Iterator[Finding]:
     """Flag letters styled with mathematical and other look-alike Unicode characters."""
     text = context.message.text
-    for start, end in _styled_runs(text):
+    for start, end in styled_runs(text):
         piece = text[start:end]
         plain = plain_text(piece)
+        what = styled_with(piece)
         yield Finding(
             rule="fake-bold",
             severity=context.severity,
             message=Bilingual(
-                es=f"«{quote(piece)}» está escrito con símbolos matemáticos de Unicode, no con "
-                "letras: los lectores de pantalla lo deletrean o se lo saltan, y los buscadores "
-                "no lo encuentran",
-                en=f"'{quote(piece)}' is written with Unicode mathematical symbols, not letters: "
-                "screen readers spell it out or skip it, and search engines do not find it",
+                es=f"«{quote(piece)}» está escrito con {what.es}, no con letras: los lectores "
+                "de pantalla lo deletrean o se lo saltan, y los buscadores no lo encuentran",
+                en=f"'{quote(piece)}' is written with {what.en}, not letters: screen readers "
+                "spell it out or skip it, and search engines do not find it",
             ),
             span=Span(start, end),
             suggestion=Bilingual(
@@ -165,19 +97,83 @@ class _CapsWord:
     shouting: bool
 
 
+#: a Roman numeral (II, XXV, XXI, MMXXVI): an ordinal or a century, not a shouted word
+_ROMAN = re.compile(
+    r"(?=[MDCLXVI]{2})M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})\Z"
+)
+
+
+@functools.cache
+def _date_abbreviations() -> tuple[frozenset[str], frozenset[str]]:
+    """Abbreviated days and months: those always left out, those that are also words."""
+    always: set[str] = set()
+    in_context: set[str] = set()
+    for item in data_items("date-abbreviations.txt"):
+        if item.startswith("~"):
+            in_context.add(fold_word(item[1:]).upper())
+        else:
+            always.add(fold_word(item).upper())
+    return frozenset(always), frozenset(in_context)
+
+
+def _never_shouting(word: str, extra: frozenset[str]) -> bool:
+    """An acronym, a Roman numeral, or a day or month abbreviated (LUN, ENE, DIC)."""
+    if _is_acronym(word, extra) or _ROMAN.match(word):
+        return True
+    return fold_word(word).upper() in _date_abbreviations()[0]
+
+
+#: between a date abbreviation and its neighbour: spaces and the marks of a date (LUN-VIE, 03/DIC)
+_DATE_GAP = re.compile(r"[ \t\u00a0.,/\-–]{1,3}\Z")
+
+
+def _in_a_date(text: str, tokens: Sequence[re.Match[str]], index: int) -> bool:
+    """Whether an abbreviation that is also a word (MAR) is written as part of a date."""
+    if text[tokens[index].end() : tokens[index].end() + 1] == ".":
+        return True  # MAR.
+    always = _date_abbreviations()[0]
+    for other in (index - 1, index + 1):
+        if not 0 <= other < len(tokens):
+            continue
+        first, second = sorted((tokens[index], tokens[other]), key=lambda m: m.start())
+        if not _DATE_GAP.match(text[first.end() : second.start()]):
+            continue
+        neighbour = tokens[other].group()
+        key = fold_word(neighbour).upper()
+        if DIGIT.search(neighbour) or key in always:
+            return True  # MAR 03, 03 MAR, MAR-MIE; not VEN AL MAR, three words
+    return False
+
+
 def _caps_words(text: str, extra: frozenset[str]) -> list[_CapsWord]:
     words: list[_CapsWord] = []
-    for match in WORD.finditer(text):
+    tokens = list(WORD.finditer(text))
+    in_context = _date_abbreviations()[1]
+    for index, match in enumerate(tokens):
         word = match.group()
-        if _STYLED.search(word):
+        if STYLED.search(word):
             continue
         cased = [c for c in word if c.isupper() or c.islower()]
         if not cased:
             continue  # numbers
         upper = all(c.isupper() for c in cased)
-        shouting = upper and len(cased) >= 2 and not _is_acronym(word, extra)
+        shouting = upper and len(cased) >= 2 and not _never_shouting(word, extra)
+        if shouting and fold_word(word).upper() in in_context:
+            shouting = not _in_a_date(text, tokens, index)
         words.append(_CapsWord(match.start(), match.end(), len(cased), upper, shouting))
     return words
+
+
+def _breaks(context: RuleContext) -> list[int]:
+    """Where a run of capitals stops: at each emoji, hashtag, mention and link.
+
+    A post that puts an emoji or a tag between words in capitals (🎭 TEATRO 🎶 MÚSICA) is
+    listing items, not shouting a sentence.
+    """
+    text = context.message.text
+    points = [e.start for e in context.measurement.entities]
+    points.extend(start for start, _, _ in emoji_clusters(text))
+    return sorted(points)
 
 
 def _header_words(text: str, words: Sequence[_CapsWord], header_words: int) -> set[int]:
@@ -218,7 +214,7 @@ def check_all_caps(context: RuleContext) -> Iterator[Finding]:
     if not candidates:
         return
     extra = frozenset(fold_word(a).upper() for a in list_param(context, "acronyms"))
-    if all(_is_acronym(word, extra) for word in candidates):
+    if all(_never_shouting(word, extra) for word in candidates):
         return
     text = masked(context.message.text, context.measurement.entities, urls=" ", others=" ")
     min_words = max(1, int_param(context, "min_words", 4))
@@ -226,17 +222,20 @@ def check_all_caps(context: RuleContext) -> Iterator[Finding]:
     if not any(w.shouting for w in words):
         return
     header = _header_words(text, words, max(0, int_param(context, "header_words", 3)))
+    breaks = _breaks(context)
     found = False
     run: list[_CapsWord] = []
     for index, word in enumerate([*words, None]):
         if word is not None and word.upper:
+            if run and _crosses(breaks, run[-1].end, word.start):
+                flushed = yield from _flush(context, run, min_words)
+                found = found or flushed
+                run = []
             if index not in header or run:
                 run.append(word)
             continue
-        shouting = [w for w in run if w.shouting]
-        if len(shouting) >= min_words:
-            found = True
-            yield _caps_finding(context, run[0].start, run[-1].end, len(shouting))
+        flushed = yield from _flush(context, run, min_words)
+        found = found or flushed
         run = []
     if found:
         return
@@ -249,6 +248,23 @@ def check_all_caps(context: RuleContext) -> Iterator[Finding]:
         first = next(w for w in counted if w.upper)
         last = next(w for w in reversed(counted) if w.upper)
         yield _caps_finding(context, first.start, last.end, None, round(100 * upper / total))
+
+
+def _crosses(breaks: Sequence[int], start: int, end: int) -> bool:
+    """Whether a break point lies between two words."""
+    index = bisect.bisect_left(breaks, start)
+    return index < len(breaks) and breaks[index] < end
+
+
+def _flush(
+    context: RuleContext, run: Sequence[_CapsWord], min_words: int
+) -> Generator[Finding, None, bool]:
+    """The finding of a run of capitals, if it has enough shouted words; whether it had."""
+    shouting = [w for w in run if w.shouting]
+    if len(shouting) < min_words:
+        return False
+    yield _caps_finding(context, run[0].start, run[-1].end, len(shouting))
+    return True
 
 
 def _caps_finding(
@@ -292,8 +308,10 @@ FAKE_BOLD = Rule(
         "Networks have no bold or italics, so some posts imitate them with look-alike Unicode "
         "characters: the *Mathematical Alphanumeric Symbols* (U+1D400–U+1D7FF, 𝗔𝗩𝗜𝗦, 𝘢𝘷𝘪𝘴), "
         "the letter-like symbols that complete them (ℝ, ℊ), circled, parenthesised, squared "
-        "and full-width letters (Ⓐ, ⒜, 🄰, Ａ), small capitals (ᴀᴠɪs) and combining strokes "
-        "used as underline or strikethrough. They are not letters: screen readers either skip "
+        "and full-width letters (Ⓐ, ⒜, 🄰, Ａ), small capitals (ᴀᴠɪs), combining strokes "
+        "used as underline or strikethrough, and regional indicators used as letters (🇮 🇳 🇫 🇴, "
+        "or pairs that are no flag). Emoji that look like letters (🅰️ 🅱️ 🅾️ 🅿️ Ⓜ️) and real "
+        "flags are not flagged. They are not letters: screen readers either skip "
         "them or read every character's name ('mathematical bold capital A…'), search engines "
         "and the networks' own search do not match them, and some devices show boxes. The "
         "Unicode Standard says these symbols are for mathematics, not for styling text.\n\n"
@@ -323,9 +341,12 @@ ALL_CAPS = Rule(
         "Flags a run of at least `min_words` upper-case words, and otherwise a text of at least "
         "`min_letters` letters of which more than `max_ratio` are capitals. Acronyms do not "
         "count: words with a digit (COVID-19, 25N), words with no vowel (DGT), the built-in list "
-        "(DANA, ESO, DNI, IVA, OTAN, UE… in `data/acronyms.txt`) and the policy's `acronyms`. "
-        "A short header — up to `header_words` capitals at the start of a line, followed by a "
-        "colon or a line break (`AVÍS:`, `ÚLTIMA HORA`) — is allowed."
+        "(DANA, ESO, DNI, IVA, OTAN, UE… in `data/acronyms.txt`) and the policy's `acronyms`; "
+        "nor do Roman numerals (II FERIA, SIGLO XXI) or abbreviated days and months (LUN 03 "
+        "MAR, DIC; `data/date-abbreviations.txt`, those that are also words only next to a "
+        "number). An emoji, hashtag, mention or link ends a run. A short header — up to "
+        "`header_words` capitals at the start of a line, followed by a colon or a line break "
+        "(`AVÍS:`, `ÚLTIMA HORA`) — is allowed."
     ),
 )
 
