@@ -5,6 +5,8 @@ Their cases (cases/hashtags.toml) run in test_cases.py.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -26,7 +28,7 @@ from govsm.model import (
 )
 from govsm.plugins import PluginHost
 from govsm.rules.engine import Checker
-from govsm.rules.hashtag_words import split_words
+from govsm.rules.hashtag_words import camel_case, split_words
 from govsm.testing.rule_cases import load_cases, run_case
 from tests.rules.example import example_messages
 
@@ -91,10 +93,32 @@ MULTI_WORD = {
     "euskarareneguna": "euskararen eguna",
     "herrikojaiak": "herriko jaiak",
     "bondia": "bon dia",
-    "santjoan": "sant joan",
+    "santjoan": "sant joan",  # the corpora saw "santjoan" as a token: its words win
     "festamajor": "festa major",
     "salutmental": "salut mental",
     "diadelapau": "dia de la pau",
+    "festesmajors": "festes majors",
+    "fiestasdelpilar": "fiestas del pilar",
+    "semanadelaciencia": "semana de la ciencia",  # not "dela", two words written as one
+    "mercadillosolidario": "mercadillo solidario",
+    "puntolimpio": "punto limpio",
+    "huertosurbanos": "huertos urbanos",
+    "premiosdeliteratura": "premios de literatura",
+    "carnavaldeinvierno": "carnaval de invierno",
+    "nadalsolidari": "nadal solidari",
+    "diainternacionaldelesdones": "dia internacional de les dones",
+    "marxapopular": "marxa popular",
+    "escolaoberta": "escola oberta",
+    "concelloinforma": "concello informa",
+    "noitemeiga": "noite meiga",
+    "xornadasgastronomicas": "xornadas gastronomicas",  # Galician borrows Spanish words
+    "udalagenda": "udal agenda",
+    "gazteenastea": "gazteen astea",
+    "herrikirolak": "herri kirolak",
+    # a place's name keeps its own boundaries: never gran·adilla·de·a·bona
+    "granadilladeabona": "granadilla de abona",
+    # one language at a time: Catalan reads de·portes, where Spanish would read deportes
+    "jornadadeportesobertes": "jornada de portes obertes",
 }
 
 ONE_WORD = [
@@ -105,7 +129,13 @@ ONE_WORD = [
     "mesura", "obertura", "demanen", "contenedores", "bibliotecarios", "multimedia",
     "portaveu", "governamental", "patrimonial", "semanal", "mayores", "portal", "marina",
     "mediterrani", "benestar", "valencia", "castellon", "alicante", "benidorm", "torrevieja",
-    "donostia", "bilbao", "delicias", "mercadona",
+    "donostia", "bilbao", "delicias", "mercadona", "zorionak", "euskaraldia", "fireta",
+    # frequent words that read as two (noche·vieja, medio·dia, auzo·lana, auto·empleo)
+    "nochevieja", "mediodia", "auzolana", "autoempleo", "teletrabajo",
+    # places, in INE's list of municipalities or the provinces (vila·garcia, sant·boi…)
+    "granadilla", "benicarlo", "vilamarxant", "tenerife", "arrecife", "sanlucar", "sagunt",
+    "ontinyent", "betanzos", "ordizia", "azpeitia", "mondoñedo", "ourense", "castelldefels",
+    "torrelavega", "hondarribia", "sanxenxo", "villanueva",
 ]  # fmt: skip
 
 
@@ -120,8 +150,55 @@ def test_one_word_stays_whole(tag: str) -> None:
 
 
 def test_extra_words() -> None:
-    assert split_words("firessoldeneu") is None  # "soldeneu" is in no list
+    """A town in no list whose name reads as words is the organisation's to name."""
+    assert split_words("firessoldeneu") == ("fires", "sol", "de", "neu")
     assert split_words("firessoldeneu", frozenset({"soldeneu"})) == ("fires", "soldeneu")
+    assert split_words("soldeneu", frozenset({"soldeneu"})) is None
+
+
+def test_every_piece_must_be_a_word() -> None:
+    """A run with a piece no list knows is left alone, however well the rest splits."""
+    assert split_words("festamajorxyzw") is None
+    assert split_words("gastronomicaz") is None  # not gas·trono·mi·caz
+
+
+def test_the_writers_capitals_are_kept() -> None:
+    """In a tag that already marks its words, a capitalised word is the writer's choice."""
+    assert camel_case("FiresSoldeneu2026", frozenset(), 6, 8) is None
+    assert camel_case("Setmanacultural", frozenset(), 6, 8) == "SetmanaCultural"
+    assert camel_case("setmanacultural2026", frozenset(), 6, 8) == "SetmanaCultural2026"
+    assert camel_case("SETMANACULTURAL", frozenset(), 6, 8) == "SetmanaCultural"
+
+
+_LAZY = """
+from datetime import UTC, datetime
+from govsm.model import Direction, Message, MessageKind, MessageState
+from govsm.plugins import PluginHost
+from govsm.rules import hashtag_words
+from govsm.rules.engine import Checker
+
+host = PluginHost()
+checker = Checker({"hashtag-camelcase": host.rules()["hashtag-camelcase"]}, host.channels())
+
+
+def post(text):
+    return Message(
+        organisation="o", id="m", profile="p", direction=Direction.OUTBOUND,
+        kind=MessageKind.POST, state=MessageState.DRAFT, text=text,
+        created_at=datetime(2026, 1, 1, tzinfo=UTC),
+    )
+
+
+checker.check(post("Bon dia! #FiresSoldeneu2026 #FestaMajor #DANA #nadal #bici"))
+assert hashtag_words._lexicon.cache_info().currsize == 0
+(found,) = checker.check(post("Bon dia! #festamajor")).findings
+assert hashtag_words._lexicon.cache_info().currsize == 1
+"""
+
+
+def test_the_data_is_read_only_when_a_hashtag_needs_it() -> None:
+    """Checking posts without a run-together hashtag never reads the frequencies."""
+    subprocess.run([sys.executable, "-c", _LAZY], check=True, timeout=120)
 
 
 @settings(max_examples=200, deadline=None)

@@ -141,9 +141,14 @@ def test_replies_may_follow_the_citizen_but_not_mislabel(
     )
     reply = _message(english, kind=MessageKind.REPLY, reply_to="x-ajuntament-0061")
     assert not checker.check(reply).findings
-    mislabelled = attrs.evolve(reply, language="es")
+    # a draft's declared language is the officer's: judged anywhere
+    mislabelled = attrs.evolve(reply, language="es", state=MessageState.DRAFT, published_at=None)
     (finding,) = checker.check(mislabelled).findings
     assert "says it is Spanish" in finding.message.en
+    # published on Facebook, still the officer's; published on X, X's own guess (issue 16)
+    published = attrs.evolve(reply, language="es")
+    assert checker.check(attrs.evolve(published, profile="facebook-ajuntament")).findings
+    assert not checker.check(published).findings
     inbound = _message(
         english,
         direction=Direction.INBOUND,

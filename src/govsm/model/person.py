@@ -69,6 +69,10 @@ class Person:
         :doc:`/howto/governance`). Unique across the organisation's people.
     :param signing_keys: the SSH public keys (``ssh-ed25519 AAAA… name``) whose signatures on a
         decision prove this person made it (:mod:`govsm.ledger.signatures`).
+    :param accounts: the person's own social-media accounts — personal or party, not the
+        organisation's — as handles or addresses (``@neusferrando``,
+        ``https://x.com/neusferrando``). The institution's profiles should not amplify an office
+        holder's own accounts: the ``institutional-neutrality`` rule flags a repost of one.
     """
 
     organisation: str = field(validator=v.slug)
@@ -80,6 +84,7 @@ class Person:
     left_on: date | None = None
     logins: tuple[str, ...] = field(default=(), converter=tuple, validator=_logins)
     signing_keys: tuple[str, ...] = field(default=(), converter=tuple, validator=_public_keys)
+    accounts: tuple[str, ...] = field(default=(), converter=tuple, validator=v.identifiers)
 
     @property
     def is_office_holder(self) -> bool:

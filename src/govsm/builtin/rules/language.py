@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING
 import regex
 from attrs import frozen
 
-from govsm.language.cleaning import strip_entities
+from govsm.language.cleaning import letter_count, strip_entities
 from govsm.language.detection import DEFAULT_CANDIDATES, UNDETECTABLE, detect_language
 from govsm.language.names import language_name, primary
 from govsm.model import Bilingual, Direction, Finding, Severity, Span
 from govsm.rules.params import number, text_list
+from govsm.spec.authorship import Stage
 from govsm.spec.hookspecs import hookimpl
 from govsm.spec.rule import Rule
 from govsm.spec.rule_context import RuleContext
@@ -29,11 +30,15 @@ from govsm.spec.rule_context import RuleContext
 if TYPE_CHECKING:
     from govsm.text import Entity
 
-# where a bilingual post changes language: a line break, a slash or bar between spaces, or a
-# sentence end followed by an upper-case letter or opening ¿¡. A break's spaces are taken whole
+# where a bilingual post changes language: a line break, a slash or bar between spaces, a flag,
+# or a sentence end followed by an upper-case letter or opening ¿¡. A break's spaces are taken whole
 # (possessive) and only from the start of a run of them (lookbehind): a post of 100,000 spaces,
 # or of links and mentions (blanked out before detection), is cut in linear time, not quadratic.
-_SEGMENT_BREAK = regex.compile(r"\n+|(?<!\s)\s++[/|]\s+|(?<=[.!?…])\s++(?=[¿¡\p{Lu}\p{So}])")
+_SEGMENT_BREAK = regex.compile(
+    r"\n+|(?<!\s)\s++[/|]\s+|(?<=[.!?…])\s++(?=[¿¡\p{Lu}\p{So}])"
+    # a flag between the versions (🇪🇸, or a subdivision's: 🏴 and tag letters, Catalonia's)
+    r"|(?<!\s)\s*+(?:[\U0001F1E6-\U0001F1FF]{2}|\U0001F3F4[\U000E0020-\U000E007E]++\U000E007F)\s*+"
+)
 
 
 # --- shared helpers ------------------------------------------------------------------------------
@@ -91,69 +96,142 @@ def _tolerated(detected: str, allowed: Iterable[str]) -> bool:
     return any(detected in UNDETECTABLE.get(primary(tag), ()) for tag in allowed)
 
 
+def _declared_by_the_network(context: RuleContext) -> bool:
+    """Whether the declared language is the network's own guess, which the officer cannot change.
+
+    X sets the language of what is published itself (its archive's ``lang``): on a published X
+    post it is no one's mistake. Drafts are still judged: there the language is the officer's.
+    """
+    found = context.authorship
+    if found is None or found.stage is not Stage.PUBLISHED or context.channel is None:
+        return False
+    return context.channel.id in text_list(context.params, "guessing_networks", ("x",))
+
+
+def _mislabel(context: RuleContext, declared: str, found_es: str, found_en: str) -> Finding:
+    declared_es, declared_en = language_name(declared)
+    return Finding(
+        rule="language",
+        severity=context.severity,
+        message=Bilingual(
+            es=f"el mensaje se declara en {declared_es} («{declared}») pero el texto parece "
+            f"estar en {found_es}",
+            en=f"the message says it is {declared_en} ('{declared}') but the text looks {found_en}",
+        ),
+        span=Span(0, len(context.message.text)),
+        suggestion=Bilingual(
+            es="corrija la lengua declarada: las redes la usan para los lectores de "
+            "pantalla, las traducciones y los filtros por idioma",
+            en="correct the declared language: networks use it for screen readers, "
+            "translation and language filters",
+        ),
+        reference="WCAG 2.2 SC 3.1.1 Language of Page",
+    )
+
+
+def _foreign(
+    context: RuleContext, allowed: list[str], found: str, found_es: str, found_en: str, span: Span
+) -> Finding:
+    names_es, names_en = _names(allowed)
+    return Finding(
+        rule="language",
+        severity=context.severity,
+        message=Bilingual(
+            es=f"el texto parece estar en {found_es} y este perfil publica en {names_es}",
+            en=f"the text looks {found_en} and this profile publishes in {names_en}",
+        ),
+        span=span,
+        suggestion=Bilingual(
+            es=f"tradúzcalo a {names_es}, o publíquelo en un perfil que use el {found_es}",
+            en=f"translate it into {names_en}, or post it on a profile that uses {found_en}",
+        ),
+        reference="Profile languages in govsm.toml; Ley 39/2015 art. 15 (co-official languages)",
+    )
+
+
+def _bilingual(context: RuleContext, codes: frozenset[str]) -> dict[str, Span] | None:
+    """The languages of a post that says the same in two (or more) languages, if it is one.
+
+    The post is cut where such posts change language (a line break, `` / ``, a flag, a sentence
+    end) and each part detected; it is bilingual when at least two languages each hold a fifth
+    of the letters judged. Each language maps to the span from its first part to its last.
+    """
+    min_letters = int(number(context.params, "min_letters", 20))
+    segments = _segments(context, codes, min_letters)
+    if len({segment.language for segment in segments}) < 2:
+        return None
+    text = context.message.text
+    letters: dict[str, int] = {}
+    spans: dict[str, Span] = {}
+    for segment in segments:
+        count = letter_count(text[segment.start : segment.end])
+        letters[segment.language] = letters.get(segment.language, 0) + count
+        first = spans.get(segment.language)
+        start = first.start if first is not None else segment.start
+        spans[segment.language] = Span(min(start, len(text)), min(segment.end, len(text)))
+    total = sum(letters.values())
+    kept = {code: spans[code] for code, count in letters.items() if count * 5 >= total}
+    return kept if len(kept) >= 2 else None
+
+
 def check_language(context: RuleContext) -> Iterator[Finding]:
-    """Flag a post whose detected language the profile does not use, or that it mislabels."""
+    """Flag a post whose detected language the profile does not use, or that it mislabels.
+
+    A bilingual post is judged part by part: each of its languages must be the profile's, and
+    the language it declares must be one of them. On X, a published post's declared language
+    is the network's guess and is not judged.
+    """
     message = context.message
     if message.direction is Direction.INBOUND:
         return
     # the profile's languages bind posts (``kinds``); a declared language must be right anywhere
     allowed = _allowed(context) if _applies(context) else []
-    declared = message.language
+    declared = None if _declared_by_the_network(context) else message.language
     if not allowed and declared is None:
         return
     text = context.message.text
+    candidates = _candidates(context, allowed)
+    allowed_primary = {primary(tag) for tag in allowed}
+    parts = _bilingual(context, frozenset(primary(tag) for tag in candidates))
+    if parts is not None:
+        names = {code: language_name(code) for code in parts}
+        if allowed:
+            for code, span in parts.items():
+                if code not in allowed_primary and not _tolerated(code, allowed):
+                    yield _foreign(context, allowed, code, *names[code], span)
+        if (
+            declared is not None
+            and primary(declared) not in parts
+            and not any(_tolerated(code, [declared]) for code in parts)
+        ):
+            found_es, found_en = _names(list(parts))
+            yield _mislabel(context, declared, found_es, found_en)
+        return
     cleaned = strip_entities(text, _entities(context))
     min_letters = int(number(context.params, "min_letters", 20))
     min_confidence = number(context.params, "min_confidence", 0.6)
     accurate = context.params.get("accurate") is True
-    detection = detect_language(
-        cleaned, _candidates(context, allowed), min_letters, accurate=accurate
-    )
+    detection = detect_language(cleaned, candidates, min_letters, accurate=accurate)
     if detection.language is None or detection.confidence < min_confidence:
         return
     found = detection.language
     found_es, found_en = language_name(found)
     percent = round(detection.confidence * 100)
-    span = Span(0, len(text))
-    allowed_primary = {primary(tag) for tag in allowed}
     if allowed and found not in allowed_primary and not _tolerated(found, allowed):
-        names_es, names_en = _names(allowed)
-        yield Finding(
-            rule="language",
-            severity=context.severity,
-            message=Bilingual(
-                es=f"el texto parece estar en {found_es} ({percent} % de confianza) y este "
-                f"perfil publica en {names_es}",
-                en=f"the text looks {found_en} ({percent}% confidence) and this profile "
-                f"publishes in {names_en}",
-            ),
-            span=span,
-            suggestion=Bilingual(
-                es=f"tradúzcalo a {names_es}, o publíquelo en un perfil que use el {found_es}",
-                en=f"translate it into {names_en}, or post it on a profile that uses {found_en}",
-            ),
-            reference="Profile languages in govsm.toml; Ley 39/2015 art. 15 (co-official "
-            "languages)",
+        yield _foreign(
+            context,
+            allowed,
+            found,
+            f"{found_es} ({percent} % de confianza)",
+            f"{found_en} ({percent}% confidence)",
+            Span(0, len(text)),
         )
     if declared is not None and primary(declared) != found and not _tolerated(found, [declared]):
-        declared_es, declared_en = language_name(declared)
-        yield Finding(
-            rule="language",
-            severity=context.severity,
-            message=Bilingual(
-                es=f"el mensaje se declara en {declared_es} («{declared}») pero el texto parece "
-                f"estar en {found_es} ({percent} % de confianza)",
-                en=f"the message says it is {declared_en} ('{declared}') but the text looks "
-                f"{found_en} ({percent}% confidence)",
-            ),
-            span=span,
-            suggestion=Bilingual(
-                es="corrija la lengua declarada: las redes la usan para los lectores de "
-                "pantalla, las traducciones y los filtros por idioma",
-                en="correct the declared language: networks use it for screen readers, "
-                "translation and language filters",
-            ),
-            reference="WCAG 2.2 SC 3.1.1 Language of Page",
+        yield _mislabel(
+            context,
+            declared,
+            f"{found_es} ({percent} % de confianza)",
+            f"{found_en} ({percent}% confidence)",
         )
 
 
@@ -167,8 +245,9 @@ LANGUAGE = Rule(
         "candidates": list(DEFAULT_CANDIDATES),
         "min_letters": 20,
         "min_confidence": 0.6,
-        "kinds": ["post"],
+        "kinds": ["post", "quote"],
         "accurate": False,
+        "guessing_networks": ["x"],
     },
     family="language",
     reference="Ley 39/2015 art. 15 (co-official languages); Generalitat de Catalunya, Guia de "
@@ -181,10 +260,17 @@ LANGUAGE = Rule(
         "the profile's languages plus es, ca, gl, eu, en, fr and pt; Galician is told from "
         "Spanish and Portuguese by govsm's own word lists because lingua has no Galician "
         "model), after removing links, mentions and hashtags. It judges only texts with at "
-        "least `min_letters` letters and a detection of at least `min_confidence`. Replies "
-        "may follow the citizen's language: the profile's languages bind only the message "
-        "kinds in `kinds` (posts by default), while a declared language that contradicts the "
-        "text is flagged on any outgoing message. Variants compare by their primary subtag: "
+        "least `min_letters` letters and a detection of at least `min_confidence`. A bilingual "
+        "post — the same message in two co-official languages, the versions split by a line "
+        "break, ` / `, a flag or a sentence end — is judged part by part: each language that "
+        "holds at least a fifth of its letters must be one of the profile's, and a declared "
+        "language must be one of them. Replies may follow the citizen's language: the "
+        "profile's languages bind only the message kinds in `kinds` (posts and quotes by "
+        "default), while a declared language that contradicts the text is flagged on any "
+        "outgoing message — except once published on a network in `guessing_networks` (X), "
+        "which sets a post's language itself: that is the network's guess, which the officer "
+        "cannot change; drafts there are still judged. Reposts, someone else's words, are not "
+        "judged. Variants compare by their primary subtag: "
         "`ca-valencia` is `ca`. `accurate = true` uses lingua's high-accuracy mode (about "
         "140 MB more memory, slower) and judges more short posts."
     ),
@@ -453,7 +539,7 @@ CO_OFFICIAL = Rule(
         "candidates": list(DEFAULT_CANDIDATES),
         "min_letters": 15,
         "min_confidence": 0.6,
-        "kinds": ["post"],
+        "kinds": ["post", "quote"],
         "accurate": False,
     },
     enabled_by_default=False,
@@ -472,9 +558,10 @@ CO_OFFICIAL = Rule(
         "`/es/` or `?lang=es`, a quoted post of the same profile, or a reply in a thread);\n"
         "- `separate-posts`: each post in a single language of `order` (the versions are "
         "separate posts).\n\n"
-        "The post is cut at line breaks, ` / ` and sentence ends, and each part's language "
-        "detected. Only languages the profile uses count, so a one-language profile is left to "
-        "the `language` rule. The rule is off until the policy enables it."
+        "The post is cut at line breaks, ` / `, flags and sentence ends, and each part's "
+        "language detected. Only languages the profile uses count, so a one-language profile is "
+        "left to the `language` rule. Posts and quotes are judged (`kinds`); a repost, someone "
+        "else's post shared as it is, never is. The rule is off until the policy enables it."
     ),
 )
 

@@ -1,11 +1,17 @@
 """Built-in rule: the institution's profiles do not promote the people who govern it.
 
 ``institutional-neutrality`` looks, sentence by sentence, for an office holder — by name (the
-people with a ``political_office`` in the workspace, or the ``names`` parameter) or by title
-("l'alcaldessa", "la concejala", "o alcalde", "alkateak") — near a word of self-promotion:
-inaugurating, closing, visiting, presiding, opening, laying a first stone, claiming an
-achievement (``govsm/rules/data/neutrality-verbs.toml``, in es/ca/gl/eu). Normally a warning;
-during an electoral period of the policy, an error (LOREG art. 50.2 and 50.3).
+people with a ``political_office`` in the workspace, or the ``names`` parameter), by a personal
+account of theirs (``@neusferrando``) or by title ("l'alcaldessa", "la concejala", "o alcalde",
+"alkateak") — near a word of credit-claiming: inaugurating, opening, laying a first stone,
+announcing, presenting, highlighting, receiving guests, claiming an achievement; and for praise
+of the government's own management ("gracias a la gestión del equipo de gobierno", "cumplimos",
+"seguimos trabajando por…") with or without a name (``govsm/rules/data/neutrality-verbs.toml``,
+in es/ca/gl/eu). Routine agenda (visiting, attending, meeting) is not flagged by itself, nor an
+office holder attending another body's act. A repost of an office holder's personal account
+(``accounts`` of a person in the workspace) is flagged too. Normally a heads-up (info; a
+repost, a warning); during an electoral period of the policy, an error (LOREG art. 50.2 and
+50.3).
 """
 
 from __future__ import annotations
@@ -13,19 +19,33 @@ from __future__ import annotations
 import functools
 import importlib.resources
 import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
 import regex
 from attrs import frozen
 
-from govsm.model import Bilingual, Direction, ElectoralPeriod, Finding, Severity, Span
+from govsm.model import (
+    Bilingual,
+    Direction,
+    ElectoralPeriod,
+    Finding,
+    MessageKind,
+    Person,
+    Severity,
+    Span,
+)
 from govsm.rules.params import text_list
 from govsm.spec.hookspecs import hookimpl
-from govsm.spec.rule import Rule
+from govsm.spec.rule import Rule, Scope, Text
 from govsm.spec.rule_context import RuleContext
 
+_RULE = "institutional-neutrality"
+_REFERENCE = (
+    "LOREG (LO 5/1985) art. 50.2 and 50.3; Guia de xarxes socials de la Generalitat de "
+    "Catalunya (2019) §2"
+)
 _WORDS = regex.compile(r"\w+")
 # a sentence ends at . ! ? ; or a line break — not after the abbreviations of a title
 _SENTENCE_END = regex.compile(
@@ -35,12 +55,13 @@ _SENTENCE_END = regex.compile(
 
 _ACTS: dict[str, tuple[str, str]] = {
     "inaugurar": ("inaugurando", "inaugurating"),
-    "clausurar": ("clausurando", "closing"),
-    "visitar": ("de visita", "on a visit"),
-    "presidir": ("presidiendo", "presiding"),
     "estrenar": ("estrenando", "opening"),
     "primera-piedra": ("poniendo la primera piedra", "laying a foundation stone"),
     "cortar-la-cinta": ("cortando la cinta", "cutting the ribbon"),
+    "anunciar": ("anunciando", "announcing"),
+    "destacar": ("destacando", "highlighting"),
+    "presentar": ("presentando", "presenting"),
+    "recibir": ("recibiendo", "receiving guests"),
     "hecho-realidad": ("atribuyéndose un logro", "claiming an achievement"),
     "compromiso-cumplido": ("atribuyéndose un logro", "claiming an achievement"),
 }
@@ -76,6 +97,13 @@ class _Lexicon:
     verbs: dict[str, regex.Pattern[str]]
     titles: tuple[str, ...]
     neutral: regex.Pattern[str] | None
+    praise: tuple[str, ...]
+    attending: regex.Pattern[str] | None
+    other_bodies: regex.Pattern[str] | None
+
+
+def _all(data: dict[str, Any], table: str) -> list[str]:
+    return [term for items in data[table].values() for term in items]
 
 
 @functools.cache
@@ -87,9 +115,19 @@ def _lexicon() -> _Lexicon:
         pattern = _alternation(f for items in forms.values() for f in items)
         if pattern is not None:
             verbs[lemma] = pattern
-    titles = tuple(t for items in data["titles"].values() for t in items)
-    neutral = _alternation(t for items in data["neutral"].values() for t in items)
-    return _Lexicon(verbs, titles, neutral)
+    return _Lexicon(
+        verbs=verbs,
+        titles=tuple(_all(data, "titles")),
+        neutral=_alternation(_all(data, "neutral")),
+        praise=tuple(_all(data, "praise")),
+        attending=_alternation(_all(data, "attending")),
+        other_bodies=_alternation(_all(data, "other-bodies")),
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _praise(extra: tuple[str, ...]) -> regex.Pattern[str] | None:
+    return _alternation([*_lexicon().praise, *extra])
 
 
 @frozen
@@ -116,19 +154,32 @@ def _name_forms(name: str) -> list[str]:
     return forms
 
 
+def account_key(account: str) -> str:
+    """An account as a comparable key: its user name, lower case, without ``@`` or address.
+
+    ``@NeusFerrando``, ``https://x.com/neusferrando`` and ``neusferrando`` are one account;
+    so are ``@neus@mastodon.social`` and ``https://mastodon.social/@neus`` (user ``neus``).
+    """
+    key = account.strip()
+    if "://" in key:
+        key = key.split("://", 1)[1].split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+    return key.lstrip("@").split("@", 1)[0].casefold()
+
+
 @functools.lru_cache(maxsize=64)
 def _people(
-    holders: tuple[tuple[str, str], ...],
+    holders: tuple[tuple[str, str, tuple[str, ...]], ...],
     extra_names: tuple[str, ...],
     extra_titles: tuple[str, ...],
 ) -> _People:
-    """Patterns for the office holders ``(name, office)``, extra names and extra titles."""
+    """Patterns for the office holders ``(name, office, accounts)``, extra names and titles."""
     who: dict[str, str] = {}
     names: list[str] = []
     titles = list(_lexicon().titles) + list(extra_titles)
-    for name, office in holders:
+    for name, office, accounts in holders:
         label = f"{name}, {office}" if office else name
-        for form in _name_forms(name):
+        forms = _name_forms(name) + [f"@{account_key(a)}" for a in accounts if account_key(a)]
+        for form in forms:
             names.append(form)
             who.setdefault(form.lower(), label)
         if office:
@@ -146,13 +197,13 @@ def _people(
     )
 
 
-def _sentences(text: str) -> Iterator[tuple[int, int]]:
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
+def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The sentences of ``text[start:end]``, as spans of ``text``."""
+    for match in _SENTENCE_END.finditer(text, start, end):
         yield start, match.end()
         start = match.end()
-    if start < len(text):
-        yield start, len(text)
+    if start < end:
+        yield start, end
 
 
 def _mentions(people: _People, text: str, start: int, end: int) -> list[_Mention]:
@@ -185,63 +236,136 @@ def _date_en(day: date) -> str:
     return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
 
 
-def _severity(context: RuleContext, period: ElectoralPeriod | None) -> Severity:
-    if period is None:
-        return context.severity
-    raw = str(context.params.get("electoral_severity", "error")).lower()
+def _chosen(context: RuleContext, param: str, default: Severity) -> Severity:
+    raw = str(context.params.get(param, default.value)).lower()
     try:
-        chosen = Severity(raw)
+        return Severity(raw)
     except ValueError:
-        chosen = Severity.ERROR
-    return chosen if chosen.rank >= context.severity.rank else context.severity
+        return default
+
+
+def _severity(
+    context: RuleContext, period: ElectoralPeriod | None, floor: Severity | None = None
+) -> Severity:
+    """The policy's severity (raised to ``floor``), or the electoral one inside a period."""
+    severity = context.severity
+    if floor is not None and floor.rank > severity.rank:
+        severity = floor
+    if period is None:
+        return severity
+    electoral = _chosen(context, "electoral_severity", Severity.ERROR)
+    return electoral if electoral.rank >= severity.rank else severity
+
+
+def _kind(context: RuleContext) -> MessageKind:
+    """The message's kind as the network showed it (a post written ``RT @x:`` is a repost)."""
+    return context.authorship.kind if context.authorship is not None else context.message.kind
 
 
 def check_neutrality(context: RuleContext) -> Iterator[Finding]:
-    """Flag an office holder next to a word of inauguration, visit or achievement."""
+    """Flag credit-claiming by office holders, praise of the government, and reposts of them."""
     message = context.message
     if message.direction is Direction.INBOUND:
         return
-    if message.kind.value not in text_list(context.params, "kinds", ("post", "reply")):
+    period = context.electoral_period
+    if _kind(context) is MessageKind.REPOST:
+        yield from _repost(context, period)
+        return
+    if message.kind.value not in text_list(context.params, "kinds", ("post", "reply", "quote")):
         return
     text = message.text
+    # the rule reads the whole text (a repost's author is in it); it judges the author's words
+    own = context.authorship.own if context.authorship is not None else Span(0, len(text))
     lexicon = _lexicon()
     verbs = dict(lexicon.verbs)
     extra_verbs = _alternation(text_list(context.params, "verbs"))
     if extra_verbs is not None:
         verbs["policy"] = extra_verbs
-    holders = tuple(
-        (person.name, person.political_office or "") for person in context.office_holders
-    )
+    praise = _praise(tuple(text_list(context.params, "praise")))
     people = _people(
-        holders,
+        _holders(context),
         tuple(text_list(context.params, "names")),
         tuple(text_list(context.params, "titles")),
     )
     max_words = context.params.get("max_words", 12)
     window = max_words if isinstance(max_words, int) and not isinstance(max_words, bool) else 12
-    period = context.electoral_period
     severity = _severity(context, period)
-    for start, end in _sentences(text):
+    for start, end in _sentences(text, own.start, own.end):
         if lexicon.neutral is not None and lexicon.neutral.search(text, start, end):
             continue
-        acts = sorted(
-            (
-                (match.start(), match.end(), lemma)
-                for lemma, pattern in verbs.items()
-                for match in pattern.finditer(text, start, end)
-            ),
-            key=lambda act: (act[0], act[2] == "policy", act[2]),
-        )
-        if not acts:
-            continue
-        mentions = _mentions(people, text, start, end)
-        for act_start, act_end, lemma in acts:
-            near = [
-                m for m in mentions if _gap(text, (m.start, m.end), (act_start, act_end)) <= window
-            ]
-            if near:
-                yield _finding(context, near, (act_start, act_end, lemma), period, severity)
-                break  # one finding per sentence
+        claim = _claim(context, people, verbs, window, start, end)
+        if claim is not None:
+            near, act = claim
+            yield _finding(context, near, act, period, severity)
+            continue  # one finding per sentence
+        found = praise.search(text, start, end) if praise is not None else None
+        if found is not None:
+            yield _praise_finding(context, Span(found.start(), found.end()), period, severity)
+
+
+def _holders(context: RuleContext) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    return tuple(
+        (person.name, person.political_office or "", person.accounts)
+        for person in context.office_holders
+    )
+
+
+def _attends_another_body(text: str, start: int, end: int) -> bool:
+    """Whether the sentence has an office holder attend someone else's act.
+
+    The Diputación's or an association's act: representation, not the council claiming its
+    own works.
+    """
+    lexicon = _lexicon()
+    if lexicon.attending is None or lexicon.other_bodies is None:
+        return False
+    return bool(
+        lexicon.attending.search(text, start, end) and lexicon.other_bodies.search(text, start, end)
+    )
+
+
+def _claim(
+    context: RuleContext,
+    people: _People,
+    verbs: dict[str, regex.Pattern[str]],
+    window: int,
+    start: int,
+    end: int,
+) -> tuple[list[_Mention], tuple[int, int, str]] | None:
+    """The first credit-claiming act near an office holder in a sentence, with who is near."""
+    text = context.message.text
+    acts = sorted(
+        (
+            (match.start(), match.end(), lemma)
+            for lemma, pattern in verbs.items()
+            for match in pattern.finditer(text, start, end)
+        ),
+        key=lambda act: (act[0], act[2] == "policy", act[2]),
+    )
+    if not acts or _attends_another_body(text, start, end):
+        return None
+    mentions = _mentions(people, text, start, end)
+    for act_start, act_end, lemma in acts:
+        near = [m for m in mentions if _gap(text, (m.start, m.end), (act_start, act_end)) <= window]
+        if near:
+            return near, (act_start, act_end, lemma)
+    return None
+
+
+def _quote(text: str, start: int, end: int) -> str:
+    quote = text[start:end]
+    return quote if len(quote) <= 90 else quote[:87] + "…"
+
+
+def _electoral(period: ElectoralPeriod) -> tuple[str, str]:
+    return (
+        f". Es periodo electoral («{period.name}», del {_date_es(period.starts_on)} al "
+        f"{_date_es(period.ends_on)}): la LOREG (art. 50.2 y 50.3) prohíbe los actos que "
+        "aludan a logros y los de inauguración de obras o servicios públicos",
+        f". This is an electoral period ('{period.name}', {_date_en(period.starts_on)} to "
+        f"{_date_en(period.ends_on)}): LOREG art. 50.2 and 50.3 forbid acts alluding to "
+        "achievements and acts inaugurating works or public services",
+    )
 
 
 def _finding(
@@ -254,9 +378,7 @@ def _finding(
     text = context.message.text
     start = min([act[0], *(m.start for m in near)])
     end = max([act[1], *(m.end for m in near)])
-    quote = text[start:end]
-    if len(quote) > 90:
-        quote = quote[:87] + "…"
+    quote = _quote(text, start, end)
     named = [m.who for m in near if m.person] or [m.who for m in near]
     who = ", ".join(dict.fromkeys(named))
     act_es, act_en = _ACTS.get(act[2], ("protagonizando un acto", "starring in an act"))
@@ -269,18 +391,10 @@ def _finding(
         "institutional communication informs about services, it does not promote those who govern"
     )
     if period is not None:
-        es += (
-            f". Es periodo electoral («{period.name}», del {_date_es(period.starts_on)} al "
-            f"{_date_es(period.ends_on)}): la LOREG (art. 50.2 y 50.3) prohíbe los actos que "
-            "aludan a logros y los de inauguración de obras o servicios públicos"
-        )
-        en += (
-            f". This is an electoral period ('{period.name}', {_date_en(period.starts_on)} to "
-            f"{_date_en(period.ends_on)}): LOREG art. 50.2 and 50.3 forbid acts alluding to "
-            "achievements and acts inaugurating works or public services"
-        )
+        more_es, more_en = _electoral(period)
+        es, en = es + more_es, en + more_en
     return Finding(
-        rule="institutional-neutrality",
+        rule=_RULE,
         severity=severity,
         message=Bilingual(es=es, en=en),
         span=Span(start, end),
@@ -290,42 +404,155 @@ def _finding(
             en="tell about the service (what opens, from when, for whom) without featuring "
             "office holders; during an electoral period, post no inaugurations or achievements",
         ),
-        reference="LOREG (LO 5/1985) art. 50.2 and 50.3; Guia de xarxes socials de la "
-        "Generalitat de Catalunya (2019) §2",
+        reference=_REFERENCE,
+    )
+
+
+def _praise_finding(
+    context: RuleContext, span: Span, period: ElectoralPeriod | None, severity: Severity
+) -> Finding:
+    quote = _quote(context.message.text, span.start, span.end)
+    es = (
+        f"«{quote}»: el perfil de la institución elogia la gestión del gobierno o habla como "
+        "su equipo; la comunicación institucional informa de servicios, no de méritos"
+    )
+    en = (
+        f"'{quote}': the institution's profile praises the government's management or speaks "
+        "as its team; institutional communication informs about services, not merits"
+    )
+    if period is not None:
+        more_es, more_en = _electoral(period)
+        es, en = es + more_es, en + more_en
+    return Finding(
+        rule=_RULE,
+        severity=severity,
+        message=Bilingual(es=es, en=en),
+        span=span,
+        suggestion=Bilingual(
+            es="diga qué cambia para la ciudadanía (qué, cuándo, dónde) sin atribuir el mérito "
+            "al gobierno",
+            en="say what changes for citizens (what, when, where) without crediting the government",
+        ),
+        reference=_REFERENCE,
+    )
+
+
+# --- reposts of office holders' own accounts -------------------------------------------------
+
+
+def _reposted_author(context: RuleContext) -> str | None:
+    """Whose post a repost shares: the message says so, or X's ``RT @author:`` prefix does."""
+    message = context.message
+    if message.original_author:
+        return message.original_author
+    rules = context.channel.text_rules if context.channel is not None else None
+    if rules is None or not rules.repost_prefix:
+        return None
+    prefix = regex.escape(rules.repost_prefix)
+    found = regex.match(prefix + r"([A-Za-z0-9_]{1,15}):", message.text)
+    return found.group(1) if found is not None else None
+
+
+def _owner(context: RuleContext, key: str, people: Sequence[Person]) -> tuple[str, str] | None:
+    """The office holder ``(label, account)`` whose own account ``key`` is, if any."""
+    for person in people:
+        if not person.active_on(context.day):
+            continue
+        for account in person.accounts:
+            if account_key(account) == key:
+                office = person.political_office or ""
+                return (f"{person.name}, {office}" if office else person.name), account
+    for account in text_list(context.params, "accounts"):
+        if account_key(account) == key:
+            return account, account
+    return None
+
+
+def _repost(context: RuleContext, period: ElectoralPeriod | None) -> Iterator[Finding]:
+    author = _reposted_author(context)
+    key = account_key(author) if author else ""
+    if not key:
+        return
+    owner = _owner(context, key, context.office_holders)
+    if owner is None:
+        return
+    who, account = owner
+    floor = _chosen(context, "repost_severity", Severity.WARNING)
+    es = (
+        f"el perfil de la institución republica una cuenta personal de un cargo electo "
+        f"({who}, {account}): amplifica la voz de quien gobierna, no informa de servicios"
+    )
+    en = (
+        f"the institution's profile reposts an office holder's own account ({who}, "
+        f"{account}): it amplifies those who govern instead of informing about services"
+    )
+    if period is not None:
+        more_es, more_en = _electoral(period)
+        es, en = es + more_es, en + more_en
+    text = context.message.text
+    yield Finding(
+        rule=_RULE,
+        severity=_severity(context, period, floor),
+        message=Bilingual(es=es, en=en),
+        span=Span(0, len(text)) if text else None,
+        suggestion=Bilingual(
+            es="no republique cuentas personales ni de partido; si hay información de "
+            "servicio, publíquela con las palabras de la institución",
+            en="do not repost personal or party accounts; if there is service information, "
+            "post it in the institution's own words",
+        ),
+        reference=_REFERENCE,
     )
 
 
 INSTITUTIONAL_NEUTRALITY = Rule(
-    id="institutional-neutrality",
+    id=_RULE,
     title=Bilingual(es="Neutralidad institucional", en="Institutional neutrality"),
-    default_severity=Severity.WARNING,
+    default_severity=Severity.INFO,
     check=check_neutrality,
     params={
         "verbs": [],
+        "praise": [],
         "names": [],
         "titles": [],
+        "accounts": [],
         "max_words": 12,
         "electoral_severity": "error",
-        "kinds": ["post", "reply"],
+        "repost_severity": "warning",
+        "kinds": ["post", "reply", "quote"],
     },
     family="neutrality",
     reference="LOREG (LO 5/1985) art. 50.2 and 50.3; Guia de xarxes socials de la Generalitat "
     "de Catalunya, 9a ed. (2019) §2 Recomanacions per als alts càrrecs",
+    # it sees reposts (whose author it judges) and the whole text (a retweet's "RT @author:");
+    # the words it judges are the author's own, as the engine found them
+    scope=Scope(kinds=frozenset(MessageKind), text=Text.WHOLE),
     explanation=(
         "The institution's profiles belong to the citizens, not to the government team "
-        '("networks belong to citizens, not to the mayor\'s inaugurations"). govsm flags a '
-        "sentence that names an office holder — the people with a `political_office` in the "
-        "workspace (full name, given name and first surname, both surnames), the `names` "
-        "parameter, or a title such as *l'alcaldessa*, *la concejala*, *o alcalde*, *alkateak* "
-        "— within `max_words` words of a word of promotion: inaugurating, closing, visiting, "
-        "presiding, opening, laying a first stone, cutting a ribbon, claiming an achievement "
-        "(in es, ca, gl and eu; the `verbs` parameter adds forms). It is a warning normally. "
-        "Inside an electoral period of the policy (from the call of the elections to polling "
-        "day) it is an error (`electoral_severity`): in that period LOREG art. 50.2 forbids "
-        "acts organised or financed by public authorities that allude to their achievements, "
-        "and art. 50.3 acts inaugurating works or public services. Sentences about mourning, a "
-        "minute of silence, the emergency committee or the plenary session are institutional "
-        "representation and are not flagged."
+        '("networks belong to citizens, not to the mayor\'s inaugurations"). govsm flags, '
+        "sentence by sentence:\n\n"
+        "- an office holder — the people with a `political_office` in the workspace (full "
+        "name, given name and first surname, both surnames, their personal `accounts`), the "
+        "`names` parameter, or a title such as *l'alcaldessa*, *la concejala*, *o alcalde*, "
+        "*alkateak* — within `max_words` words of a word of credit-claiming: inaugurating, "
+        "opening, laying a first stone, cutting a ribbon, announcing, presenting, "
+        "highlighting, receiving guests, claiming an achievement (in es, ca, gl and eu; "
+        "`verbs` adds forms);\n"
+        "- praise of the government's own management, with or without a name: *gracias a la "
+        "gestión del equipo de gobierno*, *cumplimos con*, *seguimos trabajando por* (`praise` "
+        "adds phrases);\n"
+        "- a repost of an office holder's own account (the `accounts` of a person in the "
+        "workspace, or the `accounts` parameter): the institution amplifying a politician's "
+        "personal or party voice.\n\n"
+        "Claims and praise are a heads-up (**info**): the wording is worth a second look, not "
+        "necessarily a change; a repost is a **warning** (`repost_severity`). Inside an "
+        "electoral period of the policy every finding is an **error** (`electoral_severity`): "
+        "LOREG art. 50.2 forbids acts organised or financed by public authorities that allude "
+        "to their achievements, and art. 50.3 acts inaugurating works or public services. Not "
+        "flagged: routine agenda (visiting, attending, meeting, presiding), an office holder "
+        "attending another body's act (the Diputación's, the regional government's, an "
+        "association's), and sentences about mourning, a minute of silence, the emergency "
+        "committee or the plenary session, which are institutional representation."
     ),
 )
 
