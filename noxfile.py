@@ -17,11 +17,15 @@ NETWORK_PLUGINS = [
     "./plugins/govsm-mastodon",
     "./plugins/govsm-bluesky",
 ]
+#: the first-party importer plugins, each its own distribution, tested on archives they build
+IMPORTER_PLUGINS = ["./plugins/govsm-x-archive"]
+#: every first-party plugin with its own sources to type-check
+TYPED_PLUGINS = [*NETWORK_PLUGINS, *IMPORTER_PLUGINS]
 #: installed editable (the doctests collect their sources, which must be the modules imported)
 #: with their test extras (mastodon-mock, the Mastodon API server the tests talk to)
 LOCAL_PLUGINS = [
     "./plugins/govsm-plugin-example",
-    *(arg for plugin in NETWORK_PLUGINS for arg in ("-e", f"{plugin}[test]")),
+    *(arg for plugin in TYPED_PLUGINS for arg in ("-e", f"{plugin}[test]")),
 ]
 TEST_PLUGINS = ["./tests/plugins/govsm-test-plugin"]
 EXAMPLE = "examples/soldeneu"
@@ -74,10 +78,10 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def typecheck(session: nox.Session) -> None:
-    """mypy --strict on src/, the network plugins' sources and the tutorial's adapter."""
-    editable = [arg for plugin in NETWORK_PLUGINS for arg in ("-e", f"{plugin}[typecheck]")]
+    """mypy --strict on src/, the first-party plugins' sources and the tutorial's adapter."""
+    editable = [arg for plugin in TYPED_PLUGINS for arg in ("-e", f"{plugin}[typecheck]")]
     session.install("-e", ".[typecheck]", *editable)
-    sources = [f"{plugin}/src" for plugin in NETWORK_PLUGINS]
+    sources = [f"{plugin}/src" for plugin in TYPED_PLUGINS]
     tutorial = "docs/tutorials/network_adapter/tutorial_adapter.py"
     session.run("mypy", "--strict", "src/govsm", *sources, tutorial)
 
@@ -95,7 +99,7 @@ def docs(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     """Benchmarks: govsm beside its anchors, as ratios in one run each."""
-    session.install("-e", ".[test]")
+    session.install("-e", ".[test]", *(arg for p in IMPORTER_PLUGINS for arg in ("-e", p)))
     session.run(
         "npm", "ci", "--no-audit", "--no-fund", "--prefix", "tests/text/reference", external=True
     )
@@ -114,6 +118,7 @@ def bench(session: nox.Session) -> None:
     session.run("python", "benchmarks/large_message.py")
     session.run("python", "benchmarks/concurrent_writers.py", "--processes", "4", "8")
     session.run("python", "benchmarks/recurrence.py")
+    session.run("python", "benchmarks/import_x_archive.py", "--tweets", "100000", "1000000")
     session.run("python", "benchmarks/outbox_throughput.py", "--items", "500")
 
 

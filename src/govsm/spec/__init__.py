@@ -53,7 +53,14 @@ from govsm.spec.events import PublishVeto
 from govsm.spec.exporter import Exporter, ExportWriter
 from govsm.spec.findings import CollectedFindings, FindingSink, ReportedFinding
 from govsm.spec.hookspecs import PROJECT, hookimpl
-from govsm.spec.importer import Importer, ImportProblem, ImportReader
+from govsm.spec.importer import (
+    ContextImportReader,
+    ImportContext,
+    Imported,
+    Importer,
+    ImportProblem,
+    ImportReader,
+)
 from govsm.spec.limits import Limits
 from govsm.spec.measurement import Measurement
 from govsm.spec.network_errors import (
@@ -85,6 +92,7 @@ __all__ = [
     "ChannelStatus",
     "CollectedFindings",
     "ConfigError",
+    "ContextImportReader",
     "Credentials",
     "Direction",
     "ElectoralPeriod",
@@ -97,8 +105,10 @@ __all__ = [
     "FindingStream",
     "GovsmError",
     "HostView",
+    "ImportContext",
     "ImportProblem",
     "ImportReader",
+    "Imported",
     "Importer",
     "LifecycleState",
     "Limits",

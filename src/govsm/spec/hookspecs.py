@@ -99,8 +99,13 @@ def govsm_importers() -> Iterable[Importer]:
 
     :returns: :class:`~govsm.spec.Importer` records; each reads files with given suffixes
         and yields :class:`~govsm.model.Message` objects. ``govsm audit`` loads the workspace's
-        ``[archives]`` with them, passing the workspace's :class:`~govsm.spec.limits.Limits`
-        as the reader's third argument.
+        ``[archives]`` with them through :meth:`Importer.items <govsm.spec.Importer.items>`:
+        an importer's ``read_in_context``, when it has one, gets an
+        :class:`~govsm.spec.ImportContext` (the organisation, its limits and profiles: whose
+        archive is this?) and may yield :class:`~govsm.spec.Imported` items, a message with the
+        network's own record of it; otherwise ``read`` gets the path, the organisation's id and
+        the workspace's :class:`~govsm.spec.limits.Limits`. Importers that share a file ending
+        (two platforms' ``.zip``) set ``recognises`` to look inside before they are chosen.
 
     Example::
 

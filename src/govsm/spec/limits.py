@@ -31,6 +31,7 @@ MANUAL_FILE_BYTES = 16 * 1024 * 1024
 
 KIB = 1024
 MIB = 1024 * KIB
+GIB = 1024 * MIB
 
 
 def _positive(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -69,6 +70,14 @@ class Limits:
         line may be as long as the text limit plus the field limit.
     :param records: the records (lines of JSON Lines, entries) read from one file (5,000,000).
     :param depth: how deep JSON and TOML values may nest (64; at most :data:`MAX_DEPTH`).
+    :param member_bytes: one member of a ``.zip`` or ``.tar`` archive (a platform's download of
+        an account's data), uncompressed (4 GiB).
+    :param archive_bytes: everything read out of one archive, uncompressed, all members
+        together (16 GiB).
+    :param archive_ratio: how many times its compressed size a member may expand to, once it
+        is past 1 MiB (200): a deflated text rarely passes 20, a zip bomb passes 1,000.
+    :param archive_members: the members one archive may list (500,000); each costs memory
+        when the archive is opened.
     """
 
     text_bytes: int = field(default=1 * MIB, validator=_positive)
@@ -76,6 +85,10 @@ class Limits:
     file_bytes: int = field(default=256 * MIB, validator=_positive)
     records: int = field(default=5_000_000, validator=_positive)
     depth: int = field(default=64, validator=[_positive, _followable])
+    member_bytes: int = field(default=4 * GIB, validator=_positive)
+    archive_bytes: int = field(default=16 * GIB, validator=_positive)
+    archive_ratio: int = field(default=200, validator=_positive)
+    archive_members: int = field(default=500_000, validator=_positive)
 
     @property
     def line_bytes(self) -> int:

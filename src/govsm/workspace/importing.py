@@ -18,7 +18,7 @@ from govsm.ledger.record import GovernanceRecord, fold
 from govsm.model import Bilingual, Direction, Message, MessageState, OrganisationSnapshot, Profile
 from govsm.plugins import PluginHost
 from govsm.reading.bounds import message_problem, size_problem
-from govsm.spec.importer import Importer, ImportProblem
+from govsm.spec.importer import ImportContext, Imported, Importer, ImportProblem
 from govsm.spec.limits import Limits
 from govsm.spec.progress import NoProgress, Progress
 from govsm.workspace.config import WorkspaceConfig
@@ -141,9 +141,25 @@ _SENT_BACK_ON_EDIT = frozenset(
 
 
 def _importer_for(path: Path, importers: Mapping[str, Importer]) -> Importer:
+    """The importer that reads ``path``.
+
+    :raises ConfigError: none does — saying so plainly when some importer takes files with
+        that name's ending but none recognised this one's content (a ``.zip`` that is neither
+        X's archive nor another platform's).
+    """
     for importer in importers.values():
         if importer.accepts(path):
             return importer
+    named = sorted(
+        i.name for i in importers.values() if any(path.name.endswith(s) for s in i.suffixes)
+    )
+    if named:
+        raise ConfigError(
+            f"ningún importador reconoce el contenido de este fichero (lo intentaron: "
+            f"{', '.join(named)})",
+            f"no importer recognises this file's content (tried: {', '.join(named)})",
+            where=str(path),
+        )
     suffixes = ", ".join(sorted({s for i in importers.values() for s in i.suffixes}))
     raise ConfigError(
         f"ningún importador lee este tipo de fichero (se leen: {suffixes})",
@@ -204,6 +220,7 @@ def load_into_store(
     touched = frozenset(record.writers) | frozenset(record.submissions) if record else frozenset()
 
     limits = config.limits
+    context = ImportContext(organisation, limits, tuple(snapshot.profiles))
 
     def messages() -> Iterator[Message]:
         for path, importer in plan:
@@ -214,7 +231,8 @@ def load_into_store(
                 progress.advance()
                 continue
             try:
-                for records, item in enumerate(importer.read(path, organisation, limits), 1):
+                for records, read in enumerate(importer.items(path, context), 1):
+                    item = read.message if isinstance(read, Imported) else read
                     if records > limits.records:  # the reader's own word on it, else ours
                         problems.append(
                             _relative(item, path, shown)
