@@ -221,3 +221,16 @@ def test_example_council(govsm_host: PluginHost, snapshot: OrganisationSnapshot)
         "x-ajuntament-0081",  # solicitar, no link
         "x-ajuntament-d13",  # solicitud through bit.ly
     }
+
+
+def test_a_procedure_behind_x_s_own_link_is_not_judged(
+    govsm_host: PluginHost, snapshot: OrganisationSnapshot
+) -> None:
+    """On X every link is t.co: without the expanded address the rule cannot tell."""
+    text = "Obertes les inscripcions de l'Escola d'Estiu: https://t.co/Ab12Cd34"
+    published = _message(text, MessageState.PUBLISHED)
+    assert _found(govsm_host, published, "procedure-link", snapshot) == []
+    expanded = _message(text, MessageState.PUBLISHED, ("https://bit.ly/escola",))
+    assert _found(govsm_host, expanded, "procedure-link", snapshot) == ["procedure-link"]
+    to_sede = _message(text, MessageState.PUBLISHED, ("https://seu.soldeneu.example/escola",))
+    assert _found(govsm_host, to_sede, "procedure-link", snapshot) == []

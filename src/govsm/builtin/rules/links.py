@@ -279,6 +279,8 @@ def check_procedure_link(context: RuleContext) -> Iterator[Finding]:
     found = links(context)
     if any(_goes_to(link, host, path) or _matches(link.host, accepted) for link in found):
         return
+    if not message.links and any(_wrapped_by_network(context, link.host) for link in found):
+        return  # a t.co link on X may well lead to the sede: without its address, no telling
     start, end = folded.original(match.start(), match.end())
     word = message.text[start:end]
     if found:
@@ -380,6 +382,9 @@ PROCEDURE_LINK = Rule(
         "the sede electrónica, the official, certified address where procedures are valid "
         "(Ley 40/2015, art. 38), not to a copy, a PDF on another site or a shortened link. "
         "Applies when the policy sets `sede_url`; nothing is flagged otherwise.\n\n"
+        "On X every link is wrapped in `t.co`: a post whose only links are X's, with no "
+        "expanded address among the message's links (an imported archive gives them), is not "
+        "flagged — its link may well lead to the sede.\n\n"
         "Flags an outbound message that names a procedure (the words of "
         "`data/procedure-words.txt`, whole words, case and accents ignored, plus the policy's "
         "`keywords`) and has no link to the sede's host (or a subdomain of it; and under its "
