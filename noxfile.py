@@ -113,6 +113,7 @@ def bench(session: nox.Session) -> None:
     session.run("python", "benchmarks/health.py", "--profiles", "10000", "--messages", "1000000")
     session.run("python", "benchmarks/governance.py")
     session.run("python", "benchmarks/language_accuracy.py")
+    session.run("python", "benchmarks/rule_quality.py")
     session.run("python", "benchmarks/findings.py", "--sizes", "10000", "100000", "1000000")
     session.run("python", "benchmarks/hostile_input.py")
     session.run("python", "benchmarks/large_message.py")

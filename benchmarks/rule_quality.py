@@ -64,7 +64,7 @@ def records(folder: Path) -> Iterator[tuple[str, dict[str, Any]]]:
 
 def evaluate(folder: Path) -> dict[str, Any]:
     """Check every post of the set with its body's workspace; count per rule."""
-    host = PluginHost()
+    host = PluginHost(entry_points=False)  # govsm's own rules, whatever else is installed
     rules = {r.id: r for r in host.rules().values() if r.subject is Subject.MESSAGE}
     by_body: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
     for where, record in records(folder):
@@ -75,7 +75,9 @@ def evaluate(folder: Path) -> dict[str, Any]:
     posts = 0
     for body, items in sorted(by_body.items()):
         snapshot = load_config(folder / "bodies" / body, None).snapshot
-        checker = Checker(rules, host.channels(), snapshot, folder / "bodies" / body)
+        # no workspace folder: the set's media are descriptions (kind, alt text), not files,
+        # so the rules that open media files stay out of it
+        checker = Checker(rules, host.channels(), snapshot, None)
         stripped = "".join(
             json.dumps({k: v for k, v in record.items() if k not in EVALUATION_KEYS}) + "\n"
             for _, record in items
