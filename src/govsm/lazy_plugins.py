@@ -53,6 +53,7 @@ BUILTIN_HOOKS: Mapping[str, Mapping[str, HookOptions]] = MappingProxyType(
         "govsm.builtin.rules.personal_data": _RULES,
         "govsm.builtin.rules.neutrality": _RULES,
         "govsm.builtin.rules.language": _RULES,
+        "govsm.builtin.rules.co_official": _RULES,
         "govsm.builtin.rules.media": _RULES,
         "govsm.builtin.rules.alt_text": _RULES,
         "govsm.builtin.rules.signature": _RULES,

@@ -15,11 +15,11 @@ import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from govsm.builtin.rules.language import _SEGMENT_BREAK
 from govsm.language import detection as language
 from govsm.language.cleaning import strip_entities
 from govsm.language.detection import DEFAULT_CANDIDATES, detect_language
 from govsm.language.names import primary
+from govsm.language.segments import SEGMENT_BREAK as _SEGMENT_BREAK
 from govsm.model import (
     Direction,
     Message,

@@ -12,7 +12,6 @@ import attrs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from govsm.builtin.rules.neutrality import account_key
 from govsm.model import (
     Direction,
     Finding,
@@ -25,6 +24,7 @@ from govsm.model import (
 )
 from govsm.plugins import PluginHost
 from govsm.rules.engine import Checker
+from govsm.rules.office_holders import account_key
 from tests.rules.example import example_messages
 
 RULE = "institutional-neutrality"

@@ -9,6 +9,7 @@ the words and spellings of ``govsm/rules/data/language-markers.toml``
 languages. :mod:`~govsm.language.syllables` splits Spanish words into syllables, and
 :mod:`~govsm.language.readability` scores Spanish texts (INFLESZ, Fernández-Huerta).
 
-The built-in rules ``language``, ``co-official-language`` (``govsm.builtin.rules.language``) and
+The built-in rules ``language`` (``govsm.builtin.rules.language``), ``co-official-language``
+(``govsm.builtin.rules.co_official``) and
 ``readability-es`` (``govsm.builtin.rules.readability``) use them.
 """

@@ -12,19 +12,18 @@ office holder attending another body's act. A repost of an office holder's perso
 (``accounts`` of a person in the workspace) is flagged too. Normally a heads-up (info; a
 repost, a warning); during an electoral period of the policy, an error (LOREG art. 50.2 and
 50.3).
+
+The words are :mod:`govsm.rules.neutrality_lexicon`'s; :mod:`govsm.rules.office_holders` finds
+the office holders. This module judges the sentences and words the findings.
 """
 
 from __future__ import annotations
 
 import functools
-import importlib.resources
-import tomllib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
-from typing import Any
 
 import regex
-from attrs import frozen
 
 from govsm.model import (
     Bilingual,
@@ -36,6 +35,8 @@ from govsm.model import (
     Severity,
     Span,
 )
+from govsm.rules.neutrality_lexicon import Act, acts, attends_another_body, is_neutral, praise
+from govsm.rules.office_holders import Holder, Mention, account_key, mentions
 from govsm.rules.params import text_list
 from govsm.spec.hookspecs import hookimpl
 from govsm.spec.rule import Rule, Scope, Text
@@ -75,128 +76,6 @@ _MONTHS_EN = (
 )  # fmt: skip
 
 
-def _term(term: str) -> str:
-    """A list entry as a regular expression: ``*`` any ending, spaces any run of them."""
-    parts = []
-    for word in term.strip().split():
-        escaped = regex.escape(word.rstrip("*")).replace("'", "['’]").replace("’", "['’]")
-        parts.append(escaped + (r"\w*" if word.endswith("*") else ""))
-    return r"\s+".join(parts)
-
-
-def _alternation(terms: Iterable[str], prefix: str = "") -> regex.Pattern[str] | None:
-    unique = sorted({t for t in terms if t.strip()}, key=len, reverse=True)
-    if not unique:
-        return None
-    body = "|".join(_term(t) for t in unique)
-    return regex.compile(rf"(?<![\w'’]){prefix}(?:{body})(?!\w)", regex.IGNORECASE)
-
-
-@frozen
-class _Lexicon:
-    verbs: dict[str, regex.Pattern[str]]
-    titles: tuple[str, ...]
-    neutral: regex.Pattern[str] | None
-    praise: tuple[str, ...]
-    attending: regex.Pattern[str] | None
-    other_bodies: regex.Pattern[str] | None
-
-
-def _all(data: dict[str, Any], table: str) -> list[str]:
-    return [term for items in data[table].values() for term in items]
-
-
-@functools.cache
-def _lexicon() -> _Lexicon:
-    resource = importlib.resources.files("govsm.rules") / "data" / "neutrality-verbs.toml"
-    data: dict[str, Any] = tomllib.loads(resource.read_text(encoding="utf-8"))
-    verbs: dict[str, regex.Pattern[str]] = {}
-    for lemma, forms in data["verbs"].items():
-        pattern = _alternation(f for items in forms.values() for f in items)
-        if pattern is not None:
-            verbs[lemma] = pattern
-    return _Lexicon(
-        verbs=verbs,
-        titles=tuple(_all(data, "titles")),
-        neutral=_alternation(_all(data, "neutral")),
-        praise=tuple(_all(data, "praise")),
-        attending=_alternation(_all(data, "attending")),
-        other_bodies=_alternation(_all(data, "other-bodies")),
-    )
-
-
-@functools.lru_cache(maxsize=64)
-def _praise(extra: tuple[str, ...]) -> regex.Pattern[str] | None:
-    return _alternation([*_lexicon().praise, *extra])
-
-
-@frozen
-class _Mention:
-    start: int
-    end: int
-    who: str
-    person: bool
-
-
-@frozen
-class _People:
-    names: regex.Pattern[str] | None
-    titles: regex.Pattern[str] | None
-    who: dict[str, str]  # lower-case matched form → "Name (Office)"
-
-
-def _name_forms(name: str) -> list[str]:
-    words = name.split()
-    forms = [name]
-    if len(words) >= 3:
-        forms.append(f"{words[0]} {words[1]}")  # given name and first surname
-        forms.append(f"{words[-2]} {words[-1]}")  # both surnames
-    return forms
-
-
-def account_key(account: str) -> str:
-    """An account as a comparable key: its user name, lower case, without ``@`` or address.
-
-    ``@NeusFerrando``, ``https://x.com/neusferrando`` and ``neusferrando`` are one account;
-    so are ``@neus@mastodon.social`` and ``https://mastodon.social/@neus`` (user ``neus``).
-    """
-    key = account.strip()
-    if "://" in key:
-        key = key.split("://", 1)[1].split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
-    return key.lstrip("@").split("@", 1)[0].casefold()
-
-
-@functools.lru_cache(maxsize=64)
-def _people(
-    holders: tuple[tuple[str, str, tuple[str, ...]], ...],
-    extra_names: tuple[str, ...],
-    extra_titles: tuple[str, ...],
-) -> _People:
-    """Patterns for the office holders ``(name, office, accounts)``, extra names and titles."""
-    who: dict[str, str] = {}
-    names: list[str] = []
-    titles = list(_lexicon().titles) + list(extra_titles)
-    for name, office, accounts in holders:
-        label = f"{name}, {office}" if office else name
-        forms = _name_forms(name) + [f"@{account_key(a)}" for a in accounts if account_key(a)]
-        for form in forms:
-            names.append(form)
-            who.setdefault(form.lower(), label)
-        if office:
-            titles.append(office)
-            first = office.split()[0]
-            if len(first) > 3:
-                titles.append(first)  # "Regidor d'Esports i Joventut" → "Regidor"
-    for name in extra_names:
-        names.append(name)
-        who.setdefault(name.lower(), name)
-    return _People(
-        names=_alternation(names),
-        titles=_alternation(titles, prefix=r"(?:l['’])?"),
-        who=who,
-    )
-
-
 def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """The sentences of ``text[start:end]``, as spans of ``text``."""
     for match in _SENTENCE_END.finditer(text, start, end):
@@ -204,20 +83,6 @@ def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         start = match.end()
     if start < end:
         yield start, end
-
-
-def _mentions(people: _People, text: str, start: int, end: int) -> list[_Mention]:
-    found: list[_Mention] = []
-    if people.names is not None:
-        for match in people.names.finditer(text, start, end):
-            who = people.who.get(match.group().lower(), match.group())
-            found.append(_Mention(match.start(), match.end(), who, person=True))
-    if people.titles is not None:
-        for match in people.titles.finditer(text, start, end):
-            if any(m.start < match.end() and match.start() < m.end for m in found):
-                continue
-            found.append(_Mention(match.start(), match.end(), match.group(), person=False))
-    return sorted(found, key=lambda m: m.start)
 
 
 def _gap(text: str, a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -276,13 +141,9 @@ def check_neutrality(context: RuleContext) -> Iterator[Finding]:
     text = message.text
     # the rule reads the whole text (a repost's author is in it); it judges the author's words
     own = context.authorship.own if context.authorship is not None else Span(0, len(text))
-    lexicon = _lexicon()
-    verbs = dict(lexicon.verbs)
-    extra_verbs = _alternation(text_list(context.params, "verbs"))
-    if extra_verbs is not None:
-        verbs["policy"] = extra_verbs
-    praise = _praise(tuple(text_list(context.params, "praise")))
-    people = _people(
+    verbs = tuple(text_list(context.params, "verbs"))
+    praised = tuple(text_list(context.params, "praise"))
+    holders = (
         _holders(context),
         tuple(text_list(context.params, "names")),
         tuple(text_list(context.params, "titles")),
@@ -291,62 +152,44 @@ def check_neutrality(context: RuleContext) -> Iterator[Finding]:
     window = max_words if isinstance(max_words, int) and not isinstance(max_words, bool) else 12
     severity = _severity(context, period)
     for start, end in _sentences(text, own.start, own.end):
-        if lexicon.neutral is not None and lexicon.neutral.search(text, start, end):
+        if is_neutral(text, start, end):
             continue
-        claim = _claim(context, people, verbs, window, start, end)
+        claim = _claim(text, holders, verbs, window, start, end)
         if claim is not None:
             near, act = claim
             yield _finding(context, near, act, period, severity)
             continue  # one finding per sentence
-        found = praise.search(text, start, end) if praise is not None else None
+        found = praise(text, start, end, praised)
         if found is not None:
-            yield _praise_finding(context, Span(found.start(), found.end()), period, severity)
+            yield _praise_finding(context, Span(*found), period, severity)
 
 
-def _holders(context: RuleContext) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+def _holders(context: RuleContext) -> tuple[Holder, ...]:
     return tuple(
         (person.name, person.political_office or "", person.accounts)
         for person in context.office_holders
     )
 
 
-def _attends_another_body(text: str, start: int, end: int) -> bool:
-    """Whether the sentence has an office holder attend someone else's act.
-
-    The Diputación's or an association's act: representation, not the council claiming its
-    own works.
-    """
-    lexicon = _lexicon()
-    if lexicon.attending is None or lexicon.other_bodies is None:
-        return False
-    return bool(
-        lexicon.attending.search(text, start, end) and lexicon.other_bodies.search(text, start, end)
-    )
-
-
 def _claim(
-    context: RuleContext,
-    people: _People,
-    verbs: dict[str, regex.Pattern[str]],
+    text: str,
+    holders: tuple[tuple[Holder, ...], tuple[str, ...], tuple[str, ...]],
+    verbs: tuple[str, ...],
     window: int,
     start: int,
     end: int,
-) -> tuple[list[_Mention], tuple[int, int, str]] | None:
-    """The first credit-claiming act near an office holder in a sentence, with who is near."""
-    text = context.message.text
-    acts = sorted(
-        (
-            (match.start(), match.end(), lemma)
-            for lemma, pattern in verbs.items()
-            for match in pattern.finditer(text, start, end)
-        ),
-        key=lambda act: (act[0], act[2] == "policy", act[2]),
-    )
-    if not acts or _attends_another_body(text, start, end):
+) -> tuple[list[Mention], Act] | None:
+    """The first credit-claiming act near an office holder in a sentence, with who is near.
+
+    ``holders`` are the office holders, extra names and extra titles; ``verbs`` the policy's
+    own verb forms.
+    """
+    found = acts(text, start, end, verbs)
+    if not found or attends_another_body(text, start, end):
         return None
-    mentions = _mentions(people, text, start, end)
-    for act_start, act_end, lemma in acts:
-        near = [m for m in mentions if _gap(text, (m.start, m.end), (act_start, act_end)) <= window]
+    named = mentions(*holders, text, start, end)
+    for act_start, act_end, lemma in found:
+        near = [m for m in named if _gap(text, (m.start, m.end), (act_start, act_end)) <= window]
         if near:
             return near, (act_start, act_end, lemma)
     return None
@@ -370,8 +213,8 @@ def _electoral(period: ElectoralPeriod) -> tuple[str, str]:
 
 def _finding(
     context: RuleContext,
-    near: list[_Mention],
-    act: tuple[int, int, str],
+    near: list[Mention],
+    act: Act,
     period: ElectoralPeriod | None,
     severity: Severity,
 ) -> Finding:
@@ -448,14 +291,19 @@ def _reposted_author(context: RuleContext) -> str | None:
     rules = context.channel.text_rules if context.channel is not None else None
     if rules is None or not rules.repost_prefix:
         return None
-    prefix = regex.escape(rules.repost_prefix)
-    found = regex.match(prefix + r"([A-Za-z0-9_]{1,15}):", message.text)
+    found = _repost_author(rules.repost_prefix).match(message.text)
     return found.group(1) if found is not None else None
 
 
-def _owner(context: RuleContext, key: str, people: Sequence[Person]) -> tuple[str, str] | None:
+@functools.lru_cache(maxsize=16)
+def _repost_author(prefix: str) -> regex.Pattern[str]:
+    """The start of a repost written with ``prefix`` (``RT @``), the author captured."""
+    return regex.compile(regex.escape(prefix) + r"([A-Za-z0-9_]{1,15}):")
+
+
+def _owner(context: RuleContext, key: str, holders: Sequence[Person]) -> tuple[str, str] | None:
     """The office holder ``(label, account)`` whose own account ``key`` is, if any."""
-    for person in people:
+    for person in holders:
         if not person.active_on(context.day):
             continue
         for account in person.accounts:

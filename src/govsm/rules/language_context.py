@@ -1,0 +1,92 @@
+"""What the language rules read from a rule's context, and how they name languages.
+
+The built-in rules ``language`` (``govsm.builtin.rules.language``) and ``co-official-language``
+(``govsm.builtin.rules.co_official``) judge the same messages (:func:`applies`), detect among
+the same candidate languages (:func:`candidates`), read the text without its links, mentions
+and hashtags (:func:`cleaned_text`), cut a bilingual post into its parts with the rule's
+parameters (:func:`segments`) and name languages in their findings (:func:`joined_names`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from govsm.language.cleaning import strip_entities
+from govsm.language.detection import DEFAULT_CANDIDATES
+from govsm.language.names import language_name, primary
+from govsm.language.segments import Segment, detect_segments
+from govsm.model import Direction
+from govsm.rules.params import number, text_list
+from govsm.spec.rule_context import RuleContext
+
+if TYPE_CHECKING:
+    from govsm.text import Entity
+
+
+def entities(context: RuleContext) -> tuple[Entity, ...]:
+    """The message's entities (links, mentions, hashtags), as the engine measured them."""
+    return tuple(context.measurement.entities) if context.measurement else ()
+
+
+def cleaned_text(context: RuleContext) -> str:
+    """The message's text without its links, mentions and hashtags, as detection reads it."""
+    return strip_entities(context.message.text, entities(context))
+
+
+def candidates(context: RuleContext, extra: Iterable[str]) -> list[str]:
+    """The languages to detect among.
+
+    The ``candidates`` parameter (or the default ones), ``extra``, the profile's and the
+    organisation's languages.
+    """
+    found = list(text_list(context.params, "candidates") or DEFAULT_CANDIDATES)
+    found.extend(extra)
+    if context.profile is not None:
+        found.extend(context.profile.languages)
+    if context.snapshot is not None:
+        found.extend(context.snapshot.organisation.languages)
+    return found
+
+
+def applies(context: RuleContext) -> bool:
+    """Whether the rule judges the message: outgoing, of a kind in ``kinds`` (posts by default)."""
+    message = context.message
+    if message.direction is Direction.INBOUND:
+        return False
+    kinds = text_list(context.params, "kinds") or ["post"]
+    return message.kind.value in kinds
+
+
+def segments(
+    context: RuleContext, codes: frozenset[str], min_letters: int, cleaned: str | None = None
+) -> list[Segment]:
+    """The message cut where a bilingual post changes language, each part detected.
+
+    Reads the rule's ``min_confidence`` and ``accurate`` parameters.
+
+    :param codes: the candidate languages (primary subtags).
+    :param min_letters: below this many letters a part is not judged.
+    :param cleaned: the text from :func:`cleaned_text`, if it was already computed.
+    """
+    return detect_segments(
+        cleaned_text(context) if cleaned is None else cleaned,
+        codes,
+        min_letters,
+        number(context.params, "min_confidence", 0.6),
+        accurate=context.params.get("accurate") is True,
+    )
+
+
+def joined_names(tags: Sequence[str]) -> tuple[str, str]:
+    """The languages' names, joined, one per primary subtag (the first tag's name).
+
+    :returns: the Spanish and the English list (``"valenciano y castellano"``).
+    """
+    firsts: dict[str, str] = {}
+    for tag in tags:
+        firsts.setdefault(primary(tag), tag)
+    names = [language_name(t) for t in firsts.values()]
+    es = ", ".join(n[0] for n in names[:-1]) + (" y " if len(names) > 1 else "") + names[-1][0]
+    en = ", ".join(n[1] for n in names[:-1]) + (" and " if len(names) > 1 else "") + names[-1][1]
+    return es, en

@@ -1,0 +1,172 @@
+"""The words of institutional neutrality: credit-claiming acts, titles, praise, neutral contexts.
+
+The lists are ``govsm/rules/data/neutrality-verbs.toml`` (es, ca, gl, eu): the forms of each
+credit-claiming act (inaugurating, announcing, presenting…), office holders' titles, praise of
+the government's own management, the words of attending another body's act, and the contexts
+that are institutional representation (mourning, the plenary session…). The built-in rule
+``institutional-neutrality`` (``govsm.builtin.rules.neutrality``) asks, sentence by sentence,
+what they find: :func:`acts`, :func:`praise`, :func:`is_neutral`, :func:`attends_another_body`.
+
+Each list is one regular expression (:func:`alternation`), compiled once: the patterns are
+cached on their terms (a policy's own words included), so checking a message compiles nothing.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import tomllib
+from typing import Any
+
+import regex
+from attrs import frozen
+
+#: a credit-claiming act found in a text: start, end, and the act (``inaugurar``… or ``policy``)
+Act = tuple[int, int, str]
+
+
+def term(entry: str) -> str:
+    """A list entry as a regular expression: ``*`` any ending, spaces any run of them.
+
+    :param entry: a word or phrase of a list (``inaugur*``, ``gracias a la gestión``); an
+        apostrophe matches either ``'`` or ``’``.
+    """
+    parts = []
+    for word in entry.strip().split():
+        escaped = regex.escape(word.rstrip("*")).replace("'", "['’]").replace("’", "['’]")
+        parts.append(escaped + (r"\w*" if word.endswith("*") else ""))
+    return r"\s+".join(parts)
+
+
+@functools.lru_cache(maxsize=256)
+def alternation(terms: tuple[str, ...], prefix: str = "") -> regex.Pattern[str] | None:
+    """One case-insensitive pattern matching any of ``terms`` as whole words, longest first.
+
+    ``None`` when there is no term. Compiled once per ``terms`` and ``prefix`` (the cache holds
+    the last 256).
+
+    :param terms: list entries, as :func:`term` reads them; blank ones are ignored.
+    :param prefix: a regular expression allowed before a term (an elided article, ``l'``).
+    """
+    unique = sorted({t for t in terms if t.strip()}, key=len, reverse=True)
+    if not unique:
+        return None
+    body = "|".join(term(t) for t in unique)
+    return regex.compile(rf"(?<![\w'’]){prefix}(?:{body})(?!\w)", regex.IGNORECASE)
+
+
+@frozen
+class _Lexicon:
+    verbs: dict[str, regex.Pattern[str]]  # one pattern per act
+    titles: tuple[str, ...]
+    neutral: regex.Pattern[str] | None
+    praise: tuple[str, ...]
+    attending: regex.Pattern[str] | None
+    other_bodies: regex.Pattern[str] | None
+
+
+def _all(data: dict[str, Any], table: str) -> tuple[str, ...]:
+    return tuple(entry for items in data[table].values() for entry in items)
+
+
+@functools.cache
+def _lexicon() -> _Lexicon:
+    resource = importlib.resources.files("govsm.rules") / "data" / "neutrality-verbs.toml"
+    data: dict[str, Any] = tomllib.loads(resource.read_text(encoding="utf-8"))
+    verbs: dict[str, regex.Pattern[str]] = {}
+    for lemma, forms in data["verbs"].items():
+        pattern = alternation(tuple(f for items in forms.values() for f in items))
+        if pattern is not None:
+            verbs[lemma] = pattern
+    return _Lexicon(
+        verbs=verbs,
+        titles=_all(data, "titles"),
+        neutral=alternation(_all(data, "neutral")),
+        praise=_all(data, "praise"),
+        attending=alternation(_all(data, "attending")),
+        other_bodies=alternation(_all(data, "other-bodies")),
+    )
+
+
+def titles() -> tuple[str, ...]:
+    """Office holders' titles (``alcaldessa``, ``concejala``, ``alkatea``…), as written."""
+    return _lexicon().titles
+
+
+@functools.lru_cache(maxsize=64)
+def _acts(extra: tuple[str, ...]) -> dict[str, regex.Pattern[str]]:
+    """One pattern per act; a policy's verbs are act ``policy``. Shared: not to be changed."""
+    patterns = dict(_lexicon().verbs)
+    extra_verbs = alternation(extra)
+    if extra_verbs is not None:
+        patterns["policy"] = extra_verbs
+    return patterns
+
+
+def acts(text: str, start: int, end: int, extra: tuple[str, ...] = ()) -> list[Act]:
+    """The credit-claiming acts in ``text[start:end]``, by where they start.
+
+    Acts that start at the same place come in the lexicon's acts first, the policy's last.
+
+    :param text: the whole text (offsets are into it).
+    :param start: where to start looking.
+    :param end: where to stop.
+    :param extra: more verb forms (the rule's ``verbs`` parameter): act ``policy``.
+    """
+    return sorted(
+        (
+            (match.start(), match.end(), lemma)
+            for lemma, pattern in _acts(extra).items()
+            for match in pattern.finditer(text, start, end)
+        ),
+        key=lambda act: (act[0], act[2] == "policy", act[2]),
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _praise(extra: tuple[str, ...]) -> regex.Pattern[str] | None:
+    return alternation((*_lexicon().praise, *extra))
+
+
+def praise(text: str, start: int, end: int, extra: tuple[str, ...] = ()) -> tuple[int, int] | None:
+    """Where ``text[start:end]`` first praises the government's management, if it does.
+
+    :param text: the whole text (offsets are into it).
+    :param start: where to start looking.
+    :param end: where to stop.
+    :param extra: more phrases (the rule's ``praise`` parameter).
+    """
+    pattern = _praise(extra)
+    found = pattern.search(text, start, end) if pattern is not None else None
+    return (found.start(), found.end()) if found is not None else None
+
+
+def is_neutral(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is institutional representation, not promotion.
+
+    Mourning, a minute of silence, the emergency committee, the plenary session…
+
+    :param text: the whole text (offsets are into it).
+    :param start: where the sentence starts.
+    :param end: where it ends.
+    """
+    neutral = _lexicon().neutral
+    return neutral is not None and neutral.search(text, start, end) is not None
+
+
+def attends_another_body(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` has an office holder attend someone else's act.
+
+    The Diputación's or an association's act: representation, not the council claiming its
+    own works.
+
+    :param text: the whole text (offsets are into it).
+    :param start: where the sentence starts.
+    :param end: where it ends.
+    """
+    words = _lexicon()
+    if words.attending is None or words.other_bodies is None:
+        return False
+    return bool(
+        words.attending.search(text, start, end) and words.other_bodies.search(text, start, end)
+    )
