@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from attrs import frozen
+from functools import cached_property
+from typing import Final
+
+import regex
+from attrs import field, frozen
 
 from govsm.model import TextCounting
 from govsm.spec.entities import Entity
+
+_GRAPHEME: Final = regex.compile(r"\X")
 
 
 @frozen
@@ -19,10 +25,23 @@ class Measurement:
     :param limit: the network's limit in that unit, if it has one.
     :param utf8_bytes: the size in UTF-8 bytes.
     :param byte_limit: the network's limit in UTF-8 bytes, if it has one (Bluesky: 3000).
-    :param graphemes: the number of user-perceived characters (extended grapheme clusters).
     :param entities: URLs, mentions, hashtags and cashtags, in order of appearance.
     :param refused: code-point offsets of characters the network refuses outright (twitter-text
         refuses U+FFFE, U+FEFF and U+FFFF): a text with any is not valid, whatever its length.
+    :param text: the text measured, as given (without the content warning). It takes part in
+        equality, so two measurements are equal when they measured the same text with the same
+        results; it is left out of the ``repr``. ``graphemes`` is computed from it.
+
+    Segmenting a text into grapheme clusters cost a third of a measurement, and nothing but the
+    few callers that ask needs it, so ``graphemes`` is not a field but a property computed on
+    first access and then kept (a ``functools.cached_property``): it takes no part in
+    equality or hashing (``text`` does, and determines it), a pickled measurement computes it
+    again, and ``attrs.asdict`` and ``cattrs`` give ``text`` rather than ``graphemes``.
+
+    >>> from govsm.text import measure
+    >>> m = measure("Bon dia 🧑\u200d🏫", "x")
+    >>> m.length, m.graphemes
+    (10, 9)
     """
 
     channel: str
@@ -31,9 +50,18 @@ class Measurement:
     limit: int | None
     utf8_bytes: int
     byte_limit: int | None
-    graphemes: int
     entities: tuple[Entity, ...]
     refused: tuple[int, ...] = ()
+    text: str = field(default="", repr=False)
+
+    @cached_property
+    def graphemes(self) -> int:
+        """The number of user-perceived characters (extended grapheme clusters) of ``text``.
+
+        Computed on first access (UAX #29, as the ``regex`` package segments a text, and as
+        :func:`govsm.text.segmentation.grapheme_count` counts them).
+        """
+        return len(_GRAPHEME.findall(self.text))
 
     @property
     def valid(self) -> bool:

@@ -25,9 +25,8 @@ from govsm.model import Channel
 from govsm.spec.entities import Entity, EntityKind
 from govsm.spec.measurement import Measurement
 from govsm.text import registry
-from govsm.text.segmentation import grapheme_count
 
-__all__ = ["Entity", "EntityKind", "Measurement", "measure"]
+__all__ = ["Entity", "EntityKind", "Measurement", "first_excess", "measure"]
 
 
 @cache
@@ -39,6 +38,18 @@ def _builtin_channels() -> Mapping[str, Channel]:
 def _load_implementations() -> None:
     # importing each module registers its extractor and counter
     from govsm.text import atproto, generic, mastodon, twitter  # noqa: F401
+
+
+def _resolve(channel: Channel | str, channels: Mapping[str, Channel] | None) -> Channel:
+    if not isinstance(channel, str):
+        return channel
+    known = channels if channels is not None else _builtin_channels()
+    if channel not in known:
+        raise ConfigError(
+            f"canal desconocido «{channel}»; conocidos: {', '.join(sorted(known))}",
+            f"unknown channel '{channel}'; known: {', '.join(sorted(known))}",
+        )
+    return known[channel]
 
 
 def measure(
@@ -59,34 +70,53 @@ def measure(
     :raises ConfigError: for an unknown channel id or a channel whose rules name no known
         entity syntax or counting unit.
     """
-    if isinstance(channel, str):
-        known = channels if channels is not None else _builtin_channels()
-        if channel not in known:
-            raise ConfigError(
-                f"canal desconocido «{channel}»; conocidos: {', '.join(sorted(known))}",
-                f"unknown channel '{channel}'; known: {', '.join(sorted(known))}",
-            )
-        channel = known[channel]
+    channel = _resolve(channel, channels)
     _load_implementations()
-    syntax = channel.text_rules.entity_syntax
-    extractor = registry.EXTRACTORS.get(syntax)
-    counter = registry.COUNTERS.get(channel.counting)
-    if extractor is None or counter is None:
-        missing = f"entity syntax '{syntax}'" if extractor is None else f"unit '{channel.counting}'"
-        raise ConfigError(
-            f"el canal «{channel.id}» usa reglas que govsm no conoce ({missing})",
-            f"channel '{channel.id}' uses rules govsm does not know ({missing})",
-        )
+    extractor, counter = registry.implementations(channel)
     entities = extractor(text, channel)
-    length = counter(text, entities, channel, content_warning)
+    limits = channel.limits
+    refusal = registry.REFUSALS.get(channel.text_rules.entity_syntax)
     return Measurement(
         channel=channel.id,
         counting=channel.counting,
-        length=length,
-        limit=channel.limits.text,
+        length=counter(text, entities, channel, content_warning),
+        limit=limits.text,
         utf8_bytes=len(text.encode("utf-8", "surrogatepass")),
-        byte_limit=channel.limits.text_bytes,
-        graphemes=grapheme_count(text),
+        byte_limit=limits.text_bytes,
         entities=entities,
-        refused=refusal(text) if (refusal := registry.REFUSALS.get(syntax)) else (),
+        refused=refusal(text) if refusal else (),
+        text=text,
     )
+
+
+def first_excess(
+    text: str,
+    channel: Channel | str,
+    limit: int,
+    *,
+    channels: Mapping[str, Channel] | None = None,
+) -> int:
+    """The code point index where ``text`` stops fitting within ``limit`` as ``channel`` counts.
+
+    The first ``i`` such that ``text[: i + 1]`` measures more than ``limit`` (``len(text)`` if
+    the whole text fits), exactly as a binary search over the measured prefixes finds it, but
+    for govsm's own channels in about one pass over the text rather than one measurement per
+    step (see ``govsm.text.excess``). A prefix is measured as :func:`measure` measures it,
+    without a content warning.
+
+    >>> text = "Bon dia, Soldeneu! " * 20
+    >>> first_excess(text, "x", 280), first_excess(text, "x", 500), len(text)
+    (280, 380, 380)
+    >>> first_excess("Festa major 🎉🎉 a Soldeneu", "x", 14)
+    13
+
+    :param text: the text as written.
+    :param channel: a :class:`~govsm.model.Channel`, or its id.
+    :param limit: the most the channel takes, in its unit (a measurement's ``limit``, say).
+    :param channels: where to look ids up, as for :func:`measure`.
+    :raises ConfigError: for an unknown channel id or a channel whose rules name no known
+        entity syntax or counting unit.
+    """
+    from govsm.text import excess  # loads every network's module, as measuring does
+
+    return excess.first_excess(text, _resolve(channel, channels), limit)

@@ -37,11 +37,14 @@ from govsm.text.segmentation import grapheme_count
 
 __all__ = [
     "CountableText",
+    "countable_builder",
     "countable_text",
+    "emoji_as_utf8_bytes",
     "extract",
     "register_countable_text",
     "remove_overlapping",
     "rewrite",
+    "threads_countable",
 ]
 
 #: Builds the text a network counts from the text as given, its entities, the channel and the
@@ -117,6 +120,14 @@ def countable_text(
     if rules.normalization:
         body = unicodedata.normalize(rules.normalization, body)  # type: ignore[arg-type]
     return body
+
+
+def countable_builder(syntax: str) -> CountableText:
+    """What builds the countable text of channels with entity syntax ``syntax``.
+
+    The one registered with :func:`register_countable_text`, or :func:`countable_text`.
+    """
+    return _COUNTABLE.get(syntax, countable_text)
 
 
 def _countable(
@@ -273,9 +284,10 @@ def emoji_as_utf8_bytes(text: str) -> str:
     return "".join(pieces)
 
 
-def _threads_countable(
+def threads_countable(
     text: str, entities: tuple[Entity, ...], channel: Channel, content_warning: str | None
 ) -> str:
+    """Threads' countable text: :func:`countable_text`, each emoji as its UTF-8 bytes."""
     return emoji_as_utf8_bytes(countable_text(text, entities, channel, content_warning))
 
 
@@ -285,4 +297,4 @@ registry.register_counter(TextCounting.UTF16_UNITS, count_utf16_units)
 registry.register_counter(TextCounting.UTF8_BYTES, count_utf8_bytes)
 registry.register_extractor("generic", _extract)
 registry.register_extractor("threads", _extract)
-register_countable_text("threads", _threads_countable)
+register_countable_text("threads", threads_countable)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import lru_cache
-from typing import Any
+from typing import Any, Final
 
 import attrs
 import regex
@@ -36,7 +36,7 @@ from govsm.text.generic import register_countable_text, remove_overlapping, rewr
 from govsm.text.offsets import OffsetMap
 from govsm.text.twitter_entities import extract_kind
 
-__all__ = ["count_text", "extract", "instance_limits"]
+__all__ = ["STRIP", "count_text", "extract", "instance_limits", "shortened"]
 
 # Ruby's [[:word:]] and [[:alpha:]] on Unicode strings (Onigmo: Alphabetic, Mark, Decimal_Number,
 # Connector_Punctuation; and Alphabetic)
@@ -69,8 +69,9 @@ _HASHTAG = regex.compile(
 )
 _HTTP_TAIL = regex.compile(r"(.+)(https?)\Z", regex.DOTALL)
 
-#: Ruby's String#strip: NUL, tab, line feed, vertical tab, form feed, carriage return, space
-_RUBY_STRIP = "\x00\t\n\x0b\x0c\r "
+#: what Ruby's String#strip strips: NUL, tab, line feed, vertical tab, form feed, carriage
+#: return, space
+STRIP: Final = "\x00\t\n\x0b\x0c\r "
 #: Rails' String#blank?: nothing but [[:space:]]
 _BLANK = regex.compile(r"[\p{White_Space}]*\Z")
 _SCHEME = regex.compile(r"https?://", regex.IGNORECASE)
@@ -174,20 +175,27 @@ def count_text(
     :param content_warning: the content warning (``spoiler_text``), stripped too.
     """
     rules = channel.text_rules
-    counted = _scan(text)[1]
-    body = rewrite(
-        text,
-        (
-            (entity.start, entity.end, replacement)
-            for entity in counted
-            if (replacement := _short(entity, channel)) is not None
-        ),
-    ).strip(_RUBY_STRIP)
+    body = shortened(text, channel).strip(STRIP)
     if _BLANK.match(body):
         body = ""
     if content_warning and rules.content_warning_counts:
-        body = content_warning.strip(_RUBY_STRIP) + body
+        body = content_warning.strip(STRIP) + body
     return body
+
+
+def shortened(text: str, channel: Channel) -> str:
+    """``text`` with its URLs and mentions as the validator counts them, nothing stripped.
+
+    What :func:`count_text` strips (of :data:`STRIP`) and counts, content warning aside.
+    """
+    return rewrite(
+        text,
+        (
+            (entity.start, entity.end, replacement)
+            for entity in _scan(text)[1]
+            if (replacement := _short(entity, channel)) is not None
+        ),
+    )
 
 
 def _short(entity: Entity, channel: Channel) -> str | None:

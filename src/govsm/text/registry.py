@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from govsm.errors import ConfigError
 from govsm.model import Channel, TextCounting
 from govsm.spec.entities import Entity
 
@@ -39,3 +40,20 @@ def register_counter(unit: TextCounting, counter: Counter) -> None:
 def register_refusal(name: str, refusal: Refusal) -> None:
     """Make ``refusal`` find the characters channels with entity syntax ``name`` refuse."""
     REFUSALS[name] = refusal
+
+
+def implementations(channel: Channel) -> tuple[Extractor, Counter]:
+    """The extractor and the counter registered for ``channel``'s rules.
+
+    :raises ConfigError: for a channel whose rules name no known entity syntax or counting unit.
+    """
+    syntax = channel.text_rules.entity_syntax
+    extractor = EXTRACTORS.get(syntax)
+    counter = COUNTERS.get(channel.counting)
+    if extractor is None or counter is None:
+        missing = f"entity syntax '{syntax}'" if extractor is None else f"unit '{channel.counting}'"
+        raise ConfigError(
+            f"el canal «{channel.id}» usa reglas que govsm no conoce ({missing})",
+            f"channel '{channel.id}' uses rules govsm does not know ({missing})",
+        )
+    return extractor, counter

@@ -53,7 +53,13 @@ from attrs import frozen
 from govsm.model import Channel, TextCounting, TextRules
 from govsm.spec.entities import Entity
 from govsm.text import registry
-from govsm.text.twitter_emoji import TWEMOJI_11, UNICODE_EMOJI, emoji_spans, unit_spans
+from govsm.text.twitter_emoji import (
+    TWEMOJI_11,
+    UNICODE_EMOJI,
+    emoji_spans,
+    may_hold_emoji,
+    unit_spans,
+)
 from govsm.text.twitter_entities import (
     REFERENCE_SYNTAX,
     SYNTAX,
@@ -74,11 +80,13 @@ __all__ = [
     "extract_kind",
     "invalid_characters",
     "parse_tweet",
+    "weigh",
     "weighted_length",
 ]
 
 #: twitter-text's invalid characters: a text containing one is not a valid post
 INVALID_CHARACTERS: Final = frozenset("\ufffe\ufeff\uffff")
+_INVALID: Final = re.compile("[\ufffe\ufeff\uffff]")
 
 
 def invalid_characters(text: str) -> tuple[int, ...]:
@@ -89,7 +97,9 @@ def invalid_characters(text: str) -> tuple[int, ...]:
     >>> invalid_characters("\ufeffBon dia")
     (0,)
     """
-    return tuple(index for index, char in enumerate(text) if char in INVALID_CHARACTERS)
+    if "\ufeff" not in text and "\ufffe" not in text and "\uffff" not in text:
+        return ()  # three scans for one character are faster than one for a class
+    return tuple(match.start() for match in _INVALID.finditer(text))
 
 
 # -- weighing ------------------------------------------------------------------------------------
@@ -114,8 +124,22 @@ def _char_class(pieces: list[tuple[int, int]], *, negated: bool = False) -> re.P
     return re.compile(f"[{'^' if negated else ''}{ranges}]")
 
 
-@cache
+#: the weights of the rules last asked for, by identity: hashing TextRules (its ranges and every
+#: other field) costs more than weighing a short post
+_LATEST: list[tuple[TextRules, _Weights]] = []
+
+
 def _weights(rules: TextRules) -> _Weights:
+    for known, weights in _LATEST:
+        if known is rules:
+            return weights
+    weights = _weights_of(rules)
+    _LATEST[:] = [(rules, weights), *_LATEST[:7]]
+    return weights
+
+
+@cache
+def _weights_of(rules: TextRules) -> _Weights:
     covered: list[tuple[int, int]] = []
     by_weight: dict[int, list[tuple[int, int]]] = {}
     for entry in rules.ranges:
@@ -213,30 +237,66 @@ def _units_weight(units: CodeUnits, start: int, end: int, weights: _Weights) -> 
     """The weight of ``units[start:end]``, a surrogate pair as one character."""
     if units.plain:
         return _chars_weight(units.text[start:end], weights)
-    return _chars_weight(from_units(units.units[start:end]), weights)
+    piece = units.units[start:end]
+    return _chars_weight(piece if piece.isascii() else from_units(piece), weights)
 
 
-def _weigh(text: str, channel: Channel) -> int:
+def weigh(text: str, channel: Channel) -> int:
     """The weight of ``text`` (before dividing by the scale), as parseTweet sums it.
 
     parseTweet walks the text one character at a time (a surrogate pair is one), and where a URL
     or an emoji begins it adds that weight and jumps past it. This visits the same places
-    without walking the plain text in between.
+    without walking the plain text in between: the weight is that of every character, plus, for
+    each URL and emoji jumped over, its weight less that of its characters.
     """
     rules = channel.text_rules
     normalised = _normalise(text, rules)
     weights = _weights(rules)
-    if rules.emoji_length is None and _url_length(channel) is None:
-        return _chars_weight(normalised, weights)
+    if (rules.emoji_length is None or not may_hold_emoji(normalised)) and (
+        "." not in normalised or _url_length(channel) is None
+    ):
+        return _chars_weight(normalised, weights)  # no emoji, and no URL (a URL holds a dot)
     units = units_of(normalised)
     spans = _spans(units, channel)
-    total = 0
+    if not spans:
+        return _chars_weight(normalised, weights)
+    code_units = units.units
+    plain = units.plain
+    jumped: list[str] = []  # the characters of each URL or emoji jumped over
+    weight = 0
     position = 0
     for start in sorted(spans):
         if start < position:
             continue  # inside a URL or an emoji already counted
-        if start > position and not units.plain and is_pair(units.units, start - 1):
+        if start > position and not plain and is_pair(code_units, start - 1):
             continue  # the walk steps over it, as the second half of a surrogate pair
+        end, piece = spans[start]
+        if plain:
+            jumped.append(normalised[start:end])
+        else:
+            first, last = units.starting_at(start), units.starting_at(end)
+            if first is None or last is None:
+                return _walk(units, spans, weights)  # a jump that splits a surrogate pair
+            jumped.append(normalised[first:last])
+        weight += piece
+        position = end
+    over = "".join(jumped)
+    return _chars_weight(normalised, weights) + weight - _chars_weight(over, weights)
+
+
+def _walk(units: CodeUnits, spans: dict[int, tuple[int, int]], weights: _Weights) -> int:
+    """:func:`weigh` the long way, weighing the text between jumps piece by piece.
+
+    For the rare jump that begins or ends inside a surrogate pair (twitter-text's URL quirks),
+    where the characters jumped over are not whole code points.
+    """
+    total = 0
+    position = 0
+    for start in sorted(spans):
+        if start < position:
+            continue
+        if start > position and not units.plain and is_pair(units.units, start - 1):
+            continue
         end, weight = spans[start]
         total += _units_weight(units, position, start, weights) + weight
         position = end
@@ -266,9 +326,9 @@ def weighted_length(
     """
     if channel is None:
         raise TypeError("weighted_length needs the channel whose rules apply")
-    weight = _weigh(text, channel)
+    weight = weigh(text, channel)
     if content_warning and channel.text_rules.content_warning_counts:
-        weight += _weigh(content_warning, channel)
+        weight += weigh(content_warning, channel)
     return _ceil_div(weight, channel.text_rules.scale)
 
 

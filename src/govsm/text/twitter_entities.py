@@ -36,6 +36,7 @@ _MAX_DOMAIN_LABEL_LENGTH: Final = 63
 _DEFAULT_PROTOCOL: Final = "https://"
 
 _HASH_SIGN: Final = re.compile("[#\uff03]")
+_AT_SIGN: Final = re.compile("[@\uff20]")
 
 _Raw = tuple[EntityKind, int, int, str]  # kind, start, end (UTF-16), value (code units)
 
@@ -79,22 +80,23 @@ def _url_matches(units: str) -> Iterator[re.Match[str]]:
     A URL holds a dot and no space, so the pattern is only tried on the words (runs without
     twitter-text's spaces) that hold a dot, and the character before each, which the pattern
     takes as the URL's ``before``. That finds what ``finditer`` would, much faster on prose.
+    The word is found from its first dot, back to the space before it (or ``position``).
     """
     patterns = compiled()
     position = 0
-    while (word := patterns.dotted_word.search(units, position)) is not None:
-        space = patterns.space.search(units, word.end())
+    while (dot := units.find(".", position)) >= 0:
+        spaced = patterns.through_last_space.match(units, position, dot)
+        word = position if spaced is None else spaced.end()
+        space = patterns.space.search(units, dot)
         stop = len(units) if space is None else space.end()
-        if "://" not in units[word.start() : stop] and not patterns.tld_hint.search(
-            units, word.start(), stop
-        ):
+        if "://" not in units[word:stop] and not patterns.tld_hint.search(units, word, stop):
             # no known top-level domain after a dot, no scheme: no URL here; skipping spares
             # the URL pattern's quadratic search on long dotted runs ("a.a.a.a…")
             if space is None:
                 return
             position = space.start()
             continue
-        match = patterns.extract_url.search(units, max(position, word.start() - 1), stop)
+        match = patterns.extract_url.search(units, max(position, word - 1), stop)
         if match is not None:
             yield match
             position = match.end()
@@ -150,12 +152,31 @@ def extract_urls(units: str) -> tuple[tuple[str, int, int], ...]:
     return tuple(urls)
 
 
+def _mention_matches(units: str) -> Iterator[re.Match[str]]:
+    """The matches of twitter-text's ``validMentionOrList``, as ``finditer`` finds them.
+
+    A match begins with what precedes the at sign: nothing (at the start), one code unit, or one
+    and ``RT`` and a colon (``xRT:@``); so it is only tried up to four units before each at sign.
+    """
+    pattern = compiled().valid_mention_or_list
+    position = 0
+    while (sign := _AT_SIGN.search(units, position)) is not None:
+        for start in range(max(position, sign.start() - 4), sign.start() + 1):
+            match = pattern.match(units, start)
+            if match is not None:
+                yield match
+                position = match.end()
+                break
+        else:
+            position = sign.start() + 1
+
+
 def _extract_mentions(units: str) -> list[_Raw]:
     if "@" not in units and "\uff20" not in units:
         return []
     patterns = compiled()
     found: list[_Raw] = []
-    for match in patterns.valid_mention_or_list.finditer(units):
+    for match in _mention_matches(units):
         if patterns.end_mention_match.match(units, match.end()):
             continue
         screen_name = match.group(3)
@@ -252,38 +273,43 @@ def extract_entities(text: str, channel: Channel | None = None) -> tuple[Entity,
 
 
 def _to_entities(units: CodeUnits, raw: list[_Raw]) -> tuple[Entity, ...]:
-    # UTF-16 offsets are the ones found; UTF-8 ones are counted on the prefix
+    """The entities of ``raw`` (in order, not overlapping), their offsets in every unit.
+
+    The UTF-16 offsets are the ones found; the code point ones come from them, and the UTF-8 ones
+    are counted on the text between, in one pass.
+    """
+    if not raw:
+        return ()
     text = units.text
-    plain = text.isascii()
-    points = [(units.code_point(start), units.code_point(end)) for _, start, end, _ in raw]
-    utf8 = {} if plain else _utf8_offsets(text, {p for pair in points for p in pair})
+    plain = units.plain  # code points are UTF-16 units
+    ascii_text = plain and text.isascii()  # and UTF-8 bytes too
     found: list[Entity] = []
-    for (kind, start, end, value), (first, last) in zip(raw, points, strict=True):
+    position = size = 0  # a code point offset, and the UTF-8 size of the text before it
+    for kind, start, end, value in raw:
+        first, last = (start, end) if plain else (units.code_point(start), units.code_point(end))
+        written = text[first:last]
+        if ascii_text:
+            utf8_start, utf8_end = first, last
+        else:
+            if first < position:  # not in order after all: count from the start
+                position = size = 0
+            utf8_start = size + len(text[position:first].encode("utf-8", "surrogatepass"))
+            utf8_end = utf8_start + len(written.encode("utf-8", "surrogatepass"))
+            position, size = last, utf8_end
         found.append(
             Entity(
                 kind=kind,
-                text=text[first:last],
-                value=from_units(value) if not plain else value,
+                text=written,
+                value=value if plain else from_units(value),
                 start=first,
                 end=last,
                 utf16_start=start,
                 utf16_end=end,
-                utf8_start=first if plain else utf8[first],
-                utf8_end=last if plain else utf8[last],
+                utf8_start=utf8_start,
+                utf8_end=utf8_end,
             )
         )
     return tuple(found)
-
-
-def _utf8_offsets(text: str, points: set[int]) -> dict[int, int]:
-    """The UTF-8 offset of each code-point offset in ``points``, in one pass over ``text``."""
-    offsets: dict[int, int] = {}
-    position = size = 0
-    for point in sorted(points):
-        size += len(text[position:point].encode("utf-8", "surrogatepass"))
-        position = point
-        offsets[point] = size
-    return offsets
 
 
 def extract_kind(text: str, kind: EntityKind) -> tuple[Entity, ...]:

@@ -35,15 +35,36 @@ def _compile(pattern: str, *, at_position: bool = False) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
+#: how the first code units of twemoji-parser's pattern begin: its one keycap alternative's
+_KEYCAP_FIRST: Final = r"[\x23\x2a0-9"
+_KEYCAP: Final = r"[\x23\x2a0-9]\ufe0f?\u20e3"
+
+
+def _twemoji_first_but_keycaps() -> str:
+    """The first code units of a twemoji-parser 11 match but ``#``, ``*`` and the digits.
+
+    Those begin a match only as a keycap (``#️⃣``, which needs U+20E3): a text without U+20E3 need
+    not try the pattern at each hash sign and digit. One character class, so that ``search``
+    scans for it fast (an alternation would be tried at every position).
+    """
+    first = _data.TWEMOJI_11_FIRST
+    if not first.startswith(_KEYCAP_FIRST) or _data.TWEMOJI_11.count(_KEYCAP_FIRST) != 1:
+        raise AssertionError("twemoji-parser's keycaps are not where they were")
+    if _data.TWEMOJI_11.count(_KEYCAP) != 1:
+        raise AssertionError("twemoji-parser's keycaps are not what they were")
+    return "[" + first.removeprefix(_KEYCAP_FIRST)
+
+
 @frozen
 class Patterns:
     """twitter-text's patterns by their twitter-text names, and twemoji-parser 11's emoji.
 
     ``end_mention_match`` and ``end_hashtag_match`` are meant for ``match(text, position)`` at
-    the end of a match; ``twemoji_first`` finds where a twemoji match can begin, ``space`` one of
-    twitter-text's spaces, ``dotted_word`` where a dot is reached without crossing a space, and
-    ``tld_hint`` a dot followed by a top-level domain twitter-text knows (or punycode), in any
-    case: a word without one, and without ``://``, holds no URL.
+    the end of a match; ``twemoji_first`` finds where a twemoji match can begin (and
+    ``twemoji_first_but_keycaps`` where one can in a text without U+20E3), ``space`` one of
+    twitter-text's spaces, ``through_last_space`` everything up to the last space (``match`` it
+    between two positions), and ``tld_hint`` a dot followed by a top-level domain twitter-text
+    knows (or punycode), in any case: a word without one, and without ``://``, holds no URL.
     """
 
     extract_url: re.Pattern[str]
@@ -56,8 +77,9 @@ class Patterns:
     valid_cashtag: re.Pattern[str]
     twemoji: re.Pattern[str]
     twemoji_first: re.Pattern[str]
+    twemoji_first_but_keycaps: re.Pattern[str]
     space: re.Pattern[str]
-    dotted_word: re.Pattern[str]
+    through_last_space: re.Pattern[str]
     tld_hint: re.Pattern[str]
 
 
@@ -75,8 +97,9 @@ def compiled() -> Patterns:
         valid_cashtag=_compile(_data.VALID_CASHTAG),
         twemoji=_compile(_data.TWEMOJI_11),
         twemoji_first=_compile(_data.TWEMOJI_11_FIRST),
+        twemoji_first_but_keycaps=_compile(_twemoji_first_but_keycaps()),
         space=_compile(_data.SPACES),
         # from where a dot is reached without crossing a space
-        dotted_word=_compile(f"[^{_data.SPACES[1:-1]}]*\\."),
+        through_last_space=_compile(f"(?s:.*){_data.SPACES}"),
         tld_hint=re.compile(_compile("\\.(?:{GTLD}|{CCTLD}|xn--)").pattern, re.IGNORECASE),
     )

@@ -8,21 +8,7 @@ from govsm.model import Bilingual, Finding, Severity, Span
 from govsm.spec.hookspecs import hookimpl
 from govsm.spec.rule import Rule
 from govsm.spec.rule_context import RuleContext
-from govsm.text import measure
-
-
-def _first_excess(context: RuleContext, limit: int) -> int:
-    """The code point where the text stops fitting (binary search on measured prefixes)."""
-    text = context.message.text
-    assert context.channel is not None
-    low, high = 0, len(text)
-    while low < high:
-        middle = (low + high) // 2
-        if measure(text[: middle + 1], context.channel).length > limit:
-            high = middle
-        else:
-            low = middle + 1
-    return low
+from govsm.text import first_excess
 
 
 def check_length(context: RuleContext) -> Iterator[Finding]:
@@ -33,7 +19,8 @@ def check_length(context: RuleContext) -> Iterator[Finding]:
         yield from _check_bytes(context)
         return
     text = context.message.text
-    start = _first_excess(context, measurement.limit)
+    assert context.channel is not None  # a limit comes from a channel
+    start = first_excess(text, context.channel, measurement.limit)
     over = measurement.length - measurement.limit
     network_es, network_en = _network(context)
     unit = measurement.counting
