@@ -18,7 +18,7 @@ NETWORK_PLUGINS = [
     "./plugins/govsm-bluesky",
 ]
 #: the first-party importer plugins, each its own distribution, tested on archives they build
-IMPORTER_PLUGINS = ["./plugins/govsm-x-archive"]
+IMPORTER_PLUGINS = ["./plugins/govsm-x-archive", "./plugins/govsm-mastodon-archive"]
 #: every first-party plugin with its own sources to type-check
 TYPED_PLUGINS = [*NETWORK_PLUGINS, *IMPORTER_PLUGINS]
 #: installed editable (the doctests collect their sources, which must be the modules imported)
@@ -120,6 +120,9 @@ def bench(session: nox.Session) -> None:
     session.run("python", "benchmarks/concurrent_writers.py", "--processes", "4", "8")
     session.run("python", "benchmarks/recurrence.py")
     session.run("python", "benchmarks/import_x_archive.py", "--tweets", "100000", "1000000")
+    session.run(
+        "python", "benchmarks/import_mastodon_archive.py", "--items", "100000", "1000000"
+    )
     session.run("python", "benchmarks/outbox_throughput.py", "--items", "500")
 
 
