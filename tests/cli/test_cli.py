@@ -200,7 +200,7 @@ class TestAudit:
         first = run("audit", str(workspace))
         assert first.returncode == 0, first.stderr
         url = f"sqlite:///{(workspace / '.govsm' / 'govsm.sqlite3').resolve()}"
-        record = ("audit_runs", "findings")
+        record = ("audit_runs", "findings", "check_cache")
         with Store.open(url) as store:
             after_one = {k: v for k, v in store.dump().items() if k not in record}
             runs = len(store.runs.latest("ajuntament-proves"))

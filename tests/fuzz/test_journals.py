@@ -34,7 +34,7 @@ from tests.fuzz.strategies import HUGE_INTEGERS, Line, dumps, journal_lines
 FILE = "governance/journal.jsonl"
 PLACE = re.compile(re.escape(FILE) + r":(\d+): ")
 #: tables an audit run writes besides the journal's effects
-RUN_TABLES = frozenset({"audit_runs", "findings"})
+RUN_TABLES = frozenset({"audit_runs", "findings", "check_cache"})
 
 pytestmark = LARGE_EXAMPLES
 

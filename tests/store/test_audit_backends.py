@@ -20,7 +20,7 @@ class TestAuditOnBackends:
     def test_audit_twice_is_idempotent(self, store_url: str, tmp_path: Path) -> None:
         """Two audits of the example leave its data as one did and record the same findings."""
         host = govsm.PluginHost(entry_points=False)
-        record = ("audit_runs", "findings")
+        record = ("audit_runs", "findings", "check_cache")
         with govsm.Workspace.open(EXAMPLE, store_url=store_url, host=host) as ws:
             first = govsm.run_audit(ws, out=tmp_path / "one", now=AS_OF)
             first_findings = list(first.reported())

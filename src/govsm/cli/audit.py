@@ -35,6 +35,13 @@ from govsm.cli.options import (
     "configuration errors still exit 2.",
 )
 @fail_on_option()
+@click.option(
+    "--no-cache",
+    "no_cache",
+    is_flag=True,
+    help="Check every message again: forget the results kept from earlier audits "
+    "(the run keeps fresh ones).",
+)
 @click.pass_obj
 def command(
     state: CliState,
@@ -45,6 +52,7 @@ def command(
     as_of: AsOf | None,
     exit_zero: bool,
     fail_on: str,
+    no_cache: bool,
 ) -> None:
     """Load the workspace into its store, run every audit step and write the report.
 
@@ -52,6 +60,8 @@ def command(
     ``summary.json``, ``summary.md`` and every finding in ``findings.jsonl`` and
     ``findings.csv``. Running it twice leaves the organisation's data as after one run; each
     run adds its own record of findings to the store (the newest 20 are kept).
+    What checking each message found is kept in the store too, and reused while neither the
+    message nor anything the rules read changed; ``--no-cache`` checks every message again.
     Exit status 1 when a finding is at least as severe as ``--fail-on`` (``--exit-zero``
     silences it); 2 when the audit is incomplete — a step or an exporter failed (each named on
     standard error; the other steps and reports still ran), or the run could not be recorded
@@ -64,6 +74,8 @@ def command(
 
     with state.open(workspace, store_url) as ws, state.progress() as progress:
         now = as_of.moment(ws.organisation.timezone) if as_of else None
+        if no_cache:
+            ws.store.check_cache.clear(ws.organisation.id)
         report = run_audit(ws, out=out, progress=progress, now=now, language=state.language)
         # read while the store is open: the run's findings stream from it
         digest = None if as_json else FindingDigest(report.reported(), per_rule=3)

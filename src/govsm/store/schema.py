@@ -349,6 +349,26 @@ metrics = sa.Table(
 """Counts read from the networks (revision 0008): of a post (``remote_id``), or of the profile
 (``remote_id`` empty), by name and the instant they were read."""
 
+check_cache = sa.Table(
+    "check_cache",
+    metadata,
+    sa.Column("organisation_id", KEY, primary_key=True),
+    sa.Column("message_id", KEY, primary_key=True),
+    sa.Column("fingerprint", sa.String(64), nullable=False),
+    sa.Column("findings", sa.Text, nullable=False),
+    sa.ForeignKeyConstraint(
+        ["organisation_id", "message_id"],
+        ["messages.organisation_id", "messages.id"],
+        ondelete="CASCADE",
+    ),
+    info={"derived": True},
+)
+"""What the audit's message checks found (revision 0009), kept for the next audit: per message,
+the fingerprint of its document and of everything else the rules read, and its findings as the
+canonical JSON of their :class:`~govsm.spec.findings.ReportedFinding` documents (``[]``: none).
+Derived data (``info["derived"]``): any row may be deleted at any time, and is rebuilt by the
+next audit (:mod:`govsm.store.check_cache`). A message's row is deleted with it."""
+
 #: the tables that hold an organisation's data, in the order rows are written
 ORGANISATION_TABLES: tuple[sa.Table, ...] = (
     organisations,

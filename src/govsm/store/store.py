@@ -24,6 +24,7 @@ from govsm.store import (
     writes,
 )
 from govsm.store import engine as engines
+from govsm.store.check_cache import CheckCache
 from govsm.store.outbox import Outbox
 from govsm.store.result import SaveResult
 from govsm.store.runs import AuditRuns
@@ -51,6 +52,8 @@ class Store:
         self._revision = revision
         self._closed = False
         self._serialiser = transactions.Serialiser(engine, url)
+        #: the message checks' results kept for the next audit (:mod:`govsm.store.check_cache`)
+        self.check_cache = CheckCache(self)
 
     # -- opening and closing ------------------------------------------------------------------
 

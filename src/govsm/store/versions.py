@@ -8,7 +8,17 @@ this list and the migration scripts agree. Keeping the list here lets :meth:`Sto
 from __future__ import annotations
 
 #: every schema revision, oldest first
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
+REVISIONS: tuple[str, ...] = (
+    "0001",
+    "0002",
+    "0003",
+    "0004",
+    "0005",
+    "0006",
+    "0007",
+    "0008",
+    "0009",
+)
 
 #: the newest schema revision this govsm writes
 HEAD_REVISION: str = REVISIONS[-1]

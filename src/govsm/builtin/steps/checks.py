@@ -8,18 +8,31 @@ and exporters see all of them;
 the step's own summary counts them by rule, profile and severity and names the worst examples.
 Memory does not grow with the history: messages stream from the store and findings go to the
 run's record in batches.
+
+What checking a message found is kept in the store (:mod:`govsm.store.check_cache`) under a
+fingerprint of the message and of everything else the rules read; the next audit reports those
+findings again, without checking the message, while the fingerprint holds. The run records
+exactly what a fresh check would; ``summary["cached"]`` says how many messages were not checked
+again. ``govsm audit --no-cache`` clears the kept results first. When the store cannot keep
+them, every message is checked, and one line of the step says why nothing was kept.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import attrs
 
 from govsm.channels.addresses import post_address
+from govsm.errors import StoreError
 from govsm.model import Bilingual, Direction, Finding
 from govsm.rules.engine import Checker
 from govsm.spec.audit import AuditContext, AuditStep, StepResult
 from govsm.spec.findings import ReportedFinding
 from govsm.spec.hookspecs import hookimpl
+from govsm.store.check_cache import Entry, Reused, ToCheck, cacheable, context_key
 
 TITLE = Bilingual(es="Comprobación de los mensajes", en="Message checks")
 
@@ -30,35 +43,46 @@ EXAMPLES_PER_RULE = 5
 EXCERPT_CONTEXT = 20
 EXCERPT_MAX = 200
 
+#: checked messages whose results are written to the store per transaction
+CACHE_BATCH = 1000
+
 
 def run(context: AuditContext) -> StepResult:
     """Check every outbound message of the organisation in the store."""
     workspace = context.workspace
     host = context.host
     channels = host.channels()
-    checker = Checker(host.rules(), channels, workspace.snapshot, workspace.root)
+    rules = host.rules()
+    checker = Checker(rules, channels, workspace.snapshot, workspace.root)
     organisation = context.organisation
-    profiles = {profile.id: profile for profile in context.store.profiles(organisation)}
+    stored = context.store.profiles(organisation)
+    profiles = {profile.id: profile for profile in stored}
     total = context.store.count_messages(organisation, direction=Direction.OUTBOUND)
     context.progress.start("Checking messages / Comprobando mensajes", total)
-    by_rule: Counter[str] = Counter()
-    by_severity: Counter[str] = Counter()
-    by_profile: dict[str, Counter[str]] = defaultdict(Counter)
-    waived = 0
-    examples: dict[str, list[tuple[int, Finding, str]]] = defaultdict(list)
-    checked = 0
-    with_findings = 0
-    for message in context.store.messages(organisation, direction=Direction.OUTBOUND):
-        result = checker.check(message)
-        checked += 1
-        context.progress.advance()
-        if result.findings:
-            with_findings += 1
+    cache = _Cache(
+        context,
+        context_key(
+            rules=rules,
+            channels=channels,
+            snapshot=workspace.snapshot,
+            profiles=stored,
+            root=workspace.root,
+            plugins=_plugins(host),
+        ),
+    )
+    tally = _Tally()
+    for item in cache.items():
+        if isinstance(item, Reused):
+            reported = item.findings
+            tally.cached += 1
+        else:
+            message = item.message
+            result = checker.check(message)
             profile = profiles.get(message.profile)
             url = post_address(
                 channels.get(profile.channel) if profile is not None else None, profile, message
             )
-            context.report(
+            reported = tuple(
                 ReportedFinding(
                     step="checks",
                     finding=finding,
@@ -69,44 +93,142 @@ def run(context: AuditContext) -> StepResult:
                 )
                 for finding in result.findings
             )
-        for finding in result.findings:
+            cache.keep(item, reported)
+        context.progress.advance()
+        if reported:
+            context.report(reported)
+        tally.add(reported)
+    cache.flush()
+    return tally.result(cache.problem)
+
+
+class _Cache:
+    """The step's use of the check cache: reading stored results, keeping new ones in batches.
+
+    The cache is an optimisation: when the store cannot read or write it, the step checks every
+    message and says so in one line (:attr:`problem`); any other error is the step's.
+    """
+
+    def __init__(self, context: AuditContext, key: str | None) -> None:
+        self._store = context.store
+        self._organisation = context.organisation
+        self._key = key
+        self._pending: list[Entry] = []
+        self.problem: Bilingual | None = None
+        if key is None:
+            self.problem = Bilingual(
+                es="el código o los ajustes de alguna regla no se pueden identificar",
+                en="the code or the settings of a rule cannot be fingerprinted",
+            )
+
+    def items(self) -> Iterator[Reused | ToCheck]:
+        """Every outbound message, as its stored result or as a message to check."""
+        cache = self._store.check_cache
+        stream = cache.stream(self._organisation, self._key)
+        try:
+            first = next(stream)
+        except StopIteration:
+            return
+        except StoreError as exc:  # the stored results cannot be read: check every message
+            if self._key is None:
+                raise
+            self._off(exc)
+            yield from cache.stream(self._organisation, None)
+            return
+        yield first
+        yield from stream
+
+    def keep(self, item: ToCheck, reported: Sequence[ReportedFinding]) -> None:
+        """Queue a checked message's findings for the store (or the forgetting of its row)."""
+        if item.fingerprint is None or self._key is None:
+            return
+        kept = reported if cacheable(item.message, reported) else None
+        self._pending.append((item.message.id, item.fingerprint, kept))
+        if len(self._pending) >= CACHE_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write what is queued, in one transaction; a failure turns the cache off."""
+        pending, self._pending = self._pending, []
+        if not pending or self._key is None:
+            return
+        try:
+            self._store.check_cache.save(self._organisation, pending)
+        except StoreError as exc:
+            self._off(exc)
+
+    def _off(self, exc: StoreError) -> None:
+        self._key = None
+        self._pending = []
+        self.problem = Bilingual(es=exc.es, en=exc.en)
+
+
+class _Tally:
+    """What the step's summary counts, message by message, in the order they come."""
+
+    def __init__(self) -> None:
+        self.checked = 0
+        self.cached = 0
+        self.with_findings = 0
+        self.waived = 0
+        self.by_rule: Counter[str] = Counter()
+        self.by_severity: Counter[str] = Counter()
+        self.by_profile: dict[str, Counter[str]] = defaultdict(Counter)
+        self.examples: dict[str, list[tuple[int, Finding, str]]] = defaultdict(list)
+
+    def add(self, reported: Sequence[ReportedFinding]) -> None:
+        """Count one message and its findings."""
+        self.checked += 1
+        if reported:
+            self.with_findings += 1
+        for item in reported:
+            finding = item.finding
             if finding.waived_by:
-                waived += 1
+                self.waived += 1
                 continue
-            by_rule[finding.rule] += 1
-            by_severity[finding.severity.value] += 1
-            by_profile[message.profile][finding.severity.value] += 1
-            kept = examples[finding.rule]
-            excerpt = _excerpt(message.text, finding)
-            kept.append((finding.severity.rank, finding, excerpt))
+            self.by_rule[finding.rule] += 1
+            self.by_severity[finding.severity.value] += 1
+            self.by_profile[item.profile or ""][finding.severity.value] += 1
+            kept = self.examples[finding.rule]
+            kept.append((finding.severity.rank, finding, item.excerpt))
             if len(kept) > EXAMPLES_PER_RULE:
                 kept.sort(key=lambda entry: -entry[0])
                 kept.pop()
-    worst = [
-        entry for rule in sorted(examples) for entry in sorted(examples[rule], key=lambda e: -e[0])
-    ]
-    lines = [
-        Bilingual(
-            es=f"{checked} mensajes comprobados, {with_findings} con hallazgos: "
-            f"{by_severity['error']} errores, {by_severity['warning']} avisos, "
-            f"{by_severity['info']} informativos ({waived} dispensados)",
-            en=f"{checked} messages checked, {with_findings} with findings: "
-            f"{by_severity['error']} errors, {by_severity['warning']} warnings, "
-            f"{by_severity['info']} info ({waived} waived)",
-        )
-    ]
-    for rule, count in by_rule.most_common():
-        lines.append(Bilingual(es=f"  {rule}: {count}", en=f"  {rule}: {count}"))
-    return StepResult(
-        name="checks",
-        title=TITLE,
-        summary={
-            "checked": checked,
-            "with_findings": with_findings,
-            "waived": waived,
+
+    def result(self, problem: Bilingual | None) -> StepResult:
+        """The step's result."""
+        by_severity = self.by_severity
+        worst = [
+            entry
+            for rule in sorted(self.examples)
+            for entry in sorted(self.examples[rule], key=lambda e: -e[0])
+        ]
+        lines = [
+            Bilingual(
+                es=f"{self.checked} mensajes comprobados, {self.with_findings} con hallazgos: "
+                f"{by_severity['error']} errores, {by_severity['warning']} avisos, "
+                f"{by_severity['info']} informativos ({self.waived} dispensados)",
+                en=f"{self.checked} messages checked, {self.with_findings} with findings: "
+                f"{by_severity['error']} errors, {by_severity['warning']} warnings, "
+                f"{by_severity['info']} info ({self.waived} waived)",
+            )
+        ]
+        for rule, count in self.by_rule.most_common():
+            lines.append(Bilingual(es=f"  {rule}: {count}", en=f"  {rule}: {count}"))
+        if problem is not None:
+            lines.append(
+                Bilingual(
+                    es=f"Resultados no guardados para la próxima auditoría: {problem.es}",
+                    en=f"Results not kept for the next audit: {problem.en}",
+                )
+            )
+        summary: dict[str, Any] = {
+            "checked": self.checked,
+            "with_findings": self.with_findings,
+            "waived": self.waived,
             "by_severity": {s: by_severity.get(s, 0) for s in ("error", "warning", "info")},
-            "by_rule": dict(sorted(by_rule.items())),
-            "by_profile": {p: dict(sorted(c.items())) for p, c in sorted(by_profile.items())},
+            "by_rule": dict(sorted(self.by_rule.items())),
+            "by_profile": {p: dict(sorted(c.items())) for p, c in sorted(self.by_profile.items())},
             "examples": [
                 {
                     "rule": finding.rule,
@@ -118,9 +240,19 @@ def run(context: AuditContext) -> StepResult:
                 }
                 for _, finding, excerpt in worst
             ],
-        },
-        lines=tuple(lines),
-    )
+            "cached": self.cached,
+        }
+        return StepResult(name="checks", title=TITLE, summary=summary, lines=tuple(lines))
+
+
+def _plugins(host: object) -> list[dict[str, Any]] | None:
+    """What the host says it loaded (a :class:`~govsm.plugins.PluginHost` says), as data."""
+    listing = getattr(host, "plugins", None)
+    if not callable(listing):
+        return None
+    return [
+        attrs.asdict(info) if attrs.has(type(info)) else {"repr": repr(info)} for info in listing()
+    ]
 
 
 def _excerpt(text: str, finding: Finding) -> str:
