@@ -120,9 +120,7 @@ def bench(session: nox.Session) -> None:
     session.run("python", "benchmarks/concurrent_writers.py", "--processes", "4", "8")
     session.run("python", "benchmarks/recurrence.py")
     session.run("python", "benchmarks/import_x_archive.py", "--tweets", "100000", "1000000")
-    session.run(
-        "python", "benchmarks/import_mastodon_archive.py", "--items", "100000", "1000000"
-    )
+    session.run("python", "benchmarks/import_mastodon_archive.py", "--items", "100000", "1000000")
     session.run("python", "benchmarks/outbox_throughput.py", "--items", "500")
 
 
