@@ -369,6 +369,25 @@ canonical JSON of their :class:`~govsm.spec.findings.ReportedFinding` documents 
 Derived data (``info["derived"]``): any row may be deleted at any time, and is rebuilt by the
 next audit (:mod:`govsm.store.check_cache`). A message's row is deleted with it."""
 
+message_originals = sa.Table(
+    "message_originals",
+    metadata,
+    sa.Column("organisation_id", KEY, primary_key=True),
+    sa.Column("message_id", KEY, primary_key=True),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("media_type", sa.String(255), nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("original", sa.LargeBinary, nullable=False),
+    sa.ForeignKeyConstraint(
+        ["organisation_id", "message_id"],
+        ["messages.organisation_id", "messages.id"],
+        ondelete="CASCADE",
+    ),
+)
+"""The network's own record of each imported message (revision 0010), byte for byte, with its
+SHA-256 and where it was read (:class:`~govsm.spec.Imported`): the organisation's record of what
+it said is the network's, not govsm's reading of it (:mod:`govsm.store.originals`)."""
+
 #: the tables that hold an organisation's data, in the order rows are written
 ORGANISATION_TABLES: tuple[sa.Table, ...] = (
     organisations,

@@ -14,6 +14,7 @@ from sqlalchemy.engine import URL, Connection, Engine
 from govsm.errors import StoreError
 from govsm.ledger.chain import AuditEntry, AuditEvent, StoredEntry
 from govsm.model import Direction, Message, Organisation, OrganisationSnapshot, Profile
+from govsm.spec.importer import Imported
 from govsm.store import (
     audit_log,
     audited_writes,
@@ -25,6 +26,7 @@ from govsm.store import (
 )
 from govsm.store import engine as engines
 from govsm.store.check_cache import CheckCache
+from govsm.store.originals import Originals
 from govsm.store.outbox import Outbox
 from govsm.store.result import SaveResult
 from govsm.store.runs import AuditRuns
@@ -54,6 +56,8 @@ class Store:
         self._serialiser = transactions.Serialiser(engine, url)
         #: the message checks' results kept for the next audit (:mod:`govsm.store.check_cache`)
         self.check_cache = CheckCache(self)
+        #: the networks' own records of imported messages (:mod:`govsm.store.originals`)
+        self.originals = Originals(self)
 
     # -- opening and closing ------------------------------------------------------------------
 
@@ -253,7 +257,7 @@ class Store:
     def save_messages(
         self,
         organisation: str,
-        messages: Iterable[Message],
+        messages: Iterable[Message | Imported],
         *,
         batch_size: int = 1000,
         on_new: Callable[[Message], None] | None = None,
@@ -263,14 +267,14 @@ class Store:
         ``messages`` may be any iterable, a generator over millions of messages included: it is
         consumed ``batch_size`` at a time, and memory holds one batch. Each batch is written in
         its own transaction, messages inserted or updated by ``(organisation, id)``; unchanged
-        ones are not written. A message that appears twice counts as saved twice, in order.
+        ones are not written. A message that appears twice counts as saved twice, in order. An
+        :class:`~govsm.spec.Imported` item's original record is written with its message
+        (:mod:`govsm.store.originals`); the result counts messages only.
 
-        :param on_new: called with each message that was not in the store, once its batch is
-            committed.
+        :param on_new: called with each message that was not in the store, once committed.
         :raises StoreError: the organisation is not in the store, or a message belongs to another
-            organisation or is for a profile the organisation does not have. The error names the
-            message and the profile; nothing of that batch is written, and the batches before it
-            stay saved.
+            organisation or names a profile it does not have (the error names both); nothing of
+            that batch is written, and the batches before it stay saved.
         """
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, not {batch_size}")
@@ -285,7 +289,7 @@ class Store:
         while batch := list(itertools.islice(iterator, batch_size)):
             outcome = self._write(
                 partial(
-                    writes.save_message_batch, organisation=organisation, batch=batch, known=known
+                    writes.save_message_batch, organisation=organisation, items=batch, known=known
                 ),
                 f"guardar mensajes de «{organisation}»",
                 f"save messages of '{organisation}'",
@@ -307,11 +311,11 @@ class Store:
     def snapshot(self, organisation: str) -> OrganisationSnapshot:
         """Return the organisation's snapshot as stored.
 
-        Units, people and profiles come back in the order of the last snapshot that saved
-        them, role assignments in the order last saved, and the current policy (``None`` if
-        the last snapshot had none): reading back the snapshot just saved gives an equal one.
-        Parts a later snapshot left out (see :meth:`save_snapshot`) are still there, at the
-        place they had in the snapshot that last saved them (ties are broken by id).
+        Units, people and profiles come back in the order of the last snapshot that saved them,
+        role assignments in the order last saved, the current policy (``None`` if none): reading
+        back the snapshot just saved gives an equal one. Parts a later snapshot left out (see
+        :meth:`save_snapshot`) are still there, where the snapshot that saved them last had
+        them (ties broken by id).
 
         :raises StoreError: the organisation is not in the store.
         """
@@ -379,8 +383,7 @@ class Store:
     def last_published(self, organisation: str) -> dict[str, datetime]:
         """The instant of each profile's last published outbound message, by profile id.
 
-        Profiles that never published are absent. The cost grows with the number of profiles,
-        not of messages (``govsm.store.last_published``).
+        Profiles that never published are absent; the cost grows with profiles, not messages.
         """
         self._require_head()
         with self._connection(
@@ -390,11 +393,7 @@ class Store:
             return last_published.by_profile(connection, organisation)
 
     def count_messages(
-        self,
-        organisation: str,
-        *,
-        profile: str | None = None,
-        direction: Direction | None = None,
+        self, organisation: str, *, profile: str | None = None, direction: Direction | None = None
     ) -> int:
         """How many messages the organisation has (of one profile, in one direction).
 

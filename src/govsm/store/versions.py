@@ -18,6 +18,7 @@ REVISIONS: tuple[str, ...] = (
     "0007",
     "0008",
     "0009",
+    "0010",
 )
 
 #: the newest schema revision this govsm writes

@@ -17,7 +17,9 @@ from sqlalchemy.engine import Connection
 
 from govsm.errors import StoreError
 from govsm.model import LifecycleState, Message, OrganisationSnapshot, Profile
+from govsm.spec.importer import Imported
 from govsm.store import rows, schema
+from govsm.store.originals import save_originals
 from govsm.store.result import SaveResult, StateChange
 
 #: how many keys one ``IN (…)`` lists (well below SQLite's and PostgreSQL's parameter limits)
@@ -336,12 +338,19 @@ def check_messages(
 
 
 def save_message_batch(
-    connection: Connection, organisation: str, batch: Sequence[Message], known: set[str]
+    connection: Connection,
+    organisation: str,
+    items: Sequence[Message | Imported],
+    known: set[str],
 ) -> BatchOutcome:
     """Upsert one batch of messages (checked first with :func:`check_messages`).
 
     A message that appears twice in the batch is saved as if the two came one after the other.
+    The network's records of :class:`~govsm.spec.Imported` items (:mod:`govsm.store.originals`)
+    are written in the same transaction, once their messages are.
     """
+    batch = [item.message if isinstance(item, Imported) else item for item in items]
+    originals = [item for item in items if isinstance(item, Imported)]
     check_messages(connection, organisation, batch, known)
     planned = [(m, *rows.message_row(m)) for m in batch]
     stored = stored_fingerprints(
@@ -372,6 +381,7 @@ def save_message_batch(
             plan.inserts.append(row)
             inserted.append(message)
     result = _execute(connection, schema.messages, plan)
+    save_originals(connection, organisation, originals)
     # a message written twice in one batch counts once as inserted/updated and once as updated
     repeats = len(batch) - len(pending) - unchanged
     return BatchOutcome(result + SaveResult(updated=repeats), tuple(inserted))

@@ -222,7 +222,7 @@ def load_into_store(
     limits = config.limits
     context = ImportContext(organisation, limits, tuple(snapshot.profiles))
 
-    def messages() -> Iterator[Message]:
+    def messages() -> Iterator[Message | Imported]:
         for path, importer in plan:
             shown = _shown(path, config.root)
             too_large = _file_problem(path, shown, limits)
@@ -250,7 +250,8 @@ def load_into_store(
                     counter["read"] += 1
                     if item.id in touched:
                         item = _keep_governed_state(store, organisation, item)
-                    yield item
+                    # the network's own record goes to the store with its message
+                    yield attrs.evolve(read, message=item) if isinstance(read, Imported) else item
             except GovsmError as exc:  # the importer stopped: the rest of this file is lost
                 where = _shown_where(exc.where, path, shown) if exc.where else shown
                 problems.append(ImportProblem(where, Bilingual(es=exc.es, en=exc.en)))
