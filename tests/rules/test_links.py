@@ -234,3 +234,24 @@ def test_a_procedure_behind_x_s_own_link_is_not_judged(
     assert _found(govsm_host, expanded, "procedure-link", snapshot) == ["procedure-link"]
     to_sede = _message(text, MessageState.PUBLISHED, ("https://seu.soldeneu.example/escola",))
     assert _found(govsm_host, to_sede, "procedure-link", snapshot) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Presenta tu solicitud de beca antes del día 30.", True),
+        ("Fes la teua sol·licitud de plaça a l'escola d'estiu.", True),
+        ("Hola, Pere. La teua sol·licitud ja està registrada; rebràs la resolució.", False),
+        ("Su solicitud de ayuda está completa y pendiente de resolución.", False),
+        ("Zure eskaera erregistratu da; ebazpena postaz jasoko duzu.", False),
+        ("Jornada d'orientació laboral, sense inscripció prèvia.", False),
+        ("Campament d'estiu: inscripcions a seu.soldeneu.example/joventut", False),
+    ],
+)
+def test_procedure_named_but_not_called_for(
+    govsm_host: PluginHost, snapshot: OrganisationSnapshot, text: str, flagged: bool
+) -> None:
+    """An application already filed, none needed, or the sede's address written without a scheme."""
+    message = _message(text, MessageState.DRAFT)
+    found = _found(govsm_host, message, "procedure-link", snapshot, network="facebook")
+    assert found == (["procedure-link"] if flagged else [])

@@ -229,6 +229,46 @@ def _procedure_pattern() -> re.Pattern[str]:
     return phrase_regex(data_items("procedure-words.txt"))
 
 
+#: words that, just before a procedure's name, make it no call to do one: none is needed
+#: ("sin inscripción", "sense inscripció", "sen inscrición")
+_NONE_NEEDED = re.compile(r"(?:^|[^\w])(?:sin|sense|sen)\s+(?:\w+\s+)?\Z")
+
+#: the citizen's possessive just before a procedure's name ("su solicitud", "la teua
+#: sol·licitud", "a súa solicitude", "zure eskaera")…
+_THEIRS = re.compile(
+    r"(?:^|[^\w])(?:su|sus|tu|tus|vuestra|vuestras|teua|teues|teva|teves|seua|seues|seva|seves"
+    r"|súa|súas|sua|suas|vosa|vosas|zure|zuen)\s+(?:\w+\s+)?\Z"
+)
+#: …and, later in its sentence, that it is already filed: then it reports a status
+_FILED = re.compile(
+    r"\b(?:registrad[ao]s?|registrat|registrades|rexistrad[ao]s?|erregistratu|complet[ao]s?|"
+    r"admitid[ao]s?|admes[ao]s?|recibid[ao]s?|rebud[ao]|jaso|resuelt[ao]s?|resolt[ao]|"
+    r"tramitad[ao]s?|tramitat|pendiente de resolución|pendent de resolució)\b"
+)
+
+
+def _no_call(folded: str, start: int, end: int) -> bool:
+    """Whether the words around a procedure's name say it is no call to do it.
+
+    None is needed, or it is the citizen's own application, reported as already filed.
+    """
+    before = folded[max(0, start - 40) : start]
+    if _NONE_NEEDED.search(before):
+        return True
+    if not _THEIRS.search(before):
+        return False
+    stop = re.search(r"[.!?\n]", folded[end:])
+    return _FILED.search(folded, end, end + stop.start() if stop else len(folded)) is not None
+
+
+def _names_sede(folded: str, host: str, path: str) -> bool:
+    """Whether the text writes the sede's address without a scheme (``seu.ajuntament.es/…``).
+
+    Where captions do not link (Instagram), the citizen is still told where to go.
+    """
+    return bool(host) and f"{host}{path}" in folded
+
+
 @functools.lru_cache(maxsize=64)
 def _extra_pattern(keywords: tuple[str, ...]) -> re.Pattern[str] | None:
     return phrase_regex(keywords) if keywords else None
@@ -273,7 +313,9 @@ def check_procedure_link(context: RuleContext) -> Iterator[Finding]:
     if match is None:
         return
     host, path = _sede(policy.sede_url)
-    if not host:
+    if not host or _names_sede(folded.text, host, path):
+        return
+    if _no_call(folded.text, match.start(), match.end()):
         return
     accepted = _hosts(context, "domains")
     found = links(context)
@@ -382,6 +424,10 @@ PROCEDURE_LINK = Rule(
         "the sede electrónica, the official, certified address where procedures are valid "
         "(Ley 40/2015, art. 38), not to a copy, a PDF on another site or a shortened link. "
         "Applies when the policy sets `sede_url`; nothing is flagged otherwise.\n\n"
+        'A procedure\'s name right after the citizen\'s possessive ("su solicitud", "la teua '
+        'sol·licitud", "zure eskaera": an application already filed) or after "sin", '
+        '"sense", "sen" (none needed) is no call to do it; nor is a post that writes the '
+        "sede's address without `https://` (an Instagram caption, which does not link).\n\n"
         "On X every link is wrapped in `t.co`: a post whose only links are X's, with no "
         "expanded address among the message's links (an imported archive gives them), is not "
         "flagged — its link may well lead to the sede.\n\n"
