@@ -266,3 +266,15 @@ def test_clashes_are_exactly_the_close_pairs_of_different_units(
         if ua != ub and b - a < DEFAULT_CLASH_MINUTES
     }
     assert found == expected
+
+
+def test_an_unknown_region_is_named_not_a_traceback() -> None:
+    """``holidays`` raises NotImplementedError for a subdivision it lacks: a ConfigError says
+    which key, in both languages, with the regions it knows."""
+    from govsm.errors import ConfigError
+
+    with pytest.raises(ConfigError) as refused:
+        Exclusions.spanish(region="ES-ZZ", years=(2026,))
+    assert refused.value.where == "[organisation] holiday_region"
+    assert "'ES-ZZ' is not an autonomous community" in refused.value.en
+    assert "ES-VC" in refused.value.en and "«ES-ZZ»" in refused.value.es

@@ -24,6 +24,7 @@ from datetime import date
 import holidays
 from attrs import frozen
 
+from govsm.errors import ConfigError
 from govsm.model import Bilingual, ElectoralPeriod, LocalHoliday
 
 __all__ = ["Exclusions", "LocalHoliday"]
@@ -53,11 +54,27 @@ class Exclusions:
 
         :param region: an ISO 3166-2 code such as ``ES-VC`` (``None``: national ones only).
         :param years: the years to list holidays for.
+        :raises ConfigError: ``region`` is ``ES-`` and no autonomous community ``holidays`` knows.
         """
         subdivision = region.split("-", 1)[1] if region and region.startswith("ES-") else None
         years = list(years)
-        spanish = holidays.country_holidays("ES", subdiv=subdivision, years=years, language="es")
-        english = holidays.country_holidays("ES", subdiv=subdivision, years=years, language="en_US")
+        try:
+            spanish = holidays.country_holidays(
+                "ES", subdiv=subdivision, years=years, language="es"
+            )
+            english = holidays.country_holidays(
+                "ES", subdiv=subdivision, years=years, language="en_US"
+            )
+        except NotImplementedError:  # what ``holidays`` raises for a subdivision it lacks
+            shown = str(region) if len(str(region)) <= 40 else str(region)[:40] + "…"
+            known = ", ".join(f"ES-{code}" for code in holidays.list_supported_countries()["ES"])
+            raise ConfigError(
+                f"«{shown}» no es una comunidad autónoma con calendario de festivos "
+                f"(se conocen: {known})",
+                f"'{shown}' is not an autonomous community with a holiday calendar "
+                f"(known: {known})",
+                where="[organisation] holiday_region",
+            ) from None
         days: dict[date, Bilingual] = {
             day: Bilingual(es=f"festivo: {name}", en=f"public holiday: {english.get(day, name)}")
             for day, name in sorted(spanish.items())
