@@ -27,6 +27,7 @@ not merely some place where the text stops fitting.
 
 from __future__ import annotations
 
+import abc
 import bisect
 from itertools import accumulate
 
@@ -84,15 +85,15 @@ def first_excess(text: str, channel: Channel, limit: int) -> int:
     return low
 
 
-class PrefixLengths:
+class PrefixLengths(abc.ABC):
     """The lengths of the prefixes of one text, as one channel measures them.
 
     Called with ``end``, gives ``measure(text[:end], channel).length``.
     """
 
+    @abc.abstractmethod
     def __call__(self, end: int) -> int:
         """The length of ``text[:end]``."""
-        raise NotImplementedError
 
 
 def prefix_length(text: str, channel: Channel) -> PrefixLengths:
@@ -214,25 +215,25 @@ class _Cuts(PrefixLengths):
         self._before.insert(index + 1, amount)
         return amount
 
+    @abc.abstractmethod
     def first(self, piece: str) -> int:
         """How much the text from its start to a cut adds."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def piece(self, piece: str) -> int:
         """How much a piece between two cuts adds, given with the space before it."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def tail(self, piece: str) -> int:
         """How much the piece after a prefix's last cut adds, given with the space before it."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def total(self, amount: int) -> int:
         """The length a text of ``amount`` measures."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def whole(self, prefix: str) -> int:
         """The length of a prefix without a cut."""
-        raise NotImplementedError
 
 
 class _XCuts(_Cuts):
