@@ -26,7 +26,7 @@ from govsm.model import Span
 #: 100,000 spaces, or of links and mentions (blanked out before detection), is cut in linear
 #: time, not quadratic.
 SEGMENT_BREAK = regex.compile(
-    r"\n+(?:\s++[/|]\s+)?|(?<!\s)\s++[/|]\s+|(?<=[.!?…])\s++(?=[¿¡\p{Lu}\p{So}])"
+    r"\n+|(?<!\s)\s++[/|]\s+|(?<=[.!?…])\s++(?=[¿¡\p{Lu}\p{So}])"
     # a flag between the versions (🇪🇸, or a subdivision's: 🏴 and tag letters, Catalonia's)
     r"|(?<!\s)\s*+(?:[\U0001F1E6-\U0001F1FF]{2}|\U0001F3F4[\U000E0020-\U000E007E]++\U000E007F)\s*+"
 )
