@@ -24,9 +24,12 @@ from govsm.model import Span
 #: flag, or a sentence end followed by an upper-case letter or opening ¿¡. A break's spaces are
 #: taken whole (possessive) and only from the start of a run of them (lookbehind): a post of
 #: 100,000 spaces, or of links and mentions (blanked out before detection), is cut in linear
-#: time, not quadratic.
+#: time, not quadratic. A run that starts with line breaks and goes on with other spaces up to
+#: a slash (line break, space, line break, slash, space) is one break, tried once from the run's
+#: first line break; the line breaks inside a run are cut one by one without looking ahead again.
 SEGMENT_BREAK = regex.compile(
-    r"\n+|(?<!\s)\s++[/|]\s+|(?<=[.!?…])\s++(?=[¿¡\p{Lu}\p{So}])"
+    r"(?<!\s)\n++[^\S\n]\s*+[/|]\s+|\n+"
+    r"|(?<!\s)\s++[/|]\s+|(?<=[.!?…])\s++(?=[¿¡\p{Lu}\p{So}])"
     # a flag between the versions (🇪🇸, or a subdivision's: 🏴 and tag letters, Catalonia's)
     r"|(?<!\s)\s*+(?:[\U0001F1E6-\U0001F1FF]{2}|\U0001F3F4[\U000E0020-\U000E007E]++\U000E007F)\s*+"
 )
