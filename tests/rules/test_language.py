@@ -12,7 +12,7 @@ from pathlib import Path
 import attrs
 import pytest
 import regex
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from govsm.language import detection as language
@@ -268,7 +268,10 @@ def _lettered(pattern: regex.Pattern[str], text: str) -> list[str]:
     return [p for p in pieces if regex.search(r"\p{L}", p)]
 
 
-@given(st.text(st.sampled_from(list(" \n\t/|.!?…¿¡Aab\u2028")), max_size=30))
+@given(st.text(st.sampled_from(list(" \n\t\r/|.!?…¿¡Aab\u2028")), max_size=30))
+@example("\n / A")
+@example("\n \n/\u2028A")
+@example("a\n\n/ b")
 def test_the_linear_pattern_cuts_where_the_old_one_did(text: str) -> None:
     """The same pieces with letters, so detection sees the same segments as before."""
     assert _lettered(_SEGMENT_BREAK, text) == _lettered(_QUADRATIC_BREAK, text)
