@@ -89,6 +89,9 @@ def _register() -> None:
     cli.add_command(record.command)
     cli.add_command(schedule.command)
     cli.add_command(sync.command)
+    from govsm.cli import import_command
+
+    cli.add_command(import_command.command)
     for name in ("worker", "outbox", "pause", "resume"):
         cli.add_command(getattr(publishing, name))
 

@@ -5,15 +5,31 @@ from __future__ import annotations
 from types import TracebackType
 
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    TaskID,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.progress import Progress as RichBar
-from rich.progress import TaskID
 
 
 class RichProgress:
     """Draws one bar per task on the terminal's standard error."""
 
     def __init__(self) -> None:
-        self._bar = RichBar(console=Console(stderr=True), transient=True)
+        # the count and the rate: a streamed import knows no total, only how far and how fast
+        self._bar = RichBar(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TaskProgressColumn(show_speed=True),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
         self._task: TaskID | None = None
         self._bar.start()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +17,7 @@ from govsm.ledger.approvals import content_digest
 from govsm.ledger.record import GovernanceRecord, fold
 from govsm.model import Bilingual, Direction, Message, MessageState, OrganisationSnapshot, Profile
 from govsm.plugins import PluginHost
+from govsm.reading.archive_members import archive_kind, open_archive
 from govsm.reading.bounds import message_problem, size_problem
 from govsm.spec.importer import ImportContext, Imported, Importer, ImportProblem
 from govsm.spec.limits import Limits
@@ -27,6 +28,7 @@ from govsm.workspace.registration import state_change_events
 
 if TYPE_CHECKING:
     from govsm.store import Store
+    from govsm.store.result import SaveResult
 
 
 @frozen
@@ -140,7 +142,7 @@ _SENT_BACK_ON_EDIT = frozenset(
 )
 
 
-def _importer_for(path: Path, importers: Mapping[str, Importer]) -> Importer:
+def importer_for(path: Path, importers: Mapping[str, Importer]) -> Importer:
     """The importer that reads ``path``.
 
     :raises ConfigError: none does — saying so plainly when some importer takes files with
@@ -154,6 +156,7 @@ def _importer_for(path: Path, importers: Mapping[str, Importer]) -> Importer:
         i.name for i in importers.values() if any(path.name.endswith(s) for s in i.suffixes)
     )
     if named:
+        _raise_if_damaged(path)
         raise ConfigError(
             f"ningún importador reconoce el contenido de este fichero (lo intentaron: "
             f"{', '.join(named)})",
@@ -166,6 +169,19 @@ def _importer_for(path: Path, importers: Mapping[str, Importer]) -> Importer:
         f"no importer reads this kind of file (readable: {suffixes})",
         where=str(path),
     )
+
+
+def _raise_if_damaged(path: Path) -> None:
+    """Raise the reading layer's error when ``path`` is a zip or tar archive that is damaged.
+
+    An importer's sniffer says no to a truncated archive, whose directory it cannot read; the
+    person importing it must hear that the archive is damaged, and where, not that it is of no
+    known kind.
+    """
+    if archive_kind(path) is None:
+        return
+    with open_archive(path):  # raises ArchiveError naming the archive and the damage
+        pass
 
 
 def load_into_store(
@@ -184,21 +200,9 @@ def load_into_store(
     """
     progress = progress or NoProgress()
     organisation = config.snapshot.organisation.id
-    now = datetime.now(UTC)
-    # the record read and the declared state saved in one locked transaction: a decision
-    # another process records meanwhile waits, and is never overwritten by the declaration
-    with store.serialised(organisation):
-        record = _stored_record(store, organisation)
-        snapshot = _keep_recorded(store, config.snapshot, record)
-        profiles: dict[str, Profile] = {p.id: p for p in snapshot.profiles}
-        saved = store.save_snapshot(
-            snapshot,
-            audit=lambda result: state_change_events(result.state_changes, profiles, now),
-        )
-    for change in saved.state_changes:
-        host.profile_status_changed(
-            profiles[change.profile], change.old, change.new, "workspace", "govsm.toml"
-        )
+    declared = save_declared(config, store, host)
+    saved, snapshot, record = declared.saved, declared.snapshot, declared.record
+    profiles: dict[str, Profile] = {p.id: p for p in snapshot.profiles}
     importers = host.importers()
     archives = config.archives
     files, archives_out = _scan(config, (*archives.messages, *archives.drafts))
@@ -213,7 +217,7 @@ def load_into_store(
         )
         for path in (*archives_out, *journals_out)
     ]
-    plan = [(path, _importer_for(path, importers)) for path in files]
+    plan = [(path, importer_for(path, importers)) for path in files]
     progress.start("Importing archives / Importando archivos", len(plan))
     counter = {"read": 0}
     # the messages the governance API drafted, edited or submitted
@@ -222,41 +226,17 @@ def load_into_store(
     limits = config.limits
     context = ImportContext(organisation, limits, tuple(snapshot.profiles))
 
+    def governed(message: Message) -> Message:
+        if message.id in touched:
+            return _keep_governed_state(store, organisation, message)
+        return message
+
     def messages() -> Iterator[Message | Imported]:
         for path, importer in plan:
             shown = _shown(path, config.root)
-            too_large = _file_problem(path, shown, limits)
-            if too_large is not None:
-                problems.append(too_large)
-                progress.advance()
-                continue
-            try:
-                for records, read in enumerate(importer.items(path, context), 1):
-                    item = read.message if isinstance(read, Imported) else read
-                    if records > limits.records:  # the reader's own word on it, else ours
-                        problems.append(
-                            _relative(item, path, shown)
-                            if isinstance(item, ImportProblem)
-                            else _too_many_records(shown, limits)
-                        )
-                        break
-                    if isinstance(item, ImportProblem):
-                        problems.append(_relative(item, path, shown))
-                        continue
-                    oversized = message_problem(item, limits)
-                    if oversized is not None:
-                        problems.append(_refused(item, shown, oversized))
-                        continue
-                    counter["read"] += 1
-                    if item.id in touched:
-                        item = _keep_governed_state(store, organisation, item)
-                    # the network's own record goes to the store with its message
-                    yield attrs.evolve(read, message=item) if isinstance(read, Imported) else item
-            except GovsmError as exc:  # the importer stopped: the rest of this file is lost
-                where = _shown_where(exc.where, path, shown) if exc.where else shown
-                problems.append(ImportProblem(where, Bilingual(es=exc.es, en=exc.en)))
-            except Exception as exc:  # a plugin's bug: name the importer, go on with the others
-                problems.append(_importer_failed(importer, shown, exc))
+            for item in read_file(importer, path, shown, context, problems.append, governed):
+                counter["read"] += 1
+                yield item
             progress.advance()
 
     def on_new(message: Message) -> None:
@@ -282,6 +262,98 @@ def load_into_store(
         journal=replayed,
         problems=tuple(problems),
     )
+
+
+@frozen
+class Declared:
+    """What :func:`save_declared` saved: the snapshot as stored and the record it was read with.
+
+    :param saved: what saving the snapshot changed.
+    :param snapshot: the declared snapshot, with the state the governance API recorded kept.
+    :param record: the organisation's governance record before the save (``None`` on the
+        first load).
+    """
+
+    saved: SaveResult
+    snapshot: OrganisationSnapshot
+    record: GovernanceRecord | None
+
+
+def save_declared(config: WorkspaceConfig, store: Store, host: PluginHost) -> Declared:
+    """Save what ``govsm.toml`` declares (organisation, units, people, profiles, policy).
+
+    The record is read and the declared state saved in one locked transaction: a decision
+    another process records meanwhile waits, and is never overwritten by the declaration.
+    Profiles whose lifecycle state is new or changed are recorded in the audit log and fire
+    :func:`~govsm.spec.hookspecs.govsm_profile_status_changed` once committed.
+    """
+    organisation = config.snapshot.organisation.id
+    now = datetime.now(UTC)
+    with store.serialised(organisation):
+        record = _stored_record(store, organisation)
+        snapshot = _keep_recorded(store, config.snapshot, record)
+        profiles: dict[str, Profile] = {p.id: p for p in snapshot.profiles}
+        saved = store.save_snapshot(
+            snapshot,
+            audit=lambda result: state_change_events(result.state_changes, profiles, now),
+        )
+    for change in saved.state_changes:
+        host.profile_status_changed(
+            profiles[change.profile], change.old, change.new, "workspace", "govsm.toml"
+        )
+    return Declared(saved, snapshot, record)
+
+
+def read_file(
+    importer: Importer,
+    path: Path,
+    shown: str,
+    context: ImportContext,
+    problem: Callable[[ImportProblem], None],
+    adjust: Callable[[Message], Message] = lambda message: message,
+) -> Iterator[Message | Imported]:
+    """The messages ``importer`` reads from ``path``, within the workspace's limits.
+
+    Every line or record that cannot be taken goes to ``problem`` instead, its place shown as
+    ``shown`` (the path relative to the workspace): a file over ``file_bytes`` (not opened),
+    records past ``records``, a message over ``text_bytes`` or ``field_bytes``, the importer's
+    own problems, and an importer that stops (a :class:`~govsm.errors.GovsmError`: the rest of
+    the file is lost) or fails (a plugin's bug, named with the importer). An
+    :class:`~govsm.spec.importer.Imported` item keeps the network's own record with its message.
+
+    :param adjust: applied to each message before it is yielded (the governed state of a
+        draft the governance API touched).
+    """
+    limits = context.limits
+    too_large = _file_problem(path, shown, limits)
+    if too_large is not None:
+        problem(too_large)
+        return
+    try:
+        for records, read in enumerate(importer.items(path, context), 1):
+            item = read.message if isinstance(read, Imported) else read
+            if records > limits.records:  # the reader's own word on it, else ours
+                problem(
+                    _relative(item, path, shown)
+                    if isinstance(item, ImportProblem)
+                    else _too_many_records(shown, limits)
+                )
+                break
+            if isinstance(item, ImportProblem):
+                problem(_relative(item, path, shown))
+                continue
+            oversized = message_problem(item, limits)
+            if oversized is not None:
+                problem(_refused(item, shown, oversized))
+                continue
+            item = adjust(item)
+            # the network's own record goes to the store with its message
+            yield attrs.evolve(read, message=item) if isinstance(read, Imported) else item
+    except GovsmError as exc:  # the importer stopped: the rest of this file is lost
+        where = _shown_where(exc.where, path, shown) if exc.where else shown
+        problem(ImportProblem(where, Bilingual(es=exc.es, en=exc.en)))
+    except Exception as exc:  # a plugin's bug: name the importer, go on with the others
+        problem(_importer_failed(importer, shown, exc))
 
 
 def _shown(path: Path, root: Path) -> str:
