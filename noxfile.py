@@ -18,7 +18,13 @@ NETWORK_PLUGINS = [
     "./plugins/govsm-bluesky",
 ]
 #: the first-party importer plugins, each its own distribution, tested on archives they build
-IMPORTER_PLUGINS = ["./plugins/govsm-x-archive", "./plugins/govsm-mastodon-archive"]
+IMPORTER_PLUGINS = [
+    "./plugins/govsm-x-archive",
+    "./plugins/govsm-mastodon-archive",
+    "./plugins/govsm-bluesky-archive",
+    "./plugins/govsm-meta-archive",
+    "./plugins/govsm-linkedin-archive",
+]
 #: every first-party plugin with its own sources to type-check
 TYPED_PLUGINS = [*NETWORK_PLUGINS, *IMPORTER_PLUGINS]
 #: installed editable (the doctests collect their sources, which must be the modules imported)

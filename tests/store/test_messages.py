@@ -314,3 +314,15 @@ class TestRefusals:
         """The store relies on the model's own checks (a reply needs reply_to or remote_id)."""
         with pytest.raises(ValueError, match="reply"):
             f.message(f.ORG, "r", kind=MessageKind.REPLY)
+
+    def test_a_published_reply_may_not_say_what_it_answers(self) -> None:
+        """An archive may not name a published reply's post (Facebook's comments): it loads."""
+        moment = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
+        reply = f.message(
+            f.ORG,
+            "r",
+            kind=MessageKind.REPLY,
+            state=MessageState.PUBLISHED,
+            published_at=moment,
+        )
+        assert reply.reply_to is None and reply.reply_to_remote is None

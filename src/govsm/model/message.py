@@ -255,7 +255,15 @@ class Message:
                 f"'counted_range' ends at {self.counted_range.end}, after the end of the text "
                 f"({len(self.text)} code points)",
             )
-        if self.kind is MessageKind.REPLY and self.reply_to is None and self.remote_id is None:
+        # a reply to be published must say what it answers; one already published may come
+        # from an archive that does not say it (Facebook's comments name no post)
+        if (
+            self.kind is MessageKind.REPLY
+            and self.reply_to is None
+            and self.remote_id is None
+            and self.reply_to_remote is None
+            and self.state is not MessageState.PUBLISHED
+        ):
             raise ModelError(
                 "una respuesta necesita «reply_to» (el mensaje al que responde)",
                 "a reply needs 'reply_to' (the message it answers)",

@@ -1,0 +1,1 @@
+"""Tests of govsm-meta-archive (collected by the root pytest run)."""
