@@ -127,13 +127,15 @@ def bench(session: nox.Session) -> None:
     session.run("python", "benchmarks/recurrence.py")
     session.run("python", "benchmarks/import_x_archive.py", "--tweets", "100000", "1000000")
     session.run("python", "benchmarks/import_mastodon_archive.py", "--items", "100000", "1000000")
+    session.run("python", "benchmarks/import_into_store.py", "--x", "100000", "--mastodon", "100000")
     session.run("python", "benchmarks/outbox_throughput.py", "--items", "500")
 
 
 @nox.session
 def demo(session: nox.Session) -> None:
     """Install govsm as a user would and run the main job on the example council."""
-    session.install(".")
+    # as the README's first command: govsm and the importers of the example's archives
+    session.install(".", "./plugins/govsm-x-archive", "./plugins/govsm-mastodon-archive")
     session.run("govsm", "--version")
     session.run("govsm", "audit", EXAMPLE, "--exit-zero")
     session.run("govsm", "status", EXAMPLE)

@@ -308,6 +308,7 @@ class ChannelCatalogue(SphinxDirective):
 _LIMIT_NAMES = {
     "text": "text",
     "text_bytes": "text in UTF-8 bytes",
+    "long_text": "long post (accounts allowed them)",
     "url_length": "each URL counts as",
     "title": "title",
     "media": "media per post",

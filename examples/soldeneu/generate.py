@@ -2495,7 +2495,7 @@ MISTAKES = [  # (profile, (month, day, hh, mm), language, text, media, mistake)
         "en la Oficina de Atención Ciudadana con cita previa, y hay que adjuntar el último "
         "recibo del IBI y la documentación que acredite la situación familiar.",
         [],
-        "X post over 280 characters",
+        "X long post over 280 characters (X Premium): timelines show only its beginning",
     ),
     (
         "facebook-ajuntament",

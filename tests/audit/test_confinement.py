@@ -88,7 +88,7 @@ class TestAllowedFolders:
             manual.write(f'\n[paths]\nallow = ["{allowed}"]\n')
         done = invoke("--lang", "en", "audit", str(council), "--as-of", "2026-11-20", env=ALONE)
         assert done.returncode in (0, 1), done.stderr
-        assert "30 files read, 490 messages" in done.stdout
+        assert "32 files read, 518 messages" in done.stdout
 
     def test_a_neighbour_of_the_allowed_folder_is_refused(
         self, council: Path, tmp_path: Path

@@ -152,11 +152,11 @@ class TestPostAddresses:
         archive; every address in the file is an https one."""
         folder, _ = audited
         lines = [line for line in _lines(folder) if line["step"] == "checks"]
-        history = self._history()
+        drafts = {path.stem for path in (EXAMPLE / "drafts").glob("*.md")}
         by_profile: dict[str, set[bool]] = {}
         for line in lines:
             by_profile.setdefault(line["profile"], set()).add(line["url"] is not None)
-            if line["message_id"] not in history:  # a draft: not published, no address
+            if line["message_id"] in drafts:  # not published: no address
                 assert line["url"] is None, line["message_id"]
             else:
                 assert line["url"] is None or line["url"].startswith("https://")

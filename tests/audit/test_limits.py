@@ -132,7 +132,7 @@ class TestArchives:
         assert "history/blog-soldeneu.jsonl:4" in problem
         assert re.search(r"the line takes 1048\d{4} bytes and the limit is 1114112", problem)
         assert "[limits] text_bytes + field_bytes" in problem
-        assert "29 files read, 480 messages" in out
+        assert "31 files read, 508 messages" in out
 
     def test_a_text_over_its_own_limit(self, council: Path) -> None:
         _set_limits(council, "text_bytes = 300")

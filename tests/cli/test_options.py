@@ -36,7 +36,7 @@ def test_the_workspace_is_the_first_argument(name: str, command: click.Command) 
     if "workspace" not in params:
         return
     workspace = params["workspace"]
-    if name == "check":  # its arguments are the posts to check
+    if name in ("check", "import"):  # their arguments are the posts, or the archives
         assert isinstance(workspace, click.Option) and "-w" in workspace.opts
         return
     arguments = [p for p in command.params if isinstance(p, click.Argument)]

@@ -257,15 +257,21 @@ class TestChecker:
 
 class TestLengthRule:
     def test_span_starts_where_the_text_stops_fitting(self) -> None:
-        """An X post of 300 Latin letters is flagged from character 280."""
+        """An X draft of 300 Latin letters is flagged from character 280; published, it was a
+        long post (X Premium): information, marking what timelines cut."""
         host = PluginHost(entry_points=False)
-        result = Checker({"length": host.rules()["length"]}, host.channels(), None).check(
-            message("p", "a" * 300), host.channels()["x"]
-        )
-        (finding,) = result.findings
+        checker = Checker({"length": host.rules()["length"]}, host.channels(), None)
+        published = message("p", "a" * 300)
+        draft = attrs.evolve(published, state=MessageState.DRAFT, published_at=None)
+        (finding,) = checker.check(draft, host.channels()["x"]).findings
         assert finding.span == Span(280, 300)
         assert finding.severity is Severity.ERROR
         assert "20 too many" in finding.message.en
+        assert published.state is MessageState.PUBLISHED
+        (long_post,) = checker.check(published, host.channels()["x"]).findings
+        assert long_post.span == Span(280, 300)
+        assert long_post.severity is Severity.INFO
+        assert long_post.message.en.startswith("long post: it measures 300")
 
     def test_bluesky_byte_limit(self) -> None:
         """Bluesky: 300 graphemes may still exceed 3,000 UTF-8 bytes (long ZWJ sequences)."""

@@ -83,6 +83,9 @@ class ChannelLimits:
     """A network's published limits. ``None`` means the network sets none (or none is known).
 
     :param text: maximum length of a post, counted as :attr:`Channel.counting` says.
+    :param long_text: maximum length of a *long post*, which the network lets some accounts
+        publish beyond :attr:`text` (X Premium: 25,000). A published post between the two was
+        such a post; a draft is still held to :attr:`text`.
     :param text_bytes: maximum size of a post in UTF-8 bytes (Bluesky: 3000).
     :param url_length: length every URL counts as (X and Mastodon: 23).
     :param title: maximum length of a title (YouTube: 100).
@@ -95,6 +98,7 @@ class ChannelLimits:
 
     text: int | None = field(default=None, validator=v.positive)
     text_bytes: int | None = field(default=None, validator=v.positive)
+    long_text: int | None = field(default=None, validator=v.positive)
     url_length: int | None = field(default=None, validator=v.positive)
     title: int | None = field(default=None, validator=v.positive)
     media: int | None = field(default=None, validator=v.non_negative)

@@ -66,28 +66,51 @@ def save_originals(connection: Connection, organisation: str, items: Sequence[Im
             )
         ).all()
     )
-    written = 0
+    inserts: list[dict[str, object]] = []
+    updates: list[dict[str, object]] = []
     for ident, item in latest.items():
-        row = {
+        digest = item.sha256
+        if stored.get(ident) == digest:
+            continue
+        row: dict[str, object] = {
+            "organisation_id": organisation,
+            "message_id": ident,
             "source": item.source,
             "media_type": item.media_type,
-            "sha256": item.sha256,
+            "sha256": digest,
             "original": item.original_bytes,
         }
-        if ident not in stored:
-            connection.execute(
-                _T.insert().values(organisation_id=organisation, message_id=ident, **row)
+        (updates if ident in stored else inserts).append(row)
+    # one statement for the whole batch (executemany): a statement per record costs more
+    # than the import itself
+    if inserts:
+        connection.execute(_T.insert(), inserts)
+    if updates:
+        connection.execute(
+            _T.update()
+            .where(
+                _T.c.organisation_id == sa.bindparam("b_organisation"),
+                _T.c.message_id == sa.bindparam("b_message"),
             )
-        elif stored[ident] != row["sha256"]:
-            connection.execute(
-                _T.update()
-                .where(_T.c.organisation_id == organisation, _T.c.message_id == ident)
-                .values(**row)
-            )
-        else:
-            continue
-        written += 1
-    return written
+            .values(
+                source=sa.bindparam("source"),
+                media_type=sa.bindparam("media_type"),
+                sha256=sa.bindparam("sha256"),
+                original=sa.bindparam("original"),
+            ),
+            [
+                {
+                    "b_organisation": row["organisation_id"],
+                    "b_message": row["message_id"],
+                    "source": row["source"],
+                    "media_type": row["media_type"],
+                    "sha256": row["sha256"],
+                    "original": row["original"],
+                }
+                for row in updates
+            ],
+        )
+    return len(inserts) + len(updates)
 
 
 class Originals:

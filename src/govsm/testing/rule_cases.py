@@ -19,6 +19,10 @@ The message a case makes:
     what the case shows (by default the file's stem and the case's index: ``links[3]``).
 ``network``, ``lang``
     the channel's id and the message's declared language (both optional).
+``state``
+    ``published`` (the default) or ``draft``: a draft is judged as what its author will
+    publish (the ordinary length limit, the whole text), a published post as what the network
+    showed.
 ``profile``, ``day``
     the message's profile and its publication day (``2027-04-20``; 2026-11-20 by default);
     with a ``snapshot`` given to :func:`run_case`, the organisation's policy then configures
@@ -217,18 +221,21 @@ def run_case(
     media = tuple(
         Media(**{**item, "kind": MediaKind(item["kind"])}) for item in data.get("media", [])
     )
+    state = str(data.get("state", "published"))
+    if state not in ("published", "draft"):
+        raise ValueError(f"{case.name}: state must be 'published' or 'draft', not {state!r}")
     message = Message(
         organisation=organisation,
         id="case",
         profile=str(data.get("profile", "case-profile")),
         direction=Direction.OUTBOUND,
         kind=MessageKind.POST,
-        state=MessageState.PUBLISHED,
+        state=MessageState(state),
         text=str(data["text"]) * int(data.get("repeat", 1)),
         language=data.get("lang"),
         media=media,
         created_at=moment,
-        published_at=moment,
+        published_at=moment if state == "published" else None,
     )
     checker = Checker({case.rule: rule}, channels, snapshot)
     channel = channels[data["network"]] if "network" in data else None

@@ -165,8 +165,10 @@ def importer_for(path: Path, importers: Mapping[str, Importer]) -> Importer:
         )
     suffixes = ", ".join(sorted({s for i in importers.values() for s in i.suffixes}))
     raise ConfigError(
-        f"ningún importador lee este tipo de fichero (se leen: {suffixes})",
-        f"no importer reads this kind of file (readable: {suffixes})",
+        f"ningún importador lee este tipo de fichero (se leen: {suffixes}); si es el archivo "
+        "de una red, instale el complemento que lo importa (govsm plugins lista los importadores)",
+        f"no importer reads this kind of file (readable: {suffixes}); if it is a network's "
+        "archive, install the plugin that imports it (govsm plugins lists the importers)",
         where=str(path),
     )
 
@@ -217,7 +219,14 @@ def load_into_store(
         )
         for path in (*archives_out, *journals_out)
     ]
-    plan = [(path, importer_for(path, importers)) for path in files]
+    plan: list[tuple[Path, Importer]] = []
+    for path in files:
+        try:
+            plan.append((path, importer_for(path, importers)))
+        except ConfigError as exc:  # no importer installed reads it: named, the rest loads
+            problems.append(
+                ImportProblem(_shown(path, config.root), Bilingual(es=exc.es, en=exc.en))
+            )
     progress.start("Importing archives / Importando archivos", len(plan))
     counter = {"read": 0}
     # the messages the governance API drafted, edited or submitted

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from govsm.model import Bilingual, Finding, Severity, Span
+from govsm.spec.authorship import Stage
 from govsm.spec.hookspecs import hookimpl
 from govsm.spec.rule import Rule
 from govsm.spec.rule_context import RuleContext
@@ -21,6 +22,10 @@ def check_length(context: RuleContext) -> Iterator[Finding]:
     text = context.message.text
     assert context.channel is not None  # a limit comes from a channel
     start = first_excess(text, context.channel, measurement.limit)
+    if _long_post(context):
+        yield _published_long(context, Span(start, len(text)))
+        yield from _check_bytes(context)
+        return
     over = measurement.length - measurement.limit
     network_es, network_en = _network(context)
     unit = measurement.counting
@@ -41,6 +46,46 @@ def check_length(context: RuleContext) -> Iterator[Finding]:
         reference="govsm docs: reference/rules (length)",
     )
     yield from _check_bytes(context)
+
+
+def _long_post(context: RuleContext) -> bool:
+    """Whether the message is a published *long post*: over the limit, within the long one.
+
+    The network published it, so the account could publish long posts (X Premium); a draft is
+    held to the ordinary limit, which every account has.
+    """
+    assert context.channel is not None
+    long_text = context.channel.limits.long_text
+    return (
+        long_text is not None
+        and context.authorship is not None
+        and context.authorship.stage is Stage.PUBLISHED
+        and context.measurement.length <= long_text
+    )
+
+
+def _published_long(context: RuleContext, hidden: Span) -> Finding:
+    """The information finding of a published long post; ``hidden`` is what timelines cut."""
+    measurement = context.measurement
+    network_es, network_en = _network(context)
+    return Finding(
+        rule="length",
+        severity=Severity.INFO,
+        message=Bilingual(
+            es=f"publicación larga: mide {measurement.length} y {network_es} admite "
+            f"{measurement.limit} salvo a las cuentas con publicaciones largas; las "
+            f"cronologías muestran solo el principio",
+            en=f"long post: it measures {measurement.length} and {network_en} allows "
+            f"{measurement.limit} except to accounts with long posts; timelines show only "
+            f"its beginning",
+        ),
+        span=hidden,
+        suggestion=Bilingual(
+            es="lo esencial (qué, cuándo, dónde, el enlace) debe ir al principio",
+            en="put what matters (what, when, where, the link) at the beginning",
+        ),
+        reference="govsm docs: reference/rules (length)",
+    )
 
 
 def _network(context: RuleContext) -> tuple[str, str]:
@@ -102,7 +147,9 @@ LENGTH = Rule(
         "A post longer than its network allows is cut or refused. govsm measures the text as "
         "the network does — weighted characters and 23 per link on X, graphemes on Mastodon "
         "and Bluesky (plus 3,000 UTF-8 bytes on Bluesky), code points elsewhere — and marks "
-        "from the first character that no longer fits."
+        "from the first character that no longer fits. A published post over the limit but "
+        "within the network's long-post limit (X Premium: 25,000) was a long post: it gets an "
+        "information finding, not an error."
     ),
 )
 

@@ -52,10 +52,9 @@ def run(context: AuditContext) -> StepResult:
             ),
             subject=f"file:{p.where}",
             suggestion=Bilingual(
-                es="Corrija esa línea del archivo y vuelva a ejecutar la auditoría; el resto "
-                "del archivo ya se cargó",
-                en="Fix that line of the archive and run the audit again; the rest of the "
-                "archive was loaded",
+                es="Corrija lo que se indica y vuelva a ejecutar la auditoría; el resto ya se "
+                "cargó",
+                en="Fix what it says and run the audit again; the rest was loaded",
             ),
         )
         for p in result.problems
