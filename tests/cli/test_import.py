@@ -181,3 +181,27 @@ def test_an_archive_cut_anywhere_is_all_or_nothing(
     else:
         assert result.problems
         assert after == before
+
+
+def test_an_archive_is_history_and_fires_no_arrival(workspace: Path, archive: Path) -> None:
+    """A citizen's message in an archive is not news: no govsm_inbound_received."""
+    from govsm.plugins import PluginHost
+    from govsm.spec.hookspecs import hookimpl
+
+    heard: list[str] = []
+
+    class Listener:
+        @hookimpl
+        def govsm_inbound_received(self, message: object, profile: object) -> None:
+            heard.append(getattr(message, "id", "?"))
+
+    inbound = json.loads(_line(500))
+    inbound.update(direction="inbound", kind="mention", state="new")
+    with archive.open("a", encoding="utf-8") as out:
+        out.write(json.dumps(inbound) + "\n")
+    host = PluginHost(plugins=[Listener()], entry_points=False)
+    with Workspace.open(workspace, host=host) as ws:
+        assert ws.config is not None
+        result = import_archive(ws.config, ws.store, ws.host, archive)
+    assert result.written and result.inserted == 31
+    assert heard == []

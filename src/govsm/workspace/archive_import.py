@@ -21,7 +21,7 @@ import attrs
 from attrs import frozen
 
 from govsm.errors import ConfigError
-from govsm.model import Bilingual, Direction, Message
+from govsm.model import Bilingual, Message
 from govsm.spec.importer import ImportContext, Imported, ImportProblem
 from govsm.spec.progress import NoProgress, Progress
 from govsm.workspace.config import WorkspaceConfig
@@ -133,23 +133,15 @@ def import_archive(
             pass
         return _result(path, importer.name, counts, problems, written=False)
     save_declared(config, store, host)
-    arrived: list[Message] = []
-
-    def on_new(message: Message) -> None:
-        if message.direction is Direction.INBOUND:
-            arrived.append(message)
-
+    # an archive is history: its inbound messages fire no govsm_inbound_received (a portal or
+    # a webhook subscribed to arrivals would otherwise get years of them at once)
     try:
         with store.serialised(organisation):
-            saved = store.save_messages(organisation, items(), on_new=on_new)
+            saved = store.save_messages(organisation, items())
             if problems and not keep_going:
                 raise _RollBack
     except _RollBack:
         return _result(path, importer.name, counts, problems, written=False)
-    by_id = {p.id: p for p in config.snapshot.profiles}
-    for message in arrived:  # once committed, as load_into_store does
-        if message.profile in by_id:
-            host.inbound_received(message, by_id[message.profile])
     return attrs.evolve(
         _result(path, importer.name, counts, problems, written=True),
         inserted=saved.inserted,
