@@ -127,7 +127,9 @@ def bench(session: nox.Session) -> None:
     session.run("python", "benchmarks/recurrence.py")
     session.run("python", "benchmarks/import_x_archive.py", "--tweets", "100000", "1000000")
     session.run("python", "benchmarks/import_mastodon_archive.py", "--items", "100000", "1000000")
-    session.run("python", "benchmarks/import_into_store.py", "--x", "100000", "--mastodon", "100000")
+    session.run(
+        "python", "benchmarks/import_into_store.py", "--x", "100000", "--mastodon", "100000"
+    )
     session.run("python", "benchmarks/outbox_throughput.py", "--items", "500")
 
 

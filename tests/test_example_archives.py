@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
 from tests.cli.running import invoke
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "soldeneu"

@@ -59,7 +59,15 @@ def test_x() -> None:
         id="x",
         name="X (Twitter)",
         counting=TextCounting.TWITTER_TEXT_V3,
-        limits=ChannelLimits(text=280, url_length=23, media=4, alt_text=1000, bio=160, handle=15),
+        limits=ChannelLimits(
+            text=280,
+            long_text=25000,
+            url_length=23,
+            media=4,
+            alt_text=1000,
+            bio=160,
+            handle=15,
+        ),
         text_rules=TextRules(
             scale=100,
             default_weight=200,
