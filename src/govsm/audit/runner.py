@@ -12,6 +12,7 @@ from govsm._version import __version__
 from govsm.audit.folder import ReportFolder
 from govsm.audit.recording import StoredFindings
 from govsm.errors import GovsmError
+from govsm.exporting import export_into_report
 from govsm.model import Bilingual, Finding, Severity
 from govsm.spec.audit import AuditContext, StepResult
 from govsm.spec.findings import ReportedFinding
@@ -95,7 +96,10 @@ def run_audit(
         written: list[Path] = []
         for name, exporter in host.exporters().items():
             try:
-                written.append(exporter.write(report, staging.path))
+                if exporter.write is not None:
+                    written.append(exporter.write(report, staging.path))
+                if exporter.in_report is not None:  # a publication export, into the report
+                    written.append(export_into_report(workspace, exporter, staging.path, now=now))
             except Exception as exc:  # the other reports are still written
                 who = host.declared_by("govsm_exporters", name)
                 failures.append(_failure(("el exportador", "exporter"), name, who, exc, tracebacks))

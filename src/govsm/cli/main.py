@@ -72,6 +72,7 @@ def _register() -> None:
         cli.add_command(module.command)
     from govsm.cli import (
         catalogue,
+        export,
         governance,
         handover,
         manual,
@@ -79,19 +80,23 @@ def _register() -> None:
         record,
         schedule,
         sync,
+        webhooks,
     )
 
     cli.add_command(catalogue.channels_command)
     cli.add_command(catalogue.rules_command)
+    cli.add_command(export.command)
     cli.add_command(governance.command)
     cli.add_command(handover.command)
     cli.add_command(manual.command)
     cli.add_command(record.command)
     cli.add_command(schedule.command)
     cli.add_command(sync.command)
-    from govsm.cli import import_command
+    cli.add_command(webhooks.command)
+    from govsm.cli import import_command, sources
 
     cli.add_command(import_command.command)
+    cli.add_command(sources.command)
     for name in ("worker", "outbox", "pause", "resume"):
         cli.add_command(getattr(publishing, name))
 

@@ -50,7 +50,18 @@ from govsm.spec.authorship import Authorship, Stage
 from govsm.spec.credentials import Credentials
 from govsm.spec.entities import Entity, EntityKind
 from govsm.spec.events import PublishVeto
-from govsm.spec.exporter import Exporter, ExportWriter
+from govsm.spec.export_source import (
+    OFFICIAL_STATES,
+    PUBLIC_KINDS,
+    ExportItem,
+    ExportSource,
+    MessageCounter,
+    MessageQuery,
+    MessageReader,
+    Selection,
+    message_moment,
+)
+from govsm.spec.exporter import Exporter, ExportWriter, InReport, PublicationWriter
 from govsm.spec.findings import CollectedFindings, FindingSink, ReportedFinding
 from govsm.spec.hookspecs import PROJECT, hookimpl
 from govsm.spec.importer import (
@@ -78,7 +89,9 @@ from govsm.spec.rule_context import RuleContext
 from govsm.spec.workspace import HostView, WorkspaceView
 
 __all__ = [
+    "OFFICIAL_STATES",
     "PROJECT",
+    "PUBLIC_KINDS",
     "Adapter",
     "AuditContext",
     "AuditReport",
@@ -98,6 +111,8 @@ __all__ = [
     "ElectoralPeriod",
     "Entity",
     "EntityKind",
+    "ExportItem",
+    "ExportSource",
     "ExportWriter",
     "Exporter",
     "Finding",
@@ -110,13 +125,17 @@ __all__ = [
     "ImportReader",
     "Imported",
     "Importer",
+    "InReport",
     "LifecycleState",
     "Limits",
     "Measurement",
     "Media",
     "MediaKind",
     "Message",
+    "MessageCounter",
     "MessageKind",
+    "MessageQuery",
+    "MessageReader",
     "MessageState",
     "NetworkError",
     "NoProgress",
@@ -129,6 +148,7 @@ __all__ = [
     "Policy",
     "Profile",
     "Progress",
+    "PublicationWriter",
     "PublishResult",
     "PublishVeto",
     "RateLimited",
@@ -137,6 +157,7 @@ __all__ = [
     "RuleCheck",
     "RuleContext",
     "Scope",
+    "Selection",
     "Severity",
     "Span",
     "Stage",
@@ -152,4 +173,5 @@ __all__ = [
     "WeightRange",
     "WorkspaceView",
     "hookimpl",
+    "message_moment",
 ]

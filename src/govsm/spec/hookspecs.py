@@ -123,19 +123,44 @@ def govsm_importers() -> Iterable[Importer]:
 
 @hookspec
 def govsm_exporters() -> Iterable[Exporter]:
-    """Declare report writers.
+    r"""Declare report writers and publication exporters.
 
-    :returns: :class:`~govsm.spec.Exporter` records; ``govsm audit`` calls every exporter
-        with the finished report and the output folder. The report's
+    :returns: :class:`~govsm.spec.Exporter` records, each with ``write``, ``export`` or both.
+
+        A **report writer** (``write``) is called by ``govsm audit`` with the finished report
+        and the report folder, and returns the path of the file it wrote. The report's
         :meth:`~govsm.spec.report.AuditReport.reported` streams every finding of the run, not a
         sample, and :meth:`~govsm.spec.report.AuditReport.severity_counts` counts them all.
 
+        A **publication exporter** (``export``) is what ``govsm export NAME`` runs: it receives
+        an :class:`~govsm.spec.ExportSource` and a binary stream, and writes the export to the
+        stream. The source holds the organisation, its units and profiles as stored, and
+        streams the messages the user selected (``--profile``, ``--unit``, ``--since``,
+        ``--until``, ``--state``, ``--limit``) from the store as the exporter reads them:
+        :meth:`~govsm.spec.ExportSource.published` (public posts, replies and quotes, newest
+        first) or :meth:`~govsm.spec.ExportSource.messages` with the directions, states, kinds
+        and order the exporter wants and, with ``findings=True``, what the organisation's rules
+        find in each (:class:`~govsm.spec.ExportItem`). Write as you read, and memory stays
+        flat whatever the history; govsm makes the file appear whole or not at all. Use
+        :meth:`~govsm.spec.ExportSource.message_id` for ids, so every format names a message
+        the same way. With ``in_report`` (an :class:`~govsm.spec.InReport`), ``govsm audit``
+        also writes the whole organisation's export into the report folder.
+
     Example::
+
+        def write_urls(source, out):  # govsm export urls
+            for item in source.published():
+                out.write(f"{item.message.id}\t{item.url or ''}\n".encode())
 
         @hookimpl
         def govsm_exporters():
-            return [Exporter(name="summary-csv", description="Findings as CSV",
-                             media_type="text/csv", write=write_csv)]
+            return [
+                Exporter(name="summary-csv", description="Findings as CSV",
+                         media_type="text/csv", write=write_csv),
+                Exporter(name="urls", description="Each post's address, one a line",
+                         media_type="text/tab-separated-values", export=write_urls,
+                         extension=".tsv"),
+            ]
 
     .. versionadded:: 0.1
     """

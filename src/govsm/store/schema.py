@@ -388,6 +388,63 @@ message_originals = sa.Table(
 SHA-256 and where it was read (:class:`~govsm.spec.Imported`): the organisation's record of what
 it said is the network's, not govsm's reading of it (:mod:`govsm.store.originals`)."""
 
+webhook_events = sa.Table(
+    "webhook_events",
+    metadata,
+    sa.Column("organisation_id", KEY, primary_key=True),
+    sa.Column("id", KEY, primary_key=True),
+    sa.Column("type", sa.String(64), nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("body", sa.Text, nullable=False),
+    _org_fk(),
+    sa.Index("ix_webhook_events_created", "organisation_id", "created_at"),
+)
+"""Events for webhooks (revision 0011): the ``webhook-id`` (``id``), the event type and the JSON
+body exactly as sent on every attempt and replay (:mod:`govsm.store.webhook_queue`)."""
+
+webhook_deliveries = sa.Table(
+    "webhook_deliveries",
+    metadata,
+    sa.Column("organisation_id", KEY, primary_key=True),
+    sa.Column("event_id", KEY, primary_key=True),
+    sa.Column("endpoint_id", KEY, primary_key=True),
+    sa.Column("state", _ENUM, nullable=False),
+    sa.Column("enqueued_at", UTCDateTime, nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.Column("next_attempt_at", UTCDateTime, nullable=False),
+    sa.Column("claimed_by", sa.Text, nullable=True),
+    sa.Column("claimed_until", UTCDateTime, nullable=True),
+    sa.Column("last_attempt_at", UTCDateTime, nullable=True),
+    sa.Column("last_status", sa.Integer, nullable=True),
+    sa.Column("last_error", DOCUMENT, nullable=True),
+    sa.Column("delivered_at", UTCDateTime, nullable=True),
+    sa.Column("replays", sa.Integer, nullable=False),
+    sa.ForeignKeyConstraint(
+        ["organisation_id", "event_id"],
+        ["webhook_events.organisation_id", "webhook_events.id"],
+        ondelete="CASCADE",
+    ),
+    sa.Index("ix_webhook_deliveries_due", "organisation_id", "state", "next_attempt_at"),
+)
+"""One row per event and endpoint (revision 0011): ``pending`` until the endpoint answers 2xx
+(``delivered``) or the delivery is given up (``failed``); attempts, the next one's time and the
+last outcome are kept, and a deliverer holds the rows it is sending (``claimed_by`` until
+``claimed_until``)."""
+
+webhook_disabled_endpoints = sa.Table(
+    "webhook_disabled_endpoints",
+    metadata,
+    sa.Column("organisation_id", KEY, primary_key=True),
+    sa.Column("endpoint_id", KEY, primary_key=True),
+    sa.Column("url", sa.Text, nullable=False),
+    sa.Column("disabled_at", UTCDateTime, nullable=False),
+    sa.Column("status", sa.Integer, nullable=True),
+    sa.Column("reason", DOCUMENT, nullable=False),
+    _org_fk(),
+)
+"""Webhook endpoints that answered 410 Gone (revision 0011), with the URL that did: nothing is
+sent to that URL until the endpoint is enabled again or its URL changes."""
+
 #: the tables that hold an organisation's data, in the order rows are written
 ORGANISATION_TABLES: tuple[sa.Table, ...] = (
     organisations,

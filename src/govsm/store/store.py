@@ -20,6 +20,7 @@ from govsm.store import (
     audited_writes,
     compatibility,
     last_published,
+    opening,
     reads,
     transactions,
     writes,
@@ -31,7 +32,8 @@ from govsm.store.outbox import Outbox
 from govsm.store.result import SaveResult
 from govsm.store.runs import AuditRuns
 from govsm.store.sync_state import SyncState
-from govsm.store.versions import HEAD_REVISION
+from govsm.store.versions import HEAD_REVISION  # noqa: F401 (the class doctest uses it)
+from govsm.store.webhook_queue import WebhookQueue
 
 T = TypeVar("T")
 
@@ -58,6 +60,8 @@ class Store:
         self.check_cache = CheckCache(self)
         #: the networks' own records of imported messages (:mod:`govsm.store.originals`)
         self.originals = Originals(self)
+        #: events waiting for their webhook endpoints (:mod:`govsm.store.webhook_queue`)
+        self.webhooks = WebhookQueue(self)
 
     # -- opening and closing ------------------------------------------------------------------
 
@@ -73,17 +77,7 @@ class Store:
         :raises StoreError: the URL is malformed or unsupported, the server cannot be reached, or
             the database was written by a newer govsm (its schema revision is unknown here).
         """
-        parsed = engines.parse(url)
-        engine = engines.create(parsed)
-        store = cls(engine, parsed, None)
-        try:
-            store._revision = store._inspect()
-            if upgrade and store._revision != HEAD_REVISION:
-                store.upgrade()
-        except BaseException:
-            engine.dispose()
-            raise
-        return store
+        return opening.open_store(cls, url, upgrade=upgrade)
 
     @property
     def url(self) -> str:
@@ -491,8 +485,3 @@ class Store:
         """Run ``work`` in a write transaction (joining :meth:`serialised`'s when inside one)."""
         self._check_open()
         return self._serialiser.write(work, action_es, action_en)
-
-    def _inspect(self) -> str | None:
-        """Connect, check the server, and return the database's revision (known to govsm)."""
-        with self._connection("conectar con la base de datos", "connect to the database") as c:
-            return compatibility.inspect(c, self.url)

@@ -19,6 +19,7 @@ REVISIONS: tuple[str, ...] = (
     "0008",
     "0009",
     "0010",
+    "0011",
 )
 
 #: the newest schema revision this govsm writes

@@ -9,6 +9,8 @@ from attrs import field, frozen
 from govsm.model import ManualContent, OrganisationSnapshot
 from govsm.model import _validate as v
 from govsm.spec.limits import Limits
+from govsm.webhooks.endpoints import WebhookEndpoint
+from govsm.workspace.sources_config import FeedSource
 
 #: the version of the ``govsm.toml`` format this govsm reads and writes
 FORMAT_VERSION = 1
@@ -86,6 +88,10 @@ class WorkspaceConfig:
     manual: ManualContent | None = None
     #: the ``[limits]`` table: how much govsm reads of one file, line or field
     limits: Limits = field(factory=Limits)
+    #: the ``[[webhooks]]``: where govsm's events are sent (:mod:`govsm.webhooks`)
+    webhooks: tuple[WebhookEndpoint, ...] = ()
+    #: the ``[[sources]]``: feeds whose new entries become drafts (:mod:`govsm.curation`)
+    sources: tuple[FeedSource, ...] = ()
 
     @property
     def readable_folders(self) -> tuple[Path, ...]:

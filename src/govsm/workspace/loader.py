@@ -34,6 +34,7 @@ from govsm.reading.bounds import check_record
 from govsm.reading.files import read_text
 from govsm.serialization import ErrorDetail, describe_errors, structure
 from govsm.spec.limits import MANUAL_FILE_BYTES, Limits
+from govsm.webhooks.endpoints import WebhookEndpoint
 from govsm.workspace.config import (
     FORMAT_VERSION,
     MANUAL_FILE,
@@ -45,6 +46,7 @@ from govsm.workspace.config import (
 from govsm.workspace.errors import WorkspaceError
 from govsm.workspace.patterns import pattern_base
 from govsm.workspace.references import check_references
+from govsm.workspace.sources_config import read_sources, source_references
 
 T = TypeVar("T")
 
@@ -62,6 +64,8 @@ TOP_LEVEL_KEYS = (
     "manual",
     "limits",
     "paths",
+    "webhooks",
+    "sources",
 )
 _LISTS: dict[str, type[Any]] = {
     "units": Unit,
@@ -128,6 +132,7 @@ def load_config(path: Path, channels: Mapping[str, Channel] | None) -> Workspace
     if config is not None:
         errors.extend(check_references(config, channels))
         errors.extend(_publishing_references(config, channels))
+        errors.extend(source_references(config))
     if errors or config is None:
         raise WorkspaceError(shown, errors)
     return config
@@ -203,6 +208,8 @@ def _structure_config(
     paths = _section(data.get("paths", {}), PathSettings, "paths", errors) or PathSettings()
     errors.extend(_patterns_outside(root, archives, paths))
     manual = _section(data["manual"], ManualContent, "manual", errors) if "manual" in data else None
+    webhooks = _webhooks(data.get("webhooks", []), errors)
+    sources = read_sources(data.get("sources", []), errors)
     channels = data.get("channels", [])
     if not isinstance(channels, list) or not all(isinstance(c, str) for c in channels):
         errors.append(
@@ -237,9 +244,35 @@ def _structure_config(
             manual=manual,
             limits=limits,
             paths=paths,
+            webhooks=webhooks,
+            sources=sources,
         ),
         errors,
     )
+
+
+def _webhooks(items: Any, errors: list[ErrorDetail]) -> tuple[WebhookEndpoint, ...]:
+    """The ``[[webhooks]]``, each checked, with unique ids."""
+    if not isinstance(items, list):
+        errors.append(_not_a_list("webhooks", items))
+        return ()
+    found = [
+        _section(item, WebhookEndpoint, f"webhooks[{i}]", errors) for i, item in enumerate(items)
+    ]
+    endpoints = tuple(e for e in found if e is not None)
+    seen: set[str] = set()
+    for index, endpoint in enumerate(found):
+        if endpoint is not None and endpoint.id in seen:
+            errors.append(
+                ErrorDetail(
+                    f"webhooks[{index}].id",
+                    f"el webhook «{endpoint.id}» ya está declarado",
+                    f"webhook '{endpoint.id}' is already declared",
+                )
+            )
+        elif endpoint is not None:
+            seen.add(endpoint.id)
+    return endpoints
 
 
 def _publishing_references(

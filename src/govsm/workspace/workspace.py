@@ -65,6 +65,10 @@ class Workspace:
         self.config = config
         self._store_url = store_url
         self._store = store
+        if config is not None and config.webhooks:  # events go to the [[webhooks]] queue
+            from govsm.webhooks.relay import WebhookRelay
+
+            WebhookRelay.attach(host, lambda: self.store, snapshot.organisation.id, config.webhooks)
 
     @classmethod
     def open(
