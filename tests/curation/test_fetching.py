@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from govsm.curation import Fetcher, SourceError, read_feed
-from govsm.webhooks.ssrf import Address, refusal
+from govsm.net.addresses import Address, refusal
 from govsm.workspace.sources_config import FeedSource
 
 from .conftest import AGENDA, rss
@@ -180,7 +180,7 @@ class TestHttp:
         """A name that does not resolve says so."""
 
         def nowhere(host: str, port: int) -> list[str]:
-            from govsm.webhooks.ssrf import system_resolver
+            from govsm.net.addresses import system_resolver
 
             return system_resolver("nowhere.invalid", port)
 

@@ -8,9 +8,9 @@ from ipaddress import ip_address
 import pytest
 from standardwebhooks import Webhook
 
+from govsm.net.addresses import AddressRefused, HostNotFound, checked_addresses, refusal
 from govsm.webhooks.sending import Sender, Verdict
 from govsm.webhooks.signing import WebhookSecret
-from govsm.webhooks.ssrf import AddressRefused, HostNotFound, checked_addresses, refusal
 
 from .conftest import endpoint
 from .receiver import Receiver

@@ -2,7 +2,7 @@
 
 Over HTTP, every hop — the source's URL and each redirect, at most :data:`MAX_REDIRECTS` — is
 resolved once and **every** address checked by the webhooks' guard against server-side request
-forgery (:mod:`govsm.webhooks.ssrf`): private, loopback, link-local and other non-public
+forgery (:mod:`govsm.net.addresses`): private, loopback, link-local and other non-public
 addresses are refused unless the source says ``allow_private = true``. The request then goes to
 a checked address (the ``Host`` header and the TLS server name carry the name), so a second
 lookup cannot answer differently. Proxies from the environment are not used; a redirect to
@@ -28,7 +28,7 @@ from govsm._version import __version__
 from govsm.curation.decoding import ACCEPTED, Body, Damaged, TooLarge, Unsupported, encoding_of
 from govsm.curation.errors import SourceError
 from govsm.model import Bilingual
-from govsm.webhooks.ssrf import (
+from govsm.net.addresses import (
     Address,
     AddressRefused,
     HostNotFound,
@@ -89,7 +89,7 @@ class Fetcher:
     :param verify: how TLS certificates are verified (``True``: the system's authorities; an
         :class:`ssl.SSLContext` that trusts the organisation's own authority too).
     :param guard: which addresses may not be reached without ``allow_private`` (by default
-        :func:`govsm.webhooks.ssrf.refusal`: every non-public one).
+        :func:`govsm.net.addresses.refusal`: every non-public one).
     """
 
     def __init__(

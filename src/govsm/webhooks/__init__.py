@@ -6,7 +6,7 @@ The pieces, bottom up — each module holds one of them:
 * :mod:`govsm.webhooks.endpoints` — the ``[[webhooks]]`` of ``govsm.toml``;
 * :mod:`govsm.webhooks.signing` — ``whsec_`` secrets and the three signed headers;
 * :mod:`govsm.webhooks.secrets` — reading an endpoint's secrets from their references;
-* :mod:`govsm.webhooks.ssrf` — which addresses a webhook may reach;
+* :mod:`govsm.net.addresses` — which addresses a webhook may reach;
 * :mod:`govsm.webhooks.retrying` — the back-off between attempts;
 * :mod:`govsm.webhooks.sending` — one signed POST over a pinned connection;
 * :mod:`govsm.webhooks.relay` — the hook implementations that queue each event;

@@ -1,7 +1,7 @@
 """One signed POST to one endpoint: resolve, check, pin, send, and say what came of it.
 
 The endpoint's host is resolved once and every address checked
-(:func:`~govsm.webhooks.ssrf.checked_addresses`); the request then goes to a checked address —
+(:func:`~govsm.net.addresses.checked_addresses`); the request then goes to a checked address —
 the URL carries the address, the ``Host`` header and the TLS server name (SNI, and so the
 certificate check) carry the host name — so nothing resolves the name a second time. If a
 connection cannot be made, the next checked address is tried. Redirects are never followed,
@@ -28,15 +28,15 @@ from attrs import frozen
 
 from govsm._version import __version__
 from govsm.model import Bilingual
-from govsm.webhooks.endpoints import WebhookEndpoint
-from govsm.webhooks.signing import WebhookSecret, headers
-from govsm.webhooks.ssrf import (
+from govsm.net.addresses import (
     AddressRefused,
     HostNotFound,
     Resolver,
     checked_addresses,
     system_resolver,
 )
+from govsm.webhooks.endpoints import WebhookEndpoint
+from govsm.webhooks.signing import WebhookSecret, headers
 
 log = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""The guard against server-side request forgery: webhooks go to public addresses only.
+"""The guard against server-side request forgery: webhooks and feeds go to public addresses only.
 
 A ``govsm.toml`` could name, by mistake or on purpose, an address inside the organisation's
 network — a database's admin page, a cloud's metadata service (``169.254.169.254``) — and make
