@@ -74,6 +74,19 @@ def instant(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
+def as_feedparser_reads(text: str) -> str:
+    """``text`` as feedparser 6 gives it back from a UTF-8 feed.
+
+    feedparser "repairs" text that looks like UTF-8 read as Latin-1 (``Â¡`` becomes ``¡``)
+    whether or not it is: what any feedparser-based reader shows, not what the feed says
+    (``test_atom_holds_each_text_exactly`` reads the feed itself).
+    """
+    try:
+        return text.encode("iso-8859-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return text
+
+
 @given(messages())
 def test_atom_round_trip_through_feedparser(found: list[Message]) -> None:
     """feedparser reads back every id, date and text (as XML carries it, ends stripped)."""
@@ -84,11 +97,12 @@ def test_atom_round_trip_through_feedparser(found: list[Message]) -> None:
     expected = newest_first(found)
     assert [e.id for e in parsed.entries] == [source.message_id(m) for m in expected]
     for entry, message in zip(parsed.entries, expected, strict=True):
-        assert entry.content[0].value == xml_safe(message.text).strip()
+        assert entry.content[0].value == as_feedparser_reads(xml_safe(message.text).strip())
         assert instant(entry.published) == message_moment(message)
-        assert entry.title == xml_safe(headline(message)).strip()
+        assert entry.title == as_feedparser_reads(xml_safe(headline(message)).strip())
         if message.content_warning is not None:
-            assert entry.get("summary", "") == xml_safe(message.content_warning).strip()
+            warning = xml_safe(message.content_warning).strip()
+            assert entry.get("summary", "") == as_feedparser_reads(warning)
 
 
 @given(messages())
