@@ -80,7 +80,7 @@ class TestAsOf:
         with pytest.raises(click.BadParameter, match="is outside the years 1900–2999"):
             AsOf.parse(text)
 
-    @pytest.mark.parametrize("command", ["audit", "health", "handover", "manual"])
+    @pytest.mark.parametrize("command", ["audit", "health", "responses", "handover", "manual"])
     def test_every_command_says_the_same(self, command: str) -> None:
         done = invoke("--lang", "en", command, str(EXAMPLE), "--as-of", "0001-01-01")
         assert done.returncode == 2

@@ -93,9 +93,10 @@ def _register() -> None:
     cli.add_command(schedule.command)
     cli.add_command(sync.command)
     cli.add_command(webhooks.command)
-    from govsm.cli import import_command, sources
+    from govsm.cli import import_command, responses, sources
 
     cli.add_command(import_command.command)
+    cli.add_command(responses.command)
     cli.add_command(sources.command)
     for name in ("worker", "outbox", "pause", "resume"):
         cli.add_command(getattr(publishing, name))

@@ -316,8 +316,10 @@ def govsm_sla_breached(
     :param target_hours: the response target that applies.
     :param elapsed_hours: how long it has waited, counted as the target says.
 
-    .. note:: govsm does not fire this hook yet: the inbox and its response targets will, in an
-       issue not filed yet.
+    govsm fires it from the audit's ``responses`` step
+    (:mod:`govsm.builtin.steps.responses`), at every audit while the message still waits past
+    its target: an implementation that must act once per breach keeps what it has seen (the
+    webhook relay derives the event's id from the message and the target).
 
     .. versionadded:: 0.1
     """

@@ -22,6 +22,7 @@ from govsm.store import (
     last_published,
     opening,
     reads,
+    replies,
     transactions,
     writes,
 )
@@ -385,6 +386,14 @@ class Store:
             f"read the last publications of '{organisation}'",
         ) as connection:
             return last_published.by_profile(connection, organisation)
+
+    def first_replies(self, organisation: str) -> dict[str, datetime]:
+        """When each answered message got its first published reply (its id → that instant)."""
+        self._require_head()
+        with self._connection(
+            f"leer las respuestas de «{organisation}»", f"read the replies of '{organisation}'"
+        ) as connection:
+            return replies.first_replies(connection, organisation)
 
     def count_messages(
         self, organisation: str, *, profile: str | None = None, direction: Direction | None = None

@@ -23,6 +23,7 @@ stored as it was written: every attempt and every replay sends the same bytes un
 from __future__ import annotations
 
 import enum
+import hashlib
 import json
 import math
 import uuid
@@ -83,6 +84,17 @@ class WebhookEvent:
 def new_id() -> str:
     """A fresh ``webhook-id``: ``msg_`` and 32 hexadecimal digits (a random UUID)."""
     return f"{ID_PREFIX}{uuid.uuid4().hex}"
+
+
+def breach_id(message: Message, target_hours: float) -> str:
+    """The ``webhook-id`` of the ``sla.breached`` event of ``message`` against a target.
+
+    Derived from the organisation, the message and the target, so the breach govsm finds at
+    every audit while the message waits is queued once: enqueuing an id already stored does
+    nothing.
+    """
+    key = f"sla.breached\x00{message.organisation}\x00{message.id}\x00{float(target_hours)!r}"
+    return f"{ID_PREFIX}{hashlib.sha256(key.encode()).hexdigest()[:32]}"
 
 
 def _instant(value: datetime | None) -> str | None:

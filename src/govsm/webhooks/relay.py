@@ -132,8 +132,12 @@ class WebhookRelay:
     def govsm_sla_breached(
         self, message: Message, profile: Profile, target_hours: float, elapsed_hours: float
     ) -> None:
-        """Queue ``sla.breached``."""
-        self.queue(events.breached(message, profile, target_hours, elapsed_hours, at=self._clock()))
+        """Queue ``sla.breached``, once per message and target (:func:`~govsm.webhooks.events.breach_id`)."""
+        ident = events.breach_id(message, target_hours)
+        event = events.breached(
+            message, profile, target_hours, elapsed_hours, at=self._clock(), ident=ident
+        )
+        self.queue(event)
 
     def __repr__(self) -> str:
         ids = ", ".join(e.id for e in self.endpoints)
