@@ -127,20 +127,54 @@ def _read_secret_file(ref: CredentialRef, root: Path, allowed: tuple[Path, ...])
 
 
 def _resolve_keyring(ref: CredentialRef) -> Credentials:
-    service, _, user = ref.locator.partition("/")
+    """The secret a ``keyring:service/user`` reference names, from the system keyring.
+
+    The ``keyring`` package (``pip install govsm[keyring]``) picks the machine's backend:
+    the Secret Service (GNOME Keyring, KWallet) on Linux, the Keychain on macOS, the
+    Credential Manager on Windows, or one named by ``PYTHON_KEYRING_BACKEND``.
+    """
+    service, slash, user = ref.locator.partition("/")
+    if not (service and slash and user):
+        raise ConfigError(
+            "una referencia de llavero es «keyring:servicio/usuario», con los dos nombres",
+            "a keyring reference is 'keyring:service/user', with both names",
+            where=ref.ref,
+        )
     try:
-        import keyring  # type: ignore[import-not-found,unused-ignore]
+        import keyring
+        import keyring.errors
     except ImportError:
         raise ConfigError(
-            "la referencia usa el llavero del sistema, pero el paquete «keyring» no está instalado",
-            "the reference uses the system keyring, but the 'keyring' package is not installed",
+            "la referencia usa el llavero del sistema, pero el paquete «keyring» no está "
+            "instalado: pip install 'govsm[keyring]'",
+            "the reference uses the system keyring, but the 'keyring' package is not "
+            "installed: pip install 'govsm[keyring]'",
             where=ref.ref,
         ) from None
-    value = keyring.get_password(service, user)
+    try:
+        value = keyring.get_password(service, user)
+    except keyring.errors.KeyringError as error:
+        # the backend's own reason names the backend and what it lacks, never a secret
+        reason = " ".join(str(error).split())[:200] or type(error).__name__
+        raise ConfigError(
+            f"no se puede leer el llavero del sistema ({type(error).__name__}: {reason}); en "
+            "un servidor sin sesión de escritorio use env: o file:",
+            f"the system keyring cannot be read ({type(error).__name__}: {reason}); on a "
+            "server without a desktop session use env: or file:",
+            where=ref.ref,
+        ) from None
     if not value:
         raise ConfigError(
             f"el llavero no tiene ninguna contraseña para {service}/{user}",
             f"the keyring holds no password for {service}/{user}",
+            where=ref.ref,
+        )
+    if len(value.encode("utf-8", "surrogatepass")) > MAX_SECRET_BYTES:
+        raise ConfigError(
+            f"la contraseña de {service}/{user} en el llavero pasa de {MAX_SECRET_BYTES} bytes: "
+            "no es un token",
+            f"the keyring's password for {service}/{user} is over {MAX_SECRET_BYTES} bytes: "
+            "not a token",
             where=ref.ref,
         )
     return Credentials(ref=ref, secret=str(value))
