@@ -2,7 +2,8 @@
 
 It checks what the loader cannot: that plugins loaded, that the store opens at the current schema,
 that every credential reference resolves — and, where a network plugin serves the profile, that
-the network still accepts the credentials and says how long they last — and that the rules the
+the network still accepts the credentials and says how long they last (kept in the store, where
+``govsm health`` reads it: :mod:`govsm.store.credential_checks`) — and that the rules the
 policy configures exist (and take the parameters it gives them). Profiles themselves —
 dormant, ownerless, on a closed network — are ``govsm health``'s business. Malformed
 ``govsm.toml`` files never get this far: the loader reports them (exit status 2).
@@ -10,9 +11,10 @@ dormant, ownerless, on a closed network — are ``govsm health``'s business. Mal
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 from collections.abc import Mapping
-from datetime import date
+from datetime import UTC, date, datetime
 
 from govsm.credentials import resolve
 from govsm.errors import ConfigError, GovsmError, StoreError
@@ -23,7 +25,9 @@ from govsm.model import (
     RuleConfig,
     Severity,
 )
+from govsm.spec.remote import CredentialStatus
 from govsm.spec.rule import Rule
+from govsm.store.credential_checks import CredentialCheck, CredentialChecks
 from govsm.workspace import Workspace
 from govsm.workspace.adapters import plugin_adapter
 
@@ -71,6 +75,9 @@ def _verified(workspace: Workspace, today: date) -> list[Finding]:
                 )
             )
             continue
+        # a store that cannot be written is the store check's finding, not this one's
+        with contextlib.suppress(StoreError):
+            _remember(workspace, profile.id, status)
         if not status.valid:
             reason = status.reason or Bilingual(es="sin motivo", en="no reason given")
             findings.append(
@@ -107,6 +114,31 @@ def _verified(workspace: Workspace, today: date) -> list[Finding]:
                     )
                 )
     return findings
+
+
+def _remember(workspace: Workspace, profile: str, status: CredentialStatus) -> None:
+    """Keep what the network said in the store, for ``govsm health``.
+
+    A profile the store does not hold yet (a workspace not loaded) has nothing to keep it
+    beside: the finding above is all there is.
+    """
+    store = workspace.store
+    organisation = workspace.organisation.id
+    if organisation not in {o.id for o in store.organisations()}:
+        return
+    if profile not in {p.id for p in store.profiles(organisation)}:
+        return
+    CredentialChecks(store).record(
+        organisation,
+        CredentialCheck(
+            profile=profile,
+            checked_at=datetime.now(UTC),
+            source="doctor",
+            valid=status.valid,
+            expires_at=status.expires_at,
+            reason=status.reason if not status.valid else None,
+        ),
+    )
 
 
 def _plugins(workspace: Workspace) -> list[Finding]:

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from attrs import evolve
 
+from govsm.health.credential_checks import credential_findings
 from govsm.health.dormancy import DEFAULT_DORMANT_AFTER_DAYS, dormant_findings
 from govsm.health.duplicates import duplicate_findings
 from govsm.health.personal_email import email_findings
@@ -18,6 +19,7 @@ from govsm.health.states import GONE_STATES, LIVE_STATES
 from govsm.health.waiting_requests import DEFAULT_REQUEST_WAITING_DAYS, waiting_findings
 from govsm.ledger.record import fold
 from govsm.model import Channel, Finding, Person, Profile, ProfileRequest
+from govsm.store.credential_checks import CredentialCheck, CredentialChecks
 
 if TYPE_CHECKING:
     from govsm.spec.workspace import WorkspaceView
@@ -47,8 +49,10 @@ def check_health(workspace: WorkspaceView, today: date) -> list[Finding]:
     org = workspace.organisation
     store = workspace.store
     requests: list[ProfileRequest] = []
+    credentials: dict[str, CredentialCheck] = {}
     if org.id in {o.id for o in store.organisations()}:
         requests = fold(org.id, store.audit_entries(org.id)).pending_requests()
+        credentials = CredentialChecks(store).latest(org.id)
     return check_profiles(
         workspace.profiles,
         people=workspace.people,
@@ -67,6 +71,7 @@ def check_health(workspace: WorkspaceView, today: date) -> list[Finding]:
             if workspace.policy
             else DEFAULT_REQUEST_WAITING_DAYS
         ),
+        credentials=credentials,
     )
 
 
@@ -83,6 +88,7 @@ def check_profiles(
     policy_version: str | None = None,
     requests: Iterable[ProfileRequest] = (),
     request_waiting_days: int = DEFAULT_REQUEST_WAITING_DAYS,
+    credentials: Mapping[str, CredentialCheck] | None = None,
 ) -> list[Finding]:
     """The checks of :func:`check_health` on plain data (no workspace, no store).
 
@@ -99,8 +105,11 @@ def check_profiles(
     :param policy_version: the policy's version, stamped on every finding when given.
     :param requests: the profile requests still waiting for a decision.
     :param request_waiting_days: a request undecided for longer is a finding.
+    :param credentials: what the networks last said of each profile's credentials, by profile
+        id (see :func:`~govsm.health.credential_checks.credential_findings`).
     """
     profiles = list(profiles)
+    checks = credentials or {}
     by_person = {p.id: p for p in people}
     own_domains = tuple(d.lower().strip(".") for d in domains)
     zone = ZoneInfo(timezone)
@@ -112,6 +121,7 @@ def check_profiles(
             findings.extend(
                 dormant_findings(profile, last.get(profile.id), today, zone, dormant_after_days)
             )
+            findings.extend(credential_findings(profile, checks.get(profile.id), today, zone))
         findings.extend(responsible_findings(profile, by_person, today))
         findings.extend(email_findings(profile, own_domains))
         channel = channels.get(profile.channel)

@@ -21,6 +21,11 @@ DUPLICATE = "health-duplicate"
 #: a profile request waiting too long for a decision
 REQUEST_WAITING = "health-request-waiting"
 
+#: finding id: the network refused the profile's credentials at their last check
+CREDENTIALS_REFUSED = "health-credentials-refused"
+#: finding id: the profile's credentials expire soon, or have expired
+CREDENTIALS_EXPIRING = "health-credentials-expiring"
+
 #: every finding id :func:`~govsm.health.check_health` can produce
 RULES: tuple[str, ...] = (
     DORMANT,
@@ -31,4 +36,6 @@ RULES: tuple[str, ...] = (
     PERSONAL_EMAIL,
     RETIRED_CHANNEL,
     DUPLICATE,
+    CREDENTIALS_REFUSED,
+    CREDENTIALS_EXPIRING,
 )

@@ -445,6 +445,28 @@ webhook_disabled_endpoints = sa.Table(
 """Webhook endpoints that answered 410 Gone (revision 0011), with the URL that did: nothing is
 sent to that URL until the endpoint is enabled again or its URL changes."""
 
+credential_checks = sa.Table(
+    "credential_checks",
+    metadata,
+    sa.Column("organisation_id", KEY, primary_key=True),
+    sa.Column("profile_id", KEY, primary_key=True),
+    sa.Column("checked_at", UTCDateTime, nullable=False),
+    sa.Column("source", sa.String(32), nullable=False),
+    sa.Column("valid", sa.Boolean, nullable=False),
+    sa.Column("expires_at", UTCDateTime, nullable=True),
+    sa.Column("reason_es", sa.Text, nullable=True),
+    sa.Column("reason_en", sa.Text, nullable=True),
+    sa.ForeignKeyConstraint(
+        ["organisation_id", "profile_id"],
+        ["profiles.organisation_id", "profiles.id"],
+        ondelete="CASCADE",
+    ),
+    info={"derived": True},
+)
+"""What a network last said of each profile's credentials (revision 0012): accepted or refused,
+when, by which check (``doctor``, ``sync``), until when they work, why they were refused; see
+:mod:`govsm.store.credential_checks`. Derived data: the next check writes it again."""
+
 #: the tables that hold an organisation's data, in the order rows are written
 ORGANISATION_TABLES: tuple[sa.Table, ...] = (
     organisations,

@@ -20,6 +20,7 @@ REVISIONS: tuple[str, ...] = (
     "0009",
     "0010",
     "0011",
+    "0012",
 )
 
 #: the newest schema revision this govsm writes

@@ -18,17 +18,19 @@ before it stay saved) and the next profile is read.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 
 from attrs import define, field
 
-from govsm.errors import GovsmError
+from govsm.errors import GovsmError, StoreError
 from govsm.ledger import record as rec
 from govsm.model import Bilingual, Direction, MessageState, Profile
 from govsm.spec.adapter import Adapter
 from govsm.spec.network_errors import AuthenticationExpired, PermanentRejection
 from govsm.spec.remote import Metrics
+from govsm.store.credential_checks import CredentialCheck, CredentialChecks
 from govsm.syncing import changes
 from govsm.workspace import Workspace
 from govsm.workspace.adapters import plugin_adapter
@@ -121,6 +123,16 @@ def sync_profile(
     except GovsmError as error:
         done.problem = Bilingual(es=error.es, en=error.en)
         done.expired = isinstance(error, AuthenticationExpired)
+    if done.problem is None or done.expired:
+        # what the network just said of the credentials, for ``govsm health``
+        refused = done.problem if done.expired else None
+        check = CredentialCheck(
+            profile=profile.id, checked_at=now, source="sync", valid=refused is None, reason=refused
+        )
+        with contextlib.suppress(StoreError):  # the sync's own outcome is what it reports
+            CredentialChecks(workspace.store).record(
+                workspace.organisation.id, check, keep_expiry=True
+            )
     return done
 
 
