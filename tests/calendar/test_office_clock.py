@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from govsm.calendar.office_clock import OfficeClock, holidays_between
@@ -106,6 +106,18 @@ def test_a_clock_change_inside_office_hours_is_an_hour_shorter() -> None:
     assert clock.elapsed(start, end) == walked(clock, start, end)
 
 
+@example(
+    [OfficeHours(days=tuple(Weekday), opens=time(0), closes=time(1))],
+    "Atlantic/Canary",
+    datetime(2024, 1, 1, tzinfo=UTC),
+    datetime(2025, 1, 1, tzinfo=UTC),
+)  # the spring gap swallows the closing hour: once counted as two hours
+@example(
+    [OfficeHours(days=tuple(Weekday), opens=time(2, 30), closes=time(3, 15))],
+    MADRID,
+    datetime(2024, 1, 1, tzinfo=UTC),
+    datetime(2025, 1, 1, tzinfo=UTC),
+)  # a span inside the spring gap: moved past it, it ends before it starts, and counts 0
 @given(office_hours, zones, instants, instants)
 def test_whole_weeks_are_counted_as_the_walk_counts_them(
     hours: list[OfficeHours], zone: str, start: datetime, end: datetime

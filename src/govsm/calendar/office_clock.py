@@ -138,10 +138,12 @@ class OfficeClock:
                 continue
             for opens, closes in self._spans[day.weekday()]:
                 wall = datetime.combine(day, closes) - datetime.combine(day, opens)
-                real = localise(datetime.combine(day, closes), self._zone) - localise(
-                    datetime.combine(day, opens), self._zone
-                )
-                shift += real - wall
+                # in UTC: instants of one zone subtract as wall times
+                real = localise(datetime.combine(day, closes), self._zone).astimezone(
+                    UTC
+                ) - localise(datetime.combine(day, opens), self._zone).astimezone(UTC)
+                # a span inside the spring gap is moved past it, and may end before it starts
+                shift += max(real, timedelta(0)) - wall
         return shift
 
 
