@@ -132,7 +132,10 @@ class WebhookRelay:
     def govsm_sla_breached(
         self, message: Message, profile: Profile, target_hours: float, elapsed_hours: float
     ) -> None:
-        """Queue ``sla.breached``, once per message and target (:func:`~govsm.webhooks.events.breach_id`)."""
+        """Queue ``sla.breached``, once per message and target.
+
+        The event's id is :func:`~govsm.webhooks.events.breach_id`'s.
+        """
         ident = events.breach_id(message, target_hours)
         event = events.breached(
             message, profile, target_hours, elapsed_hours, at=self._clock(), ident=ident
