@@ -36,7 +36,7 @@ from govsm.model.manual import LocalizedText
 from govsm.model.message import Message
 from govsm.model.organisation import Organisation
 from govsm.model.policy import ParamValue, Policy
-from govsm.model.profile import CredentialRef
+from govsm.model.profile import CredentialRef, Profile
 
 T = TypeVar("T")
 
@@ -253,6 +253,10 @@ converter.register_unstructure_hook(
 converter.register_unstructure_hook(
     Organisation,
     make_dict_unstructure_fn(Organisation, converter, phones=override(omit_if_default=True)),
+)
+converter.register_unstructure_hook(
+    Profile,
+    make_dict_unstructure_fn(Profile, converter, long_posts=override(omit_if_default=True)),
 )
 converter.register_unstructure_hook(
     Policy,

@@ -21,6 +21,8 @@ from govsm.model import (
 )
 from govsm.plugins import PluginHost
 from govsm.rules.engine import Checker
+from govsm.rules.procedure_calls import why_no_call
+from govsm.rules.wording import fold
 from tests.rules.example import example_messages
 
 RULES = ("link-https", "link-shortener", "procedure-link")
@@ -210,17 +212,18 @@ def test_example_council(govsm_host: PluginHost, snapshot: OrganisationSnapshot)
     assert found["procedure-link"] == {
         "blog-soldeneu-0002",  # cita prèvia (a blog post: its links are not in the text)
         "facebook-esports-0004",  # inscripcions, no link
-        "facebook-esports-0006",  # inscripciones en la taquilla (in person)
         "facebook-esports-0011",  # INSCRIURE'S, no link
         "facebook-esports-0013",  # inscripcions, linked to www., not to the sede
         "facebook-esports-0016",  # la confirmació de la inscripció
         "facebook-esports-0021",  # inscripción gratuita
-        "tuenti-esports-0002",  # 2010: inscripciones en el polideportivo
         "tuenti-esports-0006",  # 2013: inscripcions a l'Espai Jove
         "x-ajuntament-0001",  # 2023: sol·licituds, no link
         "x-ajuntament-0081",  # solicitar, no link
         "x-ajuntament-d13",  # solicitud through bit.ly
     }
+    # a sign-up at a venue's desk (the ticket office, the sports hall) is done there, in person,
+    # not at the sede: facebook-esports-0006 and tuenti-esports-0002 are not flagged
+    assert not found["procedure-link"] & {"facebook-esports-0006", "tuenti-esports-0002"}
 
 
 def test_a_procedure_behind_x_s_own_link_is_not_judged(
@@ -255,3 +258,55 @@ def test_procedure_named_but_not_called_for(
     message = _message(text, MessageState.DRAFT)
     found = _found(govsm_host, message, "procedure-link", snapshot, network="facebook")
     assert found == (["procedure-link"] if flagged else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "why"),
+    [
+        ("Sin inscripción previa.", "inscripción", "none-needed"),
+        ("Hem registrat la teua sol·licitud; rebràs la resolució.", "sol·licitud", "filed"),
+        ("Las solicitudes admitidas saldrán en el tablón.", "solicitudes", "filed"),
+        ("La solicitud de J. M. R. está completa.", "solicitud", "filed"),
+        ("Les inscripcions van tancar dilluns.", "inscripcions", "closed"),
+        ("Puede pedir cita con la concejala de Cultura.", "pedir cita", "meeting"),
+        ("Zinegotziarekin hitzordua eskatu nahi baduzu, idatzi.", "hitzordua eskatu", "meeting"),
+        ("Per a inscriure's, ha d'anar a LABORA.", "inscriure's", "other-body"),
+        ("Inscripciones en la web del club.", "inscripciones", "other-body"),
+        ("Les ajudes de la Diputació es poden demanar ja.", "es poden demanar", "other-body"),
+        ("Plazo de presentación de propuestas: hasta el 3.", "plazo de presentación", "entries"),
+        ("Inscrición no mostrador da biblioteca.", "inscrición", "at-venue"),
+        ("Contrato por tramitación urgente.", "tramitación", "proceedings"),
+        ("Presenta tu solicitud antes del día 30.", "solicitud", None),
+        ("Completa tu solicitud en la Oficina de Atención Ciudadana.", "solicitud", None),
+        ("Hazte el carné de la biblioteca: solicitud en la OAC.", "solicitud", None),
+    ],
+)
+def test_why_a_named_procedure_is_no_call(text: str, word: str, why: str | None) -> None:
+    """Each class of post that names a procedure without calling for it, and calls."""
+    plain = fold(text).text
+    start = plain.index(fold(word).text)
+    assert why_no_call(plain, start, start + len(word)) == why
+
+
+def test_an_impersonal_request_to_people_is_no_procedure() -> None:
+    """ "Se solicita a los vecinos…" asks people for something; "se solicita en la OAC" names one."""
+    for text, why in [
+        ("Se solicita a los vecinos que retiren los coches.", "request"),
+        ("Se solicita la colaboración de todos.", "request"),
+        ("La tarjeta se solicita en la OAC.", None),
+    ]:
+        plain = fold(text).text
+        start = plain.index("se solicita")
+        assert why_no_call(plain, start, start + len("se solicita")) == why, text
+
+
+def test_an_approval_before_a_call_is_no_filed_application() -> None:
+    """A report ("hemos recibido su solicitud") against a call ("ha aprobado las bases: …")."""
+    for text, word, why in [
+        ("Hemos recibido su solicitud y la estudiamos.", "solicitud", "filed"),
+        ("Hemos recibido 300 solicitudes.", "solicitudes", "filed"),
+        ("El pleno ha aprobado las bases: solicitudes hasta el 30.", "solicitudes", None),
+    ]:
+        plain = fold(text).text
+        start = plain.index(word)
+        assert why_no_call(plain, start, start + len(word)) == why, text

@@ -5,12 +5,14 @@ from __future__ import annotations
 import enum
 import re
 from datetime import date
+from typing import Any
 
 from attrs import field, frozen
 
 from govsm.errors import ModelError
 from govsm.model import _validate as v
 from govsm.model.bilingual import Bilingual
+from govsm.model.channel import Channel
 
 
 class LifecycleState(enum.StrEnum):
@@ -93,6 +95,16 @@ class CredentialRef:
         return self.ref.split(":", 1)[1]
 
 
+def _yes_or_no(instance: object, attribute: Any, value: object) -> None:
+    """Validate a true-or-false setting: ``true`` or ``false``, not a word or a number."""
+    if not isinstance(value, bool):
+        raise ModelError(
+            f"«{attribute.name}» debe ser true o false, no {value!r}",
+            f"'{attribute.name}' must be true or false, not {value!r}",
+            field=attribute.name,
+        )
+
+
 @frozen
 class Profile:
     """An account on a channel, with the four validation criteria of seed 004 as data.
@@ -117,6 +129,9 @@ class Profile:
     :param opened_on: when it was opened.
     :param credential: reference to its credentials (:class:`CredentialRef`), never the secret.
     :param bio: the profile's biography as published.
+    :param long_posts: the account may publish *long posts* (X Premium): its drafts are judged
+        against the channel's long-post limit (``long_text``) instead of the ordinary one.
+        Only for channels that have one (the workspace refuses it elsewhere).
     """
 
     organisation: str = field(validator=v.slug)
@@ -139,6 +154,23 @@ class Profile:
     opened_on: date | None = None
     credential: CredentialRef | None = None
     bio: str | None = field(default=None, validator=v.optional_text)
+    long_posts: bool = field(default=False, validator=_yes_or_no)
+
+    def long_posts_refusal(self, channel: Channel) -> Bilingual | None:
+        """Why ``long_posts`` cannot be set for this profile on ``channel``, or ``None``.
+
+        Only a channel with a long-post limit (``long_text``: X, 25,000) has long posts.
+
+        :param channel: the profile's channel, as the installed plugins declare it.
+        """
+        if not self.long_posts or channel.limits.long_text is not None:
+            return None
+        return Bilingual(
+            es=f"«long_posts» solo vale para canales con publicaciones largas (X Premium): "
+            f"{channel.display_name('es')} no las tiene; quite la clave de este perfil",
+            en=f"'long_posts' is only for channels with long posts (X Premium): "
+            f"{channel.name} has none; remove the key from this profile",
+        )
 
     @property
     def owner(self) -> str | None:

@@ -105,6 +105,13 @@ def check_references(
                     "it if the organisation uses it",
                 )
             )
+        refusal = (
+            profile.long_posts_refusal(channels[profile.channel])
+            if channels is not None and profile.channel in channels
+            else None
+        )
+        if refusal is not None:
+            errors.append(ErrorDetail(f"{path}.long_posts", refusal.es, refusal.en))
         for j, person_id in enumerate(profile.responsible):
             if person_id not in people:
                 errors.append(

@@ -22,11 +22,16 @@ def check_length(context: RuleContext) -> Iterator[Finding]:
     text = context.message.text
     assert context.channel is not None  # a limit comes from a channel
     start = first_excess(text, context.channel, measurement.limit)
-    if _long_post(context):
-        yield _published_long(context, Span(start, len(text)))
+    long_text = _long_limit(context)
+    if long_text is not None and measurement.length <= long_text:
+        yield _long(context, Span(start, len(text)))
         yield from _check_bytes(context)
         return
-    over = measurement.length - measurement.limit
+    limit = measurement.limit
+    if long_text is not None:  # over even the long-post limit: from where that one ends
+        limit = long_text
+        start = first_excess(text, context.channel, long_text)
+    over = measurement.length - limit
     network_es, network_en = _network(context)
     unit = measurement.counting
     yield Finding(
@@ -34,9 +39,9 @@ def check_length(context: RuleContext) -> Iterator[Finding]:
         severity=context.severity,
         message=Bilingual(
             es=f"el texto mide {measurement.length} y {network_es} admite "
-            f"{measurement.limit} ({unit.spanish}): sobran {over}",
+            f"{limit} ({unit.spanish}{_LONG_ES if long_text else ''}): sobran {over}",
             en=f"the text measures {measurement.length} and {network_en} allows "
-            f"{measurement.limit} ({unit.value}): {over} too many",
+            f"{limit} ({unit.value}{_LONG_EN if long_text else ''}): {over} too many",
         ),
         span=Span(start, len(text)),
         suggestion=Bilingual(
@@ -48,24 +53,29 @@ def check_length(context: RuleContext) -> Iterator[Finding]:
     yield from _check_bytes(context)
 
 
-def _long_post(context: RuleContext) -> bool:
-    """Whether the message is a published *long post*: over the limit, within the long one.
+_LONG_ES = ", en una publicación larga"
+_LONG_EN = ", in a long post"
 
-    The network published it, so the account could publish long posts (X Premium); a draft is
-    held to the ordinary limit, which every account has.
+
+def _long_limit(context: RuleContext) -> int | None:
+    """The long-post limit the message may use, if any (X Premium: 25,000).
+
+    A published post over the ordinary limit was published, so its account could publish long
+    posts; a draft may use it only when its profile says the account can (``long_posts``). Any
+    other draft is held to the ordinary limit, which every account has.
     """
     assert context.channel is not None
     long_text = context.channel.limits.long_text
-    return (
-        long_text is not None
-        and context.authorship is not None
-        and context.authorship.stage is Stage.PUBLISHED
-        and context.measurement.length <= long_text
-    )
+    if long_text is None:
+        return None
+    if context.profile is not None and context.profile.long_posts:
+        return long_text
+    published = context.authorship is not None and context.authorship.stage is Stage.PUBLISHED
+    return long_text if published else None
 
 
-def _published_long(context: RuleContext, hidden: Span) -> Finding:
-    """The information finding of a published long post; ``hidden`` is what timelines cut."""
+def _long(context: RuleContext, hidden: Span) -> Finding:
+    """The information finding of a long post; ``hidden`` is what timelines cut."""
     measurement = context.measurement
     network_es, network_en = _network(context)
     return Finding(
@@ -149,7 +159,10 @@ LENGTH = Rule(
         "and Bluesky (plus 3,000 UTF-8 bytes on Bluesky), code points elsewhere — and marks "
         "from the first character that no longer fits. A published post over the limit but "
         "within the network's long-post limit (X Premium: 25,000) was a long post: it gets an "
-        "information finding, not an error."
+        "information finding, not an error. A draft gets the same when its profile sets "
+        "`long_posts = true` (the account has long posts); any other draft is held to the "
+        "ordinary limit. Over the long-post limit too, the error counts from where that one "
+        "ends."
     ),
 )
 

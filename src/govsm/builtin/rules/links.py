@@ -19,7 +19,9 @@ from govsm.model import Bilingual, Direction, Finding, Severity, Span
 from govsm.rules.params import (
     list_param,
 )
+from govsm.rules.procedure_calls import own_names, why_no_call
 from govsm.rules.wording import (
+    fold,
     phrase_regex,
     quote,
     searchable,
@@ -229,36 +231,23 @@ def _procedure_pattern() -> re.Pattern[str]:
     return phrase_regex(data_items("procedure-words.txt"))
 
 
-#: words that, just before a procedure's name, make it no call to do one: none is needed
-#: ("sin inscripción", "sense inscripció", "sen inscrición")
-_NONE_NEEDED = re.compile(r"(?:^|[^\w])(?:sin|sense|sen)\s+(?:\w+\s+)?\Z")
-
-#: the citizen's possessive just before a procedure's name ("su solicitud", "la teua
-#: sol·licitud", "a súa solicitude", "zure eskaera")…
-_THEIRS = re.compile(
-    r"(?:^|[^\w])(?:su|sus|tu|tus|vuestra|vuestras|teua|teues|teva|teves|seua|seues|seva|seves"
-    r"|súa|súas|sua|suas|vosa|vosas|zure|zuen)\s+(?:\w+\s+)?\Z"
-)
-#: …and, later in its sentence, that it is already filed: then it reports a status
-_FILED = re.compile(
-    r"\b(?:registrad[ao]s?|registrat|registrades|rexistrad[ao]s?|erregistratu|complet[ao]s?|"
-    r"admitid[ao]s?|admes[ao]s?|recibid[ao]s?|rebud[ao]|jaso|resuelt[ao]s?|resolt[ao]|"
-    r"tramitad[ao]s?|tramitat|pendiente de resolución|pendent de resolució)\b"
-)
+#: an imperative that opens a sentence ("¿Tiene un comercio? Solicita el distintivo…"): in
+#: mid-sentence the same form has a subject ("el Ayuntamiento solicita…") and is no call
+_OPENING_IMPERATIVE = re.compile(r"(?:^|[.!?¿¡:\n]\s*)(solicita|sol·licita|sol\.licita)\b")
 
 
-def _no_call(folded: str, start: int, end: int) -> bool:
-    """Whether the words around a procedure's name say it is no call to do it.
+def _procedure_named(text: str, keywords: tuple[str, ...]) -> re.Match[str] | None:
+    """The first procedure a (:func:`searchable`) text names: a keyword or an opening imperative.
 
-    None is needed, or it is the citizen's own application, reported as already filed.
+    The policy's ``keywords`` win over a built-in word they overlap ("pedir el bono comercio").
     """
-    before = folded[max(0, start - 40) : start]
-    if _NONE_NEEDED.search(before):
-        return True
-    if not _THEIRS.search(before):
-        return False
-    stop = re.search(r"[.!?\n]", folded[end:])
-    return _FILED.search(folded, end, end + stop.start() if stop else len(folded)) is not None
+    extra = _extra_pattern(keywords)
+    own = extra.search(text) if extra else None
+    found = [m for m in (_procedure_pattern().search(text), _OPENING_IMPERATIVE.search(text)) if m]
+    first = min(found, key=lambda m: m.start(m.lastindex or 0)) if found else None
+    if own is not None and (first is None or own.start() < first.end(first.lastindex or 0)):
+        return own  # the policy's own keyword, when it comes first or within the first one
+    return first
 
 
 def _names_sede(folded: str, host: str, path: str) -> bool:
@@ -306,16 +295,17 @@ def check_procedure_link(context: RuleContext) -> Iterator[Finding]:
     if message.direction is not Direction.OUTBOUND:
         return
     folded = searchable(message.text)
-    match = _procedure_pattern().search(folded.text)
-    if match is None:
-        extra = _extra_pattern(list_param(context, "keywords"))
-        match = extra.search(folded.text) if extra else None
+    match = _procedure_named(folded.text, list_param(context, "keywords"))
     if match is None:
         return
     host, path = _sede(policy.sede_url)
     if not host or _names_sede(folded.text, host, path):
         return
-    if _no_call(folded.text, match.start(), match.end()):
+    group = match.lastindex or 0
+    snapshot = context.snapshot
+    own = own_names(snapshot.organisation.name) if snapshot is not None else ()
+    plain = fold(folded.text).text
+    if why_no_call(plain, match.start(group), match.end(group), own) is not None:
         return
     accepted = _hosts(context, "domains")
     found = links(context)
@@ -323,7 +313,7 @@ def check_procedure_link(context: RuleContext) -> Iterator[Finding]:
         return
     if not message.links and any(_wrapped_by_network(context, link.host) for link in found):
         return  # a t.co link on X may well lead to the sede: without its address, no telling
-    start, end = folded.original(match.start(), match.end())
+    start, end = folded.original(match.start(group), match.end(group))
     word = message.text[start:end]
     if found:
         others = ", ".join(sorted({link.host for link in found if link.host}))
@@ -424,10 +414,16 @@ PROCEDURE_LINK = Rule(
         "the sede electrónica, the official, certified address where procedures are valid "
         "(Ley 40/2015, art. 38), not to a copy, a PDF on another site or a shortened link. "
         "Applies when the policy sets `sede_url`; nothing is flagged otherwise.\n\n"
-        'A procedure\'s name right after the citizen\'s possessive ("su solicitud", "la teua '
-        'sol·licitud", "zure eskaera": an application already filed) or after "sin", '
-        '"sense", "sen" (none needed) is no call to do it; nor is a post that writes the '
-        "sede's address without `https://` (an Instagram caption, which does not link).\n\n"
+        "A post that names a procedure without calling for it is not flagged; the words of "
+        'the sentence around the first procedure it names tell: none needed ("sin '
+        'inscripción"), the status of applications already filed ("hem registrat la teua '
+        'sol·licitud", "las solicitudes admitidas"), a sign-up that closed, an appointment '
+        'with an office holder ("cita con la alcaldesa"), another body\'s procedure ("ha '
+        'd\'anar a LABORA", "en la web del club", "les ajudes de la Diputació"), proposals or '
+        "entries to a contest or a participatory budget, a sign-up at a venue's desk (\"en el "
+        'mostrador de la biblioteca"), the administration\'s own proceedings ("tramitación '
+        "ordinaria\"). Nor is a post that writes the sede's address without `https://` (an "
+        "Instagram caption, which does not link).\n\n"
         "On X every link is wrapped in `t.co`: a post whose only links are X's, with no "
         "expanded address among the message's links (an imported archive gives them), is not "
         "flagged — its link may well lead to the sede.\n\n"
