@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 import regex
@@ -43,8 +44,12 @@ def strip_entities(text: str, entities: Iterable[Entity] = ()) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=4)
 def letter_count(text: str) -> int:
-    """How many letters ``text`` has.
+    """How many letters ``text`` has (the last few answers are remembered).
+
+    The language rules count the same cleaned text up to three times in a row: whether it may
+    be bilingual, whether it is long enough to detect, and in the detection itself.
 
     :param text: any text.
     """

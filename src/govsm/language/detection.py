@@ -18,7 +18,7 @@ from attrs import frozen
 
 from govsm.language.cleaning import letter_count
 from govsm.language.markers import COUNTED, marker_counts, watched_languages
-from govsm.language.names import primary
+from govsm.language.names import primaries, primary
 
 if TYPE_CHECKING:
     from lingua import LanguageDetector
@@ -122,7 +122,11 @@ def detect_language(
         short texts.
     """
     letters = letter_count(text)
-    codes = frozenset(primary(c) for c in candidates)
+    codes = (
+        primaries(candidates)
+        if isinstance(candidates, tuple | frozenset)
+        else frozenset(primary(c) for c in candidates)
+    )
     if letters == 0 or letters < min_letters or not codes:
         return Detection(None, 0.0, letters)
     if len(codes) == 1:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 _NAMES: dict[str, tuple[str, str]] = {
     "ca-valencia": ("valenciano", "Valencian"),
     "ca": ("catalán/valenciano", "Catalan/Valencian"),
@@ -25,6 +27,15 @@ def primary(tag: str) -> str:
     :param tag: a language tag.
     """
     return tag.split("-", 1)[0].strip().lower()
+
+
+@functools.lru_cache(maxsize=256)
+def primaries(tags: tuple[str, ...] | frozenset[str]) -> frozenset[str]:
+    """The primary subtags of ``tags``, as a set (remembered: rules ask it of every post).
+
+    :param tags: language tags.
+    """
+    return frozenset(primary(tag) for tag in tags)
 
 
 def language_name(tag: str) -> tuple[str, str]:

@@ -34,6 +34,12 @@ SEGMENT_BREAK = regex.compile(
     r"|(?<!\s)\s*+(?:[\U0001F1E6-\U0001F1FF]{2}|\U0001F3F4[\U000E0020-\U000E007E]++\U000E007F)\s*+"
 )
 
+#: what every :data:`SEGMENT_BREAK` holds — a line break, a slash or bar, a sentence end followed
+#: by a space, a regional-indicator letter or a black flag: a text without one is a single part.
+#: One character class and one pair, which a search scans for fast; the break's own pattern tries
+#: its empty-able flag branch at every position.
+_BREAK_HINT = regex.compile(r"[\n/|\U0001F1E6-\U0001F1FF\U0001F3F4]|[.!?…]\s")
+
 
 @frozen
 class Segment:
@@ -75,6 +81,8 @@ def detect_part(
 
 
 def _pieces(cleaned: str) -> list[tuple[int, int]]:
+    if _BREAK_HINT.search(cleaned) is None:
+        return [(0, len(cleaned))]
     pieces: list[tuple[int, int]] = []
     start = 0
     for match in SEGMENT_BREAK.finditer(cleaned):
@@ -117,6 +125,19 @@ def detect_segments(
     return segments
 
 
+def judged_parts(cleaned: str, min_letters: int) -> int:
+    """How many parts of ``cleaned`` :func:`detect_segments` would detect, without detecting.
+
+    A part of fewer than ``min_letters`` letters (or of none) is not judged; a text with fewer
+    than two judged parts cannot hold two languages.
+
+    :param cleaned: the text, cleaned as for :func:`detect_segments`.
+    :param min_letters: below this many letters a part is not judged.
+    """
+    least = max(min_letters, 1)
+    return sum(1 for begin, end in _pieces(cleaned) if letter_count(cleaned[begin:end]) >= least)
+
+
 def may_be_bilingual(cleaned: str, codes: frozenset[str], min_letters: int) -> bool:
     """Whether :func:`detect_segments` could find two languages in ``cleaned``; a cheap test.
 
@@ -132,7 +153,7 @@ def may_be_bilingual(cleaned: str, codes: frozenset[str], min_letters: int) -> b
         return False
     if letter_count(cleaned) < 2 * max(min_letters, 1):
         return False
-    return SEGMENT_BREAK.search(cleaned) is not None
+    return _BREAK_HINT.search(cleaned) is not None and SEGMENT_BREAK.search(cleaned) is not None
 
 
 def bilingual_spans(text: str, segments: list[Segment]) -> dict[str, Span] | None:

@@ -21,6 +21,8 @@ from typing import Any
 import regex
 from attrs import frozen
 
+from govsm.rules.term_trie import trie_source
+
 #: a credit-claiming act found in a text: start, end, and the act (``inaugurar``… or ``policy``)
 Act = tuple[int, int, str]
 
@@ -139,6 +141,34 @@ def praise(text: str, start: int, end: int, extra: tuple[str, ...] = ()) -> tupl
     pattern = _praise(extra)
     found = pattern.search(text, start, end) if pattern is not None else None
     return (found.start(), found.end()) if found is not None else None
+
+
+@functools.lru_cache(maxsize=64)
+def _claim_hint(verbs: tuple[str, ...], praised: tuple[str, ...]) -> regex.Pattern[str]:
+    """Every act's forms and every praise, with a policy's own, as one trie-shaped pattern."""
+    resource = importlib.resources.files("govsm.rules") / "data" / "neutrality-verbs.toml"
+    data: dict[str, Any] = tomllib.loads(resource.read_text(encoding="utf-8"))
+    forms = [f for lemma in data["verbs"].values() for items in lemma.values() for f in items]
+    terms = {t for t in (*forms, *verbs, *_lexicon().praise, *praised) if t.strip()}
+    body = trie_source([term(t) for t in sorted(terms)])
+    return regex.compile(rf"(?<![\w'’])(?:{body})(?!\w)", regex.IGNORECASE)
+
+
+def may_claim(
+    text: str, start: int, end: int, verbs: tuple[str, ...] = (), praised: tuple[str, ...] = ()
+) -> bool:
+    """Whether :func:`acts` or :func:`praise` can find anything in ``text[start:end]``; fast.
+
+    One pass of one trie-shaped pattern (:mod:`govsm.rules.term_trie`) instead of one per act
+    and one for praise: ``False`` means both find nothing there.
+
+    :param text: the whole text (offsets are into it).
+    :param start: where to start looking.
+    :param end: where to stop.
+    :param verbs: the policy's verb forms, as :func:`acts` takes them.
+    :param praised: the policy's praise, as :func:`praise` takes it.
+    """
+    return _claim_hint(verbs, praised).search(text, start, end) is not None
 
 
 def is_neutral(text: str, start: int, end: int) -> bool:

@@ -24,9 +24,15 @@ _COMPONENTS: Final = {
 }
 
 
-def _compile(pattern: str, *, at_position: bool = False) -> re.Pattern[str]:
+def _expand(pattern: str) -> str:
+    """``pattern`` with the patterns its braced names stand for put in."""
     for name, component in _COMPONENTS.items():
         pattern = pattern.replace(name, component)
+    return pattern
+
+
+def _compile(pattern: str, *, at_position: bool = False) -> re.Pattern[str]:
+    pattern = _expand(pattern)
     if at_position:
         # `^(?:…)` used on the rest of a string: without the anchor, `match(s, pos)` does that
         if not (pattern.startswith("^(?:") and pattern.endswith(")")):
@@ -101,5 +107,5 @@ def compiled() -> Patterns:
         space=_compile(_data.SPACES),
         # from where a dot is reached without crossing a space
         through_last_space=_compile(f"(?s:.*){_data.SPACES}"),
-        tld_hint=re.compile(_compile("\\.(?:{GTLD}|{CCTLD}|xn--)").pattern, re.IGNORECASE),
+        tld_hint=re.compile(_expand("\\.(?:{GTLD}|{CCTLD}|xn--)"), re.IGNORECASE),
     )

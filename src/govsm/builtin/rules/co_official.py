@@ -15,12 +15,13 @@ from collections.abc import Iterator, Sequence
 import regex
 
 from govsm.language.detection import DEFAULT_CANDIDATES
-from govsm.language.names import language_name, primary
-from govsm.language.segments import Segment
+from govsm.language.names import language_name, primaries, primary
+from govsm.language.segments import Segment, judged_parts
 from govsm.model import Bilingual, Finding, Severity, Span
 from govsm.rules.language_context import (
     applies,
     candidates,
+    cleaned_text,
     entities,
     joined_names,
     segments,
@@ -94,8 +95,11 @@ def check_co_official(context: RuleContext) -> Iterator[Finding]:
         return
     text = context.message.text
     min_letters = int(number(context.params, "min_letters", 15))
-    codes = frozenset(primary(t) for t in candidates(context, order))
-    parts = segments(context, codes, min_letters)
+    cleaned = cleaned_text(context)
+    if mode == "separate-posts" and judged_parts(cleaned, min_letters) < 2:
+        return  # at most one part long enough to judge: one language, nothing mixed
+    codes = primaries(tuple(candidates(context, order)))
+    parts = segments(context, codes, min_letters, cleaned)
     if not parts:
         return  # too short to judge
     wanted = [primary(t) for t in order]

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from govsm.language.detection import DEFAULT_CANDIDATES, UNDETECTABLE
-from govsm.language.names import language_name, primary
+from govsm.language.names import language_name, primaries, primary
 from govsm.language.segments import bilingual_spans, detect_part, may_be_bilingual
 from govsm.model import Bilingual, Direction, Finding, Severity, Span
 from govsm.rules.language_context import (
@@ -133,7 +133,7 @@ def check_language(context: RuleContext) -> Iterator[Finding]:
     text = context.message.text
     among = candidates(context, allowed)
     allowed_primary = {primary(tag) for tag in allowed}
-    codes = frozenset(primary(tag) for tag in among)
+    codes = primaries(tuple(among))
     cleaned = cleaned_text(context)
     parts = _bilingual(context, codes, cleaned)
     if parts is not None:

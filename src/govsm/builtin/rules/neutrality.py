@@ -35,7 +35,14 @@ from govsm.model import (
     Severity,
     Span,
 )
-from govsm.rules.neutrality_lexicon import Act, acts, attends_another_body, is_neutral, praise
+from govsm.rules.neutrality_lexicon import (
+    Act,
+    acts,
+    attends_another_body,
+    is_neutral,
+    may_claim,
+    praise,
+)
 from govsm.rules.office_holders import Holder, Mention, account_key, mentions
 from govsm.rules.params import text_list
 from govsm.spec.hookspecs import hookimpl
@@ -152,6 +159,8 @@ def check_neutrality(context: RuleContext) -> Iterator[Finding]:
     window = max_words if isinstance(max_words, int) and not isinstance(max_words, bool) else 12
     severity = _severity(context, period)
     for start, end in _sentences(text, own.start, own.end):
+        if not may_claim(text, start, end, verbs, praised):
+            continue  # no act and no praise: nothing to find
         if is_neutral(text, start, end):
             continue
         claim = _claim(text, holders, verbs, window, start, end)

@@ -34,6 +34,7 @@ from govsm.rules.contact_details import (
     personal_data_lists,
     phone_numbers,
 )
+from govsm.rules.country_code import numbers as numbers_without_plus
 from govsm.rules.params import text_list
 from govsm.spec.hookspecs import hookimpl
 from govsm.spec.rule import Rule
@@ -173,7 +174,8 @@ def _overlaps(hit: _Hit, taken: Sequence[_Hit]) -> bool:
 
 def _phones(context: RuleContext, text: str, taken: Sequence[_Hit]) -> Iterator[_Hit]:
     region = str(context.params.get("region", "ES")).upper()
-    numbers = list(phone_numbers(text, region))
+    found = [*phone_numbers(text, region), *numbers_without_plus(text)]  # "34 612 345 678"
+    numbers = sorted(found, key=lambda number: number.start)
     if not numbers:
         return
     types = {t.lower().replace("_", "-") for t in text_list(context.params, "phone_types", ())}
@@ -369,7 +371,7 @@ def check_personal_data(context: RuleContext) -> Iterator[Finding]:
 
     if "iban" in detect:
         add(h for h in _ibans(text) if _SEPARATORS.sub("", h.value).upper() not in allowed_accounts)
-    if any(d.isdigit() for d in text):
+    if any(map(str.isdigit, text)):
         if "ccc" in detect:
             add(
                 h

@@ -1,0 +1,130 @@
+"""The cheap tests the rules run before their expensive ones never skip a post they would flag.
+
+Each prefilter is checked against the work it saves: the trie-shaped word list against the flat
+alternation, ``may_claim`` against the neutrality lexicon's own searches, the break hint against
+the break pattern, ``judged_parts`` against the parts detection would judge.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import tomllib
+from typing import Any
+
+import regex
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from govsm.language.cleaning import letter_count
+from govsm.language.segments import SEGMENT_BREAK, _pieces, judged_parts, may_be_bilingual
+from govsm.rules.contact_details import phone_numbers
+from govsm.rules.neutrality_lexicon import acts, alternation, may_claim, praise, term
+from govsm.rules.term_trie import trie_source
+
+_LETTERS = st.sampled_from([*"aeiouàéíóúñçl·'’-", "l'", "ny"])
+_WORDS = st.lists(_LETTERS, min_size=1, max_size=5).map("".join)
+_ENTRIES = st.builds(
+    lambda words, star: " ".join(words) + ("*" if star else ""),
+    st.lists(_WORDS, min_size=1, max_size=3),
+    st.booleans(),
+)
+_SEPARATORS = st.sampled_from([" ", "  ", "\n", ". ", ", ", "’", "'", "-", "x", "A"])
+
+
+def _lexicon() -> dict[str, Any]:
+    resource = importlib.resources.files("govsm.rules") / "data" / "neutrality-verbs.toml"
+    data: dict[str, Any] = tomllib.loads(resource.read_text(encoding="utf-8"))
+    return data
+
+
+def _lexicon_words() -> list[str]:
+    data = _lexicon()
+    entries = [f for lemma in data["verbs"].values() for items in lemma.values() for f in items]
+    entries += [p for items in data["praise"].values() for p in items]
+    return [word.rstrip("*") for entry in entries for word in entry.split()]
+
+
+_LEXICON_WORDS = st.sampled_from(_lexicon_words())
+
+
+@st.composite
+def _texts(draw: st.DrawFn, words: st.SearchStrategy[str]) -> str:
+    parts = draw(st.lists(st.tuples(words, _SEPARATORS), max_size=8))
+    return "".join(word + separator for word, separator in parts)
+
+
+@given(st.lists(_ENTRIES, min_size=1, max_size=12), st.data())
+def test_a_trie_matches_where_the_flat_alternation_does(
+    entries: list[str], data: st.DataObject
+) -> None:
+    flat = alternation(tuple(entries))
+    assert flat is not None
+    terms = [term(entry) for entry in sorted(set(entries))]
+    trie = regex.compile(rf"(?<![\w'’])(?:{trie_source(terms)})(?!\w)", regex.IGNORECASE)
+    text = data.draw(_texts(st.sampled_from([w for e in entries for w in e.split()]) | _WORDS))
+    for start in range(0, len(text) + 1, 3):
+        one, other = flat.search(text, start), trie.search(text, start)
+        assert (one is None) == (other is None), (text, start)
+        if one is not None and other is not None:
+            assert one.start() == other.start()
+
+
+@given(_texts(_LEXICON_WORDS | _WORDS | st.sampled_from(["Alcaldessa", "INAUGURA", "hem"])))
+@example("L'alcaldessa inaugura el nou poliesportiu.")
+@example("Gràcies a la gestió de l'equip de govern")
+def test_may_claim_false_means_no_act_and_no_praise(text: str) -> None:
+    if not may_claim(text, 0, len(text)):
+        assert acts(text, 0, len(text)) == []
+        assert praise(text, 0, len(text)) is None
+    extra = ("estrenem*",), ("molt bona feina",)
+    if not may_claim(text, 0, len(text), *extra):
+        assert acts(text, 0, len(text), extra[0]) == []
+        assert praise(text, 0, len(text), extra[1]) is None
+
+
+def test_may_claim_finds_the_lexicon_and_the_policy_words() -> None:
+    text = "L'alcaldessa inaugura el nou poliesportiu"
+    assert may_claim(text, 0, len(text))
+    assert not may_claim("Demà no hi ha mercat", 0, 20)
+    assert may_claim("Estrenem la piscina", 0, 19, ("estrenem*",))
+
+
+_BREAKY = st.sampled_from(
+    ["a", "B", " ", "\n", "/", "|", ".", "!", "?", "…", "¿", "🇪🇸", "🏴\U000e0065\U000e007f", "x"]
+)
+
+
+def _pieces_by_the_pattern(text: str) -> list[tuple[int, int]]:
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    for match in SEGMENT_BREAK.finditer(text):
+        pieces.append((start, match.start()))
+        start = match.end()
+    pieces.append((start, len(text)))
+    return pieces
+
+
+@given(st.lists(_BREAKY, max_size=30).map("".join), st.integers(0, 6))
+@example("Hola. Adéu", 2)
+@example("Bon dia / Buenos días", 3)
+@example("Bon dia | Buenos días", 3)
+@example("Bon dia\nBuenos días", 3)
+@example("Bon dia 🇪🇸 Buenos días", 3)
+def test_the_break_hint_never_hides_a_break(text: str, min_letters: int) -> None:
+    assert _pieces(text) == _pieces_by_the_pattern(text)
+    judged = sum(
+        1
+        for start, end in _pieces_by_the_pattern(text)
+        if letter_count(text[start:end]) >= max(min_letters, 1)
+    )
+    assert judged_parts(text, min_letters) == judged
+    bilingual = letter_count(text) >= 2 * max(min_letters, 1) and bool(SEGMENT_BREAK.search(text))
+    assert may_be_bilingual(text, frozenset({"ca", "es"}), min_letters) == bilingual
+
+
+def test_phone_numbers_are_the_same_when_remembered() -> None:
+    text = "Cita previa: 612 345 678 o 922 123 456 (Policia Local)"
+    first = list(phone_numbers(text, "ES"))
+    assert [n.raw for n in first] == ["612 345 678", "922 123 456"]
+    assert list(phone_numbers(text, "ES")) == first
+    assert list(phone_numbers("123 456 789", "ES")) == []
