@@ -25,8 +25,13 @@ IMPORTER_PLUGINS = [
     "./plugins/govsm-meta-archive",
     "./plugins/govsm-linkedin-archive",
 ]
+#: the first-party plugins for networks without an API: what they give is pasted or subscribed to
+INTEGRATION_PLUGINS = [
+    "./plugins/govsm-novagob",
+    "./plugins/govsm-inap-social",
+]
 #: every first-party plugin with its own sources to type-check
-TYPED_PLUGINS = [*NETWORK_PLUGINS, *IMPORTER_PLUGINS]
+TYPED_PLUGINS = [*NETWORK_PLUGINS, *IMPORTER_PLUGINS, *INTEGRATION_PLUGINS]
 #: installed editable (the doctests collect their sources, which must be the modules imported)
 #: with their test extras (mastodon-mock, the Mastodon API server the tests talk to)
 LOCAL_PLUGINS = [

@@ -72,6 +72,9 @@ BUILTIN_HOOKS: Mapping[str, Mapping[str, HookOptions]] = MappingProxyType(
         "govsm.builtin.exporters.opml": _EXPORTERS,
         "govsm.builtin.exporters.messages_csv": _EXPORTERS,
         "govsm.builtin.exporters.messages_jsonl": _EXPORTERS,
+        "govsm.builtin.exporters.digest_html": _EXPORTERS,
+        "govsm.builtin.exporters.digest_email": _EXPORTERS,
+        "govsm.builtin.exporters.snippets_html": _EXPORTERS,
         "govsm.builtin.steps.load": _STEPS,
         "govsm.builtin.steps.sync": _STEPS,
         "govsm.builtin.steps.organisation": _STEPS,
@@ -106,6 +109,7 @@ class LazyPlugin:
     def __init__(self, module_name: str, hooks: Mapping[str, HookOptions]) -> None:
         self.__name__ = module_name
         self._module: ModuleType | None = None
+        self._hooks = tuple(hooks)
         for hook, options in hooks.items():
             setattr(self, hook, self._stand_in(hook, options))
 
@@ -140,6 +144,14 @@ class LazyPlugin:
             trylast=options.get("trylast", False),
         )
         return marked
+
+    def __dir__(self) -> list[str]:
+        """Its hooks and its own two members: what pluggy looks through to register it.
+
+        pluggy tries every name ``dir`` gives; an object's default list (some thirty inherited
+        names) made registering the built-in plugins cost ten times as much.
+        """
+        return sorted((*self._hooks, "imported", "module"))
 
     def __repr__(self) -> str:
         state = "imported" if self.imported else "not imported yet"

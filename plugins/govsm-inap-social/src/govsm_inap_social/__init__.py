@@ -1,0 +1,64 @@
+"""govsm for INAP Social: the weekly digest ready to paste into a group, and nothing it cannot do.
+
+INAP Social, the social network of the Instituto Nacional de Administración Pública for public
+employees, documents no public API, so this plugin does not talk to it: it posts nothing, reads
+nothing and needs no account. It declares two exporters that turn govsm's weekly digest
+(:mod:`govsm.builtin.exporters.digest_content`) into something a member pastes into an INAP
+Social group or blog entry by hand:
+
+``inap-social-digest``
+    HTML of the few elements a rich-text editor keeps — headings, paragraphs, lists, links and
+    line breaks, no style or class — with a title line first
+    (:func:`~govsm.builtin.exporters.digest_paste.render_fragment`);
+``inap-social-digest-text``
+    the same as plain text, for an editor that keeps nothing or for an e-mail
+    (:func:`~govsm.builtin.exporters.digest_paste.render_text`).
+
+Both end with the addresses of the Atom feeds the group can subscribe to, when the settings
+name where the portal publishes them. The settings are an ``[inap_social]`` table — ``group``,
+the group's name for the title line, and ``feed_base``, the ``https`` folder of the feeds — in
+the TOML file the environment variable :data:`SETTINGS_VARIABLE` names; without it, the digest
+has no group name and no feeds. govsm finds the plugin through the ``govsm`` entry point
+declared in the distribution's ``pyproject.toml``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from govsm.spec.hookspecs import hookimpl
+from govsm_inap_social._version import __version__
+
+if TYPE_CHECKING:  # importing the module stays cheap: the digest's code loads when it is used
+    from govsm.builtin.exporters.paste_settings import PasteSettings
+    from govsm.spec import Exporter
+
+#: the network's name, as its title lines show it
+NETWORK = "INAP Social"
+
+#: the settings table's name
+TABLE = "inap_social"
+
+#: the environment variable naming the TOML file with the ``[inap_social]`` table
+SETTINGS_VARIABLE = "GOVSM_INAP_SOCIAL_SETTINGS"
+
+
+def settings() -> PasteSettings:
+    """The plugin's settings, read from the file :data:`SETTINGS_VARIABLE` names.
+
+    :raises govsm.ConfigError: the file cannot be read, or its ``[inap_social]`` table is wrong.
+    """
+    from govsm.builtin.exporters.paste_settings import settings_from_environment
+
+    return settings_from_environment(TABLE, SETTINGS_VARIABLE)
+
+
+@hookimpl
+def govsm_exporters() -> list[Exporter]:
+    """Declare ``inap-social-digest`` and ``inap-social-digest-text``."""
+    from govsm.builtin.exporters.digest_paste import paste_exporters
+
+    return paste_exporters("inap-social", NETWORK, TABLE, SETTINGS_VARIABLE)
+
+
+__all__ = ["NETWORK", "SETTINGS_VARIABLE", "TABLE", "__version__", "govsm_exporters", "settings"]

@@ -1,0 +1,3 @@
+"""The version of govsm-inap-social."""
+
+__version__ = "0.1.0"
