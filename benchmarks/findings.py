@@ -1,6 +1,7 @@
 """Recording an audit's findings and exporting them: throughput and peak memory, beside an anchor.
 
     python benchmarks/findings.py --sizes 10000 100000 1000000
+    python benchmarks/findings.py --reports   # every built-in report, one read of the record
 
 govsm records each finding in the run's record (SQLite, in batches) and writes findings.jsonl
 by streaming the record back; each finding carries its post's address, as a message check's
@@ -42,7 +43,7 @@ def findings():
                               excerpt="Obert el termini d'inscripció a les escoles…")
 
 start = time.perf_counter()
-if mode == "govsm":
+if mode in ("govsm", "reports"):
     from govsm.audit.recording import StoredFindings
     from govsm.builtin.exporters.findings import write_jsonl
     from govsm.spec.report import AuditReport
@@ -59,7 +60,20 @@ if mode == "govsm":
     report = AuditReport("o", "O", "0", None, now.date(), now, "en", (), run=run,
                          counts=store.runs.counts("o", run),
                          stream=lambda: store.runs.findings("o", run))
-    write_jsonl(report, folder)
+    if mode == "govsm":
+        write_jsonl(report, folder)
+    else:  # every built-in report and the terminal digest, fed by one read of the record
+        from govsm.audit.digest import FindingDigest
+        from govsm.audit.one_pass import feed
+        from govsm.builtin.exporters import findings as rows, summary_markdown as markdown
+
+        digest = FindingDigest(per_rule=3)
+        writers = (markdown.write, rows.write_jsonl, rows.write_csv)
+        consumers = {str(n): writer.open(report, folder) for n, writer in enumerate(writers)}
+        failed = []
+        feed(report.reported(), consumers, on_failure=lambda *f: failed.append(f),
+             also=(digest.add,))
+        assert not failed and digest.total == count, failed
     total = sum(report.severity_counts().values())
 else:
     from govsm.builtin.exporters.findings import finding_row
@@ -90,6 +104,12 @@ def measure(mode: str, count: int) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument(
+        "--reports",
+        action="store_true",
+        help="also time what govsm audit does: summary.md, findings.jsonl, findings.csv "
+        "and the terminal digest, fed by one read of the record",
+    )
     args = parser.parse_args()
     print(
         f"{'findings':>10} {'govsm s':>8} {'anchor s':>9} {'ratio':>6} "
@@ -103,6 +123,11 @@ def main() -> None:
             f"{govsm['seconds'] / anchor['seconds']:6.2f} {govsm['peak_mb']:9.0f} "
             f"{anchor['peak_mb']:10.0f}"
         )
+    if args.reports:
+        print(f"\n{'findings':>10} {'reports s':>10} {'reports MB':>11}")
+        for count in args.sizes:
+            reports = measure("reports", count)
+            print(f"{count:>10} {reports['seconds']:10.1f} {reports['peak_mb']:11.0f}")
 
 
 if __name__ == "__main__":

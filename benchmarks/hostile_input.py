@@ -23,6 +23,7 @@ CASES = {
     "prose with links, tags, mentions": lambda n: (
         "Hola món, visiteu soldeneu.es #FestesSoldeneu @ajuntament. " * (n // 60 + 1)
     )[:n],
+    "'\\u202e' * N (direction overrides)": lambda n: "\u202e" * n,
 }
 SIZES = (2_000, 8_000, 32_000, 1_000_000)
 

@@ -201,3 +201,31 @@ def test_an_exporter_plugin_receives_every_finding(tmp_path: Path) -> None:
     assert len(received) == len(lines) > 100
     assert sum(r.counted for r in received) == sum(report.severity_counts().values())
     assert {r.step for r in received} >= {"checks", "health", "doctor"}
+
+
+def test_the_reports_read_the_record_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """summary.md, findings.jsonl, findings.csv and the terminal digest are fed by one read of
+    the run's findings from the store (they were four reads), and agree with each other."""
+    from govsm.audit.digest import FindingDigest
+    from govsm.store.runs import AuditRuns
+
+    folder = tmp_path / "soldeneu"
+    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("report", ".govsm"))
+    reads = []
+    original = AuditRuns.findings
+
+    def counted(self: AuditRuns, organisation: str, run: str) -> Any:
+        reads.append(run)
+        return original(self, organisation, run)
+
+    monkeypatch.setattr(AuditRuns, "findings", counted)
+    digest = FindingDigest(per_rule=3)
+    with govsm.Workspace.open(folder, host=govsm.PluginHost(entry_points=False)) as ws:
+        report = govsm.run_audit(ws, now=NOW, language="en", digest=digest)
+    assert len(reads) == 1
+    lines = _lines(folder)
+    assert digest.total == sum(1 for line in lines if line["waived_by"] is None)
+    text = (folder / "report" / "findings.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(text.splitlines()))
+    assert len(rows) == len(lines) > 100
+    assert report.complete

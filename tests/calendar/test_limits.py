@@ -6,6 +6,7 @@ import itertools
 import zoneinfo
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -34,6 +35,7 @@ from govsm.model import (
     PublishingScope,
     Weekday,
 )
+from govsm.workspace.errors import WorkspaceError
 from govsm.workspace.loader import load_config
 from tests.paths import EXAMPLE
 
@@ -278,3 +280,59 @@ def test_an_unknown_region_is_named_not_a_traceback() -> None:
     assert refused.value.where == "[organisation] holiday_region"
     assert "'ES-ZZ' is not an autonomous community" in refused.value.en
     assert "ES-VC" in refused.value.en and "«ES-ZZ»" in refused.value.es
+
+
+def test_an_unknown_region_is_refused_when_the_workspace_opens(tmp_path: Path) -> None:
+    """``holiday_region = "ES-XX"`` was refused only once a step read the calendar, after the
+    load step had written the store; now the workspace is refused as it opens: exit 2, the key
+    and the known regions named in both languages, the store left as it was."""
+    import shutil
+
+    from tests.cli.running import invoke
+
+    folder = tmp_path / "soldeneu"
+    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("report", ".govsm"))
+    alone = {"GOVSM_DISABLE_PLUGINS": "example,test-plugin"}
+    audit = ("--lang", "en", "audit", str(folder), "--as-of", "2026-11-20", "--exit-zero")
+    assert invoke(*audit, env=alone).returncode == 0
+    store = folder / ".govsm" / "govsm.sqlite3"
+    before = store.read_bytes()
+    manual = folder / "govsm.toml"
+    text = manual.read_text(encoding="utf-8")
+    assert 'holiday_region = "ES-VC"' in text
+    manual.write_text(
+        text.replace('holiday_region = "ES-VC"', 'holiday_region = "ES-XX"', 1), encoding="utf-8"
+    )
+    for command in (audit, ("--lang", "en", "doctor", str(folder))):
+        done = invoke(*command, env=alone)
+        assert done.returncode == 2
+        assert "organisation.holiday_region: 'ES-XX' is not an autonomous community" in done.stderr
+        assert "organisation.holiday_region: «ES-XX» no es una comunidad autónoma" in done.stderr
+        assert "ES-VC" in done.stderr and "Traceback" not in done.stderr
+    assert store.read_bytes() == before
+    with pytest.raises(WorkspaceError) as refused:
+        load_config(folder, None)
+    assert [detail.path for detail in refused.value.details] == ["organisation.holiday_region"]
+
+
+@pytest.mark.parametrize("region", ["VC", "ES-vc", "ES-Barcelona", "FR-IDF", "ES-"])
+def test_a_region_that_is_not_a_spanish_community_is_refused(region: str) -> None:
+    """Only ``ES-`` and a community's two letters: a code ``holidays`` reads as national
+    holidays only (no ``ES-`` prefix) was silently accepted."""
+    from govsm.calendar.exclusions import check_holiday_region
+    from govsm.errors import ConfigError
+
+    with pytest.raises(ConfigError):
+        check_holiday_region(region)
+    assert check_holiday_region("ES-CT") == "CT"
+    assert check_holiday_region(None) is None
+
+
+def test_the_communities_are_those_holidays_has_calendars_for() -> None:
+    """The list checked when a workspace opens is the ``holidays`` package's, less its city."""
+    import holidays
+
+    from govsm.calendar.exclusions import COMMUNITIES
+
+    listed = holidays.list_supported_countries()["ES"]
+    assert sorted(COMMUNITIES) == sorted(code for code in listed if len(code) == 2)

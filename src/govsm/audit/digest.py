@@ -1,6 +1,7 @@
 """A digest of a run's findings for people: per step and rule, the count and the worst examples.
 
-Reading every finding once (:meth:`AuditReport.reported <govsm.spec.report.AuditReport.reported>`),
+Fed every finding once (:meth:`AuditReport.reported <govsm.spec.report.AuditReport.reported>`,
+or the single pass of :func:`~govsm.audit.one_pass.feed`),
 it keeps per rule how many findings there are and the ``per_rule`` most severe, and per profile
 how many of each severity: memory grows with the number of rules and profiles, not of findings.
 The terminal output of ``govsm audit`` and ``summary.md`` are written from it.
@@ -43,19 +44,21 @@ class RuleDigest:
 class FindingDigest:
     """Counts and examples of a stream of findings.
 
-    :param findings: the run's findings, in the order they were made.
+    :param findings: the run's findings, in the order they were made (more can be given
+        one at a time with :meth:`add`).
     :param per_rule: how many examples to keep per rule and step.
     """
 
-    def __init__(self, findings: Iterable[ReportedFinding], per_rule: int = 5) -> None:
+    def __init__(self, findings: Iterable[ReportedFinding] = (), per_rule: int = 5) -> None:
         self.per_rule = per_rule
         self._rules: dict[tuple[str, str], RuleDigest] = {}
         self.by_profile: dict[str, Counter[str]] = {}
         self.total = 0
         for reported in findings:
-            self._add(reported)
+            self.add(reported)
 
-    def _add(self, reported: ReportedFinding) -> None:
+    def add(self, reported: ReportedFinding) -> None:
+        """Count the next finding, keeping it if it is among its rule's most severe."""
         key = (reported.step, reported.finding.rule)
         digest = self._rules.get(key)
         if digest is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import traceback
 from datetime import UTC, datetime
 from pathlib import Path
@@ -9,7 +10,9 @@ from pathlib import Path
 import attrs
 
 from govsm._version import __version__
+from govsm.audit.digest import FindingDigest
 from govsm.audit.folder import ReportFolder
+from govsm.audit.one_pass import FindingConsumer, StreamedWriter, feed
 from govsm.audit.recording import StoredFindings
 from govsm.errors import GovsmError
 from govsm.exporting import export_into_report
@@ -32,6 +35,7 @@ def run_audit(
     progress: Progress | None = None,
     now: datetime | None = None,
     language: str = "es",
+    digest: FindingDigest | None = None,
 ) -> AuditReport:
     """Run the main job on ``workspace`` and write its report.
 
@@ -40,9 +44,13 @@ def run_audit(
     :param progress: where steps report progress.
     :param now: the moment the audit is about (default: now); fixes "today" for every step.
     :param language: ``es`` or ``en``, for the people-facing outputs.
+    :param digest: a digest to feed every finding of the run (what ``govsm audit`` prints),
+        in the same single pass over the run's record that writes ``summary.md``,
+        ``findings.jsonl`` and ``findings.csv``.
     :returns: the report; its :attr:`~AuditReport.exit_code` is 2 when a step or an exporter
         failed (each named in :attr:`~AuditReport.failures`; the other steps and reports still
-        ran), else 1 when an error was found.
+        ran), else 1 when an error was found. The store records the run as ``incomplete`` in
+        the first case, ``complete`` otherwise.
     :raises GovsmError: the run cannot be recorded (the store cannot be opened or written) or
         the report folder cannot be written; the previous report is left as it was.
     """
@@ -68,8 +76,6 @@ def run_audit(
         sink.add(ReportedFinding.of(result.name, finding) for finding in result.findings)
     sink.flush()
     run = sink.run
-    status = INCOMPLETE if failures else COMPLETE
-    store.runs.finish(organisation, run, status, datetime.now(UTC))
     report = AuditReport(
         organisation=workspace.organisation.id,
         organisation_name=workspace.organisation.name,
@@ -90,21 +96,83 @@ def run_audit(
         if out is not None
         else (workspace.root / DEFAULT_REPORT_DIR if workspace.root else None)
     )
-    if folder is None:
-        return report
-    with ReportFolder(folder) as staging:
-        written: list[Path] = []
-        for name, exporter in host.exporters().items():
-            try:
-                if exporter.write is not None:
-                    written.append(exporter.write(report, staging.path))
-                if exporter.in_report is not None:  # a publication export, into the report
-                    written.append(export_into_report(workspace, exporter, staging.path, now=now))
-            except Exception as exc:  # the other reports are still written
-                who = host.declared_by("govsm_exporters", name)
-                failures.append(_failure(("el exportador", "exporter"), name, who, exc, tracebacks))
-    files = tuple(staging.final(path) for path in written)
+    files: tuple[Path, ...] = ()
+    try:
+        if folder is None:
+            if digest is not None:
+                feed(report.reported(), {}, on_failure=_never, also=(digest.add,))
+        else:
+            with ReportFolder(folder) as staging:
+                written = _write_reports(
+                    workspace, report, staging.path, failures, tracebacks, digest, now
+                )
+            files = tuple(staging.final(path) for path in written)
+    except BaseException:
+        # the report was not written: the run is incomplete, as far as the store can say so
+        with contextlib.suppress(GovsmError):
+            store.runs.finish(organisation, run, INCOMPLETE, datetime.now(UTC))
+        raise
+    # a failed exporter makes the run incomplete too: the record is closed once they all ran
+    store.runs.finish(organisation, run, INCOMPLETE if failures else COMPLETE, datetime.now(UTC))
     return attrs.evolve(report, files=files, failures=tuple(failures), tracebacks=tuple(tracebacks))
+
+
+def _write_reports(
+    workspace: Workspace,
+    report: AuditReport,
+    folder: Path,
+    failures: list[Bilingual],
+    tracebacks: list[str],
+    digest: FindingDigest | None,
+    now: datetime,
+) -> list[Path]:
+    """Run every exporter into ``folder``; the streamed ones share one pass over the findings.
+
+    An exporter that raises is added to ``failures`` (named, with its plugin) and the others
+    still write; a writer called after a failure receives a report that lists it (its
+    ``exit_code`` is 2). The files come back in the order the exporters are declared.
+    """
+    host = workspace.host
+    exporters = host.exporters()
+
+    def fail(name: str, exc: Exception) -> None:
+        who = host.declared_by("govsm_exporters", name)
+        failures.append(_failure(("el exportador", "exporter"), name, who, exc, tracebacks))
+
+    consumers: dict[str, FindingConsumer] = {}
+    for name, exporter in exporters.items():
+        if isinstance(exporter.write, StreamedWriter):
+            try:
+                consumers[name] = exporter.write.open(report, folder)
+            except Exception as exc:
+                fail(name, exc)
+    closed: dict[str, Path] = {}
+    if consumers or digest is not None:
+        closed = feed(
+            report.reported(),
+            consumers,
+            on_failure=fail,
+            also=(digest.add,) if digest is not None else (),
+        )
+    written: list[Path] = []
+    for name, exporter in exporters.items():
+        if len(failures) > len(report.failures):  # later writers (summary.json) say so too
+            report = attrs.evolve(report, failures=tuple(failures), tracebacks=tuple(tracebacks))
+        try:
+            if name in closed:
+                written.append(closed[name])
+            elif exporter.write is not None and not isinstance(exporter.write, StreamedWriter):
+                written.append(exporter.write(report, folder))
+            if exporter.in_report is not None:  # a publication export, into the report
+                written.append(export_into_report(workspace, exporter, folder, now=now))
+        except Exception as exc:  # the other reports are still written
+            fail(name, exc)
+    return written
+
+
+def _never(name: str, exc: Exception) -> None:
+    """``on_failure`` for a pass that feeds no consumer (never called)."""
+    raise exc
 
 
 def _failure(

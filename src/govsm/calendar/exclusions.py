@@ -27,7 +27,52 @@ from attrs import frozen
 from govsm.errors import ConfigError
 from govsm.model import Bilingual, ElectoralPeriod, LocalHoliday
 
-__all__ = ["Exclusions", "LocalHoliday"]
+__all__ = ["Exclusions", "LocalHoliday", "check_holiday_region"]
+
+
+#: the ISO 3166-2 codes of Spain's 17 autonomous communities and 2 autonomous cities (Ceuta,
+#: Melilla): the ``holiday_region`` values govsm accepts, without importing the ``holidays``
+#: calendars (a quarter of a second) each time a workspace opens
+COMMUNITIES = (
+    "AN", "AR", "AS", "CB", "CE", "CL", "CM", "CN", "CT", "EX",
+    "GA", "IB", "MC", "MD", "ML", "NC", "PV", "RI", "VC",
+)  # fmt: skip
+
+
+def check_holiday_region(region: str | None) -> str | None:
+    """The ``holidays`` subdivision of ``region`` (``ES-VC`` → ``VC``), ``None`` for none.
+
+    The workspace loader calls it when it reads ``[organisation] holiday_region``, so a
+    workspace naming an unknown region is refused when it opens; :meth:`Exclusions.spanish`
+    calls it again for an organisation built in Python.
+
+    :raises ConfigError: ``region`` is not ``ES-`` followed by one of ``COMMUNITIES``;
+        the message lists them.
+
+    >>> check_holiday_region("ES-VC")
+    'VC'
+    >>> try:
+    ...     check_holiday_region("ES-XX")
+    ... except ConfigError as error:
+    ...     print(error.where, "|", error.en.split(" (")[0])
+    [organisation] holiday_region | 'ES-XX' is not an autonomous community with a holiday calendar
+    """
+    if region is None:
+        return None
+    subdivision = region[3:] if region.startswith("ES-") else None
+    if subdivision in COMMUNITIES:
+        return subdivision
+    raise _unknown(region)
+
+
+def _unknown(region: str) -> ConfigError:
+    shown = region if len(region) <= 40 else region[:40] + "…"
+    listed = ", ".join(f"ES-{code}" for code in COMMUNITIES)
+    return ConfigError(
+        f"«{shown}» no es una comunidad autónoma con calendario de festivos (se conocen: {listed})",
+        f"'{shown}' is not an autonomous community with a holiday calendar (known: {listed})",
+        where="[organisation] holiday_region",
+    )
 
 
 @frozen
@@ -54,9 +99,10 @@ class Exclusions:
 
         :param region: an ISO 3166-2 code such as ``ES-VC`` (``None``: national ones only).
         :param years: the years to list holidays for.
-        :raises ConfigError: ``region`` is ``ES-`` and no autonomous community ``holidays`` knows.
+        :raises ConfigError: ``region`` is not an autonomous community ``holidays`` knows
+            (:func:`check_holiday_region`).
         """
-        subdivision = region.split("-", 1)[1] if region and region.startswith("ES-") else None
+        subdivision = check_holiday_region(region)
         years = list(years)
         try:
             spanish = holidays.country_holidays(
@@ -66,15 +112,7 @@ class Exclusions:
                 "ES", subdiv=subdivision, years=years, language="en_US"
             )
         except NotImplementedError:  # what ``holidays`` raises for a subdivision it lacks
-            shown = str(region) if len(str(region)) <= 40 else str(region)[:40] + "…"
-            known = ", ".join(f"ES-{code}" for code in holidays.list_supported_countries()["ES"])
-            raise ConfigError(
-                f"«{shown}» no es una comunidad autónoma con calendario de festivos "
-                f"(se conocen: {known})",
-                f"'{shown}' is not an autonomous community with a holiday calendar "
-                f"(known: {known})",
-                where="[organisation] holiday_region",
-            ) from None
+            raise _unknown(str(region)) from None
         days: dict[date, Bilingual] = {
             day: Bilingual(es=f"festivo: {name}", en=f"public holiday: {english.get(day, name)}")
             for day, name in sorted(spanish.items())

@@ -76,9 +76,11 @@ def command(
         now = as_of.moment(ws.organisation.timezone) if as_of else None
         if no_cache:
             ws.store.check_cache.clear(ws.organisation.id)
-        report = run_audit(ws, out=out, progress=progress, now=now, language=state.language)
-        # read while the store is open: the run's findings stream from it
-        digest = None if as_json else FindingDigest(report.reported(), per_rule=3)
+        # fed in the single pass over the run's findings that writes the report files
+        digest = None if as_json else FindingDigest(per_rule=3)
+        report = run_audit(
+            ws, out=out, progress=progress, now=now, language=state.language, digest=digest
+        )
     lang = state.language
     counts = report.severity_counts()
     if digest is None:

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+from govsm.calendar.exclusions import check_holiday_region
 from govsm.errors import ConfigError
 from govsm.model import (
     Channel,
@@ -183,6 +184,11 @@ def _structure_config(
         )
         return None, errors
     organisation = _section(data["organisation"], Organisation, "organisation", errors)
+    if organisation is not None:
+        try:  # refused when the workspace opens, not when a step first reads the calendar
+            check_holiday_region(organisation.holiday_region)
+        except ConfigError as exc:
+            errors.append(ErrorDetail("organisation.holiday_region", exc.es, exc.en))
     raw_org = data["organisation"]
     org_id = raw_org.get("id") if isinstance(raw_org, dict) else None
     org_id = org_id if isinstance(org_id, str) else "invalid"

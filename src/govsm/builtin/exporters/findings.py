@@ -2,7 +2,9 @@
 
 One line (or row) per finding the run recorded, in the order it was made, waived ones included
 (``waived_by`` says who waived it). Both files are written as the findings stream from the store,
-so memory does not grow with them, and each appears whole or not at all. The columns
+so memory does not grow with them, and each appears whole or not at all; ``govsm audit`` feeds
+both, and ``summary.md``, from a single read of the run's record
+(:mod:`govsm.audit.one_pass`). The columns
 (:data:`COLUMNS`; the keys of each JSON line, empty or ``null`` when not known):
 
 ``step``, ``rule``, ``severity``
@@ -30,7 +32,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from govsm.atomic import open_atomic
+from govsm.audit.one_pass import AtomicText, StreamedWriter
 from govsm.spec.exporter import Exporter
 from govsm.spec.findings import ReportedFinding
 from govsm.spec.hookspecs import hookimpl
@@ -87,24 +89,36 @@ def finding_row(reported: ReportedFinding) -> dict[str, Any]:
     }
 
 
-def write_jsonl(report: AuditReport, folder: Path) -> Path:
-    """Write ``findings.jsonl``: one JSON object per finding."""
-    path = folder / JSONL_FILE
-    with open_atomic(path) as stream:
-        for reported in report.reported():
-            stream.write(json.dumps(finding_row(reported), ensure_ascii=False) + "\n")
-    return path
+class _JsonLines(AtomicText):
+    """``findings.jsonl`` being written, a line per finding it is fed."""
+
+    def __init__(self, report: AuditReport, folder: Path) -> None:
+        super().__init__(folder / JSONL_FILE)
+
+    def add(self, reported: ReportedFinding) -> None:
+        """Write the finding's line."""
+        self.stream.write(json.dumps(finding_row(reported), ensure_ascii=False) + "\n")
 
 
-def write_csv(report: AuditReport, folder: Path) -> Path:
-    """Write ``findings.csv``: a header row, then one row per finding (UTF-8, comma-separated)."""
-    path = folder / CSV_FILE
-    with open_atomic(path, newline="") as stream:
-        writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        for reported in report.reported():
-            writer.writerow(finding_row(reported))
-    return path
+class _CsvRows(AtomicText):
+    """``findings.csv`` being written: the header, then a row per finding it is fed."""
+
+    def __init__(self, report: AuditReport, folder: Path) -> None:
+        super().__init__(folder / CSV_FILE, newline="")
+        self._writer = csv.DictWriter(self.stream, fieldnames=COLUMNS, lineterminator="\n")
+        self._writer.writeheader()
+
+    def add(self, reported: ReportedFinding) -> None:
+        """Write the finding's row."""
+        self._writer.writerow(finding_row(reported))
+
+
+#: writes ``findings.jsonl``: one JSON object per finding (a :class:`StreamedWriter`, so
+#: ``govsm audit`` feeds it from the pass that writes the other reports)
+write_jsonl = StreamedWriter(_JsonLines)
+
+#: writes ``findings.csv``: a header row, then one row per finding (UTF-8, comma-separated)
+write_csv = StreamedWriter(_CsvRows)
 
 
 @hookimpl

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from govsm.atomic import write_text_atomic
 from govsm.audit.digest import FindingDigest
+from govsm.audit.one_pass import StreamedWriter
 from govsm.spec.exporter import Exporter
 from govsm.spec.findings import ReportedFinding
 from govsm.spec.hookspecs import hookimpl
@@ -59,11 +60,16 @@ def _escape(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def render(report: AuditReport) -> str:
-    """The report as Markdown."""
+def render(report: AuditReport, digest: FindingDigest | None = None) -> str:
+    """The report as Markdown.
+
+    :param digest: the digest of every finding of the report, when already made (else it is
+        made from :meth:`~govsm.spec.report.AuditReport.reported`).
+    """
     lang = "es" if report.language.split("-")[0] == "es" else "en"
     words = _HEADINGS[lang]
-    digest = FindingDigest(report.reported(), per_rule=EXAMPLES_PER_RULE)
+    if digest is None:
+        digest = FindingDigest(report.reported(), per_rule=EXAMPLES_PER_RULE)
     out = [f"# {words['title']}: {report.organisation_name}", ""]
     out.append(
         words["generated"].format(
@@ -122,9 +128,29 @@ def _row(reported: ReportedFinding, lang: str, words: dict[str, str]) -> str:
     )
 
 
-def write(report: AuditReport, folder: Path) -> Path:
-    """Write ``summary.md`` into ``folder``."""
-    return write_text_atomic(folder / FILE_NAME, render(report))
+class _Summary:
+    """``summary.md`` being made: a digest fed every finding, written out at the end."""
+
+    def __init__(self, report: AuditReport, folder: Path) -> None:
+        self._report = report
+        self._path = folder / FILE_NAME
+        self._digest = FindingDigest(per_rule=EXAMPLES_PER_RULE)
+
+    def add(self, reported: ReportedFinding) -> None:
+        """Count the finding; keep it if it is among its rule's worst."""
+        self._digest.add(reported)
+
+    def close(self) -> Path:
+        """Write ``summary.md``."""
+        return write_text_atomic(self._path, render(self._report, self._digest))
+
+    def abort(self) -> None:
+        """Nothing was written yet: nothing to remove."""
+
+
+#: writes ``summary.md`` into a folder (a :class:`~govsm.audit.one_pass.StreamedWriter`:
+#: ``govsm audit`` feeds it from the pass that writes ``findings.jsonl``)
+write = StreamedWriter(_Summary)
 
 
 @hookimpl

@@ -17,8 +17,24 @@ ARCHIVE_RULE = "archive-unreadable"
 
 
 def run(context: AuditContext) -> StepResult:
-    """Save the organisation and import every archive file; report what changed."""
+    """Save the organisation and import every archive file; report what changed.
+
+    A workspace opened from its store (``govsm audit sqlite:///…``) has no files: the step says
+    so and the audit goes on with what the store holds.
+    """
     workspace = concrete(context.workspace)
+    if workspace.config is None:
+        return StepResult(
+            name="load",
+            title=TITLE,
+            summary={"files": [], "from_store": True},
+            lines=(
+                Bilingual(
+                    es="Nada que cargar: la auditoría lee el almacén tal como está",
+                    en="Nothing to load: the audit reads the store as it is",
+                ),
+            ),
+        )
     result = workspace.load(context.progress)
     root = workspace.root
     files = [
