@@ -1,6 +1,7 @@
 """Claim + publish throughput of 1, 2 and 4 PostgreSQL workers, beside a bare claim loop.
 
     python benchmarks/outbox_throughput.py [--items 2000] [--workers 1 2 4] [--postgres URL]
+        [--keep | --template NAME] [--count N]
 
 A template database gets the example council and ``--items`` approved posts, scheduled due now
 through the governance API (the slow part: about 85 ms a post on a two-core machine). Every run
@@ -23,6 +24,12 @@ one is done; workers are processes, so the GIL caps none of them. Printed: items
 for each, and govsm's over the anchor's (goal, issue 13: at least 0.5 with 4 workers). The
 server comes from ``--postgres`` (default: ``GOVSM_TEST_POSTGRES_URL``, else the local
 server); the role must be allowed to create databases.
+
+Preparing is slow (and slower on a loaded machine): ``--keep`` keeps the template database and
+prints its name, ``--template NAME`` (with the same ``--items``) runs on it again without
+preparing, and keeps it; drop it yourself when done. ``--count N`` times nothing: it counts
+what N items cost one worker and the bare loop (statements, commits, checkouts, CPU time; see
+``benchmarks/outbox_costs.py``), figures that the machine's load does not change.
 """
 
 from __future__ import annotations
@@ -158,9 +165,11 @@ def prepare(folder: Path, url: str, items: int) -> str:
         for item in workspace.store.outbox.items(org):  # the example's own: not part of this
             if not item.state.done:
                 gov.cancel_item(item.id, by=APPROVER, reason="not part of the benchmark")
-        due = datetime.now(UTC) - timedelta(seconds=1)
         started = time.perf_counter()
         for n in range(items):
+            # due a second before its scheduling: a loaded machine takes minutes to prepare,
+            # longer than scheduling's grace for a time already past
+            due = datetime.now(UTC) - timedelta(seconds=1)
             ident = f"bench-{n:05d}"
             gov.draft(
                 Message(
@@ -183,6 +192,12 @@ def prepare(folder: Path, url: str, items: int) -> str:
                 rate = (n + 1) / (time.perf_counter() - started)
                 print(f"  scheduled {n + 1} of {items} ({rate:.1f} posts/s)", flush=True)
         return org
+
+
+def _organisation(folder: Path) -> str:
+    """The id of the organisation in ``folder`` (read from its files, no store opened)."""
+    with Workspace.open(folder, store_url="sqlite://") as workspace:
+        return workspace.organisation.id
 
 
 def _remaining(engine: sa.Engine, org: str) -> int:
@@ -298,15 +313,37 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=2000)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
     parser.add_argument("--postgres", default=os.environ.get("GOVSM_TEST_POSTGRES_URL", PG_DEFAULT))
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the template database for a later --template"
+    )
+    parser.add_argument(
+        "--template", help="a template database kept by --keep with as many --items (reused)"
+    )
+    parser.add_argument(
+        "--count",
+        type=int,
+        metavar="N",
+        help="instead of timing workers, count what N items cost (see outbox_costs.py)",
+    )
     args = parser.parse_args()
     server = Server(args.postgres)
     folder = Path(tempfile.mkdtemp(prefix="govsm-bench-"))
     shutil.copytree(EXAMPLE, folder / "council")
     council = folder / "council"
-    template = server.create()
+    template = args.template or server.create()
+    keep = args.keep or args.template is not None
     try:
-        print(f"preparing {args.items} approved posts, due now (template database {template})")
-        org = prepare(council, server.url(template), args.items)
+        if args.template:
+            org = _organisation(council)
+            print(f"reusing template database {template} ({args.items} posts)")
+        else:
+            print(f"preparing {args.items} approved posts, due now (template database {template})")
+            org = prepare(council, server.url(template), args.items)
+        if args.count is not None:
+            from outbox_costs import WARM, count  # it imports this module: imported late
+
+            count(server, template, council, org, min(args.count, args.items - WARM))
+            return
         rows = []
         for processes in args.workers:
             figures: dict[str, float] = {}
@@ -336,7 +373,10 @@ def main() -> None:
                 flush=True,
             )
     finally:
-        server.drop(template)
+        if keep:
+            print(f"template database kept: {template}")
+        else:
+            server.drop(template)
         server.close()
         shutil.rmtree(folder, ignore_errors=True)
     print(

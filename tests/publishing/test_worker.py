@@ -202,7 +202,10 @@ class TestContainment:
             raise RuntimeError("a bug")
 
         monkeypatch.setattr(gate, "clear", broken)
-        worker = _worker(ws, _sink(tmp_path), gate=gate)
+        sink = _sink(tmp_path)
+        # deferred for a minute: FAST's 10 ms would bring it back within this run on a slow machine
+        policy = RetryPolicy(wait_initial=0.001, wait_max=0.01, wait_jitter=0.0, defer_initial=60)
+        worker = Worker(ws, adapters=lambda p: sink.adapter(p.id), policy=policy, gate=gate)  # type: ignore[arg-type,return-value]
         assert worker.run_once().outcomes == {"deferred": 1}
         (item,) = ws.store.outbox.items(ws.organisation.id, message="m1")
         assert item.state is OutboxState.SCHEDULED and item.claimed_by is None

@@ -118,7 +118,7 @@ class Handler:
         are recorded together at the end, then the plugins hear of them.
         """
         outcomes: Counter[str] = Counter()
-        messages = self._store.outbox.messages(self._org, [c.item for c in claims])
+        messages = {c.message.id: c.message for c in claims if c.message is not None}
         batch = self._batch = _Batch(messages)
         try:
             record = self._gate.record()

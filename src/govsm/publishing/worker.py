@@ -14,14 +14,16 @@ matters is a transaction in the store (:mod:`govsm.store.outbox`):
    errors are retried in place and then deferred (:mod:`govsm.publishing.retrying`);
 5. the outcome is written with its audit entry — ``message.published`` (remote id and
    address) or ``message.publish_failed`` (the reason) — and the plugins hear of it
-   (``govsm_message_published``, ``govsm_message_failed``).
+   (``govsm_message_published``, ``govsm_message_failed``). The message takes the outcome as
+   it is stored then: one already published keeps its first publication, whichever worker
+   published another of its items (:func:`govsm.store.outbox.outcome_messages`).
 
-A batch costs three transactions whatever its size: the claim; the attempts of every item the
-gate cleared, begun together (a paused profile's items are given back there, so a pause also
-stops what was already claimed); and the outcomes, recorded together with their audit entries
-once the batch's calls are done. A worker killed between a call and that last transaction
-leaves attempts without an outcome: unconfirmed, settled by asking the network (step 2), never
-sent again blindly.
+A batch costs three transactions whatever its size: the claim (with the items' messages); the
+attempts of every item the gate cleared, begun together (a paused profile's items are given
+back there, so a pause also stops what was already claimed); and the outcomes, recorded
+together with their audit entries once the batch's calls are done. A worker killed between a
+call and that last transaction leaves attempts without an outcome: unconfirmed, settled by
+asking the network (step 2), never sent again blindly.
 
 :meth:`Worker.stop` (the command line calls it on SIGTERM) lets the current attempt finish,
 records the outcomes, gives back the items of the batch not yet tried, and stops.

@@ -57,10 +57,19 @@ def head(connection: Connection, organisation: str) -> tuple[int, str]:
 
 
 def append(
-    connection: Connection, organisation: str, events: Iterable[AuditEvent]
+    connection: Connection,
+    organisation: str,
+    events: Iterable[AuditEvent],
+    *,
+    locked: bool = False,
 ) -> list[AuditEntry]:
-    """Seal ``events`` after the chain's head and insert them; return the new entries."""
-    lock_chain(connection, organisation)
+    """Seal ``events`` after the chain's head and insert them; return the new entries.
+
+    :param locked: the caller took :func:`lock_chain` in this transaction already (it is not
+        taken again: a round trip saved).
+    """
+    if not locked:
+        lock_chain(connection, organisation)
     entries = chain(organisation, events, after=head(connection, organisation))
     insert(connection, entries)
     return entries

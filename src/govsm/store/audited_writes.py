@@ -83,4 +83,4 @@ def record(
         writes.save_profiles(connection, organisation, profiles)
     if messages:
         writes.save_message_batch(connection, organisation, messages, set())
-    return audit_log.append(connection, organisation, events)
+    return audit_log.append(connection, organisation, events, locked=True)

@@ -16,8 +16,8 @@ import sqlalchemy as sa
 from attrs import evolve, frozen
 from sqlalchemy.engine import Connection
 
-from govsm.model import Attempt, OutboxItem, OutboxState, Outcome
-from govsm.store import schema
+from govsm.model import Attempt, Message, OutboxItem, OutboxState, Outcome
+from govsm.store import reads, schema
 from govsm.store.outbox_rows import to_attempt, to_item
 from govsm.store.workers import holder_alive
 
@@ -36,10 +36,13 @@ class Claim:
     :param item: the item, in state ``claimed``.
     :param unconfirmed: its last attempt, when that attempt has no outcome (the previous
         worker died during it): the network must be asked before anything is sent.
+    :param message: the item's message, read in the claim's transaction (``None``: gone, or
+        not read).
     """
 
     item: OutboxItem
     unconfirmed: Attempt | None = None
+    message: Message | None = None
 
 
 def claim_due(
@@ -66,34 +69,55 @@ def claim_due(
         _O.c.state.in_([str(OutboxState.SCHEDULED), str(OutboxState.UNCONFIRMED)]),
         _O.c.next_attempt_at <= now,
     )
-    # claimed items come back only when their worker is gone; there are at most as many
-    # as there are workers, so they are looked at first
-    held = base.where(_O.c.state == str(OutboxState.CLAIMED), _O.c.claimed_by != worker)
     postgres = connection.dialect.name == "postgresql"
     taken: list[Any] = []
-    for query, limited in ((held, False), (due, True)):
-        if len(taken) >= limit:
-            break
-        query = query.order_by(_O.c.next_attempt_at, _O.c.id)
-        if limited:
-            # only the rows taken are locked: other workers skip them and take the next
-            query = query.limit(limit - len(taken))
-        if postgres:
-            query = query.with_for_update(skip_locked=True)
-        for row in connection.execute(query).mappings().all():
-            holder = row["claimed_by"]
-            if not limited and holder is not None and holder_alive(connection, holder):
-                continue
-            taken.append(row)
-            if len(taken) >= limit:
-                break
+    # claimed items come back only when their worker is gone: each other holder is asked
+    # once, and only a gone holder's rows are locked (a live one's stay free for its writes)
+    gone = _gone_holders(connection, organisation, worker, paused)
+    if gone:
+        held = base.where(_O.c.state == str(OutboxState.CLAIMED), _O.c.claimed_by.in_(sorted(gone)))
+        taken.extend(_rows(connection, held, limit, postgres))
+    if len(taken) < limit:
+        taken.extend(_rows(connection, due, limit - len(taken), postgres))
     return _take(connection, organisation, taken, worker, now)
+
+
+def _rows(connection: Connection, query: Any, limit: int, postgres: bool) -> list[Any]:
+    """Up to ``limit`` rows of ``query``, oldest due first, locked (skipping those locked)."""
+    # only the rows taken are locked: other workers skip them and take the next
+    query = query.order_by(_O.c.next_attempt_at, _O.c.id).limit(limit)
+    if postgres:
+        query = query.with_for_update(skip_locked=True)
+    return list(connection.execute(query).mappings().all())
+
+
+def _gone_holders(
+    connection: Connection, organisation: str, worker: str, paused: set[str]
+) -> set[str]:
+    """The workers other than ``worker`` holding claimed items that are no longer running."""
+    query = (
+        sa.select(_O.c.claimed_by)
+        .distinct()
+        .where(
+            _O.c.organisation_id == organisation,
+            _O.c.state == str(OutboxState.CLAIMED),
+            _O.c.claimed_by != worker,
+        )
+    )
+    if paused:
+        query = query.where(_O.c.profile_id.not_in(sorted(paused)))
+    holders = [str(row[0]) for row in connection.execute(query)]
+    return {holder for holder in holders if not holder_alive(connection, holder)}
 
 
 def _take(
     connection: Connection, organisation: str, rows: Sequence[Any], worker: str, now: datetime
 ) -> list[Claim]:
-    """Mark ``rows`` claimed by ``worker``; find the attempt without an outcome of each."""
+    """Mark ``rows`` claimed by ``worker``; find the attempt without an outcome of each.
+
+    The items' messages are read in the same transaction, so a worker needs no other read to
+    start on its batch.
+    """
     if not rows:
         return []
     again = [row["id"] for row in rows if row["state"] != str(OutboxState.SCHEDULED)]
@@ -122,6 +146,7 @@ def _take(
         .where(_O.c.organisation_id == organisation, _O.c.id.in_([row["id"] for row in rows]))
         .values(state=str(OutboxState.CLAIMED), claimed_by=worker, updated_at=now)
     )
+    messages = reads.messages_by_ids(connection, organisation, [row["message_id"] for row in rows])
     claims = []
     for row in rows:
         item = evolve(to_item(row), state=OutboxState.CLAIMED, claimed_by=worker)
@@ -129,5 +154,5 @@ def _take(
         open_attempt = (
             attempt if attempt is not None and attempt.outcome in (None, Outcome.UNKNOWN) else None
         )
-        claims.append(Claim(item, open_attempt))
+        claims.append(Claim(item, open_attempt, messages.get(item.message)))
     return claims

@@ -18,14 +18,15 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+import attrs
 import sqlalchemy as sa
 from attrs import frozen
 from sqlalchemy.engine import Connection
 
 from govsm.errors import Conflict
 from govsm.ledger.chain import AuditEntry, AuditEvent
-from govsm.model import Attempt, Message, OutboxItem, OutboxState, Outcome
-from govsm.store import audit_log, audited_writes, reads, schema
+from govsm.model import Attempt, Message, MessageState, OutboxItem, OutboxState, Outcome
+from govsm.store import audit_log, audited_writes, reads, schema, writes
 from govsm.store.claims import ALL_PROFILES, Claim, claim_due
 from govsm.store.outbox_rows import (
     BY_ID,
@@ -193,39 +194,41 @@ class Outbox:
         organisation = items[0].organisation
 
         def work(connection: Connection) -> list[Attempt | None]:
-            held = {
-                row[0]
-                for row in connection.execute(
-                    sa.select(_O.c.id).where(
-                        _O.c.organisation_id == organisation,
-                        _O.c.id.in_([item.id for item in items]),
-                        _O.c.claimed_by == worker,
-                        _O.c.state == str(OutboxState.CLAIMED),
-                    )
-                )
-            }
-            paused = {
-                row[0]
-                for row in connection.execute(
-                    sa.select(_P.c.scope).where(_P.c.organisation_id == organisation)
-                )
-            }
-            begun: list[Attempt | None] = []
-            for item in items:
-                if item.id in held and (ALL_PROFILES in paused or item.profile in paused):
-                    _give_back(connection, item, worker, now)  # a pause since the claim
-                    held.discard(item.id)
-                begun.append(
-                    Attempt(item.id, item.attempts + 1, worker, now) if item.id in held else None
-                )
+            ids = [item.id for item in items]
+            held = sa.and_(
+                _O.c.organisation_id == organisation,
+                _O.c.id.in_(ids),
+                _O.c.claimed_by == worker,
+                _O.c.state == str(OutboxState.CLAIMED),
+            )
+            # whether the item's profile (or every profile) was paused since the claim
+            pause = sa.exists().where(
+                _P.c.organisation_id == _O.c.organisation_id,
+                sa.or_(_P.c.scope == _O.c.profile_id, _P.c.scope == ALL_PROFILES),
+            )
+            # one statement counts the attempt of every item still held and not paused; the
+            # store's count is the attempt's number (the holder alone changes it)
+            numbers: dict[str, int] = dict(
+                connection.execute(
+                    sa.update(_O)
+                    .where(held, ~pause)
+                    .values(attempts=_O.c.attempts + 1, updated_at=now)
+                    .returning(_O.c.id, _O.c.attempts)
+                ).all()
+            )
+            if len(numbers) < len(items):  # some no longer held, or paused: give those back
+                stopped = set(connection.execute(sa.select(_O.c.id).where(held, pause)).scalars())
+                for item in items:
+                    if item.id in stopped:
+                        _give_back(connection, item, worker, now)
+            begun: list[Attempt | None] = [
+                Attempt(item.id, numbers[item.id], worker, now) if item.id in numbers else None
+                for item in items
+            ]
             made = [attempt for attempt in begun if attempt is not None]
             if made:
                 connection.execute(
                     sa.insert(_A), [attempt_row(organisation, attempt) for attempt in made]
-                )
-                connection.execute(
-                    BY_ID.values(attempts=sa.bindparam("b_attempts"), updated_at=now),
-                    [{"b_org": organisation, "b_id": a.item, "b_attempts": a.number} for a in made],
                 )
             return begun
 
@@ -253,7 +256,9 @@ class Outbox:
         """Record several outcomes in one transaction, all or nothing (see :meth:`finish`).
 
         The organisation's chain is locked once for all of them, and their events are appended
-        in the order given.
+        in the order given. What the outcomes change in their messages is applied to the
+        messages as stored then (see :func:`outcome_messages`): a message already published
+        keeps its first publication, whichever worker recorded it.
 
         :param now: when the outcomes are recorded (the items' ``updated_at``).
         """
@@ -284,14 +289,16 @@ class Outbox:
             messages = [message for s in settlements for message in s.messages]
             if not events and not messages:
                 return []
-            return audited_writes.record(
-                connection,
-                organisation,
-                events,
-                expected_head=None,
-                profiles=(),
-                messages=messages,
-            )
+            # the items' organisation exists (their rows point at it): the chain is locked
+            # once, and two workers' outcomes for one message are applied one after the
+            # other, each to the message the other left
+            audit_log.lock_chain(connection, organisation)
+            changed = outcome_messages(connection, organisation, messages)
+            if changed:
+                # read from the store a moment ago, with their profiles unchanged: known
+                profiles = {message.profile for message in changed}
+                writes.save_message_batch(connection, organisation, changed, profiles)
+            return audit_log.append(connection, organisation, events, locked=True)
 
         return self._store._write(work, "anotar el resultado", "record the outcome")
 
@@ -401,6 +408,43 @@ class Outbox:
         query = sa.select(_P).where(_P.c.organisation_id == organisation).order_by(_P.c.scope)
         with self._store._connection("leer las pausas", "read the pauses") as connection:
             return [dict(row) for row in connection.execute(query).mappings()]
+
+
+#: the fields of a message an outcome sets; the others stay as stored
+OUTCOME_FIELDS = ("state", "published_at", "remote_id", "url", "idempotency_key")
+
+
+def outcome_messages(
+    connection: Connection, organisation: str, messages: Sequence[Message]
+) -> list[Message]:
+    """What outcomes change in ``messages``, applied to the messages as stored now.
+
+    A worker computes an outcome's message from the copy it read when it claimed the batch;
+    another worker may have published another item of the same message since (a repeat, or
+    the same message on two profiles). Run under the organisation's chain lock, which every
+    outcome takes, this reads each message again and applies only :data:`OUTCOME_FIELDS`:
+
+    * a message the store already holds as published is left alone — it keeps the first
+      publication recorded (its remote id and address); the later item's own id and address
+      are in its outbox item and its ``message.published`` entry, and a later failure does not
+      turn it back into ``failed``;
+    * any other takes the outcome's state, and its publication's id, address and time;
+    * a message no longer stored is not written again.
+
+    :return: the messages to write, in the order given (one per id: the last outcome wins
+        among those not blocked by a publication).
+    """
+    if not messages:
+        return []
+    stored = reads.messages_by_ids(connection, organisation, [m.id for m in messages])
+    written: dict[str, Message] = {}
+    for message in messages:
+        current = stored.get(message.id)
+        if current is None or current.state is MessageState.PUBLISHED:
+            continue
+        changed = attrs.evolve(current, **{name: getattr(message, name) for name in OUTCOME_FIELDS})
+        stored[message.id] = written[message.id] = changed
+    return list(written.values())
 
 
 def _give_back(connection: Connection, item: OutboxItem, worker: str, now: datetime) -> None:
