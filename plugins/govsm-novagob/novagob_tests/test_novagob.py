@@ -263,11 +263,39 @@ class TestSettings:
             PasteSettings.from_file(plugin.TABLE, tmp_path / "missing.toml")
 
 
+def example_copy(tmp_path: Path, table: str | None) -> Path:
+    """A copy of the example, its ``[plugins.*]`` tables replaced by ``table`` (``None``: none)."""
+    folder = tmp_path / "soldeneu"
+    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("report", ".govsm"))
+    config = folder / "govsm.toml"
+    text = config.read_text(encoding="utf-8")
+    text = text[: text.index("\n[plugins.") + 1] + (table or "")
+    config.write_text(text, encoding="utf-8")
+    return folder
+
+
 class TestCommandLine:
+    def test_the_workspace_table_is_read_and_checked(self, tmp_path: Path) -> None:
+        """[plugins.TABLE] in govsm.toml: used before the environment's file; a bad key named."""
+        good = f'[plugins.{plugin.TABLE}]\ngroup = "Grup de proves"\n'
+        folder = example_copy(tmp_path, good)
+        out = tmp_path / "digest.txt"
+        args = ("export", f"{PREFIX}-digest-text", str(folder), "-o", str(out))
+        env = {plugin.SETTINGS_VARIABLE: str(settings_file(tmp_path, GOOD))}
+        done = invoke(*args, env=env)
+        assert done.returncode == 0, done.stderr
+        assert "Grup de proves" in out.read_text(encoding="utf-8")
+        assert "Comunicació pública de la Ribera" not in out.read_text(encoding="utf-8")
+        out.unlink()
+        folder = example_copy(tmp_path / "bad", f'[plugins.{plugin.TABLE}]\ngrup = "x"\n')
+        done = invoke("export", f"{PREFIX}-digest-text", str(folder), "-o", str(out))
+        assert done.returncode == 2, done.stderr
+        assert f"plugins.{plugin.TABLE}.grup" in done.stderr and "Traceback" not in done.stderr
+        assert not out.exists()
+
     def test_bad_settings_stop_the_export_with_a_message(self, tmp_path: Path) -> None:
         """govsm export: exit 2, the fault in both languages, no traceback, nothing written."""
-        folder = tmp_path / "soldeneu"
-        shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("report", ".govsm"))
+        folder = example_copy(tmp_path, None)
         path = settings_file(tmp_path, f'[{plugin.TABLE}]\nfeed_base = "ftp://x.example"\n')
         out = tmp_path / "digest.html"
         done = invoke(

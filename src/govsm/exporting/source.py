@@ -122,6 +122,7 @@ def open_source(
         profiles=snapshot.profiles,
         channels=tuple(workspace.host.channels().values()),
         selection=selection or Selection(),
+        settings=workspace.config.plugins if workspace.config is not None else {},
     )
     return source, reader
 

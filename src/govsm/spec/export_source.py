@@ -29,9 +29,9 @@ from __future__ import annotations
 import difflib
 import re
 import uuid
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from attrs import field, frozen
@@ -199,6 +199,8 @@ class ExportSource:
     :param profiles: every profile it has, whatever its state.
     :param channels: the networks the installed plugins declare.
     :param selection: what the user selected.
+    :param settings: the workspace's ``[plugins.NAME]`` tables, by name, as written: a plugin's
+        exporter reads its own (``source.settings.get("novagob")``) and checks it.
     :raises ConfigError: the selection names a profile or unit the organisation does not have.
     """
 
@@ -210,6 +212,7 @@ class ExportSource:
     profiles: tuple[Profile, ...] = ()
     channels: tuple[Channel, ...] = ()
     selection: Selection = Selection()
+    settings: Mapping[str, Mapping[str, Any]] = field(factory=dict, eq=False, repr=False)
     _profiles: dict[str, Profile] = field(init=False, eq=False, repr=False)
     _units: dict[str, Unit] = field(init=False, eq=False, repr=False)
     _channels: dict[str, Channel] = field(init=False, eq=False, repr=False)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from attrs import field, frozen
 
@@ -92,6 +94,8 @@ class WorkspaceConfig:
     webhooks: tuple[WebhookEndpoint, ...] = ()
     #: the ``[[sources]]``: feeds whose new entries become drafts (:mod:`govsm.curation`)
     sources: tuple[FeedSource, ...] = ()
+    #: the ``[plugins.NAME]`` tables: each plugin's own settings, by table name, as written
+    plugins: Mapping[str, Mapping[str, Any]] = field(factory=dict)
 
     @property
     def readable_folders(self) -> tuple[Path, ...]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -67,6 +68,7 @@ TOP_LEVEL_KEYS = (
     "paths",
     "webhooks",
     "sources",
+    "plugins",
 )
 _LISTS: dict[str, type[Any]] = {
     "units": Unit,
@@ -216,6 +218,7 @@ def _structure_config(
     manual = _section(data["manual"], ManualContent, "manual", errors) if "manual" in data else None
     webhooks = _webhooks(data.get("webhooks", []), errors)
     sources = read_sources(data.get("sources", []), errors)
+    plugins = _plugin_tables(data.get("plugins", {}), errors)
     channels = data.get("channels", [])
     if not isinstance(channels, list) or not all(isinstance(c, str) for c in channels):
         errors.append(
@@ -252,9 +255,54 @@ def _structure_config(
             paths=paths,
             webhooks=webhooks,
             sources=sources,
+            plugins=plugins,
         ),
         errors,
     )
+
+
+#: a plugin's table name in ``[plugins]``: what a Python identifier may be, in lower case
+_PLUGIN_TABLE = re.compile(r"[a-z][a-z0-9_]{0,63}\Z")
+
+
+def _plugin_tables(data: Any, errors: list[ErrorDetail]) -> dict[str, dict[str, Any]]:
+    """The ``[plugins.NAME]`` tables: each plugin's own settings, checked by the plugin.
+
+    govsm checks only their shape here — a table of tables, named like ``inap_social`` — and
+    hands each to the plugin that reads it, which names its own keys' faults.
+    """
+    if not isinstance(data, dict):
+        errors.append(
+            ErrorDetail(
+                "plugins",
+                "debe ser una tabla de tablas ([plugins.novagob], …)",
+                "must be a table of tables ([plugins.novagob], …)",
+            )
+        )
+        return {}
+    tables: dict[str, dict[str, Any]] = {}
+    for name, table in data.items():
+        if not _PLUGIN_TABLE.match(name):
+            errors.append(
+                ErrorDetail(
+                    f"plugins.{name}",
+                    "el nombre de la tabla de un complemento va en minúsculas, con letras, "
+                    "cifras y «_» (como «inap_social»)",
+                    "a plugin's table name is lower case letters, digits and '_' (like "
+                    "'inap_social')",
+                )
+            )
+        elif not isinstance(table, dict):
+            errors.append(
+                ErrorDetail(
+                    f"plugins.{name}",
+                    f"debe ser una tabla ([plugins.{name}])",
+                    f"must be a table ([plugins.{name}])",
+                )
+            )
+        else:
+            tables[name] = table
+    return tables
 
 
 def _webhooks(items: Any, errors: list[ErrorDetail]) -> tuple[WebhookEndpoint, ...]:

@@ -23,7 +23,7 @@ from govsm.builtin.exporters.digest_html import period_text, profile_text, waite
 from govsm.builtin.exporters.digest_labels import Labels, digest_language
 from govsm.builtin.exporters.feed_writing import headline
 from govsm.builtin.exporters.html_writing import NOT_HTML, element, html_text, safe_href
-from govsm.builtin.exporters.paste_settings import PasteSettings, settings_from_environment
+from govsm.builtin.exporters.paste_settings import PasteSettings, settings_for
 from govsm.spec.export_source import OFFICIAL_STATES, ExportSource, message_moment
 from govsm.spec.exporter import Exporter
 
@@ -202,7 +202,8 @@ def paste_exporters(prefix: str, network: str, table: str, variable: str) -> lis
     """The exporters ``{prefix}-digest`` (HTML to paste) and ``{prefix}-digest-text`` (text).
 
     What a network plugin for a network without an API declares: both read their settings
-    (:func:`settings_from_environment`) when they run.
+    when they run — the workspace's ``[plugins.{table}]`` table, else the file the environment
+    variable names (:func:`~govsm.builtin.exporters.paste_settings.settings_for`).
 
     :param prefix: the kinds' prefix (``novagob``).
     :param network: the network's name, for the title line (``Novagob``).
@@ -211,12 +212,12 @@ def paste_exporters(prefix: str, network: str, table: str, variable: str) -> lis
     """
 
     def fragment(source: ExportSource, out: BinaryIO) -> None:
-        settings = settings_from_environment(table, variable)
+        settings = settings_for(source.settings, table, variable)
         digest = collect_digest(source)
         out.write(render_fragment(source, digest, settings, network).encode("utf-8"))
 
     def text(source: ExportSource, out: BinaryIO) -> None:
-        settings = settings_from_environment(table, variable)
+        settings = settings_for(source.settings, table, variable)
         digest = collect_digest(source)
         out.write(render_text(source, digest, settings, network).encode("utf-8"))
 

@@ -1,10 +1,11 @@
 """Where a pasted digest goes and where the organisation's feeds are: the plugins' settings.
 
 A network plugin that pastes the digest (:mod:`~govsm.builtin.exporters.digest_paste`) reads
-its settings from a TOML table — ``[novagob]``, ``[inap_social]`` — in a file of its own, named
-by an environment variable: the workspace's ``govsm.toml`` has no tables for plugins, and
-refuses keys it does not know. Each fault is a :class:`~govsm.errors.ConfigError` naming the
-key and the file, in Spanish and English.
+its settings from its table in the workspace's ``govsm.toml`` — ``[plugins.novagob]``,
+``[plugins.inap_social]`` — or, for an export without a workspace file, from a TOML file with a
+``[novagob]`` / ``[inap_social]`` table named by an environment variable (:func:`settings_for`).
+Each fault is a :class:`~govsm.errors.ConfigError` naming the key and the file, in Spanish and
+English.
 
 >>> PasteSettings.from_table("novagob", {"feed_base": "https://www.soldeneu.example/feeds/"},
 ...                          "novagob.toml").feed_base
@@ -136,3 +137,20 @@ def settings_from_environment(table: str, variable: str) -> PasteSettings:
     if not named:
         return PasteSettings(table=table)
     return PasteSettings.from_file(table, Path(named))
+
+
+def settings_for(
+    tables: Mapping[str, Mapping[str, Any]], table: str, variable: str
+) -> PasteSettings:
+    """The settings of ``table``: the workspace's ``[plugins.TABLE]``, else the environment's.
+
+    :param tables: the workspace's ``[plugins.NAME]`` tables
+        (:attr:`ExportSource.settings <govsm.spec.export_source.ExportSource.settings>`).
+    :param variable: the environment variable naming a settings file, read when the workspace
+        has no such table (:func:`settings_from_environment`).
+    :raises ConfigError: the table is wrong (the message names ``plugins.TABLE.KEY``), or the
+        file cannot be read.
+    """
+    if table in tables:
+        return PasteSettings.from_table(f"plugins.{table}", tables[table], "govsm.toml")
+    return settings_from_environment(table, variable)
