@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from govsm_mastodon_archive import html_text
 from govsm_mastodon_archive.html_text import Rendered, render
 from hypothesis import given
 from hypothesis import strategies as st
@@ -118,3 +119,93 @@ def test_the_quick_path_and_the_parser_agree(lines: list[str], blank: bool) -> N
     paragraphs = [paragraph.strip("\n") for paragraph in re.split(r"\n\n+", typed)]
     expected = "\n\n".join(p for p in paragraphs if p.strip(" ")).strip(" ")
     assert shown == expected
+
+
+def _parsed(fragment: str) -> tuple[list[str], list[str], list[str], list[str], list[str]]:
+    """What the reader collects from ``fragment`` through :class:`~html.parser.HTMLParser`."""
+    reader = html_text._Reader()
+    reader.feed(fragment)
+    reader.close()
+    return reader.parts, reader.links, reader.mentions, reader.hashtags, reader.quoted
+
+
+#: pieces of markup, Mastodon's and others', to build fragments from
+_PIECES = st.sampled_from(
+    [
+        "<p>",
+        "</p>",
+        "<br />",
+        "<br/>",
+        "<br>",
+        "</br>",
+        '<p class="quote-inline">',
+        '<span class="quote-inline">',
+        '<span class="invisible">',
+        '<span class="">',
+        "<span>",
+        "</span>",
+        '<a href="https://valdemora.example/a?b=1&amp;c=2" rel="nofollow noopener">',
+        '<a href="https://social.example/@vecina" class="u-url mention">',
+        '<a href="https://social.example/tags/fiestas" class="mention hashtag" rel="tag">',
+        '<a href="https://a.example/&quot;x&quot;">',
+        "</a>",
+        "<blockquote>",
+        "</blockquote>",
+        "<ul><li>",
+        "</li></ul>",
+        "<b>",
+        "</b>",
+        "<script>",
+        "</script>",
+        "<p/>",
+        "</p >",
+        '<A HREF="https://b.example">',
+        "<a href='https://c.example'>",
+        "<img src=x alt=y>",
+        "<!-- nota -->",
+        "< ",
+        "<",
+        ">",
+        "&amp;",
+        "&lt;",
+        "&#39;",
+        "&#x1F418;",
+        "&eacute",
+        "&",
+        "\r\n",
+        "\t",
+        "\x00",
+        "\x1b",
+        " ",
+        "Pleno",
+        "Teatro y música",
+        "🐘",
+    ]
+)
+
+
+@given(pieces=st.lists(_PIECES, max_size=25))
+def test_the_tokenizer_reads_what_the_parser_reads(pieces: list[str]) -> None:
+    fragment = "".join(pieces)
+    reader = html_text._tokenized(fragment)
+    if reader is not None:
+        found = (reader.parts, reader.links, reader.mentions, reader.hashtags, reader.quoted)
+        assert found == _parsed(fragment)
+
+
+def test_the_tokenizer_takes_what_mastodon_writes() -> None:
+    for fragment in (
+        simple_format(escape("Pleno & <orden> del día\n\nhoy")),
+        f"<p>Más: {shortened_link('https://valdemora.example/buscar?q=a&b=1')} gracias</p>",
+        '<p><span class="h-card" translate="no"><a href="https://otra.example/@vecina" '
+        'class="u-url mention">@<span>vecina</span></a></span> hola</p>',
+    ):
+        reader = html_text._tokenized(fragment)
+        assert reader is not None
+        assert (
+            reader.parts,
+            reader.links,
+            reader.mentions,
+            reader.hashtags,
+            reader.quoted,
+        ) == _parsed(fragment)

@@ -6,7 +6,9 @@
   and writers take the lock up front (``BEGIN IMMEDIATE``) instead of failing half-way.
 * ``postgresql://…``, ``postgres://…`` and ``postgresql+psycopg://…`` all use psycopg 3. Sessions
   run in UTC and plan each statement for its own parameters (``plan_cache_mode``); a connection
-  attempt gives up after 10 seconds unless the URL sets ``connect_timeout``.
+  attempt gives up after 10 seconds unless the URL sets ``connect_timeout``. A pooled connection
+  unused for :data:`PG_PING_AFTER` seconds is pinged before it is handed out, and replaced if
+  the ping fails; one returned a moment ago is handed out as it is.
 
 A password never leaves this module unmasked: :func:`mask` and :func:`mask_text` replace it with
 ``***`` in everything shown to people (``repr``, errors, logs).
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +33,10 @@ from govsm.errors import StoreError
 SQLITE_BUSY_TIMEOUT = 30
 #: seconds a PostgreSQL connection attempt waits, unless the URL says otherwise
 PG_CONNECT_TIMEOUT = 10
+#: seconds a pooled PostgreSQL connection may sit unused before it is pinged on checkout
+PG_PING_AFTER = 5.0
+#: where a pooled connection's record keeps when it was returned to the pool
+_RETURNED = "govsm_returned_at"
 
 _SQLITE_DRIVERS = frozenset({"sqlite", "sqlite+pysqlite"})
 _PG_DRIVERS = frozenset({"postgresql", "postgres", "postgresql+psycopg"})
@@ -38,11 +45,24 @@ _CREDENTIALS = re.compile(r"(?P<head>[a-zA-Z][a-zA-Z0-9+.-]*://[^:/@\s]*:)(?P<se
 SQLITE_BEGIN_OPTION = "govsm_sqlite_begin"
 
 
+class Serialised(str):
+    """A JSON document :func:`dumps` already serialised: a ``data`` column stores it as it is.
+
+    A writer that compares a row's text before writing it (the message writer) binds this
+    instead of the document, so each document is serialised once.
+    """
+
+    __slots__ = ()
+
+
 def dumps(value: Any) -> str:
     """Serialise a JSON document as govsm stores it: sorted keys, compact, no NaN or infinity.
 
     The same value always gives the same text, so comparing texts tells whether a row changed.
+    A :class:`Serialised` text is that serialisation already, and comes back as it is.
     """
+    if type(value) is Serialised:
+        return str.__str__(value)
     return json.dumps(
         value, ensure_ascii=False, allow_nan=False, sort_keys=True, separators=(",", ":")
     )
@@ -158,14 +178,29 @@ def _create_postgresql(url: URL) -> Engine:
     connect_args: dict[str, Any] = {}
     if "connect_timeout" not in url.query:
         connect_args["connect_timeout"] = PG_CONNECT_TIMEOUT
-    engine = sa.create_engine(
-        url,
-        json_serializer=dumps,
-        pool_pre_ping=True,
-        connect_args=connect_args,
-    )
+    engine = sa.create_engine(url, json_serializer=dumps, connect_args=connect_args)
     event.listen(engine, "connect", _pg_on_connect)
+    event.listen(engine, "checkin", _pg_on_checkin)
+    event.listen(engine, "checkout", _pg_on_checkout)
     return engine
+
+
+def _pg_on_checkin(_dbapi_connection: Any, record: Any) -> None:
+    record.info[_RETURNED] = time.monotonic()
+
+
+def _pg_on_checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+    # A connection that sat in the pool a while is pinged before use (the server may have
+    # restarted, or a firewall dropped it); one used a moment ago is not: a worker checks out
+    # several connections a batch, and a ping each would cost a round trip each.
+    returned = record.info.get(_RETURNED)
+    if returned is None or time.monotonic() - returned < PG_PING_AFTER:
+        return
+    try:
+        dbapi_connection.execute("SELECT 1")
+        dbapi_connection.rollback()
+    except Exception as exc:  # any failure: the pool replaces the connection
+        raise sa.exc.DisconnectionError(str(exc)) from exc
 
 
 def _pg_on_connect(dbapi_connection: Any, _record: Any) -> None:

@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection
 
 from govsm.spec.importer import Imported
 from govsm.store import schema
+from govsm.store.bulk_insert import insert_rows
 
 if TYPE_CHECKING:
     from govsm.store.store import Store
@@ -84,7 +85,7 @@ def save_originals(connection: Connection, organisation: str, items: Sequence[Im
     # one statement for the whole batch (executemany): a statement per record costs more
     # than the import itself
     if inserts:
-        connection.execute(_T.insert(), inserts)
+        insert_rows(connection, _T, inserts)
     if updates:
         connection.execute(
             _T.update()

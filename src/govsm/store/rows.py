@@ -22,7 +22,7 @@ from govsm.model import (
     Unit,
 )
 from govsm.serialization import describe_errors, structure, unstructure
-from govsm.store.engine import dumps
+from govsm.store.engine import Serialised, dumps
 
 T = TypeVar("T")
 
@@ -133,8 +133,13 @@ def policy_row(policy: Policy, *, current: bool) -> tuple[Row, str]:
 
 
 def message_row(message: Message) -> tuple[Row, str]:
-    """Return the ``messages`` row of a message; its instants are converted to UTC."""
-    data, text = document(message, f"el mensaje «{message.id}»", f"message '{message.id}'")
+    """Return the ``messages`` row of a message; its instants are converted to UTC.
+
+    The row's ``data`` is the document's text (:class:`~govsm.store.engine.Serialised`): a
+    batch of imported messages serialises each document once, to compare it and to store it.
+    """
+    _, text = document(message, f"el mensaje «{message.id}»", f"message '{message.id}'")
+    data = Serialised(text)
     return {
         "organisation_id": message.organisation,
         "id": message.id,

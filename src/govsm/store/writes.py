@@ -7,6 +7,7 @@ first row is written, so an error leaves the transaction untouched.
 
 from __future__ import annotations
 
+import operator
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
@@ -19,6 +20,7 @@ from govsm.errors import StoreError
 from govsm.model import LifecycleState, Message, OrganisationSnapshot, Profile
 from govsm.spec.importer import Imported
 from govsm.store import rows, schema
+from govsm.store.bulk_insert import insert_rows
 from govsm.store.originals import save_originals
 from govsm.store.result import SaveResult, StateChange
 
@@ -102,13 +104,12 @@ def _plan(
 def _execute(connection: Connection, table: sa.Table, plan: _Plan) -> SaveResult:
     key_names = [column.name for column in table.primary_key.columns]
 
-    def by_key(row: rows.Row) -> tuple[Any, ...]:
-        return tuple(row[name] for name in key_names)
+    by_key = operator.itemgetter(*key_names)
 
     # rows are written in key order, so concurrent writers take row locks in the same order
     if plan.inserts:
         inserts: list[rows.Row] = sorted(plan.inserts, key=by_key)
-        connection.execute(sa.insert(table), inserts)
+        insert_rows(connection, table, inserts)
     if plan.updates:
         statement = sa.update(table).where(
             *(table.c[name] == sa.bindparam(f"key_{name}") for name in key_names)

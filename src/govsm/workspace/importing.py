@@ -355,9 +355,13 @@ def read_file(
             if oversized is not None:
                 problem(_refused(item, shown, oversized))
                 continue
-            item = adjust(item)
-            # the network's own record goes to the store with its message
-            yield attrs.evolve(read, message=item) if isinstance(read, Imported) else item
+            adjusted = adjust(item)
+            if isinstance(read, Imported):
+                # the network's own record goes to the store with its message (the item as
+                # read when nothing changed it: every message of a network's archive)
+                yield read if adjusted is item else attrs.evolve(read, message=adjusted)
+            else:
+                yield adjusted
     except GovsmError as exc:  # the importer stopped: the rest of this file is lost
         where = _shown_where(exc.where, path, shown) if exc.where else shown
         problem(ImportProblem(where, Bilingual(es=exc.es, en=exc.en)))
