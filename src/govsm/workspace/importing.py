@@ -19,6 +19,7 @@ from govsm.model import Bilingual, Direction, Message, MessageState, Organisatio
 from govsm.plugins import PluginHost
 from govsm.reading.archive_members import archive_kind, open_archive
 from govsm.reading.bounds import message_problem, size_problem
+from govsm.reading.jsonl import unknown_profile
 from govsm.spec.importer import ImportContext, Imported, Importer, ImportProblem
 from govsm.spec.limits import Limits
 from govsm.spec.progress import NoProgress, Progress
@@ -325,15 +326,17 @@ def read_file(
 
     Every line or record that cannot be taken goes to ``problem`` instead, its place shown as
     ``shown`` (the path relative to the workspace): a file over ``file_bytes`` (not opened),
-    records past ``records``, a message over ``text_bytes`` or ``field_bytes``, the importer's
-    own problems, and an importer that stops (a :class:`~govsm.errors.GovsmError`: the rest of
-    the file is lost) or fails (a plugin's bug, named with the importer). An
+    records past ``records``, a message over ``text_bytes`` or ``field_bytes``, a message of a
+    profile the organisation does not have, the importer's own problems, and an importer that
+    stops (a :class:`~govsm.errors.GovsmError`: the rest of the file is lost) or fails (a
+    plugin's bug, named with the importer). An
     :class:`~govsm.spec.importer.Imported` item keeps the network's own record with its message.
 
     :param adjust: applied to each message before it is yielded (the governed state of a
         draft the governance API touched).
     """
     limits = context.limits
+    known = {p.id for p in context.profiles}
     too_large = _file_problem(path, shown, limits)
     if too_large is not None:
         problem(too_large)
@@ -350,6 +353,9 @@ def read_file(
                 break
             if isinstance(item, ImportProblem):
                 problem(_relative(item, path, shown))
+                continue
+            if known and item.profile not in known:  # a reader that could not tell the line
+                problem(unknown_profile(f"{shown}: {item.id}", item.profile))
                 continue
             oversized = message_problem(item, limits)
             if oversized is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from govsm.reading.jsonl import read_jsonl_lines
+from govsm.reading.jsonl import read_jsonl_in_context, read_jsonl_lines
 from govsm.spec.hookspecs import hookimpl
 from govsm.spec.importer import Importer
 
@@ -16,5 +16,6 @@ def govsm_importers() -> list[Importer]:
             description="Messages as JSON Lines (one govsm Message per line)",
             suffixes=(".jsonl", ".ndjson"),
             read=read_jsonl_lines,
+            read_in_context=read_jsonl_in_context,
         )
     ]
