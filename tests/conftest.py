@@ -14,10 +14,11 @@ settings.register_profile("dev", max_examples=60, deadline=None)
 settings.register_profile(
     "ci", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
-# the fuzzing suite at full strength (nox -s fuzz): 10,000 hostile examples per target
+# the fuzzing suite at full strength (nox -s fuzz): 10,000 hostile examples per target, unless
+# GOVSM_FUZZ_EXAMPLES says how many (a shorter session, one target's budget)
 settings.register_profile(
     "fuzz",
-    max_examples=10_000,
+    max_examples=int(os.environ.get("GOVSM_FUZZ_EXAMPLES", "10000")),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
     print_blob=True,

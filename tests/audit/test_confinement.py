@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from tests.cli.running import invoke
+from tests.councils import example_copy
 from tests.paths import EXAMPLE
 
 ALONE = {"GOVSM_DISABLE_PLUGINS": "example,test-plugin"}
@@ -15,9 +15,8 @@ ALONE = {"GOVSM_DISABLE_PLUGINS": "example,test-plugin"}
 
 @pytest.fixture
 def council(tmp_path: Path) -> Path:
-    folder = tmp_path / "soldeneu"
-    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("report", ".govsm"))
-    return folder
+    """A copy of the example council, with no report and no store yet."""
+    return example_copy(tmp_path)
 
 
 def _manual(folder: Path, old: str, new: str) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import types
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import pytest
 
 from govsm.spec import AuditContext, AuditReport, AuditStep, Bilingual, Exporter, hookimpl
 from tests.cli.running import invoke
-from tests.paths import EXAMPLE
+from tests.councils import example_copy
 
 ALONE = {"GOVSM_DISABLE_PLUGINS": "example,test-plugin"}
 #: the example's list of message archives, in its manual
@@ -21,9 +20,7 @@ MESSAGES_LINE = 'messages = ["history/*.jsonl", "archives/*.zip"]'
 @pytest.fixture
 def council(tmp_path: Path) -> Path:
     """A copy of the example council, with no report and no store yet."""
-    folder = tmp_path / "soldeneu"
-    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("report", ".govsm"))
-    return folder
+    return example_copy(tmp_path)
 
 
 def _audit(folder: Path, *extra: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
@@ -157,6 +154,76 @@ class TestRaisingPlugins:
         assert "exporter 'broken'" in report.failures[0].en
         names = {p.name for p in report.files}
         assert {"summary.md", "summary.json", "findings.jsonl"} <= names
+
+    def test_a_raising_exporter_makes_the_recorded_run_incomplete(self, council: Path) -> None:
+        """The store records what ``govsm audit --help`` says: a failed exporter, an incomplete
+        run (it was once recorded ``complete`` before the exporters ran); a good run after it
+        is ``complete``."""
+        import govsm
+        from govsm.store.runs import COMPLETE, INCOMPLETE
+
+        def write(report: AuditReport, folder: Path) -> Path:
+            raise OSError(28, "No space left on device")
+
+        plugin = _plugin(
+            govsm_exporters=lambda: [
+                Exporter(name="broken", description="d", media_type="text/plain", write=write)
+            ]
+        )
+        host = govsm.PluginHost(plugins=[plugin], entry_points=False)
+        with govsm.Workspace.open(council, host=host) as ws:
+            report = govsm.run_audit(ws)
+            runs = ws.store.runs.latest(ws.organisation.id)
+        assert report.exit_code == 2
+        assert [(run, status) for run, status, _ in runs] == [(report.run, INCOMPLETE)]
+        # summary.json, written after the failed exporter, says so too
+        summary = json.loads((council / "report" / "summary.json").read_text(encoding="utf-8"))
+        assert summary["exit_code"] == 2
+        with govsm.Workspace.open(council, host=govsm.PluginHost(entry_points=False)) as ws:
+            again = govsm.run_audit(ws)
+            runs = ws.store.runs.latest(ws.organisation.id)
+        assert again.complete
+        newest, status, _ = runs[0]
+        assert (newest, status) == (again.run, COMPLETE)
+
+    def test_an_exporter_failing_half_way_through_the_findings(self, council: Path) -> None:
+        """A streamed report writer that raises on one finding is named and leaves no file;
+        the writers fed by the same pass still write every finding."""
+        import govsm
+        from govsm.audit.one_pass import AtomicText, StreamedWriter
+
+        class Breaks(AtomicText):
+            def __init__(self, report: AuditReport, folder: Path) -> None:
+                super().__init__(folder / "breaks.txt")
+                self.seen = 0
+
+            def add(self, reported: object) -> None:
+                self.seen += 1
+                self.stream.write("x\n")
+                if self.seen == 3:
+                    raise ValueError("the third finding")
+
+        plugin = _plugin(
+            govsm_exporters=lambda: [
+                Exporter(
+                    name="breaks",
+                    description="d",
+                    media_type="text/plain",
+                    write=StreamedWriter(Breaks),
+                )
+            ]
+        )
+        host = govsm.PluginHost(plugins=[plugin], entry_points=False)
+        with govsm.Workspace.open(council, host=host) as ws:
+            report = govsm.run_audit(ws)
+            recorded = sum(1 for _ in report.reported())
+        assert report.exit_code == 2
+        (failure,) = report.failures
+        assert "exporter 'breaks'" in failure.en and "the third finding" in failure.en
+        assert not (council / "report" / "breaks.txt").exists()
+        assert not list((council / "report").glob(".breaks*"))
+        lines = (council / "report" / "findings.jsonl").read_text(encoding="utf-8").splitlines()
+        assert recorded > 3 and len(lines) == recorded
 
     def test_exit_zero_silences_findings_not_failures(self, council: Path) -> None:
         """--exit-zero turns 1 into 0, never 2 into 0; stderr says what failed."""

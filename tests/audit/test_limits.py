@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -26,7 +25,7 @@ from govsm.spec.limits import MAX_DEPTH, Limits
 from govsm.workspace import Workspace
 from govsm.workspace.errors import WorkspaceError
 from tests.cli.running import invoke
-from tests.paths import EXAMPLE
+from tests.councils import example_copy
 
 ALONE = {"GOVSM_DISABLE_PLUGINS": "example,test-plugin"}
 
@@ -34,9 +33,7 @@ ALONE = {"GOVSM_DISABLE_PLUGINS": "example,test-plugin"}
 @pytest.fixture
 def council(tmp_path: Path) -> Path:
     """A copy of the example council, with no report and no store yet."""
-    folder = tmp_path / "soldeneu"
-    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("report", ".govsm"))
-    return folder
+    return example_copy(tmp_path)
 
 
 def _set_limits(folder: Path, table: str) -> None:

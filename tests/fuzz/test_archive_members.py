@@ -28,7 +28,10 @@ from tests.fuzz.harness import (
     assert_no_traceback,
     sandbox_in,
 )
-from tests.fuzz.strategies import MEDIA_OUTSIDE, Draft, Link, drafts, dumps, links_out
+from tests.fuzz.strategies.drafts import Draft, drafts
+from tests.fuzz.strategies.edge_values import dumps
+from tests.fuzz.strategies.history_lines import MEDIA_OUTSIDE
+from tests.fuzz.strategies.links import Link, links_out
 
 #: a larger draft goes through the load step alone (see test_histories.CLI_BYTES)
 CLI_BYTES = 20_000
@@ -113,8 +116,7 @@ def test_drafts_load_or_are_named_and_links_out_are_not_followed(
         unreadable = [f["message_en"] for f in findings if f["rule"] == "archive-unreadable"]
     else:
         unreadable = [f.message.en for f in result.findings if f.rule == "archive-unreadable"]
-    with sandbox.open() as ws:
-        stored = {m.id for m in ws.store.messages(ws.organisation.id)}
+    stored = sandbox.stored_ids()
     for number, draft in enumerate(members, 1):
         place = f"drafts/fz-{number}.md"
         named = [text for text in unreadable if text.startswith(place + ":") or place + " " in text]

@@ -27,7 +27,8 @@ from tests.fuzz.harness import (
     assert_no_traceback,
     sandbox_in,
 )
-from tests.fuzz.strategies import CheckInput, check_inputs, draft_text
+from tests.fuzz.strategies.check_inputs import CheckInput, check_inputs
+from tests.fuzz.strategies.drafts import draft_text
 
 #: the rules an input that could not be read (or was too large) is reported under
 UNREAD = {"input-error", "input-too-large"}
@@ -90,12 +91,12 @@ def test_every_input_is_checked_or_named(
         source = "<stdin>"
     else:
         source = str(sandbox.write(f"inputs/{item.name}", item.raw))
-    before = sandbox.dump()
+    before = sandbox.rows()
     watch = sandbox.watch()
     with watch.active():
         done = sandbox.invoke(*args, source if stdin is None else "-", stdin=stdin)
     assert_no_traceback(done)
-    assert sandbox.dump() == before, "govsm check wrote to the store"
+    assert sandbox.rows() == before, "govsm check wrote to the store"
     sandbox.assert_confined(watch, done.stdout, done.stderr)
     if done.returncode == 2 and not done.stdout.rstrip().endswith("]"):
         # refused as a whole (standard input that is not text): said on standard error

@@ -27,7 +27,9 @@ from tests.fuzz.harness import (
     assert_no_traceback,
     sandbox_in,
 )
-from tests.fuzz.strategies import HUGE_INTEGERS, Line, history_lines
+from tests.fuzz.strategies.edge_values import HUGE_INTEGERS
+from tests.fuzz.strategies.history_lines import history_lines
+from tests.fuzz.strategies.lines import Line
 
 FILE = "history/fuzz.jsonl"
 #: larger files go through the load step alone: the whole audit on a post of 100,000 hidden
@@ -91,8 +93,7 @@ def test_good_lines_load_and_bad_lines_are_named(
     kinds = {number: line.kind for number, line in enumerate(lines, 1)}
     named = _places(unreadable)
     assert len(unreadable) == len(named), "one finding per line, each naming its line"
-    with sandbox.open() as ws:
-        stored = {m.id for m in ws.store.messages(ws.organisation.id)}
+    stored = sandbox.stored_ids()
     for number, line in enumerate(lines, 1):
         if line.kind == "bad":
             assert number in named, f"bad line {number} ({line.why}) not named"

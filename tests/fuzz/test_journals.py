@@ -20,7 +20,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govsm.ledger.record import fold
 from tests.fuzz.harness import (
     HEALTH_CHECKS,
     JOURNAL_RECORDS,
@@ -29,24 +28,31 @@ from tests.fuzz.harness import (
     assert_no_traceback,
     sandbox_in,
 )
-from tests.fuzz.strategies import HUGE_INTEGERS, Line, dumps, journal_lines
+from tests.fuzz.strategies.edge_values import HUGE_INTEGERS, dumps
+from tests.fuzz.strategies.journal_lines import journal_lines
+from tests.fuzz.strategies.lines import Line
 
 FILE = "governance/journal.jsonl"
 PLACE = re.compile(re.escape(FILE) + r":(\d+): ")
 #: tables an audit run writes besides the journal's effects
 RUN_TABLES = frozenset({"audit_runs", "findings", "check_cache"})
+#: the profiles the example's journal acts on that it does not open itself: the others only
+#: slow each line down (see :func:`tests.fuzz.harness.only_profiles`)
+JOURNAL_PROFILES = ("facebook-ajuntament", "x-ajuntament")
 
 pytestmark = LARGE_EXAMPLES
 
 
 @pytest.fixture(scope="module")
 def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
-    """The example with its journal as the only archive (the journal drafts its own messages)."""
+    """The example with its journal as the only archive (the journal drafts its own messages),
+    and only the profiles it acts on."""
     with sandbox_in(
         tmp_path_factory,
         "journals",
         archives={"messages": [], "drafts": [], "governance": ["governance/*.jsonl"]},
         empty=("history", "drafts", "governance"),
+        profiles=JOURNAL_PROFILES,
     ) as sandbox:
         yield sandbox
 
@@ -112,8 +118,7 @@ def test_refused_lines_are_named_and_change_nothing(
         elif line.kind == "blank" or (line.kind == "valid" and not wild):
             assert number not in named, f"{line.kind} line {number} was refused"
     dump = sandbox.dump()
-    with sandbox.open() as ws:
-        applied = fold(ws.organisation.id, ws.store.audit_entries(ws.organisation.id)).journal
+    applied = sandbox.applied_journal()
     for number, line in enumerate(lines, 1):
         own = re.search(rb'^\{"id": "(fz-line-\d+)"', line.raw)
         if line.kind == "bad" and own:

@@ -6,7 +6,6 @@ import csv
 import hashlib
 import io
 import json
-import shutil
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
@@ -33,7 +32,7 @@ from govsm.ledger.export import export_csv, export_json
 from govsm.model import LifecycleState
 from govsm.store import Store, schema
 from govsm.workspace.registration import state_change_events
-from tests.paths import EXAMPLE
+from tests.councils import example_copy
 
 # the store tests' fixtures: every store test here runs on SQLite and on PostgreSQL
 from tests.store import factories as f
@@ -315,9 +314,7 @@ class TestStore:
 @pytest.fixture
 def council(tmp_path: Path, db_url: str) -> tuple[Path, str]:
     """The example council loaded by ``govsm audit`` into a fresh store (SQLite or PostgreSQL)."""
-    copy = tmp_path / "soldeneu"
-    example = EXAMPLE
-    shutil.copytree(example, copy, ignore=shutil.ignore_patterns(".govsm", "report"))
+    copy = example_copy(tmp_path)
     done = CliRunner().invoke(cli, ["audit", str(copy), "--store", db_url, "--exit-zero"])
     assert done.exit_code == 0, done.output
     return copy, db_url

@@ -18,7 +18,7 @@ from govsm.governance.service import Governance
 from govsm.model import LifecycleState
 from govsm.workspace import Workspace
 from tests.cli.running import invoke
-from tests.paths import EXAMPLE
+from tests.councils import example_copy
 
 ALONE = {"GOVSM_DISABLE_PLUGINS": "example,test-plugin"}
 ORG = "ajuntament-soldeneu"
@@ -27,8 +27,7 @@ ORG = "ajuntament-soldeneu"
 @pytest.fixture
 def council(tmp_path: Path) -> Path:
     """The example, audited once, then a post approved and audited again."""
-    folder = tmp_path / "soldeneu"
-    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("report", ".govsm"))
+    folder = example_copy(tmp_path)
     assert _audit(folder)[0] in (0, 1)
     with Workspace.open(folder) as ws:
         Governance.of(ws).approve("post-2026-11-padro", by="marta-soler")

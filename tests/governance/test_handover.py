@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from govsm.cli.main import cli
+from tests.councils import example_copy
 from tests.governance.acting import act_as
-from tests.paths import EXAMPLE
 
 AS_OF = "2026-11-24"
 
@@ -19,9 +18,7 @@ AS_OF = "2026-11-24"
 @pytest.fixture(scope="module")
 def council(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the example council, audited once."""
-    example = EXAMPLE
-    target = tmp_path_factory.mktemp("handover") / "soldeneu"
-    shutil.copytree(example, target, ignore=shutil.ignore_patterns(".govsm", "report"))
+    target = example_copy(tmp_path_factory.mktemp("handover"))
     done = CliRunner().invoke(cli, ["audit", str(target), "--exit-zero", "--as-of", AS_OF])
     assert done.exit_code == 0, done.output
     return target

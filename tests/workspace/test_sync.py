@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 import stat
 from pathlib import Path
 
 import pytest
 from tests.cli.running import invoke
-from tests.paths import EXAMPLE
+from tests.councils import example_copy
 
 from govsm.governance.service import Governance
 from govsm.model import LifecycleState
@@ -20,8 +19,9 @@ ALONE = {"GOVSM_DISABLE_PLUGINS": "example,test-plugin"}
 
 @pytest.fixture
 def council(tmp_path: Path) -> Path:
-    folder = tmp_path / "soldeneu"
-    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("report", ".govsm"))
+    """A copy of the example council, no report and no store yet; unlike the other copies, its
+    ``govsm.toml`` is made 0644 whatever the checkout left it."""
+    folder = example_copy(tmp_path)
     (folder / "govsm.toml").chmod(0o644)
     return folder
 

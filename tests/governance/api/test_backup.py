@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ import pytest
 from govsm.ledger.chain import verify
 from govsm.store import Store
 from tests.cli.running import invoke
-from tests.paths import EXAMPLE
+from tests.councils import example_copy
 
 ALONE = {"GOVSM_DISABLE_PLUGINS": "example,test-plugin"}
 ORG = "ajuntament-soldeneu"
@@ -20,8 +19,7 @@ ORG = "ajuntament-soldeneu"
 @pytest.fixture
 def council(tmp_path: Path) -> Path:
     """The example, loaded (journal replayed) by one audit."""
-    folder = tmp_path / "soldeneu"
-    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("report", ".govsm"))
+    folder = example_copy(tmp_path)
     done = invoke("audit", str(folder), "--as-of", "2026-11-20", "--exit-zero", env=ALONE)
     assert done.returncode == 0, done.stderr
     return folder
