@@ -6,13 +6,14 @@ profiles, and its messages streamed from the store — and writes a file. This p
 the source from a workspace's store (:mod:`govsm.exporting.source`), gives the messages their
 findings cheaply (:mod:`govsm.exporting.checks`) and writes the output atomically
 (:mod:`govsm.exporting.output`). The built-in exporters are Atom, RSS, JSON Feed,
-ActivityStreams, OPML, CSV and JSON Lines (``govsm.builtin.exporters``).
+ActivityStreams, OPML, CSV, JSON Lines, the staff's weekly digest (HTML, text, e-mail) and
+embeddable snippets (``govsm.builtin.exporters``).
 
 >>> from govsm import Workspace
 >>> from govsm.exporting import publication_exporters
 >>> with Workspace.open("examples/soldeneu") as ws:
 ...     sorted(publication_exporters(ws.host))[:3]
-['activity-streams', 'atom', 'json-feed']
+['activity-streams', 'atom', 'digest']
 """
 
 from govsm.exporting.api import (
