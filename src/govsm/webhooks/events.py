@@ -156,6 +156,16 @@ def _event(
     return WebhookEvent(organisation, ident or new_id(), kind, when, body)
 
 
+def _about(message: Message, profile: Profile, **more: Any) -> dict[str, Any]:
+    """The ``data`` of an event about a message: its organisation, the message, its profile."""
+    return {
+        "organisation": message.organisation,
+        "message": message_data(message),
+        "profile": profile_data(profile),
+        **more,
+    }
+
+
 def published(
     message: Message, profile: Profile, remote_id: str, *, at: datetime, ident: str | None = None
 ) -> WebhookEvent:
@@ -164,12 +174,7 @@ def published(
     :param at: when the hook fired.
     :param ident: the ``webhook-id`` (default: a fresh one).
     """
-    data = {
-        "organisation": message.organisation,
-        "message": message_data(message),
-        "profile": profile_data(profile),
-        "remote_id": remote_id,
-    }
+    data = _about(message, profile, remote_id=remote_id)
     return _event(message.organisation, EventType.MESSAGE_PUBLISHED, data, at, ident)
 
 
@@ -181,12 +186,7 @@ def failed(
     :param at: when the hook fired.
     :param ident: the ``webhook-id`` (default: a fresh one).
     """
-    data = {
-        "organisation": message.organisation,
-        "message": message_data(message),
-        "profile": profile_data(profile),
-        "reason": {"es": reason.es, "en": reason.en},
-    }
+    data = _about(message, profile, reason={"es": reason.es, "en": reason.en})
     return _event(message.organisation, EventType.MESSAGE_FAILED, data, at, ident)
 
 
@@ -224,11 +224,7 @@ def received(
     :param at: when the hook fired.
     :param ident: the ``webhook-id`` (default: a fresh one).
     """
-    data = {
-        "organisation": message.organisation,
-        "message": message_data(message),
-        "profile": profile_data(profile),
-    }
+    data = _about(message, profile)
     return _event(message.organisation, EventType.INBOUND_RECEIVED, data, at, ident)
 
 
@@ -246,11 +242,10 @@ def breached(
     :param at: when the hook fired.
     :param ident: the ``webhook-id`` (default: a fresh one).
     """
-    data = {
-        "organisation": message.organisation,
-        "message": message_data(message),
-        "profile": profile_data(profile),
-        "target_hours": _finite(target_hours),
-        "elapsed_hours": _finite(elapsed_hours),
-    }
+    data = _about(
+        message,
+        profile,
+        target_hours=_finite(target_hours),
+        elapsed_hours=_finite(elapsed_hours),
+    )
     return _event(message.organisation, EventType.SLA_BREACHED, data, at, ident)
