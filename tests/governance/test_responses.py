@@ -209,3 +209,20 @@ def _inbound_texts(folder: Path) -> dict[str, str]:
             if record.get("direction") == "inbound":
                 texts[record["id"]] = record["text"]
     return texts
+
+
+def test_the_step_counts_to_the_audits_instant(example: Path, tmp_path: Path) -> None:
+    """Waits run to the instant ``govsm audit`` fixed for every step, not to the step's clock."""
+    from govsm.builtin.steps.responses import measure
+    from govsm.spec import AuditContext
+
+    host = PluginHost(entry_points=False)
+    morning = datetime(2026, 11, 20, 8, 30, tzinfo=UTC)
+    with govsm.Workspace.open(
+        example, host=host, store_url=f"sqlite:///{tmp_path}/govsm.sqlite3"
+    ) as ws:
+        ws.load()
+        fixed = measure(AuditContext(workspace=ws, today=date(2026, 11, 20), now=morning))
+        alone = measure(AuditContext(workspace=ws, today=date(2026, 11, 20)))
+    assert fixed.moment == morning
+    assert alone.moment > morning

@@ -60,7 +60,9 @@ def run_audit(
     today = workspace.organisation.local_date(now)
     store = workspace.store
     sink = StoredFindings(store, organisation, now, today)
-    context = AuditContext(workspace=workspace, today=today, progress=progress, findings=sink)
+    context = AuditContext(
+        workspace=workspace, today=today, progress=progress, findings=sink, now=now
+    )
     host = workspace.host
     results: list[StepResult] = []
     failures: list[Bilingual] = []

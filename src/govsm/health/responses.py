@@ -45,6 +45,7 @@ from attrs import field, frozen
 from govsm.calendar.office_clock import OfficeClock, holidays_between
 from govsm.health.references import DOCS
 from govsm.model import (
+    WAITING_STATES,
     Bilingual,
     Direction,
     Finding,
@@ -61,8 +62,6 @@ from govsm.model import (
 if TYPE_CHECKING:
     from govsm.spec.workspace import WorkspaceView
 
-#: the states of a citizen's message still waiting for an answer
-WAITING = frozenset({MessageState.NEW, MessageState.ASSIGNED})
 
 #: the finding of a citizen's message still waiting past its response target
 OVERDUE = "response-overdue"
@@ -116,7 +115,7 @@ class Response:
     @property
     def waiting(self) -> bool:
         """Whether it is still waiting for an answer."""
-        return self.message.state in WAITING
+        return self.message.state in WAITING_STATES
 
     @property
     def waited_hours(self) -> float | None:
@@ -271,7 +270,7 @@ def _measure(
     target = target_for(targets, channel, message.kind.value)
     answered_at = replied.get(message.id)
     until = answered_at if answered_at is not None else moment
-    if answered_at is None and message.state not in WAITING:
+    if answered_at is None and message.state not in WAITING_STATES:
         waited = None
     elif target is not None and target.business_hours and clock is not None:
         waited = clock.elapsed(message.created_at, until)
@@ -279,7 +278,7 @@ def _measure(
         waited = max(until - message.created_at, timedelta(0))
     overdue = (
         answered_at is None
-        and message.state in WAITING
+        and message.state in WAITING_STATES
         and target is not None
         and waited is not None
         and waited > timedelta(hours=target.hours)
@@ -297,7 +296,7 @@ def _figures(profile: str, responses: Sequence[Response]) -> ProfileResponses:
         answered=len(replied),
         answered_elsewhere=unreplied.count(MessageState.ANSWERED),
         within_target=sum(1 for r in replied if r.within_target),
-        waiting=sum(unreplied.count(state) for state in WAITING),
+        waiting=sum(unreplied.count(state) for state in WAITING_STATES),
         overdue=sum(1 for r in responses if r.overdue),
         closed=unreplied.count(MessageState.CLOSED),
         median_hours=round(statistics.median(waits), 2) if waits else None,

@@ -35,6 +35,7 @@ from govsm.model.manual import (
     Typeface,
 )
 from govsm.model.message import (
+    WAITING_STATES,
     Direction,
     Media,
     MediaKind,
@@ -70,6 +71,7 @@ from govsm.model.snapshot import OrganisationSnapshot
 from govsm.model.unit import Unit
 
 __all__ = [
+    "WAITING_STATES",
     "ApprovalRule",
     "Attempt",
     "Bilingual",

@@ -120,6 +120,10 @@ OUTBOUND_STATES = frozenset(
 )
 INBOUND_STATES = frozenset(set(MessageState) - OUTBOUND_STATES)
 
+#: the states of a citizen's message still waiting for an answer (neither answered nor closed);
+#: the handover, the digest and the response times all count these and only these
+WAITING_STATES = frozenset({MessageState.NEW, MessageState.ASSIGNED})
+
 
 class MediaKind(enum.StrEnum):
     """The kind of an attachment."""

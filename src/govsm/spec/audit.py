@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
@@ -30,12 +30,16 @@ class AuditContext:
     :param progress: where to report progress.
     :param findings: where the run records findings (:meth:`report` sends them there); by
         default they are kept in memory, as when a step runs on its own.
+    :param now: the instant the audit is about (aware), the same for every step; ``govsm audit``
+        sets it. ``None`` when a step runs on its own: a step that needs an instant then asks
+        the clock.
     """
 
     workspace: WorkspaceView
     today: date
     progress: Progress = field(factory=NoProgress)
     findings: FindingSink = field(factory=CollectedFindings)
+    now: datetime | None = field(default=None, validator=v.aware)
 
     def report(self, findings: Iterable[ReportedFinding]) -> None:
         """Record ``findings`` in the run now, instead of returning them in the step's result.

@@ -27,7 +27,7 @@ from datetime import datetime, timedelta
 import attrs
 from attrs import frozen
 
-from govsm.model import Direction, MessageState
+from govsm.model import WAITING_STATES, Direction, MessageState
 from govsm.spec.export_source import PUBLIC_KINDS, ExportItem, ExportSource
 
 #: the period a digest covers when none is selected: the week before it is made
@@ -38,9 +38,6 @@ UPCOMING = timedelta(days=14)
 
 #: the most entries a section lists (the rest are counted)
 CAP = 50
-
-#: a citizen's message still waiting for an answer
-OPEN_STATES = frozenset({MessageState.NEW, MessageState.ASSIGNED})
 
 #: the organisation's messages that are planned, whether or not approved yet
 PLANNED_STATES = frozenset(
@@ -136,7 +133,7 @@ def collect_digest(source: ExportSource, cap: int = CAP) -> Digest:
     published_total = source.count(published_query)
 
     open_query = attrs.evolve(
-        source.query(directions=(Direction.INBOUND,), states=OPEN_STATES, newest_first=False),
+        source.query(directions=(Direction.INBOUND,), states=WAITING_STATES, newest_first=False),
         since=None,
         until=until,
         limit=None,

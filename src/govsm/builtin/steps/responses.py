@@ -33,9 +33,13 @@ ORDER = 385
 
 
 def measure(context: AuditContext) -> MeasuredResponses:
-    """Measure the audited organisation's citizens' messages at :func:`moment_of`."""
+    """Measure the audited organisation's citizens' messages at the audit's instant.
+
+    That is :attr:`AuditContext.now` when the audit set it, else :func:`moment_of` the audit's
+    day (the clock's instant, or the end of that day if earlier).
+    """
     zone = context.workspace.organisation.local_time().tzinfo
-    return measure_workspace(context.workspace, moment_of(context.today, zone))
+    return measure_workspace(context.workspace, moment_of(context.today, zone, context.now))
 
 
 def run(context: AuditContext) -> StepResult:
