@@ -234,6 +234,17 @@ def paste_plugin_suite(plugin: ModuleType, PREFIX: str) -> dict[str, Any]:
             assert settings.feed_base == "https://www.soldeneu.example/feeds"
             assert settings.group == "Comunicació pública de la Ribera"
 
+        def test_the_workspace_table_comes_before_the_file(
+            self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+        ) -> None:
+            monkeypatch.setenv(plugin.SETTINGS_VARIABLE, str(settings_file(tmp_path, GOOD)))
+            from_file = plugin.settings()
+            assert from_file.group == "Comunicació pública de la Ribera"
+            tables = {plugin.TABLE: {"group": "Grupo del espacio"}}
+            assert plugin.settings(tables).group == "Grupo del espacio"
+            monkeypatch.delenv(plugin.SETTINGS_VARIABLE)
+            assert plugin.settings().group is None
+
         def test_no_table_is_no_settings(self, tmp_path: Path) -> None:
             settings = PasteSettings.from_file(plugin.TABLE, settings_file(tmp_path, "a = 1\n"))
             assert (settings.group, settings.feed_base) == (None, None)

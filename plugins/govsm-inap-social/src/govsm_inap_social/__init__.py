@@ -15,16 +15,18 @@ Social group or blog entry by hand:
     (:func:`~govsm.builtin.exporters.digest_paste.render_text`).
 
 Both end with the addresses of the Atom feeds the group can subscribe to, when the settings
-name where the portal publishes them. The settings are an ``[inap_social]`` table — ``group``,
-the group's name for the title line, and ``feed_base``, the ``https`` folder of the feeds — in
-the TOML file the environment variable :data:`SETTINGS_VARIABLE` names; without it, the digest
-has no group name and no feeds. govsm finds the plugin through the ``govsm`` entry point
-declared in the distribution's ``pyproject.toml``.
+name where the portal publishes them. The settings — ``group``, the group's name for the title
+line, and ``feed_base``, the ``https`` folder of the feeds — are the workspace's
+``[plugins.inap_social]`` table in ``govsm.toml``; an export without a workspace file reads an
+``[inap_social]`` table from the TOML file the environment variable :data:`SETTINGS_VARIABLE` names.
+Without either, the digest has no group name and no feeds. govsm finds the plugin through the
+``govsm`` entry point declared in the distribution's ``pyproject.toml``.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from govsm.spec.hookspecs import hookimpl
 from govsm_inap_social._version import __version__
@@ -36,21 +38,25 @@ if TYPE_CHECKING:  # importing the module stays cheap: the digest's code loads w
 #: the network's name, as its title lines show it
 NETWORK = "INAP Social"
 
-#: the settings table's name
+#: the settings table's name (``[plugins.TABLE]`` in ``govsm.toml``)
 TABLE = "inap_social"
 
 #: the environment variable naming the TOML file with the ``[inap_social]`` table
 SETTINGS_VARIABLE = "GOVSM_INAP_SOCIAL_SETTINGS"
 
 
-def settings() -> PasteSettings:
-    """The plugin's settings, read from the file :data:`SETTINGS_VARIABLE` names.
+def settings(tables: Mapping[str, Mapping[str, Any]] | None = None) -> PasteSettings:
+    """The plugin's settings: the ``inap_social`` table of ``tables``, else the environment's file.
 
-    :raises govsm.ConfigError: the file cannot be read, or its ``[inap_social]`` table is wrong.
+    The file is the one :data:`SETTINGS_VARIABLE` names; without either, the defaults.
+
+    :param tables: a workspace's ``[plugins.NAME]`` tables, as exporters receive them in
+        :attr:`ExportSource.settings <govsm.spec.export_source.ExportSource.settings>`.
+    :raises govsm.ConfigError: the table is wrong, or the file cannot be read.
     """
-    from govsm.builtin.exporters.paste_settings import settings_from_environment
+    from govsm.builtin.exporters.paste_settings import settings_for
 
-    return settings_from_environment(TABLE, SETTINGS_VARIABLE)
+    return settings_for(tables or {}, TABLE, SETTINGS_VARIABLE)
 
 
 @hookimpl

@@ -14,16 +14,18 @@ something a member pastes into a Novagob group post or blog entry by hand:
     (:func:`~govsm.builtin.exporters.digest_paste.render_text`).
 
 Both end with the addresses of the Atom feeds the group can subscribe to, when the settings
-name where the portal publishes them. The settings are a ``[novagob]`` table — ``group``, the
-group's name for the title line, and ``feed_base``, the ``https`` folder of the feeds — in the
-TOML file the environment variable :data:`SETTINGS_VARIABLE` names; without it, the digest has
-no group name and no feeds. govsm finds the plugin through the ``govsm`` entry point declared in
-the distribution's ``pyproject.toml``.
+name where the portal publishes them. The settings — ``group``, the group's name for the title
+line, and ``feed_base``, the ``https`` folder of the feeds — are the workspace's
+``[plugins.novagob]`` table in ``govsm.toml``; an export without a workspace file reads a
+``[novagob]`` table from the TOML file the environment variable :data:`SETTINGS_VARIABLE` names.
+Without either, the digest has no group name and no feeds. govsm finds the plugin through the
+``govsm`` entry point declared in the distribution's ``pyproject.toml``.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from govsm.spec.hookspecs import hookimpl
 from govsm_novagob._version import __version__
@@ -35,21 +37,25 @@ if TYPE_CHECKING:  # importing the module stays cheap: the digest's code loads w
 #: the network's name, as its title lines show it
 NETWORK = "Novagob"
 
-#: the settings table's name
+#: the settings table's name (``[plugins.TABLE]`` in ``govsm.toml``)
 TABLE = "novagob"
 
 #: the environment variable naming the TOML file with the ``[novagob]`` table
 SETTINGS_VARIABLE = "GOVSM_NOVAGOB_SETTINGS"
 
 
-def settings() -> PasteSettings:
-    """The plugin's settings, read from the file :data:`SETTINGS_VARIABLE` names.
+def settings(tables: Mapping[str, Mapping[str, Any]] | None = None) -> PasteSettings:
+    """The plugin's settings: the ``novagob`` table of ``tables``, else the environment's file.
 
-    :raises govsm.ConfigError: the file cannot be read, or its ``[novagob]`` table is wrong.
+    The file is the one :data:`SETTINGS_VARIABLE` names; without either, the defaults.
+
+    :param tables: a workspace's ``[plugins.NAME]`` tables, as exporters receive them in
+        :attr:`ExportSource.settings <govsm.spec.export_source.ExportSource.settings>`.
+    :raises govsm.ConfigError: the table is wrong, or the file cannot be read.
     """
-    from govsm.builtin.exporters.paste_settings import settings_from_environment
+    from govsm.builtin.exporters.paste_settings import settings_for
 
-    return settings_from_environment(TABLE, SETTINGS_VARIABLE)
+    return settings_for(tables or {}, TABLE, SETTINGS_VARIABLE)
 
 
 @hookimpl
