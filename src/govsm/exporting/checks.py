@@ -14,13 +14,11 @@ them). Inbound messages are not checked: the organisation's rules are for what i
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-import attrs
+from typing import TYPE_CHECKING
 
 from govsm.model import Direction, Finding, Message
 from govsm.rules.engine import Checker
-from govsm.store.check_cache import context_key
+from govsm.store.check_cache import context_key, loaded_plugins
 
 if TYPE_CHECKING:
     from govsm.workspace import Workspace
@@ -44,7 +42,7 @@ class MessageChecks:
             snapshot=workspace.snapshot,
             profiles=workspace.store.profiles(workspace.organisation.id),
             root=workspace.root,
-            plugins=plugins_loaded(host),
+            plugins=loaded_plugins(host),
         )
         #: how many messages were checked (their stored result did not hold)
         self.checked = 0
@@ -62,16 +60,3 @@ class MessageChecks:
             return stored
         self.checked += 1
         return self._checker.check(message).findings
-
-
-def plugins_loaded(host: object) -> list[dict[str, Any]] | None:
-    """What the host says it loaded, as data: part of the check cache's context key.
-
-    The same data the ``checks`` step puts in the key, so that both find the same stored results.
-    """
-    listing = getattr(host, "plugins", None)
-    if not callable(listing):
-        return None
-    return [
-        attrs.asdict(info) if attrs.has(type(info)) else {"repr": repr(info)} for info in listing()
-    ]

@@ -46,6 +46,7 @@ from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import attrs
 import sqlalchemy as sa
 from attrs import frozen
 from sqlalchemy.engine import Connection
@@ -127,6 +128,21 @@ def cacheable(message: Message, findings: Iterable[ReportedFinding]) -> bool:
     if any(not is_remote(media.location) for media in message.media):
         return False
     return all(reported.finding.rule != RULE_FAILED for reported in findings)
+
+
+def loaded_plugins(host: object) -> list[dict[str, Any]] | None:
+    """What a plugin host says it loaded, as data: the ``plugins`` part of :func:`context_key`.
+
+    The ``checks`` step and :class:`govsm.exporting.checks.MessageChecks` both build their key with
+    it, so that both find the same stored results. ``None`` when the host does not say (it has no
+    ``plugins()``, as a :class:`~govsm.plugins.PluginHost` has).
+    """
+    listing = getattr(host, "plugins", None)
+    if not callable(listing):
+        return None
+    return [
+        attrs.asdict(info) if attrs.has(type(info)) else {"repr": repr(info)} for info in listing()
+    ]
 
 
 def context_key(

@@ -23,8 +23,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-import attrs
-
 from govsm.channels.addresses import post_address
 from govsm.errors import StoreError
 from govsm.model import Bilingual, Direction, Finding
@@ -32,7 +30,14 @@ from govsm.rules.engine import Checker
 from govsm.spec.audit import AuditContext, AuditStep, StepResult
 from govsm.spec.findings import ReportedFinding
 from govsm.spec.hookspecs import hookimpl
-from govsm.store.check_cache import Entry, Reused, ToCheck, cacheable, context_key
+from govsm.store.check_cache import (
+    Entry,
+    Reused,
+    ToCheck,
+    cacheable,
+    context_key,
+    loaded_plugins,
+)
 
 TITLE = Bilingual(es="Comprobación de los mensajes", en="Message checks")
 
@@ -67,7 +72,7 @@ def run(context: AuditContext) -> StepResult:
             snapshot=workspace.snapshot,
             profiles=stored,
             root=workspace.root,
-            plugins=_plugins(host),
+            plugins=loaded_plugins(host),
         ),
     )
     tally = _Tally()
@@ -243,16 +248,6 @@ class _Tally:
             "cached": self.cached,
         }
         return StepResult(name="checks", title=TITLE, summary=summary, lines=tuple(lines))
-
-
-def _plugins(host: object) -> list[dict[str, Any]] | None:
-    """What the host says it loaded (a :class:`~govsm.plugins.PluginHost` says), as data."""
-    listing = getattr(host, "plugins", None)
-    if not callable(listing):
-        return None
-    return [
-        attrs.asdict(info) if attrs.has(type(info)) else {"repr": repr(info)} for info in listing()
-    ]
 
 
 def _excerpt(text: str, finding: Finding) -> str:
