@@ -110,7 +110,7 @@ def message_problem(message: Message, limits: Limits) -> Bilingual | None:
         return size_problem(
             size, limits.text_bytes, "text_bytes", "el texto del mensaje", "the message's text"
         )
-    for name, value in _texts(message):
+    for name, value in _long_texts(message, limits.field_bytes // 4):
         if not within(value, limits.field_bytes):
             return size_problem(
                 utf8_size(value),
@@ -122,19 +122,33 @@ def message_problem(message: Message, limits: Limits) -> Bilingual | None:
     return None
 
 
-def _texts(message: Message) -> Iterable[tuple[str, str]]:
-    for field in attrs.fields(Message):
-        if field.name == "text":
+#: the fields of a message that may hold texts, besides its text (held to ``text_bytes``)
+_MESSAGE_FIELDS = tuple(field.name for field in attrs.fields(Message) if field.name != "text")
+
+#: the fields of an attachment
+_MEDIA_FIELDS = tuple(field.name for field in attrs.fields(Media))
+
+
+def _long_texts(message: Message, short: int) -> Iterable[tuple[str, str]]:
+    """The message's texts besides its text longer than ``short`` characters, with their names.
+
+    A text of at most ``short`` characters, a quarter of a byte limit, fits the limit in any
+    encoding, so it is never measured (most messages have none longer).
+    """
+    for name in _MESSAGE_FIELDS:
+        value = getattr(message, name)
+        if value is None:
             continue
-        value = getattr(message, field.name)
         if isinstance(value, str):
-            yield field.name, value
+            if len(value) > short:
+                yield name, value
         elif isinstance(value, tuple):
             for index, item in enumerate(value):
                 if isinstance(item, str):
-                    yield f"{field.name}[{index}]", item
+                    if len(item) > short:
+                        yield f"{name}[{index}]", item
                 elif isinstance(item, Media):
-                    for media_field in attrs.fields(Media):
-                        inner = getattr(item, media_field.name)
-                        if isinstance(inner, str):
-                            yield f"{field.name}[{index}].{media_field.name}", inner
+                    for media_name in _MEDIA_FIELDS:
+                        inner = getattr(item, media_name)
+                        if isinstance(inner, str) and len(inner) > short:
+                            yield f"{name}[{index}].{media_name}", inner
