@@ -15,10 +15,10 @@ import importlib.metadata
 import os
 import traceback
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import pluggy
-from attrs import frozen
 
 from govsm._version import __version__
 from govsm.errors import PluginError, StoreError
@@ -51,7 +51,12 @@ DEFAULT_PLUGINS: tuple[str, ...] = tuple(BUILTIN_HOOKS)
 Source = Literal["builtin", "entry-point", "application"]
 
 
-@frozen
+# The two records below are frozen dataclasses, not attrs classes like the model's: the plugin
+# host is built at start-up, and ``govsm plugins`` should not pay for importing attrs when no
+# plugin needs it.
+
+
+@dataclass(frozen=True, slots=True)
 class PluginInfo:
     """What ``govsm plugins`` shows about one loaded plugin."""
 
@@ -62,7 +67,7 @@ class PluginInfo:
     hooks: tuple[str, ...]
 
 
-@frozen
+@dataclass(frozen=True, slots=True)
 class PluginFailure:
     """A plugin that failed to load, or raised inside a hook.
 

@@ -25,7 +25,7 @@ def test_graphemes_are_counted_when_asked_for(monkeypatch: pytest.MonkeyPatch) -
             counted.append(text)
             return regex.findall(r"\X", text)
 
-    monkeypatch.setattr(measurement, "_GRAPHEME", Segmenter())
+    monkeypatch.setattr(measurement, "_grapheme_pattern", Segmenter)
     measured = measure(TEXT, "x")
     assert counted == []
     assert measured.graphemes == 47

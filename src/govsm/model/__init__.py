@@ -4,71 +4,146 @@ The model does no I/O. Every class is (de)serialised by the one converter in
 :mod:`govsm.serialization`.
 """
 
-from govsm.model.bilingual import Bilingual
-from govsm.model.channel import (
-    Capability,
-    Channel,
-    ChannelLimits,
-    ChannelStatus,
-    TextCounting,
-    TextRules,
-    WeightRange,
-)
-from govsm.model.delegation import Delegation
-from govsm.model.finding import Finding, Span
-from govsm.model.manual import (
-    Blog,
-    BlogKind,
-    Colour,
-    CrisisLevel,
-    CrisisProtocol,
-    ImageKind,
-    ImageSize,
-    LocalizedText,
-    Logo,
-    ManualContent,
-    ProcedureNotes,
-    ProfileNotes,
-    Resource,
-    ResourceKind,
-    StyleGuide,
-    Typeface,
-)
-from govsm.model.message import (
-    WAITING_STATES,
-    Direction,
-    Media,
-    MediaKind,
-    Message,
-    MessageKind,
-    MessageState,
-)
-from govsm.model.organisation import Organisation, OrganisationKind
-from govsm.model.outbox import Attempt, OutboxItem, OutboxState, Outcome, Pause
-from govsm.model.person import Person
-from govsm.model.policy import (
-    ApprovalRule,
-    ElectoralPeriod,
-    OfficeHours,
-    Policy,
-    RequestPrerequisites,
-    ResponseTarget,
-    RuleConfig,
-    Severity,
-    Waiver,
-)
-from govsm.model.profile import CredentialRef, LifecycleState, Profile
-from govsm.model.publishing import (
-    LocalHoliday,
-    PostingWindow,
-    PublishingLimit,
-    PublishingScope,
-    Weekday,
-)
-from govsm.model.request import Objective, ProfileRequest, RequestState
-from govsm.model.role import Role, RoleAssignment, ScopeKind
-from govsm.model.snapshot import OrganisationSnapshot
-from govsm.model.unit import Unit
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from govsm.model.bilingual import Bilingual
+    from govsm.model.channel import (
+        Capability,
+        Channel,
+        ChannelLimits,
+        ChannelStatus,
+        TextCounting,
+        TextRules,
+        WeightRange,
+    )
+    from govsm.model.delegation import Delegation
+    from govsm.model.finding import Finding, Span
+    from govsm.model.manual import (
+        Blog,
+        BlogKind,
+        Colour,
+        CrisisLevel,
+        CrisisProtocol,
+        ImageKind,
+        ImageSize,
+        LocalizedText,
+        Logo,
+        ManualContent,
+        ProcedureNotes,
+        ProfileNotes,
+        Resource,
+        ResourceKind,
+        StyleGuide,
+        Typeface,
+    )
+    from govsm.model.message import (
+        WAITING_STATES,
+        Direction,
+        Media,
+        MediaKind,
+        Message,
+        MessageKind,
+        MessageState,
+    )
+    from govsm.model.organisation import Organisation, OrganisationKind
+    from govsm.model.outbox import Attempt, OutboxItem, OutboxState, Outcome, Pause
+    from govsm.model.person import Person
+    from govsm.model.policy import (
+        ApprovalRule,
+        ElectoralPeriod,
+        OfficeHours,
+        Policy,
+        RequestPrerequisites,
+        ResponseTarget,
+        RuleConfig,
+        Severity,
+        Waiver,
+    )
+    from govsm.model.profile import CredentialRef, LifecycleState, Profile
+    from govsm.model.publishing import (
+        LocalHoliday,
+        PostingWindow,
+        PublishingLimit,
+        PublishingScope,
+        Weekday,
+    )
+    from govsm.model.request import Objective, ProfileRequest, RequestState
+    from govsm.model.role import Role, RoleAssignment, ScopeKind
+    from govsm.model.snapshot import OrganisationSnapshot
+    from govsm.model.unit import Unit
+
+#: the module that defines each exported name, imported the first time one of its names is used
+_SOURCES: dict[str, tuple[str, ...]] = {
+    "govsm.model.bilingual": ("Bilingual",),
+    "govsm.model.channel": (
+        "Capability",
+        "Channel",
+        "ChannelLimits",
+        "ChannelStatus",
+        "TextCounting",
+        "TextRules",
+        "WeightRange",
+    ),
+    "govsm.model.delegation": ("Delegation",),
+    "govsm.model.finding": ("Finding", "Span"),
+    "govsm.model.manual": (
+        "Blog",
+        "BlogKind",
+        "Colour",
+        "CrisisLevel",
+        "CrisisProtocol",
+        "ImageKind",
+        "ImageSize",
+        "LocalizedText",
+        "Logo",
+        "ManualContent",
+        "ProcedureNotes",
+        "ProfileNotes",
+        "Resource",
+        "ResourceKind",
+        "StyleGuide",
+        "Typeface",
+    ),
+    "govsm.model.message": (
+        "WAITING_STATES",
+        "Direction",
+        "Media",
+        "MediaKind",
+        "Message",
+        "MessageKind",
+        "MessageState",
+    ),
+    "govsm.model.organisation": ("Organisation", "OrganisationKind"),
+    "govsm.model.outbox": ("Attempt", "OutboxItem", "OutboxState", "Outcome", "Pause"),
+    "govsm.model.person": ("Person",),
+    "govsm.model.policy": (
+        "ApprovalRule",
+        "ElectoralPeriod",
+        "OfficeHours",
+        "Policy",
+        "RequestPrerequisites",
+        "ResponseTarget",
+        "RuleConfig",
+        "Severity",
+        "Waiver",
+    ),
+    "govsm.model.profile": ("CredentialRef", "LifecycleState", "Profile"),
+    "govsm.model.publishing": (
+        "LocalHoliday",
+        "PostingWindow",
+        "PublishingLimit",
+        "PublishingScope",
+        "Weekday",
+    ),
+    "govsm.model.request": ("Objective", "ProfileRequest", "RequestState"),
+    "govsm.model.role": ("Role", "RoleAssignment", "ScopeKind"),
+    "govsm.model.snapshot": ("OrganisationSnapshot",),
+    "govsm.model.unit": ("Unit",),
+}
+_MODULE_OF = {name: module for module, names in _SOURCES.items() for name in names}
 
 __all__ = [
     "WAITING_STATES",
@@ -139,3 +214,20 @@ __all__ = [
     "Weekday",
     "WeightRange",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """An exported name, imported from the module that defines it on first use (PEP 562)."""
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    """The exported names, whether or not they are imported yet, and the module's own."""
+    return sorted({*globals(), *__all__})

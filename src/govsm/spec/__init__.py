@@ -2,9 +2,10 @@
 
 A plugin — a network adapter, a policy rule, an importer, an exporter, an audit step — implements
 hooks (:mod:`govsm.spec.hookspecs`) marked with :data:`hookimpl` and returns or receives the
-records below. Importing this module loads the domain model and these records only: never the
-store, the workspace loader or the plugin host, so a plugin stays cheap to import and cannot
-depend on govsm's internals.
+records below. Each name is imported from the module that defines it the first time it is used,
+so a plugin loads only the records it names (``govsm plugins`` starts fast), and never the
+store, the workspace loader or the plugin host: a plugin stays cheap to import and cannot depend
+on govsm's internals.
 
 >>> from govsm.spec import Bilingual, Finding, Rule, RuleContext, Severity, hookimpl
 >>> def no_shouting(context: RuleContext) -> list[Finding]:
@@ -15,78 +16,160 @@ depend on govsm's internals.
 'no-shouting'
 """
 
-from govsm.errors import ConfigError, GovsmError
-from govsm.model import (
-    Bilingual,
-    Capability,
-    Channel,
-    ChannelLimits,
-    ChannelStatus,
-    Direction,
-    ElectoralPeriod,
-    Finding,
-    LifecycleState,
-    Media,
-    MediaKind,
-    Message,
-    MessageKind,
-    MessageState,
-    Organisation,
-    OrganisationSnapshot,
-    Person,
-    Policy,
-    Profile,
-    Severity,
-    Span,
-    TextCounting,
-    TextRules,
-    Weekday,
-    WeightRange,
-)
-from govsm.model.policy import ParamValue
-from govsm.spec.adapter import Adapter, PublishResult, UploadMedia
-from govsm.spec.audit import AuditContext, AuditStep, StepResult, StepRunner
-from govsm.spec.authorship import Authorship, Stage
-from govsm.spec.credentials import Credentials
-from govsm.spec.entities import Entity, EntityKind
-from govsm.spec.events import PublishVeto
-from govsm.spec.export_source import (
-    OFFICIAL_STATES,
-    PUBLIC_KINDS,
-    ExportItem,
-    ExportSource,
-    MessageCounter,
-    MessageQuery,
-    MessageReader,
-    Selection,
-    message_moment,
-)
-from govsm.spec.exporter import Exporter, ExportWriter, InReport, PublicationWriter
-from govsm.spec.findings import CollectedFindings, FindingSink, ReportedFinding
-from govsm.spec.hookspecs import PROJECT, hookimpl
-from govsm.spec.importer import (
-    ContextImportReader,
-    ImportContext,
-    Imported,
-    Importer,
-    ImportProblem,
-    ImportReader,
-)
-from govsm.spec.limits import Limits
-from govsm.spec.measurement import Measurement
-from govsm.spec.network_errors import (
-    AuthenticationExpired,
-    NetworkError,
-    OutcomeUnknown,
-    PermanentRejection,
-    RateLimited,
-    TransientError,
-)
-from govsm.spec.progress import NoProgress, Progress
-from govsm.spec.report import AuditReport, FindingStream
-from govsm.spec.rule import Rule, RuleCheck, Scope, Subject, Text
-from govsm.spec.rule_context import RuleContext
-from govsm.spec.workspace import HostView, WorkspaceView
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from govsm.errors import ConfigError, GovsmError
+    from govsm.model import (
+        Bilingual,
+        Capability,
+        Channel,
+        ChannelLimits,
+        ChannelStatus,
+        Direction,
+        ElectoralPeriod,
+        Finding,
+        LifecycleState,
+        Media,
+        MediaKind,
+        Message,
+        MessageKind,
+        MessageState,
+        Organisation,
+        OrganisationSnapshot,
+        Person,
+        Policy,
+        Profile,
+        Severity,
+        Span,
+        TextCounting,
+        TextRules,
+        Weekday,
+        WeightRange,
+    )
+    from govsm.model.policy import ParamValue
+    from govsm.spec.adapter import Adapter, PublishResult, UploadMedia
+    from govsm.spec.audit import AuditContext, AuditStep, StepResult, StepRunner
+    from govsm.spec.authorship import Authorship, Stage
+    from govsm.spec.credentials import Credentials
+    from govsm.spec.entities import Entity, EntityKind
+    from govsm.spec.events import PublishVeto
+    from govsm.spec.export_source import (
+        OFFICIAL_STATES,
+        PUBLIC_KINDS,
+        ExportItem,
+        ExportSource,
+        MessageCounter,
+        MessageQuery,
+        MessageReader,
+        Selection,
+        message_moment,
+    )
+    from govsm.spec.exporter import Exporter, ExportWriter, InReport, PublicationWriter
+    from govsm.spec.findings import CollectedFindings, FindingSink, ReportedFinding
+    from govsm.spec.hookspecs import PROJECT, hookimpl
+    from govsm.spec.importer import (
+        ContextImportReader,
+        ImportContext,
+        Imported,
+        Importer,
+        ImportProblem,
+        ImportReader,
+    )
+    from govsm.spec.limits import Limits
+    from govsm.spec.measurement import Measurement
+    from govsm.spec.network_errors import (
+        AuthenticationExpired,
+        NetworkError,
+        OutcomeUnknown,
+        PermanentRejection,
+        RateLimited,
+        TransientError,
+    )
+    from govsm.spec.progress import NoProgress, Progress
+    from govsm.spec.report import AuditReport, FindingStream
+    from govsm.spec.rule import Rule, RuleCheck, Scope, Subject, Text
+    from govsm.spec.rule_context import RuleContext
+    from govsm.spec.workspace import HostView, WorkspaceView
+
+#: the module that defines each exported name, imported the first time one of its names is used
+_SOURCES: dict[str, tuple[str, ...]] = {
+    "govsm.errors": ("ConfigError", "GovsmError"),
+    "govsm.model": (
+        "Bilingual",
+        "Capability",
+        "Channel",
+        "ChannelLimits",
+        "ChannelStatus",
+        "Direction",
+        "ElectoralPeriod",
+        "Finding",
+        "LifecycleState",
+        "Media",
+        "MediaKind",
+        "Message",
+        "MessageKind",
+        "MessageState",
+        "Organisation",
+        "OrganisationSnapshot",
+        "Person",
+        "Policy",
+        "Profile",
+        "Severity",
+        "Span",
+        "TextCounting",
+        "TextRules",
+        "Weekday",
+        "WeightRange",
+    ),
+    "govsm.model.policy": ("ParamValue",),
+    "govsm.spec.adapter": ("Adapter", "PublishResult", "UploadMedia"),
+    "govsm.spec.audit": ("AuditContext", "AuditStep", "StepResult", "StepRunner"),
+    "govsm.spec.authorship": ("Authorship", "Stage"),
+    "govsm.spec.credentials": ("Credentials",),
+    "govsm.spec.entities": ("Entity", "EntityKind"),
+    "govsm.spec.events": ("PublishVeto",),
+    "govsm.spec.export_source": (
+        "OFFICIAL_STATES",
+        "PUBLIC_KINDS",
+        "ExportItem",
+        "ExportSource",
+        "MessageCounter",
+        "MessageQuery",
+        "MessageReader",
+        "Selection",
+        "message_moment",
+    ),
+    "govsm.spec.exporter": ("Exporter", "ExportWriter", "InReport", "PublicationWriter"),
+    "govsm.spec.findings": ("CollectedFindings", "FindingSink", "ReportedFinding"),
+    "govsm.spec.hookspecs": ("PROJECT", "hookimpl"),
+    "govsm.spec.importer": (
+        "ContextImportReader",
+        "ImportContext",
+        "Imported",
+        "Importer",
+        "ImportProblem",
+        "ImportReader",
+    ),
+    "govsm.spec.limits": ("Limits",),
+    "govsm.spec.measurement": ("Measurement",),
+    "govsm.spec.network_errors": (
+        "AuthenticationExpired",
+        "NetworkError",
+        "OutcomeUnknown",
+        "PermanentRejection",
+        "RateLimited",
+        "TransientError",
+    ),
+    "govsm.spec.progress": ("NoProgress", "Progress"),
+    "govsm.spec.report": ("AuditReport", "FindingStream"),
+    "govsm.spec.rule": ("Rule", "RuleCheck", "Scope", "Subject", "Text"),
+    "govsm.spec.rule_context": ("RuleContext",),
+    "govsm.spec.workspace": ("HostView", "WorkspaceView"),
+}
+_MODULE_OF = {name: module for module, names in _SOURCES.items() for name in names}
 
 __all__ = [
     "OFFICIAL_STATES",
@@ -175,3 +258,20 @@ __all__ = [
     "hookimpl",
     "message_moment",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """An exported name, imported from the module that defines it on first use (PEP 562)."""
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    """The exported names, whether or not they are imported yet, and the module's own."""
+    return sorted({*globals(), *__all__})

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
-from functools import cached_property
-from typing import Final
+from functools import cache, cached_property
+from typing import TYPE_CHECKING
 
-import regex
 from attrs import field, frozen
 
 from govsm.model import TextCounting
 from govsm.spec.entities import Entity
 
-_GRAPHEME: Final = regex.compile(r"\X")
+if TYPE_CHECKING:
+    import regex
+
+
+@cache
+def _grapheme_pattern() -> regex.Pattern[str]:
+    """The grapheme-cluster pattern, compiled on first use.
+
+    A plugin that imports the plugin API, and so this module, never loads ``regex``.
+    """
+    import regex
+
+    return regex.compile(r"\X")
 
 
 @frozen
@@ -61,7 +72,7 @@ class Measurement:
         Computed on first access (UAX #29, as the ``regex`` package segments a text, and as
         :func:`govsm.text.segmentation.grapheme_count` counts them).
         """
-        return len(_GRAPHEME.findall(self.text))
+        return len(_grapheme_pattern().findall(self.text))
 
     @property
     def valid(self) -> bool:

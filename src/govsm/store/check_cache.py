@@ -37,6 +37,7 @@ next audit time, never correctness.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -140,9 +141,16 @@ def loaded_plugins(host: object) -> list[dict[str, Any]] | None:
     listing = getattr(host, "plugins", None)
     if not callable(listing):
         return None
-    return [
-        attrs.asdict(info) if attrs.has(type(info)) else {"repr": repr(info)} for info in listing()
-    ]
+    return [_as_data(info) for info in listing()]
+
+
+def _as_data(info: Any) -> dict[str, Any]:
+    """One listed plugin as plain data (a dataclass or attrs record; else its repr)."""
+    if dataclasses.is_dataclass(info) and not isinstance(info, type):
+        return dataclasses.asdict(info)
+    if attrs.has(type(info)):
+        return attrs.asdict(info)
+    return {"repr": repr(info)}
 
 
 def context_key(
@@ -153,6 +161,7 @@ def context_key(
     profiles: Sequence[Profile],
     root: Path | None,
     plugins: Sequence[Mapping[str, Any]] | None,
+    profile_channels: Mapping[str, Channel] | None = None,
 ) -> str | None:
     """The key of everything the message checks read besides the message (SHA-256, hex).
 
@@ -163,6 +172,9 @@ def context_key(
     :param root: the workspace folder, against which media paths are resolved.
     :param plugins: what the host says it loaded (name, source, distribution, version…), or
         ``None`` when the host does not say.
+    :param profile_channels: the profiles' own channels, where their servers declared other
+        limits at the last sync (:func:`govsm.syncing.limits.profile_channels`): a new limit
+        is a new key.
     :returns: the key, or ``None`` when it cannot be made (a rule's code has no file, or a
         setting JSON cannot carry): then nothing may be cached.
     """
@@ -179,6 +191,9 @@ def context_key(
         "code": code,
         "rules": [_rule(rules[key]) for key in sorted(rules)],
         "channels": [unstructure(channels[key]) for key in sorted(channels)],
+        "profile_channels": {
+            key: unstructure(channel) for key, channel in sorted((profile_channels or {}).items())
+        },
         "snapshot": unstructure(snapshot),
         "profiles": [unstructure(profile) for profile in profiles],
         "root": str(root.resolve()) if root is not None else None,
