@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 import attrs
 import pytest
 from govsm_mastodon import MastodonAdapter, govsm_adapter
-from govsm_mastodon.own import OwnCursor, decode_cursor, encode_cursor
+from govsm_mastodon.own import OwnCursor, decode_cursor, encode_cursor, plan
 
 from govsm.errors import ConfigError, ModelError
 from govsm.model import Channel, CredentialRef, Direction, MessageKind, MessageState
@@ -182,6 +182,42 @@ def test_own_cursor_encoding():
     for bad in ("not a cursor", "e30=", encode_cursor(state)[:-4] + "AAAA"):
         with pytest.raises(ModelError):
             decode_cursor(bad)
+
+
+def test_own_cursor_keeps_its_window():
+    seen = datetime(2026, 5, 4, 10, tzinfo=UTC)
+    state = OwnCursor(last_id="110", seen_until=seen, window=("108", "110"))
+    assert decode_cursor(encode_cursor(state)) == state
+    without = encode_cursor(OwnCursor(last_id="110", seen_until=seen))
+    assert decode_cursor(without).window == (), "a cursor from before windows reads as none"
+
+
+def _status(ident: str) -> dict:
+    return {
+        "id": ident,
+        "created_at": datetime(2026, 5, 4, 9, tzinfo=UTC) + timedelta(minutes=int(ident) - 100),
+        "edited_at": None,
+    }
+
+
+def test_a_status_missing_from_the_window_is_deleted_once():
+    now = datetime(2026, 5, 5, 8, tzinfo=UTC)
+    seen = datetime(2026, 5, 4, 9, 10, tzinfo=UTC)
+    state = OwnCursor(last_id="110", seen_until=seen, window=("104", "108", "110"))
+    # 108 is gone; 104 is older than the oldest status read (106): not known to be gone
+    recent = [_status("111"), _status("110"), _status("106")]
+    done = plan(state, [_status("111")], recent, page_size=40, now=now)
+    kinds = [(c.kind, str(c.status["id"])) for c in done.changes]
+    assert (ChangeKind.DELETED, "108") in kinds and (ChangeKind.DELETED, "104") not in kinds
+    assert [c.at for c in done.changes if c.kind is ChangeKind.DELETED] == [now]
+    after = decode_cursor(done.cursor)
+    assert after.window == ("111", "110", "106"), "what this read saw and reported"
+    again = plan(after, [], recent, page_size=40, now=now)
+    assert not [c for c in again.changes if c.kind is ChangeKind.DELETED], "reported once"
+    # a read that reached the account's first status knows 104 is gone too
+    complete = plan(state, [], [_status("110")], page_size=40, recent_complete=True, now=now)
+    gone = [str(c.status["id"]) for c in complete.changes if c.kind is ChangeKind.DELETED]
+    assert gone == ["104", "108"]
 
 
 def test_a_foreign_cursor_is_refused(adapter):

@@ -14,13 +14,17 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import attrs
+import httpx
 import pytest
 from govsm_mastodon import MastodonAdapter
 
 from govsm.governance import Governance
+from govsm.health.metrics import metrics_report
 from govsm.model import Direction, Message, MessageKind, MessageState
 from govsm.publishing import Worker
+from govsm.rules.engine import Checker
 from govsm.syncing import sync
+from govsm.syncing.limits import profile_channel
 from govsm.workspace import Workspace
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "soldeneu"
@@ -87,3 +91,54 @@ def test_published_by_the_worker_and_read_back_by_sync(council, mock, peer):
     after_edit = sync(council, profiles=[PROFILE], adapters=adapters)
     assert after_edit.profiles[0].edited == 1
     assert council.store.message(council.organisation.id, message.id).text == corrected
+
+    # a neighbour likes it; the next sync reads the counts, and govsm metrics reports them
+    peer.vecina.status_favourite(published.remote_id)
+    assert not sync(council, profiles=[PROFILE], adapters=adapters).failed
+    (figures,) = metrics_report(council, days=1, profiles=(PROFILE,)).profiles
+    assert figures.followers_last is not None, "the account's followers_count, as read"
+    kept = council.store.sync.latest_post_metrics(council.organisation.id, PROFILE)
+    assert kept[published.remote_id]["likes"][1] == 1, "the like, as the server counted it"
+    # the server's account also holds the other tests' posts, which the sync found and read
+    assert figures.measured >= 1 and figures.interactions >= 1
+
+
+def test_sync_keeps_the_instance_limits_and_the_length_check_uses_them(council, mock):
+    """The limits come from the server's ``/api/v2/instance``, over HTTP, into the store."""
+
+    def adapters(profile):
+        if profile.id != PROFILE:
+            return None
+        return MastodonAdapter(
+            attrs.evolve(profile, url=f"{mock.base_url}/@ayto"), mock.tokens["ayto"], timeout=10
+        )
+
+    served = httpx.get(f"{mock.base_url}/api/v2/instance", timeout=10).json()["configuration"]
+    (done,) = sync(council, profiles=[PROFILE], adapters=adapters).profiles
+    assert done.problem is None, done.problem
+    channel = profile_channel(council, council.profile(PROFILE))
+    assert channel is not None
+    assert channel.limits.text == served["statuses"]["max_characters"]
+    assert channel.limits.media == served["statuses"]["max_media_attachments"]
+    limit = served["media_attachments"].get("description_limit", channel.limits.alt_text)
+    assert channel.limits.alt_text == limit
+    assert channel.sources[0] == f"{mock.base_url}/api/v2/instance"
+    kept = council.store.sync.limits(council.organisation.id)[PROFILE]
+    assert kept.read_at == done.limits.read_at and kept.source == channel.sources[0]
+
+    checker = Checker(council.host.rules(), council.host.channels(), council.snapshot)
+    longest = channel.limits.text
+    for length, flagged in ((longest, False), (longest + 1, True)):
+        draft = Message(
+            organisation=council.organisation.id,
+            id=f"llarg-{length}",
+            profile=PROFILE,
+            direction=Direction.OUTBOUND,
+            kind=MessageKind.POST,
+            state=MessageState.DRAFT,
+            text=("Obrim la piscina municipal. " * length)[: length - 1] + ".",
+            language="ca-valencia",
+            created_at=datetime.now(UTC),
+        )
+        rules = [x.rule for x in checker.check(draft, channel=channel).findings]
+        assert ("length" in rules) is flagged, (length, rules)

@@ -8,6 +8,7 @@ other tests), and then the failure under test. Only the mapping is tested here.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -96,6 +97,28 @@ def assert_no_secret(error: BaseException) -> None:
     for text in (str(error), repr(error), str(error.__cause__)):
         assert SECRET not in text
         assert SECRET.replace(" ", "") not in text
+
+
+def test_the_login_can_come_with_the_password() -> None:
+    """``login:password`` signs in as that login, whatever the profile's public handle."""
+    seen: list[str] = []
+
+    def site(request: httpx.Request) -> httpx.Response:
+        seen.append(request.headers["Authorization"])
+        return httpx.Response(200, json={"id": 3, "slug": "govsm-blog", "capabilities": {}})
+
+    with_login = adapter_for(site)
+    for secret, login in ((f"govsm-blog:{SECRET}", "govsm-blog"), (SECRET, "comunicacio")):
+        built = WordPressAdapter(
+            with_login.profile,
+            Credentials(ref=CredentialRef("env:BLOG"), secret=secret),
+            transport=httpx.MockTransport(site),
+        )
+        assert built.user == login and SECRET not in repr(built)
+        built.verify()
+        scheme, _, encoded = seen[-1].partition(" ")
+        assert scheme == "Basic"
+        assert base64.b64decode(encoded).decode() == f"{login}:{SECRET}"
 
 
 def test_a_429_is_rate_limited_with_the_wait_asked() -> None:

@@ -132,8 +132,15 @@ def test_sync_records_an_edit_and_a_deletion_made_on_the_site(
 def test_the_command_says_what_it_read_and_hides_the_secret(
     council: Path, wordpress_site: WordPressSite
 ) -> None:
-    env = {"GOVSM_DISABLE_PLUGINS": "example,test-plugin", SECRET_VAR: wordpress_site.app_password}
+    """The blog keeps the example's public handle; the secret names the login (``login:…``)."""
+    manual = council / "govsm.toml"
+    text = manual.read_text(encoding="utf-8")
+    ours = f'handle = "{wordpress_site.admin_user}"'
+    assert ours in text
+    manual.write_text(text.replace(ours, 'handle = "bloc.soldeneu.example"'), encoding="utf-8")
+    secret = f"{wordpress_site.admin_user}:{wordpress_site.app_password}"
+    env = {"GOVSM_DISABLE_PLUGINS": "example,test-plugin", SECRET_VAR: secret}
     done = invoke("--lang", "en", "sync", str(council), "--profile", PROFILE, env=env)
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 0, done.stdout + done.stderr
     assert re.search(rf"^{PROFILE}: \d+ inbound, \d+ new posts", done.stdout, re.M)
     assert wordpress_site.app_password not in done.stdout + done.stderr

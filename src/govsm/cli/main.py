@@ -1,20 +1,87 @@
 """The ``govsm`` command group, its global options and its error handling.
 
-Only ``click`` is imported at start-up; each command imports what it needs when it runs, so
-``govsm --version`` stays fast.
+Only ``click`` is imported at start-up. :data:`COMMANDS` names the module of every command, and
+that module is imported only when its command runs (``govsm --help``, which shows every
+command's short help, imports them all); each command then imports what it needs, so
+``govsm --version`` and ``govsm plugins`` stay fast.
 """
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 import click
 
 from govsm._version import __version__
 
+#: every command, by name, and where it is defined (``module:attribute``)
+COMMANDS: Mapping[str, str] = MappingProxyType(
+    {
+        "audit": "govsm.cli.audit:command",
+        "audit-log": "govsm.cli.audit_log:command",
+        "channels": "govsm.cli.catalogue:channels_command",
+        "check": "govsm.cli.check:command",
+        "doctor": "govsm.cli.doctor:command",
+        "export": "govsm.cli.export:command",
+        "governance": "govsm.cli.governance:command",
+        "handover": "govsm.cli.handover:command",
+        "health": "govsm.cli.health:command",
+        "import": "govsm.cli.import_command:command",
+        "init": "govsm.cli.init:command",
+        "manual": "govsm.cli.manual:command",
+        "metrics": "govsm.cli.metrics:command",
+        "outbox": "govsm.cli.publishing:outbox",
+        "pause": "govsm.cli.publishing:pause",
+        "plugins": "govsm.cli.plugins:command",
+        "record": "govsm.cli.record:command",
+        "registry": "govsm.cli.registry:command",
+        "responses": "govsm.cli.responses:command",
+        "resume": "govsm.cli.publishing:resume",
+        "rules": "govsm.cli.catalogue:rules_command",
+        "schedule": "govsm.cli.schedule:command",
+        "sources": "govsm.cli.sources:command",
+        "status": "govsm.cli.status:command",
+        "sync": "govsm.cli.sync:command",
+        "webhooks": "govsm.cli.webhooks:command",
+        "worker": "govsm.cli.publishing:worker",
+    }
+)
+
 
 class GovsmGroup(click.Group):
-    """A click group that prints govsm's own errors in Spanish and English, without a traceback."""
+    """A click group that prints govsm's own errors in Spanish and English, without a traceback.
+
+    :param lazy_commands: commands by name, each as ``module:attribute``; the module is imported
+        the first time the command is looked up (to run it, or to list its help).
+
+    Other arguments are :class:`click.Group`'s.
+    """
+
+    def __init__(
+        self, *args: Any, lazy_commands: Mapping[str, str] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy_commands: Mapping[str, str] = lazy_commands or {}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command's name, sorted, without importing any command's module."""
+        return sorted({*super().list_commands(ctx), *self.lazy_commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command ``cmd_name``, its module imported now if it was not yet."""
+        command = super().get_command(ctx, cmd_name)
+        where = self.lazy_commands.get(cmd_name)
+        if command is not None or where is None:
+            return command
+        module, _, attribute = where.partition(":")
+        loaded = getattr(importlib.import_module(module), attribute)
+        if not isinstance(loaded, click.Command):
+            raise TypeError(f"{where} is not a click command")
+        self.add_command(loaded, cmd_name)
+        return loaded
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command; a :class:`~govsm.errors.GovsmError` becomes its message and status."""
@@ -27,7 +94,11 @@ class GovsmGroup(click.Group):
             ctx.exit(exc.exit_code)
 
 
-@click.group(cls=GovsmGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=GovsmGroup,
+    lazy_commands=COMMANDS,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(
     __version__, "--version", "-V", prog_name="govsm", message="%(prog)s %(version)s"
 )
@@ -63,46 +134,6 @@ def cli(ctx: click.Context, disabled: tuple[str, ...], lang: str | None, verbose
     from govsm.cli.context import CliState, default_language
 
     ctx.obj = CliState(disabled=disabled, language=lang or default_language(), verbose=verbose)
-
-
-def _register() -> None:
-    from govsm.cli import audit, audit_log, check, doctor, health, init, plugins, registry, status
-
-    for module in (init, plugins, doctor, status, check, audit, audit_log, registry, health):
-        cli.add_command(module.command)
-    from govsm.cli import (
-        catalogue,
-        export,
-        governance,
-        handover,
-        manual,
-        publishing,
-        record,
-        schedule,
-        sync,
-        webhooks,
-    )
-
-    cli.add_command(catalogue.channels_command)
-    cli.add_command(catalogue.rules_command)
-    cli.add_command(export.command)
-    cli.add_command(governance.command)
-    cli.add_command(handover.command)
-    cli.add_command(manual.command)
-    cli.add_command(record.command)
-    cli.add_command(schedule.command)
-    cli.add_command(sync.command)
-    cli.add_command(webhooks.command)
-    from govsm.cli import import_command, responses, sources
-
-    cli.add_command(import_command.command)
-    cli.add_command(responses.command)
-    cli.add_command(sources.command)
-    for name in ("worker", "outbox", "pause", "resume"):
-        cli.add_command(getattr(publishing, name))
-
-
-_register()
 
 
 def main() -> None:

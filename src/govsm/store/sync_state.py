@@ -1,9 +1,16 @@
-"""What reading the networks back keeps in the store (revision 0008): cursors and metrics.
+"""What reading the networks back keeps in the store (revision 0008): cursors, metrics, limits.
 
 :attr:`Store.sync <govsm.store.Store.sync>` gives a :class:`SyncState`. A page read from a
 network is saved with :meth:`SyncState.save_page`: its messages, the audit entries it calls for
 and the cursor to resume from, in one transaction — a cursor never moves past what was saved,
 so a sync interrupted at any point reads the same page again and saves nothing twice.
+
+The limits a profile's adapter declared
+(:class:`~govsm.channels.network_limits.NetworkLimits`) are kept in ``sync_cursors`` too, as
+the row of the stream :data:`LIMITS`: one JSON text per profile, replaced by each sync, with the
+instant it was read. Revision 0008 has no other place per profile. The row is never taken for
+a cursor: a sync asks :meth:`SyncState.cursor` only for :data:`STREAMS`, and
+:meth:`SyncState.save_page` refuses any other stream.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from govsm.channels.network_limits import NetworkLimits
 from govsm.ledger.chain import AuditEntry, AuditEvent
 from govsm.model import Message
 from govsm.spec.remote import Metrics
@@ -29,6 +37,9 @@ _MSG = schema.messages
 
 #: the streams a profile is read in
 STREAMS = ("inbound", "own")
+
+#: the ``sync_cursors`` row that holds a profile's :class:`NetworkLimits`
+LIMITS = "limits"
 
 
 class SyncState:
@@ -133,6 +144,39 @@ class SyncState:
             work, f"guardar las métricas de «{profile}»", f"save the metrics of '{profile}'"
         )
 
+    def save_limits(self, organisation: str, profile: str, limits: NetworkLimits) -> None:
+        """Keep the limits the network last declared for ``profile`` (replacing the last ones)."""
+        key = {"organisation_id": organisation, "profile_id": profile, "stream": LIMITS}
+        text, at = limits.to_json(), limits.read_at
+
+        def work(connection: Connection) -> None:
+            reads.require_organisation(connection, organisation)
+            updated = connection.execute(
+                sa.update(_C)
+                .where(*(_C.c[name] == value for name, value in key.items()))
+                .values(cursor=text, synced_at=at)
+            ).rowcount
+            if not updated:
+                connection.execute(sa.insert(_C).values(**key, cursor=text, synced_at=at))
+
+        self._store._write(
+            work,
+            f"guardar los límites de «{profile}»",
+            f"save the limits of '{profile}'",
+        )
+
+    def limits(self, organisation: str) -> dict[str, NetworkLimits]:
+        """The limits each profile's network last declared, by profile id."""
+        query = sa.select(_C.c.profile_id, _C.c.cursor).where(
+            _C.c.organisation_id == organisation, _C.c.stream == LIMITS
+        )
+        with self._store._connection("leer los límites", "read the limits") as connection:
+            found = {
+                profile: NetworkLimits.from_json(text or "")
+                for profile, text in connection.execute(query)
+            }
+        return {profile: limits for profile, limits in found.items() if limits is not None}
+
     def metrics(
         self, organisation: str, profile: str, remote_id: str | None = None
     ) -> list[tuple[str, datetime, int]]:
@@ -148,6 +192,29 @@ class SyncState:
         )
         with self._store._connection("leer las métricas", "read the metrics") as connection:
             return [(name, at, int(value)) for name, at, value in connection.execute(query)]
+
+    def latest_post_metrics(
+        self, organisation: str, profile: str, until: datetime | None = None
+    ) -> dict[str, dict[str, tuple[datetime, int]]]:
+        """The last reading of each count of each of the profile's posts (up to ``until``).
+
+        :return: by network id, each count's name with the instant it was read and its value.
+        """
+        query = (
+            sa.select(_M.c.remote_id, _M.c.name, _M.c.at, _M.c.value)
+            .where(
+                _M.c.organisation_id == organisation,
+                _M.c.profile_id == profile,
+                _M.c.remote_id != "",
+                *(() if until is None else (_M.c.at <= until,)),
+            )
+            .order_by(_M.c.at)
+        )
+        latest: dict[str, dict[str, tuple[datetime, int]]] = {}
+        with self._store._connection("leer las métricas", "read the metrics") as connection:
+            for remote_id, name, at, value in connection.execute(query):
+                latest.setdefault(remote_id, {})[name] = (at, int(value))
+        return latest
 
     def by_remote_id(
         self, organisation: str, profile: str, remote_ids: Sequence[str]

@@ -8,7 +8,10 @@ For each profile an adapter serves (:func:`govsm.workspace.adapters.plugin_adapt
 2. the organisation's **own posts** — posted, edited, deleted on the network
    (:meth:`~govsm.spec.adapter.Adapter.fetch_own`), so the record of what it said stays true
    (:mod:`govsm.syncing.changes`);
-3. **metrics** of the profile and of its posts of the last :data:`METRICS_DAYS` days.
+3. the **limits** the network's server declares for the profile (its
+   :class:`~govsm.spec.remote.Capabilities`: a Mastodon instance's characters per post, say),
+   kept for measuring its drafts (:mod:`govsm.syncing.limits`);
+4. **metrics** of the profile and of its posts of the last :data:`METRICS_DAYS` days.
 
 Each page is saved with its cursor in one transaction (:meth:`SyncState.save_page
 <govsm.store.sync_state.SyncState.save_page>`): an interruption loses nothing and saves
@@ -24,6 +27,7 @@ from datetime import UTC, datetime, timedelta
 
 from attrs import define, field
 
+from govsm.channels.network_limits import NetworkLimits
 from govsm.errors import GovsmError, StoreError
 from govsm.ledger import record as rec
 from govsm.model import Bilingual, Direction, MessageState, Profile
@@ -59,6 +63,7 @@ class ProfileSync:
         their id: an imported archive's, say); the sync goes on without them.
     :param problem: why the sync of this profile stopped, if it did.
     :param expired: the network refused the credentials.
+    :param limits: the limits the network declared and the store now keeps, if it declared any.
     """
 
     profile: str
@@ -70,6 +75,7 @@ class ProfileSync:
     unknown_posts: int = 0
     problem: Bilingual | None = None
     expired: bool = False
+    limits: NetworkLimits | None = None
 
 
 @define
@@ -119,6 +125,7 @@ def sync_profile(
     try:
         _inbound(workspace, profile, adapter, now, done)
         _own(workspace, profile, adapter, now, done)
+        _limits(workspace, profile, adapter, now, done)
         _metrics(workspace, profile, adapter, now, done)
     except GovsmError as error:
         done.problem = Bilingual(es=error.es, en=error.en)
@@ -134,6 +141,15 @@ def sync_profile(
                 workspace.organisation.id, check, keep_expiry=True
             )
     return done
+
+
+def _limits(
+    workspace: Workspace, profile: Profile, adapter: Adapter, now: datetime, done: ProfileSync
+) -> None:
+    read = NetworkLimits.from_capabilities(adapter.capabilities(), now)
+    if read is not None and read.network == profile.channel:
+        workspace.store.sync.save_limits(workspace.organisation.id, profile.id, read)
+        done.limits = read
 
 
 def _inbound(

@@ -24,7 +24,14 @@ from mastodon.errors import MastodonAPIError, MastodonError, MastodonNotFoundErr
 from govsm.model import Bilingual, Message, MessageKind, Profile
 from govsm.spec.adapter import PublishResult, UploadMedia
 from govsm.spec.network_errors import NetworkError, TransientError
-from govsm.spec.remote import Capabilities, CredentialStatus, Metrics, Page, RemoteChange
+from govsm.spec.remote import (
+    Capabilities,
+    ChangeKind,
+    CredentialStatus,
+    Metrics,
+    Page,
+    RemoteChange,
+)
 from govsm_mastodon._version import __version__
 from govsm_mastodon.capabilities import capabilities_from
 from govsm_mastodon.client import RecordingSession, instance_url, make_client
@@ -55,7 +62,8 @@ class MastodonAdapter:
     :param profile: the profile; its ``url`` names the instance (``https://instance/@user``).
     :param token: the account's access token (never shown).
     :param timeout: seconds each request may take (to connect, and between bytes read).
-    :param edit_window: how many of the newest statuses :meth:`fetch_own` reads for edits.
+    :param edit_window: how many of the newest statuses :meth:`fetch_own` reads for edits and
+        deletions.
     :param media_wait: seconds to wait for the server to process an attachment.
     :raises govsm.errors.ConfigError: the profile has no usable address, or it is ``http://``
         to another machine than this one.
@@ -266,10 +274,12 @@ class MastodonAdapter:
         )
 
     def fetch_own(self, cursor: str | None) -> Page[RemoteChange]:
-        """The account's new statuses and edits after ``cursor`` (:mod:`govsm_mastodon.own`).
+        """The account's new statuses, edits and deletions after ``cursor``.
 
-        Each change's text is the status's source (``GET /api/v1/statuses/:id/source``), as
-        written: one more request per status reported. A status gone meanwhile is left out.
+        How each is found, and which deletions are not: :mod:`govsm_mastodon.own`. Each
+        posted or edited change's text is the status's source
+        (``GET /api/v1/statuses/:id/source``), as written: one more request per status
+        reported. A status gone meanwhile is left out (the next read reports its deletion).
 
         :param cursor: what the last page gave (``None``: every status, from the oldest).
         :raises govsm.errors.ModelError: the cursor is not one this adapter gave.
@@ -282,15 +292,28 @@ class MastodonAdapter:
                 own_id, min_id=after, exclude_reblogs=True, limit=STATUS_PAGE
             )
         )
-        recent = self._pages(
-            lambda: self._client.account_statuses(own_id, exclude_reblogs=True, limit=STATUS_PAGE),
-            self._edit_window,
+        recent = list(
+            self._pages(
+                lambda: self._client.account_statuses(
+                    own_id, exclude_reblogs=True, limit=STATUS_PAGE
+                ),
+                self._edit_window,
+            )
         )
-        planned = plan(state, list(new or ()), list(recent), page_size=STATUS_PAGE)
+        planned = plan(
+            state,
+            list(new or ()),
+            recent,
+            page_size=STATUS_PAGE,
+            recent_complete=len(recent) < self._edit_window,
+        )
         sources: dict[str, Mapping[str, Any] | None] = {}
         changes: list[RemoteChange] = []
         for change in planned.changes:
             remote_id = str(change.status["id"])
+            if change.kind is ChangeKind.DELETED:
+                changes.append(RemoteChange(change.kind, remote_id, change.at))
+                continue
             if remote_id not in sources:
                 sources[remote_id] = self._source(remote_id)
             source = sources[remote_id]

@@ -1,9 +1,11 @@
 """The adapter: one profile's WordPress blog, through the REST API and an Application Password.
 
-A profile of the ``blog`` channel names its site in ``url`` (``https://blog.soldeneu.example``),
-its WordPress user in ``handle`` (a leading ``@`` is dropped) and the user's Application
-Password in ``credential``. Every call opens its own HTTP client with the timeouts set, and
-closes it.
+A profile of the ``blog`` channel names its site in ``url`` (``https://blog.soldeneu.example``)
+and the user's Application Password in ``credential``. The WordPress user is the login before a
+``:`` in the secret (``govsm-cultura:abcd efgh …``, as HTTP basic authentication writes them),
+else the profile's ``handle`` (a leading ``@`` is dropped): so a blog whose public ``handle`` is
+the site's name still signs in as its own user. An Application Password never holds a ``:``.
+Every call opens its own HTTP client with the timeouts set, and closes it.
 """
 
 from __future__ import annotations
@@ -45,6 +47,24 @@ DELETE = Action(es="mover la entrada a la papelera", en="moving the post to the 
 COUNT = Action(es="contar los comentarios de la entrada", en="counting the post's comments")
 
 
+def login_and_password(profile: Profile, secret: str) -> tuple[str, str]:
+    """The WordPress login and the Application Password a profile signs in with.
+
+    ``login:password`` gives both; a secret without ``:`` is the password of the user the
+    profile's ``handle`` names.
+
+    >>> from govsm.spec import Profile
+    >>> blog = Profile(organisation="o", id="blog", channel="blog", handle="bloc.example",
+    ...                unit="comunicacio")
+    >>> login_and_password(blog, "govsm-blog:abcd efgh")[0], login_and_password(blog, "abcd")[0]
+    ('govsm-blog', 'bloc.example')
+    """
+    login, colon, password = secret.strip().partition(":")
+    if colon and login.strip():
+        return login.strip().removeprefix("@"), password.strip()
+    return profile.handle.strip().removeprefix("@"), secret.strip()
+
+
 class WordPressAdapter:
     """Publishes to, and reads from, one profile's WordPress blog.
 
@@ -72,8 +92,7 @@ class WordPressAdapter:
             )
         self.profile = profile
         self.api_root = api_root(profile.url, where=profile.id)
-        self.user = profile.handle.strip().removeprefix("@")
-        self._secret = credentials.secret.strip()
+        self.user, self._secret = login_and_password(profile, credentials.secret)
         self._timeout = timeout
         self._transport = transport
         self._author: int | None = None

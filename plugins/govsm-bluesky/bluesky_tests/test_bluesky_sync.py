@@ -1,0 +1,147 @@
+"""End to end against the local Bluesky network: ``govsm sync`` records an edit and a deletion.
+
+The example council's ``bluesky-ajuntament`` profile is pointed at a fresh account on the
+session's PDS (its handle in the manual, the app password in the environment variable its
+``credential`` names, the PDS and PLC directory in the plugin's variables). Two messages go
+through approval and out through the publishing worker, with the adapter govsm's plugins build.
+The council then rewrites one record (``putRecord``: the protocol can, the app cannot) and
+deletes the other with its own client, and ``govsm sync`` — the command, as a council runs it —
+writes one ``message.edited_on_network`` and one ``message.deleted_on_network``.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from atproto import models
+from govsm_bluesky import PLC_ENV, SERVICE_ENV
+from govsm_bluesky.rkey import POST, AtUri
+from tests.cli.running import invoke
+from tests.paths import EXAMPLE
+
+from bluesky_tests.bluesky_council import BlueskyPeer, Council, unique
+from govsm.governance import Governance
+from govsm.ledger import record as rec
+from govsm.model import Direction, Message, MessageKind, MessageState
+from govsm.publishing import Worker
+from govsm.workspace import Workspace
+
+pytestmark = pytest.mark.slow
+
+PROFILE = "bluesky-ajuntament"
+SECRET_VAR = "SOLDENEU_BLUESKY_APP_PASSWORD"
+EDITOR, APPROVER = "pau-ribera", "marta-soler"
+
+
+@pytest.fixture
+def folder(tmp_path: Path, council: Council, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the example council whose Bluesky profile is the test council's account."""
+    copied = tmp_path / "soldeneu"
+    shutil.copytree(EXAMPLE, copied, ignore=shutil.ignore_patterns("report", ".govsm"))
+    manual = copied / "govsm.toml"
+    text = manual.read_text(encoding="utf-8")
+    old = 'handle = "ajsoldeneu.bsky.social"'
+    assert old in text, "the example's Bluesky profile changed its handle"
+    manual.write_text(text.replace(old, f'handle = "{council.ayto.handle}"'), encoding="utf-8")
+    monkeypatch.setenv(SECRET_VAR, council.app_password)
+    monkeypatch.setenv(SERVICE_ENV, council.network.pds_url)
+    monkeypatch.setenv(PLC_ENV, council.network.plc_url)
+    return copied
+
+
+def _publish(ws: Workspace, ident: str, text: str) -> Message:
+    """Draft, approve and schedule a message; the worker publishes it through the plugin."""
+    gov = Governance.of(ws)
+    message = Message(
+        organisation=ws.organisation.id,
+        id=ident,
+        profile=PROFILE,
+        direction=Direction.OUTBOUND,
+        kind=MessageKind.POST,
+        state=MessageState.DRAFT,
+        text=text,
+        language="ca-valencia",
+        created_at=datetime.now(UTC) - timedelta(hours=1),
+    )
+    gov.draft(message, by=EDITOR)
+    gov.submit(message.id, by=EDITOR)
+    gov.approve(message.id, by=APPROVER)
+    gov.schedule(message.id, datetime.now(UTC), by=EDITOR)
+    assert Worker(ws).run(until_idle=True).handled == 1
+    published = ws.store.message(ws.organisation.id, ident)
+    assert published is not None and published.state is MessageState.PUBLISHED
+    assert published.remote_id is not None and published.remote_id.startswith("at://")
+    return published
+
+
+def _sync(council: Council, folder: Path) -> dict[str, object]:
+    """``govsm sync FOLDER --profile bluesky-ajuntament --json``: the profile's line."""
+    done = invoke(
+        "sync",
+        str(folder),
+        "--profile",
+        PROFILE,
+        "--json",
+        env={"GOVSM_DISABLE_PLUGINS": "example,test-plugin"},
+    )
+    assert council.app_password not in done.stdout + done.stderr, "the secret is in the output"
+    assert done.returncode == 0, done.stdout + done.stderr
+    (line,) = json.loads(done.stdout)["profiles"]
+    assert isinstance(line, dict)
+    return line
+
+
+def test_govsm_sync_records_an_edit_and_a_deletion_made_on_bluesky(
+    council: Council, peer: BlueskyPeer, folder: Path
+) -> None:
+    with Workspace.open(folder) as ws:
+        ws.load()
+        kept = _publish(ws, "bsky-piscina", unique("Dissabte obrim la piscina a les 10 h."))
+        gone = _publish(ws, "bsky-avis", unique("Avís: demà no hi ha mercat."))
+    assert peer.text_of(kept.remote_id or "") == kept.text
+
+    first = _sync(council, folder)
+    assert first["problem"] is None, first["problem"]
+    assert (first["posted"], first["edited"], first["deleted"]) == (0, 0, 0), (
+        "the worker's two posts are known; nothing was changed yet"
+    )
+
+    assert kept.remote_id and gone.remote_id
+    current = peer.record(kept.remote_id)
+    assert current is not None
+    corrected = unique("Dissabte obrim la piscina a les 11 h.")
+    peer.ayto.com.atproto.repo.put_record(
+        models.ComAtprotoRepoPutRecord.Data(
+            repo=council.ayto.did,
+            collection=POST,
+            rkey=AtUri.parse(kept.remote_id).rkey,
+            record={"$type": POST, "text": corrected, "createdAt": current.value.created_at},
+            swap_record=current.cid,
+        )
+    )
+    peer.delete(gone.remote_id)
+
+    second = _sync(council, folder)
+    assert second["problem"] is None, second["problem"]
+    assert (second["posted"], second["edited"], second["deleted"]) == (0, 1, 1)
+
+    third = _sync(council, folder)
+    assert (third["posted"], third["edited"], third["deleted"]) == (0, 0, 0), "nothing new"
+
+    with Workspace.open(folder) as ws:
+        org = ws.organisation.id
+        entries = ws.store.audit_entries(org)
+        edited = [e for e in entries if e.action == rec.MESSAGE_EDITED_ON_NETWORK]
+        deleted = [e for e in entries if e.action == rec.MESSAGE_DELETED_ON_NETWORK]
+        assert [(e.subject, e.actor) for e in edited] == [(kept.id, rec.SYNC)]
+        assert [(e.subject, e.actor) for e in deleted] == [(gone.id, rec.SYNC)]
+        stored = ws.store.message(org, kept.id)
+        assert stored is not None and stored.text == corrected
+        still = ws.store.message(org, gone.id)
+        assert still is not None and still.text == gone.text, "a deleted post stays on record"
+        dump = json.dumps(ws.store.dump(org), default=str)
+    assert council.app_password not in dump, "the secret is in the store"
