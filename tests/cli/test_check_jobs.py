@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from tests.cli.running import run_process
 from tests.paths import EXAMPLE
 
+from govsm.checking.inputs import CheckInput
 from govsm.checking.parallel import POOL_AFTER
 
 #: posts of every sort: clean, too long, shortened links, shouting, personal data, broken lines
@@ -38,7 +40,7 @@ def _records(path: Path, count: int) -> Path:
     return path
 
 
-@pytest.mark.parametrize("fmt", ["json", "text", "sarif"])
+@pytest.mark.parametrize("fmt", ["json", "text", "sarif", "junit"])
 def test_several_processes_write_what_one_writes(tmp_path: Path, fmt: str) -> None:
     posts = _records(tmp_path / "posts.jsonl", POOL_AFTER * 4 + 37)
     common = ("check", "-w", str(EXAMPLE), str(posts), "--format", fmt)
@@ -85,3 +87,92 @@ def test_the_pool_checks_the_rest(tmp_path: Path) -> None:
     alone = list(check_in_parallel(checker, recipe, first, jobs=1))
     assert in_pool == here > 0  # the parent checked the first inputs only
     assert [r for _, r in alone] == [r for _, r in results[:POOL_AFTER]]
+
+
+@pytest.mark.parametrize("fmt", ["json", "text", "sarif", "junit"])
+def test_rendering_leaves_the_writer_as_it_was(tmp_path: Path, fmt: str) -> None:
+    """Workers render, this process emits: rendering twice must not count or number twice."""
+    import io
+
+    from govsm.checking.api import check_input
+    from govsm.checking.formats import make_writer
+    from govsm.checking.inputs import read_inputs
+    from govsm.plugins import PluginHost
+    from govsm.rules.engine import Checker
+
+    host = PluginHost(entry_points=False)
+    checker = Checker(host.rules(), host.channels())
+    posts = _records(tmp_path / "posts.jsonl", 40)
+    checked = [(item, check_input(checker, item)) for item in read_inputs([str(posts)])]
+    written, emitted = io.StringIO(), io.StringIO()
+    options = {"language": "es", "colour": False, "rules": dict(host.rules())}
+    one = make_writer(fmt, written, **options)  # type: ignore[arg-type]
+    other = make_writer(fmt, emitted, **options)  # type: ignore[arg-type]
+    for writer in (one, other):
+        writer.begin()
+    for item, result in checked:
+        one.write(item, result)
+        other.render(item, result)  # a worker's copy would render it: nothing may change here
+        other.emit(other.render(item, result))
+    for writer in (one, other):
+        writer.end()
+    assert emitted.getvalue() == written.getvalue()
+    assert any(result.findings for _, result in checked)
+
+
+def test_an_outcome_carries_the_worst_unwaived_severity_and_input_errors(tmp_path: Path) -> None:
+    """What a worker sends back is enough for the exit code: worst unwaived rank, bad input."""
+    import io
+
+    import attrs
+
+    from govsm.checking.api import check_input
+    from govsm.checking.formats import make_writer
+    from govsm.checking.inputs import read_inputs
+    from govsm.checking.parallel import outcome
+    from govsm.model import Severity
+    from govsm.plugins import PluginHost
+    from govsm.rules.engine import Checker
+
+    host = PluginHost(entry_points=False)
+    checker = Checker(host.rules(), host.channels())
+    writer = make_writer("json", io.StringIO(), language="en", colour=False, rules={})
+    posts = _records(tmp_path / "posts.jsonl", 14)  # line 14 is not JSON
+    items = list(read_inputs([str(posts)]))
+    shouting = check_input(checker, items[1])
+    ranks = [f.severity.rank for f in shouting.findings]
+    assert ranks
+    _, worst, unreadable = outcome(writer, items[1], shouting)
+    assert (worst, unreadable) == (max(ranks), False)
+    waived = attrs.evolve(
+        shouting,
+        findings=tuple(attrs.evolve(f, waived_by="ana") for f in shouting.findings),
+    )
+    assert outcome(writer, items[1], waived)[1:] == (-1, False)
+    broken = check_input(checker, items[13])
+    assert outcome(writer, items[13], broken)[1:] == (Severity.ERROR.rank, True)
+
+
+def test_one_process_reads_the_inputs_as_it_checks_them(tmp_path: Path) -> None:
+    """With ``--jobs 1`` nothing is read ahead: memory stays flat however long the input."""
+    from govsm.checking.inputs import read_inputs
+    from govsm.checking.parallel import CheckerRecipe, check_in_parallel
+    from govsm.plugins import PluginHost
+    from govsm.rules.engine import Checker
+
+    host = PluginHost(entry_points=False)
+    checker = Checker(host.rules(), host.channels())
+    posts = _records(tmp_path / "posts.jsonl", 10)
+    read = 0
+
+    def counted() -> Iterator[CheckInput]:
+        nonlocal read
+        for item in read_inputs([str(posts)]):
+            read += 1
+            yield item
+
+    recipe = CheckerRecipe(snapshot=None, root=None, disabled=frozenset(), entry_points=False)
+    results = check_in_parallel(checker, recipe, counted(), jobs=1)
+    next(results)
+    next(results)
+    assert read == 2

@@ -275,3 +275,31 @@ def _lettered(pattern: regex.Pattern[str], text: str) -> list[str]:
 def test_the_linear_pattern_cuts_where_the_old_one_did(text: str) -> None:
     """The same pieces with letters, so detection sees the same segments as before."""
     assert _lettered(_SEGMENT_BREAK, text) == _lettered(_QUADRATIC_BREAK, text)
+
+
+def test_the_cleaned_text_is_reused_only_for_the_same_message_and_measurement() -> None:
+    """Both language rules clean a post's text once; another measurement is cleaned anew."""
+    from govsm.rules.language_context import cleaned_text
+    from govsm.testing.rules import rule_context
+
+    message = Message(
+        organisation="o",
+        id="m1",
+        profile="p",
+        direction=Direction.OUTBOUND,
+        kind=MessageKind.POST,
+        state=MessageState.DRAFT,
+        text="Bon dia bit.ly/3xAmPle",
+        created_at=datetime(2026, 11, 20, tzinfo=UTC),
+    )
+    x = PluginHost(entry_points=False).channels()["x"]
+    context = rule_context(message, channel=x)
+    assert context.measurement.entities  # X reads the bare short link as a link
+    first = cleaned_text(context)
+    assert first.rstrip() == "Bon dia"
+    assert cleaned_text(context) is first
+    # the same message measured without entities: the link is only found by measure()
+    bare = attrs.evolve(context, measurement=attrs.evolve(context.measurement, entities=()))
+    assert cleaned_text(bare) == message.text
+    other = rule_context(attrs.evolve(message, text="Hola bit.ly/3xAmPle"), channel=x)
+    assert cleaned_text(other).rstrip() == "Hola"

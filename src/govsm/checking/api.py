@@ -34,12 +34,15 @@ def check(
     :param host: the plugin host (default: the workspace's, else a new one).
     :returns: one :class:`~govsm.rules.engine.CheckResult` per item, lazily.
     """
+    from govsm.syncing.limits import kept_profile_channels
+
     host = host or (workspace.host if workspace else PluginHost())
     checker = Checker(
         host.rules(),
         host.channels(),
         workspace.snapshot if workspace else None,
         workspace.root if workspace else None,
+        kept_profile_channels(workspace) if workspace else None,
     )
     organisation = workspace.organisation.id if workspace else "check"
     now = datetime.now(UTC)

@@ -10,25 +10,38 @@ the organisation snapshot, the workspace folder and which plugins are disabled �
 that cannot cross a process boundary (a rule's function, a plugin object) has to. Where the
 platform can fork, workers start as copies of this process, with the rules already imported.
 
+``govsm check`` uses :func:`render_in_parallel`: workers also render each result in the output
+format (:meth:`~govsm.checking.formats.Writer.render`) and send back the rendered text with two
+flags, not the result — pickling a result and its findings cost this process more than writing
+them.
+
 A short input never starts a pool: until more than :data:`POOL_AFTER` posts have been read they
 are checked here, and a pool is started only for the rest.
 """
 
 from __future__ import annotations
 
+import io
 import itertools
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from attrs import frozen
+from attrs import field, frozen
 
 from govsm.checking.inputs import CheckInput
-from govsm.model import OrganisationSnapshot
+from govsm.model import Channel, OrganisationSnapshot
 from govsm.rules.engine import Checker, CheckResult
+
+if TYPE_CHECKING:
+    from govsm.checking.formats import Writer
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 #: inputs checked in this process before a pool is worth starting
 POOL_AFTER = 256
@@ -45,19 +58,24 @@ class CheckerRecipe:
     :param root: the workspace folder, for rules that read media files.
     :param disabled: plugins not to load (the host's :attr:`~govsm.plugins.PluginHost.disabled`).
     :param entry_points: whether installed plugins are loaded.
+    :param profile_channels: the profiles' own channels, where their servers declared other
+        limits (:attr:`Checker.profile_channels <govsm.rules.engine.Checker.profile_channels>`).
     """
 
     snapshot: OrganisationSnapshot | None
     root: Path | None
     disabled: frozenset[str]
     entry_points: bool = True
+    profile_channels: Mapping[str, Channel] = field(factory=dict)
 
     def build(self) -> Checker:
         """A checker with the rules and channels of a fresh plugin host."""
         from govsm.plugins import PluginHost
 
         host = PluginHost(disabled=self.disabled, entry_points=self.entry_points)
-        return Checker(host.rules(), host.channels(), self.snapshot, self.root)
+        return Checker(
+            host.rules(), host.channels(), self.snapshot, self.root, self.profile_channels
+        )
 
 
 def default_jobs() -> int:
@@ -66,13 +84,56 @@ def default_jobs() -> int:
     return max(1, count or 1)
 
 
-#: the checker of a worker process, built once when the worker starts
+@frozen
+class OutputRecipe:
+    """How a worker builds the writer that renders its results (its stream is never written).
+
+    :param fmt: the output format (``json``, ``text``, ``sarif``, ``junit``).
+    :param language: the reader's language.
+    :param colour: whether the text format is styled.
+    """
+
+    fmt: str
+    language: str
+    colour: bool
+
+    def build(self, rules: Mapping[str, object]) -> Writer:
+        """The format's writer, on a stream that stays empty."""
+        from govsm.checking.formats import make_writer
+
+        return make_writer(
+            self.fmt, io.StringIO(), language=self.language, colour=self.colour, rules=dict(rules)
+        )
+
+
+#: what a worker sends back for one input: the writer's rendering, the rank of the most severe
+#: unwaived finding (``-1``: none) and whether the input could not be read or measured
+Outcome = tuple[Any, int, bool]
+
+
+def outcome(writer: Writer, item: CheckInput, result: CheckResult) -> Outcome:
+    """``result`` rendered by ``writer``, with its worst unwaived rank and the input-error flag."""
+    from govsm.checking.api import INPUT_ERROR
+
+    worst = -1
+    unreadable = False
+    for finding in result.findings:
+        if finding.waived_by is None and finding.severity.rank > worst:
+            worst = finding.severity.rank
+        unreadable = unreadable or finding.rule == INPUT_ERROR
+    return writer.render(item, result), worst, unreadable
+
+
+#: the checker (and writer, for :func:`render_in_parallel`) of a worker process, built once
+#: when the worker starts
 _worker_checker: Checker | None = None
+_worker_writer: Writer | None = None
 
 
-def _start_worker(recipe: CheckerRecipe) -> None:
-    global _worker_checker
+def _start_worker(recipe: CheckerRecipe, output: OutputRecipe | None) -> None:
+    global _worker_checker, _worker_writer
     _worker_checker = recipe.build()
+    _worker_writer = output.build(_worker_checker.rules) if output is not None else None
 
 
 def _check_chunk(items: Sequence[CheckInput]) -> list[CheckResult]:
@@ -80,6 +141,15 @@ def _check_chunk(items: Sequence[CheckInput]) -> list[CheckResult]:
 
     assert _worker_checker is not None, "the worker was started without its checker"
     return [check_input(_worker_checker, item) for item in items]
+
+
+def _render_chunk(items: Sequence[CheckInput]) -> list[Outcome]:
+    from govsm.checking.api import check_input
+
+    checker, writer = _worker_checker, _worker_writer
+    assert checker is not None, "the worker was started without its checker"
+    assert writer is not None, "the worker was started without its writer"
+    return [outcome(writer, item, check_input(checker, item)) for item in items]
 
 
 def check_in_parallel(
@@ -98,25 +168,84 @@ def check_in_parallel(
     """
     from govsm.checking.api import check_input
 
+    def here(item: CheckInput) -> tuple[CheckInput, CheckResult]:
+        return item, check_input(checker, item)
+
+    def back(
+        chunk: list[CheckInput], done: list[CheckResult]
+    ) -> Iterator[tuple[CheckInput, CheckResult]]:
+        return zip(chunk, done, strict=True)
+
+    yield from _pooled(items, jobs, here, _check_chunk, back, (recipe, None))
+
+
+def render_in_parallel(
+    checker: Checker,
+    writer: Writer,
+    recipe: CheckerRecipe,
+    output: OutputRecipe,
+    items: Iterable[CheckInput],
+    jobs: int,
+) -> Iterator[Outcome]:
+    """Check and render ``items`` with ``jobs`` processes; yield each :data:`Outcome` in order.
+
+    Give each rendering to ``writer.emit``: the output is what ``writer.write`` writes for every
+    input and its result, in one process.
+
+    :param checker: this process's checker, as :func:`check_in_parallel` takes it.
+    :param writer: this process's writer, which renders the inputs checked here.
+    :param recipe: how workers build their checker.
+    :param output: how workers build their writer (the same format, language and colour).
+    :param items: the inputs, read lazily.
+    :param jobs: how many processes check at once (``1``: no pool).
+    """
+    from govsm.checking.api import check_input
+
+    def here(item: CheckInput) -> Outcome:
+        return outcome(writer, item, check_input(checker, item))
+
+    def back(chunk: list[CheckInput], done: list[Outcome]) -> Iterator[Outcome]:
+        return iter(done)
+
+    yield from _pooled(items, jobs, here, _render_chunk, back, (recipe, output))
+
+
+def _pooled(
+    items: Iterable[CheckInput],
+    jobs: int,
+    here: Callable[[CheckInput], T],
+    task: Callable[[list[CheckInput]], list[R]],
+    back: Callable[[list[CheckInput], list[R]], Iterator[T]],
+    initargs: tuple[CheckerRecipe, OutputRecipe | None],
+) -> Iterator[T]:
+    """The first :data:`POOL_AFTER` inputs through ``here``, the rest in chunks through ``task``.
+
+    At most ``2 × jobs`` chunks are in flight; ``back`` turns a chunk and its answers into
+    what is yielded, in input order.
+    """
     stream = iter(items)
-    first = list(itertools.islice(stream, POOL_AFTER if jobs > 1 else None))
+    if jobs <= 1:  # one at a time, as they are read: memory stays flat
+        for item in stream:
+            yield here(item)
+        return
+    first = list(itertools.islice(stream, POOL_AFTER))
     for item in first:
-        yield item, check_input(checker, item)
-    if jobs <= 1 or len(first) < POOL_AFTER:
+        yield here(item)
+    if len(first) < POOL_AFTER:
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(recipe,)
+        max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=initargs
     ) as pool:
-        pending: deque[tuple[list[CheckInput], Future[list[CheckResult]]]] = deque()
+        pending: deque[tuple[list[CheckInput], Future[list[R]]]] = deque()
         while True:
             while len(pending) < 2 * jobs:
                 chunk = list(itertools.islice(stream, CHUNK))
                 if not chunk:
                     break
-                pending.append((chunk, pool.submit(_check_chunk, chunk)))
+                pending.append((chunk, pool.submit(task, chunk)))
             if not pending:
                 return
             chunk, future = pending.popleft()
-            yield from zip(chunk, future.result(), strict=True)
+            yield from back(chunk, future.result())

@@ -106,13 +106,18 @@ def command(
         if sys.stdin.isatty():
             raise click.UsageError("give files to check, or - to read standard input")
         inputs = ("-",)
-    from govsm.checking.api import INPUT_ERROR
     from govsm.checking.formats import make_writer
     from govsm.checking.inputs import read_inputs
-    from govsm.checking.parallel import CheckerRecipe, check_in_parallel, default_jobs
+    from govsm.checking.parallel import (
+        CheckerRecipe,
+        OutputRecipe,
+        default_jobs,
+        render_in_parallel,
+    )
     from govsm.model import Severity
     from govsm.rules.engine import Checker
     from govsm.spec.limits import Limits
+    from govsm.syncing.limits import kept_profile_channels
 
     host = state.host()
     ws = state.open(workspace) if workspace else None
@@ -128,7 +133,10 @@ def command(
                 param_hint="--profile",
             ) from None
     rules = host.rules()
-    checker = Checker(rules, host.channels(), ws.snapshot if ws else None, ws.root if ws else None)
+    kept = kept_profile_channels(ws) if ws else {}
+    checker = Checker(
+        rules, host.channels(), ws.snapshot if ws else None, ws.root if ws else None, kept
+    )
     items = read_inputs(
         inputs,
         organisation=ws.organisation.id if ws else "check",
@@ -140,26 +148,23 @@ def command(
     threshold = Severity(fail_on).rank
     failed = False
     with _sink(output) as stream:
-        writer = make_writer(
-            fmt,
-            stream,
-            language=state.language,
-            colour=output is None and sys.stdout.isatty(),
-            rules=dict(rules),
-        )
+        colour = output is None and sys.stdout.isatty()
+        writer = make_writer(fmt, stream, language=state.language, colour=colour, rules=dict(rules))
         writer.begin()
         unreadable = False
         recipe = CheckerRecipe(
             snapshot=ws.snapshot if ws else None,
             root=ws.root if ws else None,
             disabled=host.disabled,
+            profile_channels=kept,
         )
-        for item, result in check_in_parallel(checker, recipe, items, jobs or default_jobs()):
-            failed = failed or any(
-                f.severity.rank >= threshold and f.waived_by is None for f in result.findings
-            )
-            unreadable = unreadable or any(f.rule == INPUT_ERROR for f in result.findings)
-            writer.write(item, result)
+        rendering = OutputRecipe(fmt=fmt, language=state.language, colour=colour)
+        for rendered, worst, bad_input in render_in_parallel(
+            checker, writer, recipe, rendering, items, jobs or default_jobs()
+        ):
+            failed = failed or worst >= threshold
+            unreadable = unreadable or bad_input
+            writer.emit(rendered)
         writer.end()
     if ws is not None:
         ws.close()

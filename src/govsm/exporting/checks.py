@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from govsm.model import Direction, Finding, Message
 from govsm.rules.engine import Checker
 from govsm.store.check_cache import context_key, loaded_plugins
+from govsm.syncing.limits import profile_channels
 
 if TYPE_CHECKING:
     from govsm.workspace import Workspace
@@ -34,11 +35,13 @@ class MessageChecks:
         host = workspace.host
         rules = host.rules()
         channels = host.channels()
-        self._checker = Checker(rules, channels, workspace.snapshot, workspace.root)
+        own = profile_channels(workspace)
+        self._checker = Checker(rules, channels, workspace.snapshot, workspace.root, own)
         #: the check cache's key for this workspace (``None``: no stored result is used)
         self.context = context_key(
             rules=rules,
             channels=channels,
+            profile_channels=own,
             snapshot=workspace.snapshot,
             profiles=workspace.store.profiles(workspace.organisation.id),
             root=workspace.root,

@@ -84,8 +84,4 @@ def marker_counts(text: str) -> Counter[str]:
 
     :param text: the text, links and mentions already removed.
     """
-    counts: Counter[str] = Counter()
-    for word in _WORD.findall(text.lower()):
-        for lang in _word_markers(word):
-            counts[lang] += 1
-    return counts
+    return Counter([lang for word in _WORD.findall(text.lower()) for lang in _word_markers(word)])

@@ -65,7 +65,7 @@ def prose(text: str, entities: Iterable[Entity] = ()) -> str:
     for line in text.split("\n"):
         line_end = line_start + len(line)
         span = range(line_start, line_end)
-        if any(tagged[i] for i in span) and all(filler(i) for i in span):
+        if True in tagged[line_start:line_end] and all(filler(i) for i in span):
             blank(line_start, line_end)
         line_start = line_end + 1
     mentions = [e for e in entities if e.kind is EntityKind.MENTION]

@@ -153,6 +153,9 @@ class Checker:
     :param snapshot: the organisation, when checking a workspace's messages; ``None`` for loose
         text (rules then run with their defaults).
     :param root: the workspace folder, for rules that read media files.
+    :param profile_channels: a profile's own channel, by profile id, where its server declared
+        other limits than the catalogue's (a Mastodon instance's characters per post:
+        :func:`govsm.syncing.limits.profile_channels`); its messages are measured against it.
     """
 
     def __init__(
@@ -161,10 +164,12 @@ class Checker:
         channels: Mapping[str, Channel],
         snapshot: OrganisationSnapshot | None = None,
         root: Path | None = None,
+        profile_channels: Mapping[str, Channel] | None = None,
     ) -> None:
         self.root = root
         self.rules = dict(rules)
         self.channels = dict(channels)
+        self.profile_channels = dict(profile_channels or {})
         self.snapshot = snapshot
         self.policy = snapshot.policy if snapshot else None
         self._profiles = {p.id: p for p in snapshot.profiles} if snapshot else {}
@@ -199,11 +204,12 @@ class Checker:
         repost's words are someone else's), on the text its scope asks for; the spans of its
         findings are then placed on the whole text.
 
-        :param channel: its network; by default the channel of the message's profile.
+        :param channel: its network; by default the channel of the message's profile, with the
+            limits its server declared (``profile_channels``) where it declared any.
         """
         profile = self.profile(message.profile)
         if channel is None and profile is not None:
-            channel = self.channels.get(profile.channel)
+            channel = self.profile_channels.get(profile.id) or self.channels.get(profile.channel)
         found = authorship(message, channel)
         own = _own_message(message, found)
         measurement = measure(
@@ -212,8 +218,10 @@ class Checker:
         whole_measurement: Measurement | None = measurement if own is message else None
         day = self._day(message)
         findings: list[Finding] = []
+        snapshot, root = self.snapshot, self.root
         for effective in self.effective_rules(profile, channel.id if channel else None):
-            scope = effective.rule.scope
+            rule = effective.rule
+            scope = rule.scope
             if not scope.admits(found):
                 continue
             if scope.text is Text.OWN:
@@ -224,22 +232,25 @@ class Checker:
                         message.text, channel or PLAIN_TEXT, content_warning=message.content_warning
                     )
                 judged, offset, measured = message, 0, whole_measurement
+            # positional: this runs once per message and rule, and keywords cost more
             context = RuleContext(
-                message=judged,
-                channel=channel,
-                profile=profile,
-                snapshot=self.snapshot,
-                measurement=measured,
-                params=effective.params,
-                severity=effective.severity,
-                day=day,
-                root=self.root,
-                authorship=found,
+                judged,
+                channel,
+                profile,
+                snapshot,
+                measured,
+                effective.params,
+                effective.severity,
+                day,
+                root,
+                found,
             )
-            results = self._run(effective.rule, context)
+            results = self._run(rule, context)
+            if not results:
+                continue
             if offset:
                 results = [_shifted(f, offset) for f in results]
-            if effective.rule.sensitive:
+            if rule.sensitive:
                 results = [attrs.evolve(f, redact=True) for f in results]
             findings.extend(results)
         findings.sort(key=lambda f: (f.span.start if f.span else -1, f.rule))

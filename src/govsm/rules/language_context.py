@@ -29,9 +29,25 @@ def entities(context: RuleContext) -> tuple[Entity, ...]:
     return tuple(context.measurement.entities) if context.measurement else ()
 
 
+#: the last text :func:`cleaned_text` cleaned, with the message and measurement it read (kept,
+#: so their identities cannot be reused): both language rules clean the same text of a post
+_last_cleaned: tuple[object, object, str] | None = None
+
+
 def cleaned_text(context: RuleContext) -> str:
-    """The message's text without its links, mentions and hashtags, as detection reads it."""
-    return strip_entities(context.message.text, entities(context))
+    """The message's text without its links, mentions and hashtags, as detection reads it.
+
+    The engine gives every rule of a message the same message and measurement objects, so the
+    second language rule gets the first one's text back instead of cleaning it again.
+    """
+    global _last_cleaned
+    message, measurement = context.message, context.measurement
+    last = _last_cleaned
+    if last is not None and last[0] is message and last[1] is measurement:
+        return last[2]
+    cleaned = strip_entities(message.text, entities(context))
+    _last_cleaned = (message, measurement, cleaned)
+    return cleaned
 
 
 def candidates(context: RuleContext, extra: Iterable[str]) -> list[str]:

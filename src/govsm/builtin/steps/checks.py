@@ -38,6 +38,7 @@ from govsm.store.check_cache import (
     context_key,
     loaded_plugins,
 )
+from govsm.syncing.limits import profile_channels
 
 TITLE = Bilingual(es="Comprobación de los mensajes", en="Message checks")
 
@@ -58,7 +59,8 @@ def run(context: AuditContext) -> StepResult:
     host = context.host
     channels = host.channels()
     rules = host.rules()
-    checker = Checker(rules, channels, workspace.snapshot, workspace.root)
+    own = profile_channels(workspace)
+    checker = Checker(rules, channels, workspace.snapshot, workspace.root, own)
     organisation = context.organisation
     stored = context.store.profiles(organisation)
     profiles = {profile.id: profile for profile in stored}
@@ -69,6 +71,7 @@ def run(context: AuditContext) -> StepResult:
         context_key(
             rules=rules,
             channels=channels,
+            profile_channels=own,
             snapshot=workspace.snapshot,
             profiles=stored,
             root=workspace.root,

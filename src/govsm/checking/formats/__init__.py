@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
-from typing import IO, Protocol
+from typing import IO, Any, Protocol
 
 from govsm.checking.inputs import CheckInput
 from govsm.rules.engine import CheckResult
 
 
 class Writer(Protocol):
-    """Writes check results as they come: :meth:`begin`, one :meth:`write` each, :meth:`end`."""
+    """Writes check results as they come: :meth:`begin`, one :meth:`write` each, :meth:`end`.
+
+    :meth:`write` is :meth:`render` then :meth:`emit`: rendering reads only the input and its
+    result (no state of the writer changes), so worker processes render and this process emits
+    what they rendered, in order — a pickled string is far cheaper to send back than a result.
+    """
 
     def begin(self) -> None:
         """Write what precedes the first result."""
+
+    def render(self, item: CheckInput, result: CheckResult) -> Any:
+        """One result as the format writes it, as a value that can be pickled; writes nothing."""
+
+    def emit(self, rendered: Any) -> None:
+        """Write what :meth:`render` made (and count it, for a format with totals)."""
 
     def write(self, item: CheckInput, result: CheckResult) -> None:
         """Write one result."""

@@ -60,11 +60,18 @@ class JsonWriter:
         """Open the array."""
         self.stream.write("[")
 
+    def render(self, item: CheckInput, result: CheckResult) -> str:
+        """One element as JSON (pure: a worker process renders, this one emits)."""
+        return json.dumps(result_data(item, result), ensure_ascii=False)
+
+    def emit(self, rendered: str) -> None:
+        """Write one element :meth:`render` made."""
+        self.stream.write(("\n" if self.first else ",\n") + rendered)
+        self.first = False
+
     def write(self, item: CheckInput, result: CheckResult) -> None:
         """Write one element."""
-        self.stream.write("\n" if self.first else ",\n")
-        self.first = False
-        self.stream.write(json.dumps(result_data(item, result), ensure_ascii=False))
+        self.emit(self.render(item, result))
 
     def end(self) -> None:
         """Close the array."""

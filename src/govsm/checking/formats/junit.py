@@ -26,35 +26,45 @@ class JUnitWriter:
             '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="govsm check">\n'
         )
 
-    def write(self, item: CheckInput, result: CheckResult) -> None:
-        """Write one message as a test suite."""
+    def render(self, item: CheckInput, result: CheckResult) -> str:
+        """One message as a test suite (pure: a worker process renders, this one emits)."""
+        out: list[str] = []
         blocking = [f for f in result.findings if f.severity.value != "info" and not f.waived_by]
         tests = max(1, len(result.findings))
-        self.stream.write(
+        out.append(
             f'  <testsuite name={quoteattr(result.id)} tests="{tests}" '
             f'failures="{len(blocking)}" errors="0" '
             f'skipped="{len(result.findings) - len(blocking)}">\n'
         )
         classname = quoteattr(f"{item.source}.{result.network or 'text'}")
         if not result.findings:
-            self.stream.write(f'    <testcase classname={classname} name="rules"/>\n')
+            out.append(f'    <testcase classname={classname} name="rules"/>\n')
         for finding in result.findings:
             line, column = locate(item, finding.span.start if finding.span else None)
             place = (
                 f"{item.source}:{line}" + (f":{column}" if column else "") if line else item.source
             )
             name = quoteattr(f"{finding.rule} @ {place}")
-            self.stream.write(f"    <testcase classname={classname} name={name}>")
+            out.append(f"    <testcase classname={classname} name={name}>")
             text = escape(f"{finding.message.en}\n{finding.message.es}")
             if finding in blocking:
-                self.stream.write(
+                out.append(
                     f"<failure type={quoteattr(finding.severity.value)} "
                     f"message={quoteattr(finding.message.en)}>{text}</failure>"
                 )
             else:
-                self.stream.write(f"<skipped message={quoteattr(finding.message.en)}/>")
-            self.stream.write("</testcase>\n")
-        self.stream.write("  </testsuite>\n")
+                out.append(f"<skipped message={quoteattr(finding.message.en)}/>")
+            out.append("</testcase>\n")
+        out.append("  </testsuite>\n")
+        return "".join(out)
+
+    def emit(self, rendered: str) -> None:
+        """Write a test suite :meth:`render` made."""
+        self.stream.write(rendered)
+
+    def write(self, item: CheckInput, result: CheckResult) -> None:
+        """Write one message as a test suite."""
+        self.emit(self.render(item, result))
 
     def end(self) -> None:
         """Close the document."""

@@ -36,10 +36,15 @@ class SarifWriter:
             '"columnKind": "unicodeCodePoints", "results": ['
         )
 
-    def write(self, item: CheckInput, result: CheckResult) -> None:
-        """Write each finding of one message as a result."""
+    def render(self, item: CheckInput, result: CheckResult) -> list[tuple[str, str]]:
+        """Each finding of one message as a SARIF result, but for its rule's index.
+
+        Pure (a worker process renders): each finding is its rule and the result's JSON
+        without ``ruleId`` and ``ruleIndex``, which :meth:`emit` puts first, numbering the
+        rules in the order they first fire.
+        """
+        rendered: list[tuple[str, str]] = []
         for finding in result.findings:
-            index = self.used.setdefault(finding.rule, len(self.used))
             line, column = locate(item, finding.span.start if finding.span else None)
             region: dict[str, Any] = {}
             if line is not None:
@@ -51,8 +56,6 @@ class SarifWriter:
             if region:
                 location["region"] = region
             data: dict[str, Any] = {
-                "ruleId": finding.rule,
-                "ruleIndex": index,
                 "level": _LEVELS[finding.severity.value],
                 "message": {"text": f"{finding.message.en} / {finding.message.es}"},
                 "locations": [
@@ -82,10 +85,20 @@ class SarifWriter:
                         "justification": f"{finding.waived_by}: {finding.waiver_reason}",
                     }
                 ]
-            self.stream.write(
-                ("" if self.first else ",") + "\n" + json.dumps(data, ensure_ascii=False)
-            )
+            rendered.append((finding.rule, json.dumps(data, ensure_ascii=False)))
+        return rendered
+
+    def emit(self, rendered: list[tuple[str, str]]) -> None:
+        """Write the results :meth:`render` made, each with its rule's id and index."""
+        for rule, data in rendered:
+            index = self.used.setdefault(rule, len(self.used))
+            head = f'{{"ruleId": {json.dumps(rule, ensure_ascii=False)}, "ruleIndex": {index}, '
+            self.stream.write(("" if self.first else ",") + "\n" + head + data[1:])
             self.first = False
+
+    def write(self, item: CheckInput, result: CheckResult) -> None:
+        """Write each finding of one message as a result."""
+        self.emit(self.render(item, result))
 
     def end(self) -> None:
         """Close the results and write the tool with the rules that fired."""

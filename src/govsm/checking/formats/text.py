@@ -17,6 +17,9 @@ from govsm.spec.authorship import Stage
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
 
+#: a rendered message: its block of text, and its errors, warnings, info and waived findings
+TextBlock = tuple[str, tuple[int, int, int, int]]
+
 
 class TextWriter:
     """Writes one block per message that has findings, then a summary line."""
@@ -38,11 +41,13 @@ class TextWriter:
     def begin(self) -> None:
         """Nothing precedes the first message."""
 
-    def write(self, item: CheckInput, result: CheckResult) -> None:
-        """Write a message's findings with their place, excerpt and suggestion."""
-        self.messages += 1
+    def render(self, item: CheckInput, result: CheckResult) -> TextBlock:
+        """A message's block and what it adds to the totals (pure: no state is changed).
+
+        A worker process renders; this one emits (:meth:`emit`), in the inputs' order.
+        """
         if not result.findings:
-            return
+            return "", (0, 0, 0, 0)
         m = result.measurement
         limit = f"/{m.limit}" if m.limit is not None else ""
         header = f"{item.source}" + (f":{item.line}" if item.line else "")
@@ -52,34 +57,52 @@ class TextWriter:
             nature = f" {found.kind.spanish if self.spanish else found.kind.value}"
         if found is not None and found.stage is Stage.PUBLISHED:
             nature += " publicado" if self.spanish else " published"
-        self.stream.write(
+        out = [
             self._style(f"{header} {result.id}", bold=True)
             + f" [{result.network or 'text'}{nature} {m.length}{limit}]\n"
-        )
+        ]
+        counts = {"error": 0, "warning": 0, "info": 0}
+        waived = 0
         text = item.message.text
         for finding in result.findings:
             level = finding.severity.value
             if finding.waived_by:
-                self.waived += 1
+                waived += 1
             else:
-                self.counts[level] += 1
+                counts[level] += 1
             line, column = locate(item, finding.span.start if finding.span else None)
             where = f"{line}:{column}" if column else (f"{line}" if line else "-")
             label = self._style(
                 finding.severity.label(self.language).ljust(self._width), fg=_COLOURS[level]
             )
-            self.stream.write(
+            out.append(
                 f"  {where:>7} {label} {finding.rule}: {finding.message.get(self.language)}\n"
             )
             if finding.span and finding.span.end > finding.span.start and not finding.redact:
                 excerpt = text[finding.span.start : finding.span.end].replace("\n", "⏎")
                 if len(excerpt) > 60:
                     excerpt = excerpt[:57] + "..."
-                self.stream.write(f"          «{self._style(excerpt, underline=True)}»\n")
+                out.append(f"          «{self._style(excerpt, underline=True)}»\n")
             if finding.suggestion:
-                self.stream.write(f"          → {finding.suggestion.get(self.language)}\n")
+                out.append(f"          → {finding.suggestion.get(self.language)}\n")
             if finding.waived_by:
-                self.stream.write(f"          ✓ {finding.waived_by}: {finding.waiver_reason}\n")
+                out.append(f"          ✓ {finding.waived_by}: {finding.waiver_reason}\n")
+        return "".join(out), (counts["error"], counts["warning"], counts["info"], waived)
+
+    def emit(self, rendered: TextBlock) -> None:
+        """Write a block :meth:`render` made and count it in the totals."""
+        block, (errors, warnings, info, waived) = rendered
+        self.messages += 1
+        self.counts["error"] += errors
+        self.counts["warning"] += warnings
+        self.counts["info"] += info
+        self.waived += waived
+        if block:
+            self.stream.write(block)
+
+    def write(self, item: CheckInput, result: CheckResult) -> None:
+        """Write a message's findings with their place, excerpt and suggestion."""
+        self.emit(self.render(item, result))
 
     def end(self) -> None:
         """Write the totals."""
