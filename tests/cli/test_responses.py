@@ -24,7 +24,7 @@ def test_json_gives_the_figures_and_the_overdue_messages(example: Path) -> None:
     done = invoke("responses", str(example), "--as-of", "2026-11-20", "--json", env=ALONE)
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
-    assert data["moment"] == "2026-11-20T23:00:00+00:00"  # the end of the day in Madrid
+    assert data["moment"] == "2026-11-20T11:00:00+00:00"  # noon in Madrid, as the audit
     overdue = sum(p["overdue"] for p in data["profiles"])
     assert overdue == len(data["findings"]) > 0
     assert {f["rule"] for f in data["findings"]} == {"response-overdue"}

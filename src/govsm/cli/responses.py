@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import click
 
 from govsm.cli.context import CliState, echo_findings, emit_json, failing
@@ -22,28 +24,18 @@ def command(
     Per profile: messages received, answered (and how many within their target, with the median
     wait), still waiting and overdue. A target in office hours runs only during the policy's
     office hours and never on holidays. Each message still waiting past its target is a
-    ``response-overdue`` finding. Waits are counted to now; with ``--as-of`` a day, to the end
-    of that day, or to the instant given. A workspace folder is first loaded into its store
-    (idempotent). A malformed ``govsm.toml`` exits with status 2; otherwise the exit status is 1
-    when a finding is at least as severe as ``--fail-on``.
+    ``response-overdue`` finding. Waits are counted to now, or to the instant ``--as-of`` gives
+    (noon of a day given alone: the instant ``govsm audit --as-of`` measures at). A workspace
+    folder is first loaded into its store (idempotent). A malformed ``govsm.toml`` exits with
+    status 2; otherwise the exit status is 1 when a finding is at least as severe as
+    ``--fail-on``.
     """
-    from govsm.health.responses import (
-        figure_lines,
-        measure_workspace,
-        moment_of,
-        overdue_findings,
-    )
+    from govsm.health.responses import figure_lines, measure_workspace, overdue_findings
     from govsm.serialization import unstructure
 
     with state.open(workspace) as ws:
         organisation = ws.organisation
-        zone = organisation.local_time().tzinfo
-        if as_of is None:
-            moment = moment_of(organisation.local_date(), zone)
-        elif as_of.at is not None:
-            moment = as_of.at
-        else:
-            moment = moment_of(as_of.day(organisation.timezone), zone)
+        moment = as_of.moment(organisation.timezone).astimezone(UTC) if as_of else datetime.now(UTC)
         if ws.config is not None:
             ws.load()
         measured = measure_workspace(ws, moment)
