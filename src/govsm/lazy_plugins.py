@@ -83,6 +83,7 @@ BUILTIN_HOOKS: Mapping[str, Mapping[str, HookOptions]] = MappingProxyType(
         "govsm.builtin.steps.checks": _STEPS,
         "govsm.builtin.steps.health": _STEPS,
         "govsm.builtin.steps.responses": _STEPS,
+        "govsm.builtin.steps.metrics": _STEPS,
         "govsm.builtin.steps.schedule": _STEPS,
         "govsm.builtin.steps.doctor": _STEPS,
         "govsm.builtin.steps.governance": _STEPS,

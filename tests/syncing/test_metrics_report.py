@@ -166,3 +166,22 @@ def test_the_command(synced: Workspace, tmp_path: Path) -> None:
     )
     assert spanish.returncode == 0, spanish.stderr
     assert f"{PROFILE}: seguidores 100 → 112 (+12)" in spanish.stdout
+
+
+def test_the_audit_step_reports_the_same_figures_at_the_audits_instant(
+    synced: Workspace,
+) -> None:
+    """The audit's ``metrics`` step is the report over the 30 days before the audit's instant;
+    it judges nothing."""
+    from govsm.builtin.steps import metrics as step
+    from govsm.spec import AuditContext
+
+    result = step.run(AuditContext(workspace=synced, today=NOW.date(), now=NOW))
+    expected = metrics_report(synced, days=30, until=NOW)
+    assert result.summary["profiles"] == [p.as_dict() for p in expected.profiles]
+    assert result.summary["until"] == NOW.isoformat() and result.findings == ()
+    assert result.lines == metrics_lines(expected)
+    earlier = step.run(
+        AuditContext(workspace=synced, today=(NOW - WEEK - timedelta(days=2)).date())
+    )
+    assert earlier.summary["profiles"] == [], "without an instant: the end of the audit's day"

@@ -23,13 +23,19 @@ each profile's figures name (``last_read``).
 
 from __future__ import annotations
 
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
 from govsm.model import Bilingual, Direction, MessageState
+from govsm.spec.export_source import MessageQuery
+from govsm.store.selected_messages import Selected, stream_selected
 from govsm.workspace import Workspace
+
+if TYPE_CHECKING:
+    from govsm.store import Store
 
 __all__ = ["INTERACTIONS", "MetricsReport", "ProfileMetrics", "metrics_lines", "metrics_report"]
 
@@ -139,14 +145,7 @@ def metrics_report(
             for name, at, value in store.sync.metrics(org, profile.id)
             if name == "followers" and start <= at <= end
         ]
-        published = {
-            m.remote_id
-            for m in store.messages(org, profile=profile.id, direction=Direction.OUTBOUND)
-            if m.remote_id
-            and m.state is MessageState.PUBLISHED
-            and m.published_at is not None
-            and start <= m.published_at <= end
-        }
+        published = _published(store, org, profile.id, start, end)
         counts = {
             remote_id: kept
             for remote_id, kept in store.sync.latest_post_metrics(org, profile.id, end).items()
@@ -177,6 +176,29 @@ def metrics_report(
             )
         )
     return MetricsReport(start, end, tuple(measured), tuple(unmeasured))
+
+
+def _published(store: Store, org: str, profile: str, start: datetime, end: datetime) -> set[str]:
+    """The network ids of the profile's posts published from ``start`` to ``end``.
+
+    Only the period's published messages are read (the store's index on the publication
+    instant serves the query), however long the profile's history.
+    """
+    query = MessageQuery(
+        organisation=org,
+        profiles=frozenset({profile}),
+        since=start,
+        until=end + timedelta(microseconds=1),
+        directions=frozenset({Direction.OUTBOUND}),
+        states=frozenset({MessageState.PUBLISHED}),
+        newest_first=False,
+    )
+    with closing(stream_selected(store, query)) as stream:
+        return {
+            item.message.remote_id
+            for item in stream
+            if isinstance(item, Selected) and item.message.remote_id
+        }
 
 
 def metrics_lines(report: MetricsReport) -> tuple[Bilingual, ...]:
