@@ -10,9 +10,11 @@ Generates a workspace of ``--messages`` messages in a temporary folder: the exam
 
 1. the first audit: it loads the archives into an empty store, checks every message and keeps
    the check results in the store (:mod:`govsm.store.check_cache`);
-2. the same audit again, nothing changed: unchanged messages are not checked again;
-3. with ``--no-cache`` (skip it with ``--no-control``): every message checked again, the control
-   for the output.
+2. the same audit again, nothing changed: the archive files, unchanged since the first load
+   into this store, are not read again (:mod:`govsm.workspace.load_skips`), and unchanged
+   messages are not checked again;
+3. with ``--no-cache`` (skip it with ``--no-control``): every file read and every message
+   checked again, the control for the output.
 
 For each it prints wall and CPU seconds (user + system, of that process alone) and its peak RSS,
 and the second run's ratio to the first (goal, issue 16: at most 0.15 in CPU and wall, memory
@@ -129,10 +131,10 @@ def recorded(workspace: Path) -> tuple[str, int, dict[str, int]]:
     return digest.hexdigest(), count, totals
 
 
-def checks_summary(workspace: Path) -> dict[str, Any]:
-    """The summary of the ``checks`` step in the run's summary.json."""
+def step_summary(workspace: Path, name: str) -> dict[str, Any]:
+    """The summary of the step ``name`` in the run's summary.json."""
     data = json.loads((workspace / "report" / "summary.json").read_text(encoding="utf-8"))
-    return next(step["summary"] for step in data["steps"] if step["name"] == "checks")
+    return next(step["summary"] for step in data["steps"] if step["name"] == name)
 
 
 def main() -> None:
@@ -160,16 +162,18 @@ def main() -> None:
         print(f"store: {args.store_url or 'SQLite in the workspace'}")
         runs: list[tuple[str, dict[str, float]]] = []
         outputs = []
-        plan = [("first", []), ("second", [])]
+        plan: list[tuple[str, list[str]]] = [("first", []), ("second", [])]
         if not args.no_control:
             plan.append(("--no-cache", ["--no-cache"]))
         for name, extra in plan:
             runs.append((name, audit(workspace, extra, env)))
             outputs.append(recorded(workspace))
-            summary = checks_summary(workspace)
+            summary = step_summary(workspace, "checks")
+            loaded = step_summary(workspace, "load")
             print(
-                f"  {name:<11} checked {summary['checked']}, "
-                f"from the cache {summary.get('cached', 0)}"
+                f"  {name:<11} files read {len(loaded['files'])}, "
+                f"unchanged and not read {loaded.get('unchanged_files', 0)}; "
+                f"checked {summary['checked']}, from the cache {summary.get('cached', 0)}"
             )
     print(f"{'run':<11} {'wall s':>8} {'CPU s':>8} {'peak RSS MiB':>13}")
     for name, figures in runs:

@@ -25,19 +25,18 @@ from govsm.atomic import write_text_atomic
 from govsm.governance.service import Governance
 from govsm.health import check_health
 from govsm.model import (
+    WAITING_STATES,
     Channel,
-    Direction,
     Finding,
     LifecycleState,
     MessageKind,
     MessageState,
 )
 from govsm.serialization import unstructure
+from govsm.store.message_figures import MessageFigures
 
 if TYPE_CHECKING:
     from govsm.spec.workspace import WorkspaceView
-
-_UNANSWERED = frozenset({MessageState.NEW, MessageState.ASSIGNED})
 
 
 @frozen
@@ -162,45 +161,32 @@ def build_handover(workspace: WorkspaceView, today: date) -> HandoverPack:
         }
         for w in gov.pending_approvals(on=today)
     ]
-    unanswered: list[dict[str, Any]] = []
-    states: Counter[str] = Counter()
     year_ago = datetime.combine(
         today - timedelta(days=365), datetime.min.time(), org.local_time().tzinfo
     )
-    published_year: Counter[str] = Counter()
-    inbound_year = 0
-    for message in store.messages(org.id):
-        if message.direction is Direction.INBOUND:
-            states[message.state.value] += 1
-            if message.created_at >= year_ago:
-                inbound_year += 1
-            if message.state in _UNANSWERED:
-                unanswered.append(
-                    {
-                        "message": message.id,
-                        "profile": message.profile,
-                        "kind": message.kind.value,
-                        "received_at": message.created_at.isoformat(),
-                        "waiting_days": (today - org.local_date(message.created_at)).days,
-                        "state": message.state.value,
-                    }
-                )
-        elif (
-            message.state is MessageState.PUBLISHED
-            and message.published_at is not None
-            and message.published_at >= year_ago
-        ):
-            published_year[message.profile] += 1
+    # counted by the database; only the unanswered messages listed are read whole
+    counted = MessageFigures(store).figures(org.id, year_ago)
+    unanswered: list[dict[str, Any]] = [
+        {
+            "message": message.id,
+            "profile": message.profile,
+            "kind": message.kind.value,
+            "received_at": message.created_at.isoformat(),
+            "waiting_days": (today - org.local_date(message.created_at)).days,
+            "state": message.state.value,
+        }
+        for message in MessageFigures(store).inbound_in_states(org.id, WAITING_STATES)
+    ]
     unanswered.sort(key=lambda u: (u["received_at"], u["message"]))
     live = [p for p in inventory if p["state"] in ("active", "dormant")]
     figures = {
         "profiles": len(inventory),
         "profiles_by_state": dict(sorted(Counter(p["state"] for p in inventory).items())),
         "live_profiles": len(live),
-        "published_last_365_days": sum(published_year.values()),
-        "published_last_365_days_by_profile": dict(sorted(published_year.items())),
-        "inbound_last_365_days": inbound_year,
-        "inbound_by_state": dict(sorted(states.items())),
+        "published_last_365_days": sum(counted.published_since.values()),
+        "published_last_365_days_by_profile": counted.published_since,
+        "inbound_last_365_days": counted.inbound_since,
+        "inbound_by_state": counted.inbound_by_state,
         "unanswered": len(unanswered),
         "pending_requests": len(requests),
         "pending_approvals": len(approvals),

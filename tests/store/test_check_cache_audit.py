@@ -8,6 +8,7 @@ one (the cache cleared first) and counts the messages the checker really checked
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 from collections.abc import Iterator
@@ -253,7 +254,7 @@ class TestInvalidation:
         _run(small)
         host = PluginHost(entry_points=False)
         listed = host.plugins()
-        bumped = [attrs.evolve(listed[0], version="99.0"), *listed[1:]]
+        bumped = [dataclasses.replace(listed[0], version="99.0"), *listed[1:]]
         monkeypatch.setattr(host, "plugins", lambda: bumped)
         _same_as_fresh(small, counting, None, host=host)
         _same_as_fresh(small, counting, 0, host=host)

@@ -39,8 +39,8 @@ from govsm.cli.options import (
     "--no-cache",
     "no_cache",
     is_flag=True,
-    help="Check every message again: forget the results kept from earlier audits "
-    "(the run keeps fresh ones).",
+    help="Read every archive file and check every message again: forget what earlier audits "
+    "kept (the run keeps it afresh).",
 )
 @click.pass_obj
 def command(
@@ -61,7 +61,8 @@ def command(
     ``findings.csv``. Running it twice leaves the organisation's data as after one run; each
     run adds its own record of findings to the store (the newest 20 are kept).
     What checking each message found is kept in the store too, and reused while neither the
-    message nor anything the rules read changed; ``--no-cache`` checks every message again.
+    message nor anything the rules read changed, and an archive file unchanged since the last
+    load is not read again; ``--no-cache`` reads every file and checks every message again.
     Exit status 1 when a finding is at least as severe as ``--fail-on`` (``--exit-zero``
     silences it); 2 when the audit is incomplete — a step or an exporter failed (each named on
     standard error; the other steps and reports still ran), or the run could not be recorded
@@ -71,11 +72,13 @@ def command(
     from govsm.audit.digest import FindingDigest
     from govsm.builtin.exporters.summary_json import report_data
     from govsm.model import Severity
+    from govsm.store.loaded_files import LoadedFiles
 
     with state.open(workspace, store_url) as ws, state.progress() as progress:
         now = as_of.moment(ws.organisation.timezone) if as_of else None
         if no_cache:
             ws.store.check_cache.clear(ws.organisation.id)
+            LoadedFiles(ws.store).forget(ws.organisation.id)
         # fed in the single pass over the run's findings that writes the report files
         digest = None if as_json else FindingDigest(per_rule=3)
         report = run_audit(

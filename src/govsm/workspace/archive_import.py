@@ -24,6 +24,7 @@ from govsm.errors import ConfigError
 from govsm.model import Bilingual, Message
 from govsm.spec.importer import ImportContext, Imported, ImportProblem
 from govsm.spec.progress import NoProgress, Progress
+from govsm.store.loaded_files import LoadedFiles
 from govsm.workspace.config import WorkspaceConfig
 from govsm.workspace.importing import importer_for, read_file, save_declared
 
@@ -135,6 +136,9 @@ def import_archive(
     save_declared(config, store, host)
     # an archive is history: its inbound messages fire no govsm_inbound_received (a portal or
     # a webhook subscribed to arrivals would otherwise get years of them at once)
+    # the messages it writes may be ones an archive file of the workspace holds: the next
+    # load reads every file again rather than trust what it read before
+    LoadedFiles(store).forget(organisation)
     try:
         with store.serialised(organisation):
             saved = store.save_messages(organisation, items())

@@ -23,7 +23,9 @@ from govsm.reading.jsonl import unknown_profile
 from govsm.spec.importer import ImportContext, Imported, Importer, ImportProblem
 from govsm.spec.limits import Limits
 from govsm.spec.progress import NoProgress, Progress
+from govsm.store.loaded_files import LoadedFiles
 from govsm.workspace.config import WorkspaceConfig
+from govsm.workspace.load_skips import SkipPlan, plan_skips, reading_context, unchanged_since
 from govsm.workspace.patterns import matches, readable
 from govsm.workspace.registration import state_change_events
 
@@ -44,6 +46,8 @@ class LoadResult:
     :param journal: what replaying the governance journals did.
     :param problems: the lines and files of the archives that could not be read (with their
         place relative to the workspace); everything else was loaded.
+    :param skipped: the archive files left unread, unchanged since the last load into this
+        store (:mod:`govsm.workspace.load_skips`); :attr:`files` are those read.
     """
 
     files: tuple[Path, ...]
@@ -53,6 +57,7 @@ class LoadResult:
     unchanged: int
     journal: ReplayResult = attrs.field(factory=ReplayResult)
     problems: tuple[ImportProblem, ...] = ()
+    skipped: tuple[Path, ...] = ()
 
 
 def _scan(config: WorkspaceConfig, patterns: Iterable[str]) -> tuple[list[Path], list[Path]]:
@@ -192,8 +197,13 @@ def load_into_store(
     store: Store,
     host: PluginHost,
     progress: Progress | None = None,
+    *,
+    reuse: bool = True,
 ) -> LoadResult:
     """Save the workspace's snapshot and import its archives, idempotently.
+
+    An archive file unchanged since the last load into this store is left unread
+    (:mod:`govsm.workspace.load_skips` says when); ``reuse=False`` reads every file.
 
     Profiles whose lifecycle state is new or changed fire
     :func:`~govsm.spec.hookspecs.govsm_profile_status_changed`; inbound messages stored for the
@@ -228,13 +238,27 @@ def load_into_store(
             problems.append(
                 ImportProblem(_shown(path, config.root), Bilingual(es=exc.es, en=exc.en))
             )
-    progress.start("Importing archives / Importando archivos", len(plan))
     counter = {"read": 0}
     # the messages the governance API drafted, edited or submitted
     touched = frozenset(record.writers) | frozenset(record.submissions) if record else frozenset()
 
     limits = config.limits
     context = ImportContext(organisation, limits, tuple(snapshot.profiles))
+    contexts: dict[str, str] = {}
+    for _, importer in plan:
+        if importer.name not in contexts:
+            contexts[importer.name] = reading_context(importer, context)
+    skips = plan_skips(
+        store,
+        organisation,
+        [(path, _shown(path, config.root), contexts[i.name]) for path, i in plan],
+        enabled=reuse,
+    )
+    plan = [(path, importer) for path, importer in plan if path not in skips.skipped]
+    if plan:  # a load that stops half-way must leave no fingerprint to trust
+        LoadedFiles(store).forget(organisation)
+    read_cleanly: list[str] = []  # shown paths of the files read without a problem
+    progress.start("Importing archives / Importando archivos", len(plan))
 
     def governed(message: Message) -> Message:
         if message.id in touched:
@@ -244,9 +268,12 @@ def load_into_store(
     def messages() -> Iterator[Message | Imported]:
         for path, importer in plan:
             shown = _shown(path, config.root)
+            before = len(problems)
             for item in read_file(importer, path, shown, context, problems.append, governed):
                 counter["read"] += 1
                 yield item
+            if len(problems) == before:
+                read_cleanly.append(shown)
             progress.advance()
 
     def on_new(message: Message) -> None:
@@ -263,8 +290,10 @@ def load_into_store(
             shown=lambda p: _shown(p, config.root),
             limits=limits,
         )
+    _keep_fingerprints(store, organisation, skips, plan, read_cleanly, config.root)
     return LoadResult(
-        files=tuple(files),
+        files=tuple(path for path in files if path not in skips.skipped),
+        skipped=tuple(path for path in files if path in skips.skipped),
         messages_read=counter["read"],
         inserted=saved.inserted + stored.inserted,
         updated=saved.updated + stored.updated,
@@ -272,6 +301,33 @@ def load_into_store(
         journal=replayed,
         problems=tuple(problems),
     )
+
+
+def _keep_fingerprints(
+    store: Store,
+    organisation: str,
+    skips: SkipPlan,
+    plan: list[tuple[Path, Importer]],
+    read_cleanly: list[str],
+    root: Path,
+) -> None:
+    """Keep the fingerprints the next load compares with, and the store's mark as now.
+
+    Those of the files left unread, and of those read without a problem and not written to
+    while they were read.
+    """
+    shown = {_shown(path, root): path for path, _ in plan}
+    shown.update({_shown(path, root): path for path in skips.skipped})
+    clean = set(read_cleanly) | {_shown(path, root) for path in skips.skipped}
+    kept = {
+        name: found
+        for name, found in skips.fingerprints.items()
+        if found is not None and name in clean and unchanged_since(shown[name], found)
+    }
+    if plan:  # the record was dropped before the messages were written
+        LoadedFiles(store).keep(organisation, kept, replacing=None)
+    else:  # nothing written: the store must be as it was when the files were compared
+        LoadedFiles(store).keep(organisation, kept, replacing=skips.record, unchanged=skips.mark)
 
 
 @frozen

@@ -17,7 +17,10 @@ ARCHIVE_RULE = "archive-unreadable"
 
 
 def run(context: AuditContext) -> StepResult:
-    """Save the organisation and import every archive file; report what changed.
+    """Save the organisation and import the archive files; report what changed.
+
+    A file unchanged since the last load into the same store is not read again
+    (:mod:`govsm.workspace.load_skips`); the step counts those files apart.
 
     A workspace opened from its store (``govsm audit sqlite:///…``) has no files: the step says
     so and the audit goes on with what the store holds.
@@ -41,6 +44,7 @@ def run(context: AuditContext) -> StepResult:
         str(p.relative_to(root)) if root and p.is_relative_to(root) else str(p)
         for p in result.files
     ]
+    skipped = len(result.skipped)
     journal = result.journal
     findings = tuple(
         Finding(
@@ -80,6 +84,7 @@ def run(context: AuditContext) -> StepResult:
         title=TITLE,
         summary={
             "files": files,
+            "unchanged_files": skipped,
             "messages_read": result.messages_read,
             "inserted": result.inserted,
             "updated": result.updated,
@@ -99,6 +104,18 @@ def run(context: AuditContext) -> StepResult:
                 en=f"{len(files)} files read, {result.messages_read} messages; in the store: "
                 f"{result.inserted} rows new, {result.updated} changed, {result.unchanged} "
                 "unchanged",
+            ),
+            *(
+                (
+                    Bilingual(
+                        es=f"{skipped} ficheros sin cambios desde la última carga en este "
+                        "almacén: no se han vuelto a leer",
+                        en=f"{skipped} files unchanged since the last load into this store: "
+                        "not read again",
+                    ),
+                )
+                if skipped
+                else ()
             ),
             *(
                 (
