@@ -1,27 +1,44 @@
 """What one outbox item costs, counted rather than timed: the load of the machine drops out.
 
+    python benchmarks/outbox_costs.py [--count 320] [--items 400] [--template NAME] [--postgres URL]
     python benchmarks/outbox_throughput.py --count 320 [--template NAME --items N]
 
-One govsm worker (with the gate, then without) and the bare claim loop each handle ``--count``
-items of a copy of the benchmark's template database, in this process, after a warm-up batch.
-Printed per item: SQL statements sent (a statement run for many rows counts once), the rows of
-those many-row statements, commits, pool checkouts, the connection checks the pool made before
-handing a connection out (pings), and the CPU milliseconds spent by the client
-and by the PostgreSQL backends it used (read from ``/proc``: the server must run on this
-machine, else ``n/a``). Statements, commits and checkouts do not depend on the machine's load;
-CPU time depends on it far less than elapsed time does.
+One govsm worker (with the gate, with the gate after an audit, without the gate) and the bare
+claim loop each handle ``--count`` items of a copy of the benchmark's template database, in this
+process, after a warm-up batch. Printed per item: SQL statements sent (a statement run for many
+rows counts once), the rows of those many-row statements, commits, pool checkouts, the
+connection checks the pool made before handing a connection out (pings), and the CPU
+milliseconds spent by the client and by the PostgreSQL backends it used (read from ``/proc``:
+the server must run on this machine, else ``n/a``). Statements, commits and checkouts do not
+depend on the machine's load;
+CPU time depends on it far less than elapsed time does. Without ``--template`` a template
+database of ``--items`` posts is prepared (see ``outbox_setup.py``) and dropped at the end.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
+import shutil
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import psycopg
-from outbox_throughput import BARE_CLAIM, BARE_PUBLISH, OpenGate, Server, ZeroSink
+from outbox_setup import (
+    BARE_CLAIM,
+    BARE_PUBLISH,
+    EXAMPLE,
+    PG_DEFAULT,
+    OpenGate,
+    Server,
+    ZeroSink,
+    audited,
+    organisation_of,
+    prepare,
+)
 from sqlalchemy import event
 
 from govsm.publishing import Gate, RetryPolicy, Worker
@@ -152,13 +169,17 @@ def count(server: Server, template: str, council: Path, org: str, items: int) ->
         f"{'':>8} {'statements':>10} {'many-rows':>9} {'commits':>7} {'checkouts':>9} "
         f"{'pings':>5} {'client ms':>9} {'server ms':>9}"
     )
-    for label in ("govsm", "no gate", "anchor"):
-        database = server.create(template)
+    for label in ("govsm", "audited", "no gate", "anchor"):
+        if label == "audited":
+            database = audited(server, template, council)
+        else:
+            database = server.create(template)
         try:
             if label == "anchor":
                 costs = _count_bare(server.bare_url(database), org, items)
             else:
-                costs = _count_govsm(server.url(database), council, org, label == "govsm", items)
+                gate = label != "no gate"
+                costs = _count_govsm(server.url(database), council, org, gate, items)
         finally:
             server.drop(database)
         n = costs["handled"] or 1
@@ -168,3 +189,34 @@ def count(server: Server, template: str, council: Path, org: str, items: int) ->
             f"{costs['commits'] / n:>7.2f} {costs['checkouts'] / n:>9.2f} "
             f"{costs['pings'] / n:>5.2f} {costs['client'] / n:>9.2f} {shown:>9}"
         )
+
+
+def main() -> None:
+    """Count what an item costs, on a template database given or prepared here."""
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--count", type=int, default=320, help="items counted")
+    parser.add_argument("--items", type=int, default=400, help="posts in the template")
+    parser.add_argument("--template", help="a template database kept by outbox_throughput --keep")
+    parser.add_argument("--postgres", default=os.environ.get("GOVSM_TEST_POSTGRES_URL", PG_DEFAULT))
+    args = parser.parse_args()
+    server = Server(args.postgres)
+    folder = Path(tempfile.mkdtemp(prefix="govsm-bench-"))
+    shutil.copytree(EXAMPLE, folder / "council")
+    council = folder / "council"
+    template = args.template or server.create()
+    try:
+        if args.template:
+            org = organisation_of(council)
+        else:
+            print(f"preparing {args.items} approved posts, due now (template database {template})")
+            org = prepare(council, server.url(template), args.items)
+        count(server, template, council, org, min(args.count, args.items - WARM))
+    finally:
+        if not args.template:
+            server.drop(template)
+        server.close()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

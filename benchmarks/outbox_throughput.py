@@ -1,18 +1,23 @@
 """Claim + publish throughput of 1, 2 and 4 PostgreSQL workers, beside a bare claim loop.
 
     python benchmarks/outbox_throughput.py [--items 2000] [--workers 1 2 4] [--postgres URL]
-        [--keep | --template NAME] [--count N]
+        [--batch 16] [--keep | --template NAME] [--count N]
 
 A template database gets the example council and ``--items`` approved posts, scheduled due now
 through the governance API (the slow part: about 85 ms a post on a two-core machine). Every run
-starts from a copy of it (``CREATE DATABASE … TEMPLATE``), so each publishes the same rows:
+starts from a copy of it (``CREATE DATABASE … TEMPLATE``), so each publishes the same rows (the
+template and the sink: ``outbox_setup.py``):
 
 * **govsm**: N processes, each a :class:`govsm.publishing.Worker` publishing to a zero-latency
   sink (:class:`ZeroSink`: ``publish`` returns at once). A worker claims a batch of due items
-  (``FOR UPDATE SKIP LOCKED``, 16 by default), runs the publish-time gate on each (approvals,
-  the rules as of now, plugins' veto), records the batch's attempts before the calls,
-  publishes each, and writes the outcomes with their audit entries and the published
+  (``FOR UPDATE SKIP LOCKED``, 16 by default, ``--batch``), runs the publish-time gate on each
+  (approvals, the rules as of now, plugins' veto), records the batch's attempts before the
+  calls, publishes each, and writes the outcomes with their audit entries and the published
   messages: three transactions a batch;
+* **audited**: the same, on a copy audited first (``govsm.run_audit``, what an organisation's
+  daily ``govsm audit`` does): the gate finds each message's checks kept by the audit for this
+  day, rules and policy, and reuses them instead of running the rules again
+  (:mod:`govsm.publishing.kept_checks`);
 * **govsm, no gate**: the same workers with the gate replaced by one that lets everything
   through (what the outbox alone costs: claims, attempts, outcomes, audit entries);
 * **anchor**: N processes running the floor with bare psycopg on the same ``outbox`` table:
@@ -20,16 +25,17 @@ starts from a copy of it (``CREATE DATABASE … TEMPLATE``), so each publishes t
   …; COMMIT`` until nothing is left.
 
 The clock starts when every process is connected and warm (a barrier) and stops when the last
-one is done; workers are processes, so the GIL caps none of them. Printed: items per second
-for each, and govsm's over the anchor's (goal, issue 13: at least 0.5 with 4 workers). The
-server comes from ``--postgres`` (default: ``GOVSM_TEST_POSTGRES_URL``, else the local
-server); the role must be allowed to create databases.
+one is done; workers are processes, so the GIL caps none of them. Printed: items per second for
+each, and govsm's (cold and audited) over the anchor's (goal, issue 13: at least 0.5 with 4
+workers). The server comes from ``--postgres`` (default: ``GOVSM_TEST_POSTGRES_URL``, else the
+local server); the role must be allowed to create databases.
 
 Preparing is slow (and slower on a loaded machine): ``--keep`` keeps the template database and
 prints its name, ``--template NAME`` (with the same ``--items``) runs on it again without
-preparing, and keeps it; drop it yourself when done. ``--count N`` times nothing: it counts
-what N items cost one worker and the bare loop (statements, commits, checkouts, CPU time; see
-``benchmarks/outbox_costs.py``), figures that the machine's load does not change.
+preparing, and keeps it; drop it yourself when done. ``--count N`` times nothing: it counts what
+N items cost one worker and the bare loop (statements, commits, checkouts, CPU time; see
+``benchmarks/outbox_costs.py``, which also runs on its own), figures that the machine's load
+does not change.
 """
 
 from __future__ import annotations
@@ -41,202 +47,45 @@ import shutil
 import tempfile
 import threading
 import time
-import uuid
-from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from multiprocessing.synchronize import Barrier
 from pathlib import Path
 from typing import Any
 
 import psycopg
 import sqlalchemy as sa
+from outbox_costs import WARM, count
+from outbox_setup import (
+    BARE_CLAIM,
+    BARE_PUBLISH,
+    EXAMPLE,
+    PG_DEFAULT,
+    OpenGate,
+    Server,
+    ZeroSink,
+    audited,
+    organisation_of,
+    prepare,
+    published_counts,
+    remaining,
+)
 
-from govsm.governance import Governance
-from govsm.model import Direction, Message, MessageKind, MessageState, OutboxState, Profile
-from govsm.publishing import Cleared, Gate, RetryPolicy, Worker
-from govsm.spec.adapter import PublishResult, UploadMedia
+from govsm.model import OutboxState
+from govsm.publishing import Gate, RetryPolicy, Worker
+from govsm.publishing.worker import BATCH
 from govsm.workspace import Workspace
-
-PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "soldeneu"
-#: the example council's editor, and its approver and coordinator
-EDITOR, APPROVER = "pau-ribera", "marta-soler"
-PROFILE = "mastodon-ajuntament"
-
-BARE_CLAIM = (
-    "SELECT id FROM outbox WHERE organisation_id = %s AND state = 'scheduled' "
-    "AND next_attempt_at <= now() ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED"
-)
-BARE_PUBLISH = (
-    "UPDATE outbox SET state = 'published', claimed_by = NULL, attempts = attempts + 1, "
-    "remote_id = %s, published_at = now(), updated_at = now(), error = NULL "
-    "WHERE organisation_id = %s AND id = %s"
-)
-
-
-class ZeroSink:
-    """A network that publishes at once and remembers nothing."""
-
-    def publish(
-        self,
-        message: Message,
-        *,
-        idempotency_key: str,
-        media: Sequence[UploadMedia] = (),
-        reply_to: str | None = None,
-    ) -> PublishResult:
-        """Published, now."""
-        return PublishResult(remote_id=f"zero-{idempotency_key}", published_at=datetime.now(UTC))
-
-    def lookup(
-        self, message: Message, *, idempotency_key: str, since: datetime
-    ) -> PublishResult | None:
-        """Never asked here (no attempt is left unconfirmed)."""
-        return None
-
-
-class OpenGate:
-    """A gate that lets every message through as it is (the ``no gate`` runs)."""
-
-    def record(self) -> None:
-        """No record is read."""
-        return
-
-    def clear(
-        self,
-        message: Message,
-        profile: Profile,
-        now: datetime,
-        variant: str | None = None,
-        *,
-        record: object = None,
-    ) -> Cleared:
-        """The message, unchecked."""
-        return Cleared(message, ())
-
-
-# -- databases ----------------------------------------------------------------------------------
-
-
-class Server:
-    """Databases on the PostgreSQL server: a template, and copies of it."""
-
-    def __init__(self, url: str) -> None:
-        self.base = sa.make_url(url).set(drivername="postgresql+psycopg")
-        self._admin = sa.create_engine(
-            self.base, poolclass=sa.NullPool, isolation_level="AUTOCOMMIT"
-        )
-
-    def url(self, database: str) -> str:
-        return self.base.set(database=database).render_as_string(hide_password=False)
-
-    def bare_url(self, database: str) -> str:
-        plain = self.base.set(drivername="postgresql", database=database)
-        return plain.render_as_string(hide_password=False)
-
-    def create(self, template: str | None = None) -> str:
-        name = f"govsm_bench_{uuid.uuid4().hex[:16]}"
-        with self._admin.connect() as connection:
-            suffix = f' TEMPLATE "{template}"' if template else ""
-            connection.exec_driver_sql(f'CREATE DATABASE "{name}"{suffix}')
-        return name
-
-    def drop(self, name: str) -> None:
-        with self._admin.connect() as connection:
-            connection.execute(
-                sa.text(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    "WHERE datname = :name AND pid <> pg_backend_pid()"
-                ),
-                {"name": name},
-            )
-            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
-
-    def close(self) -> None:
-        self._admin.dispose()
-
-
-def prepare(folder: Path, url: str, items: int) -> str:
-    """Load the council and schedule ``items`` approved posts, due now; return the org's id."""
-    with Workspace.open(folder, store_url=url) as workspace:
-        workspace.load()
-        gov = Governance.of(workspace)
-        org = workspace.organisation.id
-        for item in workspace.store.outbox.items(org):  # the example's own: not part of this
-            if not item.state.done:
-                gov.cancel_item(item.id, by=APPROVER, reason="not part of the benchmark")
-        started = time.perf_counter()
-        for n in range(items):
-            # due a second before its scheduling: a loaded machine takes minutes to prepare,
-            # longer than scheduling's grace for a time already past
-            due = datetime.now(UTC) - timedelta(seconds=1)
-            ident = f"bench-{n:05d}"
-            gov.draft(
-                Message(
-                    organisation=org,
-                    id=ident,
-                    profile=PROFILE,
-                    direction=Direction.OUTBOUND,
-                    kind=MessageKind.POST,
-                    state=MessageState.DRAFT,
-                    text=f"Obrim la piscina municipal dissabte a les 10 h. Avís {n}.",
-                    language="ca-valencia",
-                    created_at=datetime.now(UTC) - timedelta(hours=1),
-                ),
-                by=EDITOR,
-            )
-            gov.submit(ident, by=EDITOR)
-            gov.approve(ident, by=APPROVER)
-            gov.schedule(ident, due, by=EDITOR)
-            if (n + 1) % 250 == 0:
-                rate = (n + 1) / (time.perf_counter() - started)
-                print(f"  scheduled {n + 1} of {items} ({rate:.1f} posts/s)", flush=True)
-        return org
-
-
-def _organisation(folder: Path) -> str:
-    """The id of the organisation in ``folder`` (read from its files, no store opened)."""
-    with Workspace.open(folder, store_url="sqlite://") as workspace:
-        return workspace.organisation.id
-
-
-def _remaining(engine: sa.Engine, org: str) -> int:
-    with engine.connect() as connection:
-        return int(
-            connection.execute(
-                sa.text(
-                    "SELECT count(*) FROM outbox WHERE organisation_id = :org "
-                    "AND state IN ('scheduled', 'claimed', 'unconfirmed')"
-                ),
-                {"org": org},
-            ).scalar_one()
-        )
-
-
-def _published(server: Server, database: str, org: str) -> tuple[int, int]:
-    """How many items are published, and how many audit entries say so."""
-    engine = sa.create_engine(server.url(database), poolclass=sa.NullPool)
-    with engine.connect() as connection:
-        items = connection.execute(
-            sa.text("SELECT count(*) FROM outbox WHERE organisation_id = :org AND state = :s"),
-            {"org": org, "s": str(OutboxState.PUBLISHED)},
-        ).scalar_one()
-        entries = connection.execute(
-            sa.text(
-                "SELECT count(*) FROM audit_log WHERE organisation_id = :org "
-                "AND action = 'message.published'"
-            ),
-            {"org": org},
-        ).scalar_one()
-    engine.dispose()
-    return int(items), int(entries)
-
 
 # -- the workers (each in a process of its own) -------------------------------------------------
 
 
 def govsm_worker(
-    url: str, folder: str, org: str, gate: bool, barrier: Barrier, results: Any
+    url: str,
+    folder: str,
+    org: str,
+    gate: bool,
+    barrier: Barrier,
+    results: Any,
+    batch: int = BATCH,
 ) -> None:
     """Publish with a govsm worker until no item is left; report (published, seconds)."""
     workspace = Workspace.open(Path(folder), store_url=url)
@@ -247,12 +96,15 @@ def govsm_worker(
         message = workspace.store.message(org, item.message)
         assert message is not None
         real.clear(message, workspace.profile(item.profile), datetime.now(UTC))
+        real.kept.context()  # and what the audit's kept results are compared with
     chosen: Any = real if gate else OpenGate()
-    worker = Worker(workspace, adapters=lambda profile: sink, policy=RetryPolicy(), gate=chosen)
+    worker = Worker(
+        workspace, adapters=lambda profile: sink, policy=RetryPolicy(), gate=chosen, batch=batch
+    )
     engine = sa.create_engine(url, poolclass=sa.NullPool)
 
     def watch() -> None:
-        while _remaining(engine, org):
+        while remaining(engine, org):
             time.sleep(0.005)
         worker.stop()
 
@@ -285,14 +137,14 @@ def bare_worker(
 
 
 def run(
-    target: Any, url: str, folder: Path, org: str, processes: int, gate: bool
+    target: Any, url: str, folder: Path, org: str, processes: int, gate: bool, *extra: Any
 ) -> tuple[int, float]:
     """Run ``processes`` copies of ``target``; return (items handled, seconds)."""
     spawn = multiprocessing.get_context("spawn")
     barrier = spawn.Barrier(processes + 1)
     results = spawn.Queue()
     started = [
-        spawn.Process(target=target, args=(url, str(folder), org, gate, barrier, results))
+        spawn.Process(target=target, args=(url, str(folder), org, gate, barrier, results, *extra))
         for _ in range(processes)
     ]
     for process in started:
@@ -312,6 +164,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--items", type=int, default=2000)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
+    parser.add_argument(
+        "--batch", type=int, default=BATCH, help="items a govsm worker claims at a time"
+    )
     parser.add_argument("--postgres", default=os.environ.get("GOVSM_TEST_POSTGRES_URL", PG_DEFAULT))
     parser.add_argument(
         "--keep", action="store_true", help="keep the template database for a later --template"
@@ -332,31 +187,35 @@ def main() -> None:
     council = folder / "council"
     template = args.template or server.create()
     keep = args.keep or args.template is not None
+    copies: list[str] = []
     try:
         if args.template:
-            org = _organisation(council)
+            org = organisation_of(council)
             print(f"reusing template database {template} ({args.items} posts)")
         else:
             print(f"preparing {args.items} approved posts, due now (template database {template})")
             org = prepare(council, server.url(template), args.items)
         if args.count is not None:
-            from outbox_costs import WARM, count  # it imports this module: imported late
-
             count(server, template, council, org, min(args.count, args.items - WARM))
             return
+        print("auditing a copy (the checks step keeps its results for the gate)")
+        checked = audited(server, template, council)
+        copies.append(checked)
         rows = []
         for processes in args.workers:
             figures: dict[str, float] = {}
-            for label, target, gate in (
-                ("govsm", govsm_worker, True),
-                ("no gate", govsm_worker, False),
-                ("anchor", bare_worker, False),
+            for label, target, gate, source in (
+                ("govsm", govsm_worker, True, template),
+                ("audited", govsm_worker, True, checked),
+                ("no gate", govsm_worker, False, template),
+                ("anchor", bare_worker, False, template),
             ):
-                database = server.create(template)
+                database = server.create(source)
                 try:
                     url = server.bare_url(database) if label == "anchor" else server.url(database)
-                    handled, spent = run(target, url, council, org, processes, gate)
-                    items, entries = _published(server, database, org)
+                    extra = () if label == "anchor" else (args.batch,)
+                    handled, spent = run(target, url, council, org, processes, gate, *extra)
+                    items, entries = published_counts(server, database, org)
                     expected = entries if label != "anchor" else items
                     if not (handled == items == expected == args.items):
                         raise SystemExit(
@@ -368,11 +227,14 @@ def main() -> None:
                     server.drop(database)
             rows.append((processes, figures))
             print(
-                f"  {processes} workers: govsm {figures['govsm']:.1f}/s, no gate "
-                f"{figures['no gate']:.1f}/s, anchor {figures['anchor']:.1f}/s",
+                f"  {processes} workers: govsm {figures['govsm']:.1f}/s, audited "
+                f"{figures['audited']:.1f}/s, no gate {figures['no gate']:.1f}/s, anchor "
+                f"{figures['anchor']:.1f}/s",
                 flush=True,
             )
     finally:
+        for copy in copies:
+            server.drop(copy)
         if keep:
             print(f"template database kept: {template}")
         else:
@@ -380,23 +242,26 @@ def main() -> None:
         server.close()
         shutil.rmtree(folder, ignore_errors=True)
     print(
-        f"\n{'workers':>7} {'govsm/s':>9} {'no gate/s':>10} {'anchor/s':>9} "
-        f"{'ratio':>6} {'no gate':>8}"
+        f"\n{'workers':>7} {'govsm/s':>9} {'audited/s':>10} {'no gate/s':>10} {'anchor/s':>9} "
+        f"{'ratio':>6} {'audited':>8} {'no gate':>8}"
     )
     for processes, figures in rows:
         anchor = figures["anchor"]
         print(
-            f"{processes:>7} {figures['govsm']:>9.1f} {figures['no gate']:>10.1f} {anchor:>9.1f} "
-            f"{figures['govsm'] / anchor:>6.2f} {figures['no gate'] / anchor:>8.2f}"
+            f"{processes:>7} {figures['govsm']:>9.1f} {figures['audited']:>10.1f} "
+            f"{figures['no gate']:>10.1f} {anchor:>9.1f} {figures['govsm'] / anchor:>6.2f} "
+            f"{figures['audited'] / anchor:>8.2f} {figures['no gate'] / anchor:>8.2f}"
         )
     four = dict(rows).get(4)
     if four is not None:
-        ratio = four["govsm"] / four["anchor"]
-        verdict = "meets" if ratio >= 0.5 else "MISSES"
-        print(
-            f"\nwith 4 workers govsm publishes {ratio:.2f}× the bare claim loop's rate "
-            f"({verdict} the 0.5× goal); {args.items} items per run, {os.cpu_count()} CPUs"
-        )
+        for label, name in (("govsm", "govsm"), ("audited", "govsm after an audit")):
+            ratio = four[label] / four["anchor"]
+            verdict = "meets" if ratio >= 0.5 else "MISSES"
+            print(
+                f"with 4 workers {name} publishes {ratio:.2f}× the bare claim loop's rate "
+                f"({verdict} the 0.5× goal)"
+            )
+        print(f"{args.items} items per run, {os.cpu_count()} CPUs")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 
 A message published on two items (a repeat, or two profiles) can have them handled by two
 workers at once: each read the message unpublished when it claimed its batch. Outcomes are
-applied to the message as stored when they are recorded (:func:`govsm.store.outbox.outcome_messages`),
+applied to the message as stored when they are recorded (:mod:`govsm.store.outcome_messages`),
 so the message keeps the publication recorded first — its remote id matches the first
 ``message.published`` entry — and a failure recorded after it does not undo it.
 

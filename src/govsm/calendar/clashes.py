@@ -22,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, timedelta
 
-from govsm.calendar.limits import IssueKind, ScheduleIssue, limit_for
+from govsm.calendar.limits import IssueKind, Parents, ScheduleIssue, limit_for
 from govsm.calendar.planned import PlannedPost, when
 from govsm.model import Bilingual, Policy
 
@@ -41,13 +41,19 @@ def _different(first: PlannedPost, second: PlannedPost) -> bool:
 
 
 def find_clashes(
-    posts: Iterable[PlannedPost], policy: Policy | None, zone: str
+    posts: Iterable[PlannedPost],
+    policy: Policy | None,
+    zone: str,
+    *,
+    parents: Parents | None = None,
 ) -> list[ScheduleIssue]:
     """Every clashing pair of posts, one :class:`~govsm.calendar.limits.ScheduleIssue` each.
 
     :param posts: the planned posts.
     :param policy: the policy (its publishing limits give each profile's spacing).
     :param zone: the organisation's IANA zone (a post with its own zone is read there).
+    :param parents: each unit's parent: a unit without a limit of its own takes the nearest
+        one above it.
     """
     spacing: dict[tuple[str, str, str], timedelta] = {}
 
@@ -55,7 +61,11 @@ def find_clashes(
         key = (post.profile, post.unit, post.channel)
         if key not in spacing:
             found = limit_for(
-                policy, profile=post.profile, unit=post.unit, channel=post.channel
+                policy,
+                profile=post.profile,
+                unit=post.unit,
+                channel=post.channel,
+                parents=parents,
             ).min_spacing
             spacing[key] = found if found is not None else timedelta(0)
         return spacing[key] or None

@@ -24,15 +24,15 @@ from __future__ import annotations
 import enum
 import itertools
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 
 from attrs import frozen
 
 from govsm.calendar.exclusions import Exclusions
 from govsm.calendar.planned import PlannedPost, when
-from govsm.calendar.windows import AppliedWindows, inside, windows_for
-from govsm.model import Bilingual, Policy, PublishingScope
+from govsm.calendar.windows import AppliedWindows, inside, specificity, windows_for
+from govsm.model import Bilingual, Policy
 
 
 class IssueKind(enum.StrEnum):
@@ -96,32 +96,37 @@ class EffectiveLimit:
     min_spacing: timedelta | None = None
 
 
-def limit_for(policy: Policy | None, *, profile: str, unit: str, channel: str) -> EffectiveLimit:
+def limit_for(
+    policy: Policy | None,
+    *,
+    profile: str,
+    unit: str,
+    channel: str,
+    parents: Mapping[str, str | None] | None = None,
+) -> EffectiveLimit:
     """The limit for a profile: each field from the most specific limit that sets it.
 
-    Scopes go profile, unit, channel, organisation (see :class:`~govsm.model.PublishingScope`).
+    Scopes go profile, unit, the units above it (nearest first), channel, organisation (see
+    :class:`~govsm.model.PublishingScope`).
 
     :param policy: the organisation's policy, if any.
     :param profile: the profile's id.
     :param unit: the profile's unit.
     :param channel: the profile's channel.
+    :param parents: each unit's parent (:func:`~govsm.calendar.windows.unit_parents`); without
+        it, no unit above the profile's is looked at.
     """
     if policy is None:
         return EffectiveLimit()
-    wanted = {
-        PublishingScope.PROFILE: profile,
-        PublishingScope.UNIT: unit,
-        PublishingScope.CHANNEL: channel,
-    }
-    matching = sorted(
-        (
-            limit
-            for limit in policy.publishing_limits
-            if limit.scope is PublishingScope.ORGANISATION or limit.target == wanted[limit.scope]
-        ),
-        key=lambda limit: limit.scope.rank,
-        reverse=True,
-    )
+    ranked = []
+    for limit in policy.publishing_limits:
+        rank = specificity(
+            limit.scope, limit.target, profile=profile, unit=unit, channel=channel, parents=parents
+        )
+        if rank is not None:
+            ranked.append((rank, limit))
+    ranked.sort(key=lambda pair: pair[0], reverse=True)
+    matching = [limit for _, limit in ranked]
     cap = next((lim.max_per_day for lim in matching if lim.max_per_day is not None), None)
     minutes = next(
         (lim.min_spacing_minutes for lim in matching if lim.min_spacing_minutes is not None), None
@@ -152,20 +157,34 @@ def _by_profile(posts: Iterable[PlannedPost]) -> dict[str, list[PlannedPost]]:
     return grouped
 
 
-def _limit(policy: Policy | None, post: PlannedPost) -> EffectiveLimit:
-    return limit_for(policy, profile=post.profile, unit=post.unit, channel=post.channel)
+#: each unit's parent, by unit id (:func:`~govsm.calendar.windows.unit_parents`)
+Parents = Mapping[str, str | None]
 
 
-def over_cap(posts: Iterable[PlannedPost], policy: Policy | None, zone: str) -> list[ScheduleIssue]:
+def _limit(policy: Policy | None, post: PlannedPost, parents: Parents | None) -> EffectiveLimit:
+    return limit_for(
+        policy, profile=post.profile, unit=post.unit, channel=post.channel, parents=parents
+    )
+
+
+def over_cap(
+    posts: Iterable[PlannedPost],
+    policy: Policy | None,
+    zone: str,
+    *,
+    parents: Parents | None = None,
+) -> list[ScheduleIssue]:
     """A profile's local days with more posts than its daily cap: one issue per such day.
 
     :param posts: the planned posts.
     :param policy: the policy (its publishing limits).
     :param zone: the organisation's IANA zone (a post with its own zone counts its days there).
+    :param parents: each unit's parent: a unit without a limit of its own takes the nearest
+        one above it.
     """
     issues = []
     for profile, group in _by_profile(posts).items():
-        cap = _limit(policy, group[0]).max_per_day
+        cap = _limit(policy, group[0], parents).max_per_day
         if cap is None:
             continue
         days: dict[date, list[PlannedPost]] = defaultdict(list)
@@ -192,17 +211,22 @@ def over_cap(posts: Iterable[PlannedPost], policy: Policy | None, zone: str) -> 
 
 
 def too_close(
-    posts: Iterable[PlannedPost], policy: Policy | None, zone: str
+    posts: Iterable[PlannedPost],
+    policy: Policy | None,
+    zone: str,
+    *,
+    parents: Parents | None = None,
 ) -> list[ScheduleIssue]:
     """Two consecutive posts of a profile closer than its minimum spacing: one issue per pair.
 
     :param posts: the planned posts.
     :param policy: the policy (its publishing limits).
     :param zone: the organisation's IANA zone.
+    :param parents: each unit's parent (see :func:`over_cap`).
     """
     issues = []
     for profile, group in _by_profile(posts).items():
-        spacing = _limit(policy, group[0]).min_spacing
+        spacing = _limit(policy, group[0], parents).min_spacing
         if spacing is None:
             continue
         for first, second in itertools.pairwise(group):
@@ -229,7 +253,11 @@ def too_close(
 
 
 def outside_windows(
-    posts: Iterable[PlannedPost], policy: Policy | None, zone: str
+    posts: Iterable[PlannedPost],
+    policy: Policy | None,
+    zone: str,
+    *,
+    parents: Parents | None = None,
 ) -> list[ScheduleIssue]:
     """Posts outside their profile's posting windows (or office hours, when it has none).
 
@@ -238,6 +266,8 @@ def outside_windows(
     :param posts: the planned posts.
     :param policy: the policy (its posting windows and office hours).
     :param zone: the organisation's IANA zone (a post with its own zone is read there).
+    :param parents: each unit's parent: a unit without windows of its own takes the nearest
+        ones above it.
     """
     issues = []
     found: dict[tuple[str, str, str], AppliedWindows] = {}
@@ -245,7 +275,7 @@ def outside_windows(
         key = (post.profile, post.unit, post.channel)
         if key not in found:
             found[key] = windows_for(
-                policy, profile=post.profile, unit=post.unit, channel=post.channel
+                policy, profile=post.profile, unit=post.unit, channel=post.channel, parents=parents
             )
         applied = found[key]
         if not applied.windows or inside(post.at, applied.windows, post.zone_name(zone)):
@@ -300,6 +330,8 @@ def check_limits(
     policy: Policy | None,
     zone: str,
     exclusions: Exclusions | None = None,
+    *,
+    parents: Parents | None = None,
 ) -> list[ScheduleIssue]:
     """Every cap, spacing, window and excluded-day issue of ``posts``.
 
@@ -307,10 +339,12 @@ def check_limits(
     :param policy: the organisation's policy, if any.
     :param zone: the organisation's IANA zone.
     :param exclusions: the excluded days; ``None`` skips that check.
+    :param parents: each unit's parent (:func:`~govsm.calendar.windows.unit_parents`): a unit
+        without windows or limits of its own takes the nearest ones above it.
     """
-    issues = over_cap(posts, policy, zone)
-    issues += too_close(posts, policy, zone)
-    issues += outside_windows(posts, policy, zone)
+    issues = over_cap(posts, policy, zone, parents=parents)
+    issues += too_close(posts, policy, zone, parents=parents)
+    issues += outside_windows(posts, policy, zone, parents=parents)
     if exclusions is not None:
         issues += on_excluded_days(posts, exclusions, zone)
     return issues

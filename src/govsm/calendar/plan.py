@@ -24,7 +24,7 @@ from attrs import field, frozen
 
 from govsm.calendar.clashes import find_clashes
 from govsm.calendar.exclusions import Exclusions
-from govsm.calendar.limits import IssueKind, ScheduleIssue, check_limits
+from govsm.calendar.limits import IssueKind, Parents, ScheduleIssue, check_limits
 from govsm.calendar.planned import PlannedPost
 from govsm.errors import ModelError
 from govsm.model import Policy
@@ -60,6 +60,7 @@ def build_plan(
     start: datetime,
     days: int = 7,
     exclusions: Exclusions | None = None,
+    parents: Parents | None = None,
 ) -> Plan:
     """The plan of the ``days`` days from ``start``: its posts and every issue among them.
 
@@ -71,6 +72,8 @@ def build_plan(
     :param start: the period's first instant, aware.
     :param days: the period's length in days (7, 28…).
     :param exclusions: the excluded days; ``None`` skips the excluded-day check.
+    :param parents: each unit's parent (:func:`~govsm.calendar.windows.unit_parents`): a unit
+        without windows or limits of its own is checked against the nearest ones above it.
     :raises ModelError: ``start`` is naive or ``days`` is not positive.
     """
     if days < 1:
@@ -89,7 +92,8 @@ def build_plan(
         (post for post in posts if start <= post.at < end),
         key=lambda post: (post.at, post.message, post.profile),
     )
-    issues = check_limits(inside, policy, zone, exclusions) + find_clashes(inside, policy, zone)
+    issues = check_limits(inside, policy, zone, exclusions, parents=parents)
+    issues += find_clashes(inside, policy, zone, parents=parents)
     issues.sort(key=lambda issue: (issue.at, _KIND_ORDER[issue.kind], issue.messages))
     return Plan(start=start, end=end, zone=zone, posts=tuple(inside), issues=tuple(issues))
 

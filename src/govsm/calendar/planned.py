@@ -37,6 +37,8 @@ class PlannedPost:
     :param at: when it goes out, aware.
     :param campaign: the campaign it belongs to, if any.
     :param zone: the IANA zone its local time is read in, when not the organisation's.
+    :param series: the stored series it is an occurrence of, if any
+        (:mod:`govsm.calendar.series_files`).
     """
 
     message: str = field(validator=v.slug)
@@ -46,6 +48,7 @@ class PlannedPost:
     at: datetime = field(validator=v.aware)
     campaign: str | None = field(default=None, validator=v.optional_identifier)
     zone: str | None = field(default=None)
+    series: str | None = field(default=None, validator=v.optional_slug)
 
     @zone.validator
     def _known_zone(self, attribute: object, value: str | None) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import enum
 import zoneinfo
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 
 from attrs import frozen
@@ -133,6 +133,7 @@ def plan_repeats(
     taken: Iterable[datetime] = (),
     step: timedelta = DEFAULT_STEP,
     horizon_days: int = REPEAT_HORIZON_DAYS,
+    parents: Mapping[str, str | None] | None = None,
 ) -> RepeatPlan:
     """Plan the repeats of a post published (or to be published) at ``at`` on a profile.
 
@@ -155,12 +156,14 @@ def plan_repeats(
     :param taken: the profile's other posts (spacing and the daily cap count them).
     :param step: the wall-time step between candidate slots.
     :param horizon_days: how far ahead to look.
+    :param parents: each unit's parent (:func:`~govsm.calendar.windows.unit_parents`): a unit
+        without windows or limits of its own takes the nearest ones above it.
     :raises ModelError: ``at`` is naive.
     """
     if at.tzinfo is None or at.utcoffset() is None:
         raise ModelError("«at» debe llevar zona horaria", "'at' must carry a time zone", field="at")
-    applied = windows_for(policy, profile=profile, unit=unit, channel=channel.id)
-    limit = limit_for(policy, profile=profile, unit=unit, channel=channel.id)
+    applied = windows_for(policy, profile=profile, unit=unit, channel=channel.id, parents=parents)
+    limit = limit_for(policy, profile=profile, unit=unit, channel=channel.id, parents=parents)
     tz = zone_info(zone)
     used = Taken((*taken, at), zone, min_spacing=limit.min_spacing, max_per_day=limit.max_per_day)
     start = at.astimezone(tz).date()

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import enum
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from attrs import frozen
 
@@ -121,6 +121,7 @@ def suggest_slots(
     policy: Policy | None = None,
     min_posts: int = MIN_POSTS,
     top: int | None = None,
+    parents: Mapping[str, str | None] | None = None,
 ) -> Suggestions:
     """Rank a profile's (weekday, hour) slots by its own history.
 
@@ -132,6 +133,8 @@ def suggest_slots(
     :param policy: the policy, whose windows for the profile stand in when data is short.
     :param min_posts: the fewest published posts needed to rank by data.
     :param top: keep only the best ``top`` slots.
+    :param parents: each unit's parent (:func:`~govsm.calendar.windows.unit_parents`): a unit
+        without windows of its own takes the nearest ones above it.
     """
     tz = zone_info(zone)
     posts: dict[str, tuple[Weekday, int]] = {}
@@ -151,7 +154,9 @@ def suggest_slots(
             posts[message.id] = (_WEEKDAYS[local.weekday()], local.hour)
     responses = sum(count for post, count in answers.items() if post in posts)
     if len(posts) < min_posts:
-        return _fallback(profile, len(posts), responses, min_posts, policy, unit, channel, top)
+        return _fallback(
+            profile, len(posts), responses, min_posts, policy, unit, channel, top, parents
+        )
     per_slot: Counter[tuple[Weekday, int]] = Counter(posts.values())
     answered: Counter[tuple[Weekday, int]] = Counter()
     for post, slot in posts.items():
@@ -210,8 +215,9 @@ def _fallback(
     unit: str,
     channel: str,
     top: int | None,
+    parents: Mapping[str, str | None] | None = None,
 ) -> Suggestions:
-    applied = windows_for(policy, profile=profile, unit=unit, channel=channel)
+    applied = windows_for(policy, profile=profile, unit=unit, channel=channel, parents=parents)
     hours = sorted(
         {
             (day, hour)

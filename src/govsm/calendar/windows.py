@@ -2,8 +2,9 @@
 
 The policy's posting windows (:class:`~govsm.model.PostingWindow`) say when each audience reads:
 :func:`windows_for` picks those that apply to a profile — the most specific scope that declares
-any wins: the profile's, then its unit's, then its channel's, then the organisation's — and, when
-the policy declares none, falls back to its office hours, never to a made-up default.
+any wins: the profile's, then its unit's, then those of the units above it (its parent, the
+parent's parent…, nearest first), then its channel's, then the organisation's — and, when the
+policy declares none, falls back to its office hours, never to a made-up default.
 :func:`next_slots` then walks those windows day by day in the organisation's IANA zone, in wall
 time (09:00 stays 09:00 across the October and March changes), skips the excluded days (holidays,
 electoral periods: :class:`~govsm.calendar.exclusions.Exclusions`) and keeps the daily cap and
@@ -28,7 +29,7 @@ import bisect
 import enum
 import zoneinfo
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 
 from attrs import frozen
@@ -37,7 +38,7 @@ from govsm.calendar.exclusions import Exclusions
 from govsm.calendar.planned import zone_info
 from govsm.calendar.recurrence import localise
 from govsm.errors import ModelError
-from govsm.model import Bilingual, Organisation, Policy, PostingWindow, PublishingScope
+from govsm.model import Bilingual, Organisation, Policy, PostingWindow, PublishingScope, Unit
 
 #: the step between two candidate slots inside a window, unless the caller gives another
 DEFAULT_STEP = timedelta(minutes=15)
@@ -51,6 +52,8 @@ class WindowSource(enum.StrEnum):
 
     PROFILE = "profile"
     UNIT = "unit"
+    #: none of its own: a unit above the profile's (its parent, or further up) declares them
+    PARENT_UNIT = "parent-unit"
     CHANNEL = "channel"
     ORGANISATION = "organisation"
     #: the policy declares no posting window for the profile: its office hours stand in
@@ -62,6 +65,7 @@ class WindowSource(enum.StrEnum):
 _SOURCE_TEXT = {
     WindowSource.PROFILE: ("las franjas del propio perfil", "the profile's own windows"),
     WindowSource.UNIT: ("las franjas de su unidad", "its unit's windows"),
+    WindowSource.PARENT_UNIT: ("las franjas de una unidad superior", "a parent unit's windows"),
     WindowSource.CHANNEL: ("las franjas de su canal", "its channel's windows"),
     WindowSource.ORGANISATION: ("las franjas de la organización", "the organisation's windows"),
     WindowSource.OFFICE_HOURS: (
@@ -81,46 +85,97 @@ class AppliedWindows:
 
     :param windows: the windows (empty when :attr:`source` is :attr:`WindowSource.NONE`).
     :param source: see :class:`WindowSource`.
+    :param unit: the unit that declares them, when :attr:`source` is a unit's.
     """
 
     windows: tuple[PostingWindow, ...]
     source: WindowSource
+    unit: str | None = None
 
     @property
     def explanation(self) -> Bilingual:
         """Which windows these are, in Spanish and English."""
-        es, en = _SOURCE_TEXT[self.source]
+        if self.source is WindowSource.PARENT_UNIT and self.unit is not None:
+            es = f"las de la unidad superior «{self.unit}»"
+            en = f"those of the parent unit '{self.unit}'"
+        else:
+            es, en = _SOURCE_TEXT[self.source]
         return Bilingual(es=f"franjas aplicadas: {es}", en=f"windows applied: {en}")
 
 
-def windows_for(policy: Policy | None, *, profile: str, unit: str, channel: str) -> AppliedWindows:
+def unit_parents(units: Iterable[Unit]) -> dict[str, str | None]:
+    """Each unit's parent, by unit id (what :func:`windows_for` and the limits walk up)."""
+    return {unit.id: unit.parent for unit in units}
+
+
+def unit_line(unit: str, parents: Mapping[str, str | None] | None = None) -> tuple[str, ...]:
+    """``unit`` and the units above it, nearest first, up to one without a parent.
+
+    A unit ``parents`` does not know ends the line; so does a unit met twice (a loop).
+
+    >>> unit_line("ocupacio", {"ocupacio": "promocio", "promocio": "alcaldia", "alcaldia": None})
+    ('ocupacio', 'promocio', 'alcaldia')
+    """
+    line = [unit]
+    if parents:
+        above = parents.get(unit)
+        while above is not None and above not in line:
+            line.append(above)
+            above = parents.get(above)
+    return tuple(line)
+
+
+def _specificity(
+    scope: PublishingScope, target: str | None, depth: Mapping[str, int]
+) -> tuple[int, int]:
+    """How specific a window or limit is for one profile (higher wins): scope, then nearness.
+
+    Among units, the profile's own (depth 0) comes first, then its parent, and so on up.
+    """
+    if scope is PublishingScope.UNIT and target is not None:
+        return scope.rank, -depth[target]
+    return scope.rank, 0
+
+
+def windows_for(
+    policy: Policy | None,
+    *,
+    profile: str,
+    unit: str,
+    channel: str,
+    parents: Mapping[str, str | None] | None = None,
+) -> AppliedWindows:
     """The posting windows that apply to a profile.
 
-    Windows of the most specific scope that declares any win (profile, unit, channel,
-    organisation); several windows of that scope add up. Without any, the policy's office hours
-    stand in; without those either, there are none (:attr:`WindowSource.NONE`).
+    Windows of the most specific scope that declares any win (profile, unit, the units above it
+    nearest first, channel, organisation); several windows of that scope add up. Without any,
+    the policy's office hours stand in; without those either, there are none
+    (:attr:`WindowSource.NONE`).
 
     :param policy: the organisation's policy, if it has one.
     :param profile: the profile's id.
     :param unit: the profile's unit.
     :param channel: the profile's channel.
+    :param parents: each unit's parent (:func:`unit_parents`); without it, no unit above the
+        profile's is looked at.
     """
     if policy is None:
         return AppliedWindows((), WindowSource.NONE)
-    wanted = {
-        PublishingScope.PROFILE: profile,
-        PublishingScope.UNIT: unit,
-        PublishingScope.CHANNEL: channel,
-    }
+    depth = {name: index for index, name in enumerate(unit_line(unit, parents))}
     matching = [
         window
         for window in policy.posting_windows
-        if window.scope is PublishingScope.ORGANISATION or window.target == wanted[window.scope]
+        if _applies(window.scope, window.target, profile, depth, channel)
     ]
     if matching:
-        best = max(window.scope.rank for window in matching)
-        chosen = tuple(window for window in matching if window.scope.rank == best)
-        return AppliedWindows(chosen, WindowSource(chosen[0].scope.value))
+        rank = {id(w): _specificity(w.scope, w.target, depth) for w in matching}
+        best = max(rank.values())
+        chosen = tuple(window for window in matching if rank[id(window)] == best)
+        first = chosen[0]
+        if first.scope is not PublishingScope.UNIT:
+            return AppliedWindows(chosen, WindowSource(first.scope.value))
+        source = WindowSource.UNIT if first.target == unit else WindowSource.PARENT_UNIT
+        return AppliedWindows(chosen, source, first.target)
     if policy.office_hours:
         hours = tuple(
             PostingWindow(days=tuple(dict.fromkeys(h.days)), opens=h.opens, closes=h.closes)
@@ -129,6 +184,45 @@ def windows_for(policy: Policy | None, *, profile: str, unit: str, channel: str)
         )
         return AppliedWindows(hours, WindowSource.OFFICE_HOURS)
     return AppliedWindows((), WindowSource.NONE)
+
+
+def _applies(
+    scope: PublishingScope,
+    target: str | None,
+    profile: str,
+    depth: Mapping[str, int],
+    channel: str,
+) -> bool:
+    """Whether a window or limit of ``scope`` and ``target`` applies to the profile."""
+    if scope is PublishingScope.ORGANISATION:
+        return True
+    if scope is PublishingScope.UNIT:
+        return target in depth
+    return target == (profile if scope is PublishingScope.PROFILE else channel)
+
+
+def specificity(
+    scope: PublishingScope,
+    target: str | None,
+    *,
+    profile: str,
+    unit: str,
+    channel: str,
+    parents: Mapping[str, str | None] | None = None,
+) -> tuple[int, int] | None:
+    """How specific a window or limit is for a profile (higher wins); ``None``: not its own.
+
+    :param scope: the window's or limit's scope.
+    :param target: its target.
+    :param profile: the profile's id.
+    :param unit: the profile's unit.
+    :param channel: the profile's channel.
+    :param parents: each unit's parent (:func:`unit_parents`).
+    """
+    depth = {name: index for index, name in enumerate(unit_line(unit, parents))}
+    if not _applies(scope, target, profile, depth, channel):
+        return None
+    return _specificity(scope, target, depth)
 
 
 def inside(at: datetime, windows: Iterable[PostingWindow], zone: str) -> bool:

@@ -132,7 +132,7 @@ def _add(
     by: str | None,
 ) -> None:
     from govsm.calendar.repeat import plan_repeats
-    from govsm.calendar.windows import organisation_exclusions
+    from govsm.calendar.windows import organisation_exclusions, unit_parents
 
     if at_text is None:
         raise click.UsageError("--add needs --at TIME")
@@ -155,6 +155,7 @@ def _add(
             exclusions=organisation_exclusions(
                 ws.organisation, ws.policy, day, date(day.year + 1, 12, 31)
             ),
+            parents=unit_parents(ws.units),
         )
         for skipped in planned.skipped:
             click.echo(f"  − {skipped.day}: {skipped.reason.es if es else skipped.reason.en}")
@@ -216,6 +217,7 @@ MAX_SERIES = 400
 
 def _suggest(state: CliState, ws: Workspace, profile_id: str, as_json: bool) -> None:
     from govsm.calendar.suggestions import suggest_slots
+    from govsm.calendar.windows import unit_parents
 
     profile = ws.profile(profile_id)
     found = suggest_slots(
@@ -226,6 +228,7 @@ def _suggest(state: CliState, ws: Workspace, profile_id: str, as_json: bool) -> 
         zone=ws.organisation.timezone,
         policy=ws.policy,
         top=10,
+        parents=unit_parents(ws.units),
     )
     if as_json:
         emit_json(
@@ -267,21 +270,27 @@ def _show(
     from govsm.atomic import write_output
     from govsm.calendar.ics import plan_to_ics
     from govsm.calendar.plan import plan_to_json
+    from govsm.calendar.series_files import read_series
     from govsm.publishing.planning import outbox_plan
 
     organisation = ws.organisation
     zone = organisation.local_time().tzinfo
     day = first or organisation.local_date()
-    plan = outbox_plan(ws, datetime.combine(day, time(0, 0), tzinfo=zone), days)
+    series = read_series(ws.root)
+    plan = outbox_plan(ws, datetime.combine(day, time(0, 0), tzinfo=zone), days, series)
     if only != (None, None):
         plan = _only(ws, plan, *only)
     if ics is not None:
+        wanted = {p.message for p in plan.posts} | {s.message for s in series}
         texts = {
-            p.message: m.text
-            for p in plan.posts
-            if (m := ws.store.message(organisation.id, p.message)) is not None
+            ident: m.text
+            for ident in wanted
+            if (m := ws.store.message(organisation.id, ident)) is not None
         }
-        data = plan_to_ics(plan, organisation.name, organisation.timezone, texts=texts)
+        shown = {post.series for post in plan.posts}
+        # a plan narrowed to a profile or unit carries only the series it shows
+        kept = [s for s in series if only == (None, None) or s.series.id in shown]
+        data = plan_to_ics(plan, organisation.name, organisation.timezone, texts=texts, series=kept)
         write_output(ics, data.decode("utf-8"))
     if as_json:
         emit_json(plan_to_json(plan))

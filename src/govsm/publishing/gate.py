@@ -16,6 +16,10 @@ A repost or a quote is refused outright: the adapter contract publishes the orga
 text, and sharing another account's post is done on the network. A repeat of a published post
 goes out as a new post, judged whole (what the network added to the original is forgotten).
 
+The rules are not run again when the audit already judged the message as it goes out now and
+nothing they read changed since (same day, same rules, same policy): the gate then reads the
+findings the audit kept (:mod:`govsm.publishing.kept_checks`).
+
 A refusal is a :class:`Refusal` with the reason in Spanish and English; the item fails with it,
 and a person can retry it once the cause is gone.
 """
@@ -36,9 +40,12 @@ from govsm.media.cleaning import clean
 from govsm.media.probe import local_path
 from govsm.model import Bilingual, LifecycleState, Message, MessageKind, MessageState, Profile
 from govsm.plugins import PluginHost
+from govsm.publishing.kept_checks import KeptChecks
 from govsm.reading.files import read_bytes
 from govsm.rules.engine import Checker
 from govsm.spec.adapter import UploadMedia
+from govsm.store.claims import KeptCheck
+from govsm.syncing.limits import profile_channels
 from govsm.workspace import Workspace
 
 #: the largest media file uploaded (a network's own limits are lower)
@@ -89,9 +96,16 @@ class Gate:
         self._workspace = workspace
         self._host = host or workspace.host
         self._governance = Governance.of(workspace)
+        own = profile_channels(workspace)
         self._checker = Checker(
-            self._host.rules(), self._host.channels(), workspace.snapshot, workspace.root
+            self._host.rules(), self._host.channels(), workspace.snapshot, workspace.root, own
         )
+        self._kept = KeptChecks(workspace, self._host, own)
+
+    @property
+    def kept(self) -> KeptChecks:
+        """How this gate reuses what the audit's checks kept."""
+        return self._kept
 
     def record(self) -> GovernanceRecord:
         """The governance record as stored now (read it once for several :meth:`clear` calls)."""
@@ -105,11 +119,14 @@ class Gate:
         variant: str | None = None,
         *,
         record: GovernanceRecord | None = None,
+        kept: KeptCheck | None = None,
     ) -> Cleared:
         """Check ``message`` for ``profile`` as of ``now``; return what to publish.
 
         :param variant: the text of a repeat that goes out with other words.
         :param record: the governance record to find its approvals in (default: read now).
+        :param kept: what the audit's checks kept for ``message``, read from the store with it
+            (used only while it holds: see :mod:`govsm.publishing.kept_checks`).
         :raises Refusal: the message may not go out (the reason says why).
         """
         record = record if record is not None else self.record()
@@ -153,7 +170,10 @@ class Gate:
         )
         if variant is not None:
             as_now = attrs.evolve(as_now, text=variant)
-        blocking = [f for f in self._checker.check(as_now).findings if f.blocking]
+        findings = self._kept.findings(kept, message, now, variant)
+        if findings is None:
+            findings = self._checker.check(as_now).findings
+        blocking = [f for f in findings if f.blocking]
         if blocking:
             first = blocking[0]
             more_es = f" (y {len(blocking) - 1} más)" if len(blocking) > 1 else ""

@@ -14,24 +14,21 @@ from datetime import datetime, timedelta
 
 import attrs
 import stamina
-from attrs import define, field
 
 from govsm.ledger.record import GovernanceRecord
 from govsm.model import Attempt, Bilingual, Message, OutboxItem, Outcome, Profile
 from govsm.plugins import PluginHost
 from govsm.publishing.gate import Cleared, Gate, Refusal
+from govsm.publishing.outcomes import Batch, Outcomes
 from govsm.publishing.records import (
     deferred,
-    failed,
-    failed_item,
     no_adapter,
     outcome_of,
-    published,
     reason_of,
     unconfirmed,
 )
 from govsm.publishing.retrying import RetryPolicy
-from govsm.spec.adapter import Publishing, PublishResult
+from govsm.spec.adapter import Publishing
 from govsm.spec.network_errors import (
     NetworkError,
     OutcomeUnknown,
@@ -39,7 +36,6 @@ from govsm.spec.network_errors import (
     TransientError,
 )
 from govsm.store.claims import Claim
-from govsm.store.outbox import Settlement
 from govsm.workspace import Workspace
 from govsm.workspace.adapters import plugin_adapter
 
@@ -55,17 +51,6 @@ AdapterFactory = Callable[[Profile], Publishing | None]
 #: seconds an outcome may wait for the rest of its batch before it is recorded (a slow network
 #: answers every few hundred milliseconds: its outcomes are recorded about this often)
 FLUSH_AFTER = 1.0
-
-
-@define
-class _Batch:
-    """What one batch has to record: outcomes, the plugins' events, the messages as changed."""
-
-    messages: dict[str, Message]
-    settlements: list[Settlement] = field(factory=list)
-    events: list[Callable[[], object]] = field(factory=list)
-    #: when the oldest outcome not yet recorded was made (``time.monotonic``)
-    since: float = field(factory=time.monotonic)
 
 
 class Handler:
@@ -104,7 +89,7 @@ class Handler:
         self._stopping = stopping
         self._cache: dict[str, Publishing | None] = {}
         self._profiles: dict[str, Profile] = {}
-        self._batch: _Batch | None = None
+        self._out = Outcomes(self._store, self._org, host, policy, name, clock)
 
     @property
     def stopping(self) -> bool:
@@ -119,7 +104,12 @@ class Handler:
         """
         outcomes: Counter[str] = Counter()
         messages = {c.message.id: c.message for c in claims if c.message is not None}
-        batch = self._batch = _Batch(messages)
+        documents = {
+            c.message.id: c.document
+            for c in claims
+            if c.message is not None and c.document is not None
+        }
+        batch = self._out.batch = Batch(messages, documents)
         try:
             record = self._gate.record()
             ready: list[tuple[OutboxItem, Profile, Publishing, Cleared]] = []
@@ -131,7 +121,7 @@ class Handler:
                     outcomes[self._contained(claim)] += 1
                     continue
                 try:
-                    prepared = self._prepare(claim.item, record)
+                    prepared = self._prepare(claim.item, record, claim)
                 except Exception as error:
                     outcomes[self._recover(claim.item, error)] += 1
                     continue
@@ -159,20 +149,11 @@ class Handler:
                 except Exception as error:
                     outcomes[self._recover(item, error)] += 1
                 if batch.settlements and time.monotonic() - batch.since >= FLUSH_AFTER:
-                    self._flush(batch)  # a slow network: record what went out so far
+                    self._out.flush(batch)  # a slow network: record what went out so far
         finally:
-            self._batch = None
-            self._flush(batch)
+            self._out.batch = None
+            self._out.flush(batch)
         return outcomes
-
-    def _flush(self, batch: _Batch) -> None:
-        """Record the batch's outcomes so far in one transaction; then the plugins hear."""
-        settlements, events = batch.settlements, batch.events
-        batch.settlements, batch.events = [], []
-        batch.since = time.monotonic()
-        self._store.outbox.settle(settlements, self._clock())
-        for event in events:
-            event()
 
     def _release(self, items: Sequence[OutboxItem]) -> int:
         self._store.outbox.release(items, self.name, self._clock())
@@ -211,7 +192,7 @@ class Handler:
         """Handle one claimed item on its own (see :meth:`govsm.publishing.Worker.handle`)."""
         item = claim.item
         if claim.unconfirmed is not None:  # ask the network first, whatever happens next
-            message, profile = self._message(item), self._profile(item.profile)
+            message, profile = self._out.message(item), self._profile(item.profile)
             adapter = self._adapter(profile) if profile is not None else None
             if message is not None and adapter is not None:
                 settled = self._settle(item, claim.unconfirmed, message, adapter)
@@ -223,20 +204,27 @@ class Handler:
         return self._publish(*prepared)
 
     def _prepare(
-        self, item: OutboxItem, record: GovernanceRecord | None
+        self, item: OutboxItem, record: GovernanceRecord | None, claim: Claim | None = None
     ) -> str | tuple[OutboxItem, Profile, Publishing, Cleared]:
-        """What a claimed item without an open attempt needs to go out, or what became of it."""
-        message = self._message(item)
+        """What a claimed item without an open attempt needs to go out, or what became of it.
+
+        :param claim: the item's claim, when the item is handled with its batch: what the
+            audit's checks kept for its message, if the message is still as claimed.
+        """
+        message = self._out.message(item)
         profile = self._profile(item.profile)
         if message is None or profile is None:
-            return self._vanished(item)
+            return self._out.vanished(item)
         adapter = self._adapter(profile)
         if adapter is None:
-            return self._fail(item, None, message, profile, no_adapter(profile))
+            return self._out.fail(item, None, message, profile, no_adapter(profile))
+        kept = claim.kept if claim is not None and claim.message is message else None
         try:
-            cleared = self._gate.clear(message, profile, self._clock(), item.variant, record=record)
+            cleared = self._gate.clear(
+                message, profile, self._clock(), item.variant, record=record, kept=kept
+            )
         except Refusal as refusal:
-            return self._fail(item, None, message, profile, refusal.reason)
+            return self._out.fail(item, None, message, profile, refusal.reason)
         outcome, reply_to = self._answered(item, message, profile)
         if outcome is not None:
             return outcome
@@ -251,7 +239,7 @@ class Handler:
         """
         if message.reply_to is None:
             return None, None
-        batch = self._batch
+        batch = self._out.batch
         parent = (
             batch.messages.get(message.reply_to) if batch is not None else None
         ) or self._store.message(self._org, message.reply_to)
@@ -260,7 +248,7 @@ class Handler:
                 es=f"el mensaje al que responde, «{message.reply_to}», no existe",
                 en=f"the message it answers, '{message.reply_to}', does not exist",
             )
-            return self._fail(item, None, message, profile, reason), None
+            return self._out.fail(item, None, message, profile, reason), None
         if parent.remote_id is None:  # the thread's earlier post has not gone out yet
             reason = Bilingual(
                 es=f"espera a que se publique «{parent.id}», al que responde",
@@ -270,20 +258,6 @@ class Handler:
             self._store.outbox.finish(item, None, deferred(item, reason, retry_at))
             return "deferred", None
         return None, parent.remote_id
-
-    def _vanished(self, item: OutboxItem) -> str:
-        reason = Bilingual(
-            es=f"el mensaje «{item.message}» o el perfil «{item.profile}» ya no existe",
-            en=f"message '{item.message}' or profile '{item.profile}' no longer exists",
-        )
-        self._store.outbox.finish(item, None, failed_item(item, reason))
-        return "failed"
-
-    def _message(self, item: OutboxItem) -> Message | None:
-        """The item's message as this worker knows it: read with the batch, changed by it."""
-        if self._batch is not None and item.message in self._batch.messages:
-            return self._batch.messages[item.message]
-        return self._store.message(self._org, item.message)
 
     def _publish(
         self,
@@ -335,13 +309,13 @@ class Handler:
                         )
                         self._record_error(current, attempt, unknown)
                         raise unknown from error
-                    return self._succeed(current, attempt, cleared.message, profile, result)
+                    return self._out.succeed(current, attempt, cleared.message, profile, result)
         except OutcomeUnknown:
             return self._after_unknown(current, cleared, profile, adapter, again=again)
         except (RateLimited, TransientError) as error:
-            return self._defer(current, error)
+            return self._out.defer(current, error, reason_of(error))
         except NetworkError as error:
-            return self._fail(current, None, cleared.message, profile, reason_of(error))
+            return self._out.fail(current, None, cleared.message, profile, reason_of(error))
         raise AssertionError("unreachable: stamina returns or raises")  # pragma: no cover
 
     def _record_error(self, item: OutboxItem, attempt: Attempt, error: NetworkError) -> None:
@@ -420,71 +394,7 @@ class Handler:
         profile = self._profile(item.profile)
         assert profile is not None  # the item was handled for it a moment ago
         done = attrs.evolve(attempt, finished_at=now, outcome=Outcome.FOUND)
-        return self._succeed(item, done, message, profile, found, settled=True)
-
-    def _succeed(
-        self,
-        item: OutboxItem,
-        attempt: Attempt,
-        message: Message,
-        profile: Profile,
-        result: PublishResult,
-        *,
-        settled: bool = False,
-    ) -> str:
-        now = self._clock()
-        done = (
-            attempt
-            if settled
-            else attrs.evolve(attempt, finished_at=now, outcome=Outcome.PUBLISHED)
-        )
-        stored = self._message(item) or message
-        changed, messages, event = published(item, stored, done, result, self.name)
-        now_known = messages[0] if messages else stored
-        self._record(
-            Settlement(item, done, changed, (event,), tuple(messages)),
-            lambda: self._host.message_published(now_known, profile, result.remote_id),
-        )
-        log.info("%s: item %s published as %s", self._org, item.id, result.remote_id)
-        return "published"
-
-    def _record(self, settlement: Settlement, event: Callable[[], object]) -> None:
-        """Record an outcome, at once or with the batch's; then let the plugins hear of it."""
-        batch = self._batch
-        if batch is None:
-            self._store.outbox.settle([settlement], self._clock())
-            event()
-            return
-        batch.settlements.append(settlement)
-        batch.events.append(event)
-        for message in settlement.messages:
-            batch.messages[message.id] = message
-
-    def _defer(self, item: OutboxItem, error: NetworkError) -> str:
-        now = self._clock()
-        retry_after = error.retry_after if isinstance(error, RateLimited) else None
-        when = now + self._policy.deferral(item.attempts, retry_after)
-        self._store.outbox.finish(item, None, deferred(item, reason_of(error), when))
-        log.info("%s: item %s deferred to %s", self._org, item.id, when.isoformat())
-        return "deferred"
-
-    def _fail(
-        self,
-        item: OutboxItem,
-        attempt: Attempt | None,
-        message: Message,
-        profile: Profile,
-        reason: Bilingual,
-    ) -> str:
-        stored = self._message(item) or message
-        changed, messages, event = failed(item, reason, self._clock(), stored, self.name)
-        now_known = messages[0] if messages else stored
-        self._record(
-            Settlement(item, attempt, changed, (event,), tuple(messages)),
-            lambda: self._host.message_failed(now_known, profile, reason),
-        )
-        log.warning("%s: item %s failed: %s", self._org, item.id, reason.en)
-        return "failed"
+        return self._out.succeed(item, done, message, profile, found, settled=True)
 
     # -- adapters -----------------------------------------------------------------------------
 

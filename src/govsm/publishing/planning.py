@@ -5,9 +5,10 @@
 :class:`~govsm.calendar.plan.Plan` of a period with every check of :mod:`govsm.calendar`: daily
 caps, minimum spacing, posting windows, holidays and electoral periods, and clashes between
 units on one channel. Posts already published in the period count towards the caps and the
-spacing, as they did on the network. :func:`attention` lists what a person must look at in the
-outbox itself: failed and unconfirmed items, items overdue (due and not out: is a worker
-running?), and the pauses in force.
+spacing, as they did on the network; the occurrences of stored series
+(:mod:`govsm.calendar.series_files`) are planned beside the outbox's items. :func:`attention`
+lists what a person must look at in the outbox itself: failed and unconfirmed items, items
+overdue (due and not out: is a worker running?), and the pauses in force.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from attrs import frozen
 
 from govsm.calendar.plan import Plan, build_plan
 from govsm.calendar.planned import PlannedPost
-from govsm.calendar.windows import organisation_exclusions
+from govsm.calendar.series_files import StoredSeries
+from govsm.calendar.windows import organisation_exclusions, unit_parents
 from govsm.model import Bilingual, Message, OutboxItem, OutboxState, Profile
 from govsm.spec.workspace import WorkspaceView
 
@@ -68,12 +70,18 @@ def planned(
     return posts
 
 
-def outbox_plan(workspace: WorkspaceView, start: datetime, days: int = 7) -> Plan:
+def outbox_plan(
+    workspace: WorkspaceView,
+    start: datetime,
+    days: int = 7,
+    series: Sequence[StoredSeries] = (),
+) -> Plan:
     """The plan of the ``days`` days from ``start`` of the workspace's outbox, checked.
 
     :param workspace: the organisation, loaded (its store holds the outbox).
     :param start: the period's first instant, aware.
     :param days: the period's length.
+    :param series: stored series whose occurrences in the period are planned too.
     """
     organisation = workspace.organisation
     store = workspace.store
@@ -92,13 +100,20 @@ def outbox_plan(workspace: WorkspaceView, start: datetime, days: int = 7) -> Pla
     exclusions = organisation_exclusions(
         organisation, workspace.policy, first, first + timedelta(days=days)
     )
+    profiles = {profile.id: profile for profile in workspace.profiles}
+    recurring = [
+        post
+        for stored in series
+        for post in stored.posts(profiles, start - timedelta(days=1), end + timedelta(days=1))
+    ]
     return build_plan(
-        planned(items, workspace.profiles, messages),
+        [*planned(items, workspace.profiles, messages), *recurring],
         policy=workspace.policy,
         zone=organisation.timezone,
         start=start,
         days=days,
         exclusions=exclusions,
+        parents=unit_parents(workspace.units),
     )
 
 

@@ -16,7 +16,7 @@ matters is a transaction in the store (:mod:`govsm.store.outbox`):
    address) or ``message.publish_failed`` (the reason) — and the plugins hear of it
    (``govsm_message_published``, ``govsm_message_failed``). The message takes the outcome as
    it is stored then: one already published keeps its first publication, whichever worker
-   published another of its items (:func:`govsm.store.outbox.outcome_messages`).
+   published another of its items (:mod:`govsm.store.outcome_messages`).
 
 A batch costs three transactions whatever its size: the claim (with the items' messages); the
 attempts of every item the gate cleared, begun together (a paused profile's items are given

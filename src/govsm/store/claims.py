@@ -13,20 +13,41 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from attrs import evolve, frozen
+from attrs import field, frozen
 from sqlalchemy.engine import Connection
 
 from govsm.model import Attempt, Message, OutboxItem, OutboxState, Outcome
-from govsm.store import reads, schema
+from govsm.store import rows as documents
+from govsm.store import schema
 from govsm.store.outbox_rows import to_attempt, to_item
 from govsm.store.workers import holder_alive
 
 _O = schema.outbox
 _A = schema.outbox_attempts
 _P = schema.publishing_pauses
+_M = schema.messages
+_C = schema.check_cache
 
 #: the scope of a pause on every profile
 ALL_PROFILES = "*"
+
+
+@frozen
+class KeptCheck:
+    """What the audit's message checks kept for a message (:mod:`govsm.store.check_cache`).
+
+    Read with the message in the claim's transaction, so that the publish-time gate can tell
+    whether that result still holds for the message as it was read
+    (:mod:`govsm.publishing.kept_checks`).
+
+    :param document: the message's stored document, as text (what the fingerprint covers).
+    :param fingerprint: the fingerprint the result was stored under.
+    :param findings: the stored findings, as JSON text.
+    """
+
+    document: str
+    fingerprint: str
+    findings: str = field(repr=False)
 
 
 @frozen
@@ -38,11 +59,16 @@ class Claim:
         worker died during it): the network must be asked before anything is sent.
     :param message: the item's message, read in the claim's transaction (``None``: gone, or
         not read).
+    :param kept: what the audit's checks kept for that message, read with it (``None``:
+        nothing kept).
+    :param document: the message's stored document as text, as read (``None``: not read).
     """
 
     item: OutboxItem
     unconfirmed: Attempt | None = None
     message: Message | None = None
+    kept: KeptCheck | None = None
+    document: str | None = field(default=None, repr=False)
 
 
 def claim_due(
@@ -115,8 +141,8 @@ def _take(
 ) -> list[Claim]:
     """Mark ``rows`` claimed by ``worker``; find the attempt without an outcome of each.
 
-    The items' messages are read in the same transaction, so a worker needs no other read to
-    start on its batch.
+    The items' messages are read in the same transaction, with what the audit's checks kept
+    for them, so a worker needs no other read to start on its batch.
     """
     if not rows:
         return []
@@ -146,13 +172,39 @@ def _take(
         .where(_O.c.organisation_id == organisation, _O.c.id.in_([row["id"] for row in rows]))
         .values(state=str(OutboxState.CLAIMED), claimed_by=worker, updated_at=now)
     )
-    messages = reads.messages_by_ids(connection, organisation, [row["message_id"] for row in rows])
+    messages = _messages(connection, organisation, [row["message_id"] for row in rows])
     claims = []
     for row in rows:
-        item = evolve(to_item(row), state=OutboxState.CLAIMED, claimed_by=worker)
+        item = to_item({**row, "state": str(OutboxState.CLAIMED), "claimed_by": worker})
         attempt = last.get(item.id)
         open_attempt = (
             attempt if attempt is not None and attempt.outcome in (None, Outcome.UNKNOWN) else None
         )
-        claims.append(Claim(item, open_attempt, messages.get(item.message)))
+        message, kept, text = messages.get(item.message, (None, None, None))
+        claims.append(Claim(item, open_attempt, message, kept, text))
     return claims
+
+
+def _messages(
+    connection: Connection, organisation: str, ids: Sequence[str]
+) -> dict[str, tuple[Message, KeptCheck | None, str]]:
+    """The stored messages among ``ids``, each with what the audit's checks kept, and its text."""
+    # the document as text, cast as the check cache's own reads cast it: its fingerprint is
+    # of that text
+    document = sa.cast(_M.c.data, sa.Text)
+    query = (
+        sa.select(_M.c.id, document, _C.c.fingerprint, _C.c.findings)
+        .select_from(
+            _M.outerjoin(
+                _C,
+                sa.and_(_C.c.organisation_id == _M.c.organisation_id, _C.c.message_id == _M.c.id),
+            )
+        )
+        .where(_M.c.organisation_id == organisation, _M.c.id.in_(sorted(set(ids))))
+    )
+    found: dict[str, tuple[Message, KeptCheck | None, str]] = {}
+    for ident, text, mark, findings in connection.execute(query):
+        message = documents.load(text, Message, f"{organisation}/messages/{ident}")
+        kept = None if mark is None else KeptCheck(text, mark, findings)
+        found[ident] = (message, kept, text)
+    return found

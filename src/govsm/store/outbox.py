@@ -18,15 +18,14 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-import attrs
 import sqlalchemy as sa
 from attrs import frozen
 from sqlalchemy.engine import Connection
 
 from govsm.errors import Conflict
 from govsm.ledger.chain import AuditEntry, AuditEvent
-from govsm.model import Attempt, Message, MessageState, OutboxItem, OutboxState, Outcome
-from govsm.store import audit_log, audited_writes, reads, schema, writes
+from govsm.model import Attempt, Message, OutboxItem, OutboxState, Outcome
+from govsm.store import audit_log, audited_writes, reads, schema
 from govsm.store.claims import ALL_PROFILES, Claim, claim_due
 from govsm.store.outbox_rows import (
     BY_ID,
@@ -38,6 +37,7 @@ from govsm.store.outbox_rows import (
     to_attempt,
     to_item,
 )
+from govsm.store.outcome_messages import Base, outcome_messages, write_messages
 
 if TYPE_CHECKING:
     from govsm.store.store import Store
@@ -56,6 +56,8 @@ class Settlement:
     :param changed: the item as it is now.
     :param events: the audit entries the outcome writes.
     :param messages: the messages it changes.
+    :param bases: for each of ``messages``, the copy it was computed from, when known (see
+        :class:`~govsm.store.outcome_messages.Base`).
     """
 
     item: OutboxItem
@@ -63,6 +65,7 @@ class Settlement:
     changed: OutboxItem
     events: tuple[AuditEvent, ...] = ()
     messages: tuple[Message, ...] = ()
+    bases: tuple[Base | None, ...] = ()
 
 
 class Outbox:
@@ -257,8 +260,8 @@ class Outbox:
 
         The organisation's chain is locked once for all of them, and their events are appended
         in the order given. What the outcomes change in their messages is applied to the
-        messages as stored then (see :func:`outcome_messages`): a message already published
-        keeps its first publication, whichever worker recorded it.
+        messages as stored then (see :mod:`govsm.store.outcome_messages`): a message already
+        published keeps its first publication, whichever worker recorded it.
 
         :param now: when the outcomes are recorded (the items' ``updated_at``).
         """
@@ -287,17 +290,19 @@ class Outbox:
             _write_items(connection, [s.changed for s in settlements], now)
             events = [event for s in settlements for event in s.events]
             messages = [message for s in settlements for message in s.messages]
+            bases = [
+                s.bases[n] if n < len(s.bases) else None
+                for s in settlements
+                for n in range(len(s.messages))
+            ]
             if not events and not messages:
                 return []
             # the items' organisation exists (their rows point at it): the chain is locked
             # once, and two workers' outcomes for one message are applied one after the
             # other, each to the message the other left
             audit_log.lock_chain(connection, organisation)
-            changed = outcome_messages(connection, organisation, messages)
-            if changed:
-                # read from the store a moment ago, with their profiles unchanged: known
-                profiles = {message.profile for message in changed}
-                writes.save_message_batch(connection, organisation, changed, profiles)
+            # read from the store a moment ago, with their profiles unchanged: known
+            write_messages(connection, outcome_messages(connection, organisation, messages, bases))
             return audit_log.append(connection, organisation, events, locked=True)
 
         return self._store._write(work, "anotar el resultado", "record the outcome")
@@ -408,43 +413,6 @@ class Outbox:
         query = sa.select(_P).where(_P.c.organisation_id == organisation).order_by(_P.c.scope)
         with self._store._connection("leer las pausas", "read the pauses") as connection:
             return [dict(row) for row in connection.execute(query).mappings()]
-
-
-#: the fields of a message an outcome sets; the others stay as stored
-OUTCOME_FIELDS = ("state", "published_at", "remote_id", "url", "idempotency_key")
-
-
-def outcome_messages(
-    connection: Connection, organisation: str, messages: Sequence[Message]
-) -> list[Message]:
-    """What outcomes change in ``messages``, applied to the messages as stored now.
-
-    A worker computes an outcome's message from the copy it read when it claimed the batch;
-    another worker may have published another item of the same message since (a repeat, or
-    the same message on two profiles). Run under the organisation's chain lock, which every
-    outcome takes, this reads each message again and applies only :data:`OUTCOME_FIELDS`:
-
-    * a message the store already holds as published is left alone — it keeps the first
-      publication recorded (its remote id and address); the later item's own id and address
-      are in its outbox item and its ``message.published`` entry, and a later failure does not
-      turn it back into ``failed``;
-    * any other takes the outcome's state, and its publication's id, address and time;
-    * a message no longer stored is not written again.
-
-    :return: the messages to write, in the order given (one per id: the last outcome wins
-        among those not blocked by a publication).
-    """
-    if not messages:
-        return []
-    stored = reads.messages_by_ids(connection, organisation, [m.id for m in messages])
-    written: dict[str, Message] = {}
-    for message in messages:
-        current = stored.get(message.id)
-        if current is None or current.state is MessageState.PUBLISHED:
-            continue
-        changed = attrs.evolve(current, **{name: getattr(message, name) for name in OUTCOME_FIELDS})
-        stored[message.id] = written[message.id] = changed
-    return list(written.values())
 
 
 def _give_back(connection: Connection, item: OutboxItem, worker: str, now: datetime) -> None:

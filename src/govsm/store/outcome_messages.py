@@ -1,0 +1,134 @@
+"""What outcomes change in their messages, applied to the messages as stored when recorded.
+
+:meth:`govsm.store.outbox.Outbox.settle` records a batch's outcomes under the organisation's
+audit-chain lock; the messages they change are written here, in the same transaction.
+
+A worker computes an outcome's message from the copy it read when it claimed the batch; another
+worker may have published another item of the same message since (a repeat, or the same message
+on two profiles), or a person may have edited it. So each message is read again under the lock
+and only :data:`OUTCOME_FIELDS` are applied to it as stored:
+
+* a message the store already holds as published is left alone — it keeps the first
+  publication recorded (its remote id and address); the later item's own id and address are in
+  its outbox item and its ``message.published`` entry, and a later failure does not turn it
+  back into ``failed``;
+* any other takes the outcome's state, and its publication's id, address and time;
+* a message no longer stored is not written again.
+
+Reading a message again is reading its document's text; it is parsed only when it differs from
+the text the worker's copy was read from (its :class:`Base`): when it does not, the message as
+stored *is* the worker's copy, and the worker's message with the outcome applied is the result.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Sequence
+
+import attrs
+import sqlalchemy as sa
+from attrs import frozen
+from sqlalchemy.engine import Connection
+
+from govsm.model import Message, MessageState
+from govsm.store import rows, schema
+
+_M = schema.messages
+
+#: the fields of a message an outcome sets; the others stay as stored
+OUTCOME_FIELDS = ("state", "published_at", "remote_id", "url", "idempotency_key")
+
+#: the ``messages`` columns that make up its key
+_KEY = ("organisation_id", "id")
+
+
+@frozen
+class Base:
+    """The copy of a message an outcome was computed from, as the worker read it.
+
+    The outcome's message is this copy with only :data:`OUTCOME_FIELDS` changed (what
+    :func:`govsm.publishing.records.published` and :func:`~govsm.publishing.records.failed`
+    make).
+
+    :param document: the message's stored document, as text, when the worker read it.
+    :param message: the message read from that text.
+    """
+
+    document: str
+    message: Message
+
+
+def outcome_messages(
+    connection: Connection,
+    organisation: str,
+    messages: Sequence[Message],
+    bases: Sequence[Base | None] = (),
+) -> list[Message]:
+    """What outcomes change in ``messages``, applied to the messages as stored now.
+
+    Run under the organisation's chain lock, which every outcome takes (see the module's text).
+
+    :param messages: the messages as the outcomes computed them, in the order recorded.
+    :param bases: for each of ``messages``, the copy it was computed from, when known (a
+        message whose stored text is still that copy's is not parsed again).
+    :return: the messages to write, in the order given (one per id: the last outcome wins
+        among those not blocked by a publication).
+    """
+    if not messages:
+        return []
+    texts = _documents(connection, organisation, [m.id for m in messages])
+    known = list(bases) + [None] * (len(messages) - len(bases))
+    current: dict[str, Message] = {}
+    written: dict[str, Message] = {}
+    for message, base in zip(messages, known, strict=True):
+        ident = message.id
+        text = texts.get(ident)
+        if text is None:
+            continue
+        stored = current.get(ident)
+        if stored is None:
+            if base is not None and base.document == text and base.message.id == ident:
+                stored = base.message  # what the store holds is the worker's copy
+            else:
+                stored = rows.load(text, Message, f"{organisation}/messages/{ident}")
+        if stored.state is MessageState.PUBLISHED:
+            current[ident] = stored
+            continue
+        if base is not None and stored is base.message:
+            changed = message  # the base with the outcome's fields: see Base
+        else:
+            changed = attrs.evolve(
+                stored, **{name: getattr(message, name) for name in OUTCOME_FIELDS}
+            )
+        current[ident] = written[ident] = changed
+    return list(written.values())
+
+
+def _documents(connection: Connection, organisation: str, ids: Sequence[str]) -> dict[str, str]:
+    """The stored documents of the messages among ``ids``, as text, by id."""
+    found = connection.execute(
+        sa.select(_M.c.id, sa.cast(_M.c.data, sa.Text)).where(
+            _M.c.organisation_id == organisation, _M.c.id.in_(sorted(set(ids)))
+        )
+    )
+    return {str(ident): str(text) for ident, text in found}
+
+
+def write_messages(connection: Connection, messages: Sequence[Message]) -> None:
+    """Write ``messages``, each already stored (as :func:`outcome_messages` gives them).
+
+    Every column of each row is written, in the order of their keys (so concurrent writers take
+    row locks in the same order), in one statement for many rows.
+    """
+    if not messages:
+        return
+    statement = sa.update(_M).where(*(_M.c[name] == sa.bindparam(f"key_{name}") for name in _KEY))
+    params = []
+    for row, _ in sorted(
+        (rows.message_row(message) for message in messages),
+        key=lambda pair: operator.itemgetter(*_KEY)(pair[0]),
+    ):
+        values = {f"key_{name}": row[name] for name in _KEY}
+        values.update({name: value for name, value in row.items() if name not in _KEY})
+        params.append(values)
+    connection.execute(statement, params)
