@@ -221,3 +221,21 @@ def test_checking_a_workspace_never_creates_its_store(tmp_path: Path) -> None:
         (result,) = govsm.check(["Bon dia a tothom."], network="mastodon", workspace=fresh)
         assert result.findings is not None
     assert not (folder / ".govsm").exists() or not any((folder / ".govsm").glob("*.sqlite3"))
+
+
+def test_the_publish_gate_measures_against_the_kept_limits(ws: Workspace) -> None:
+    """A 600-character repeat is refused for a stock server's 500 and goes out once the
+    instance has declared 5,000."""
+    from govsm.governance import Governance
+    from govsm.publishing.gate import Gate, Refusal
+    from tests.publishing.council import approved
+
+    message = approved(Governance.of(ws), "m1")
+    profile = ws.profile(PROFILE)
+    longer = _draft(ws, 600).text
+    with pytest.raises(Refusal) as refused:
+        Gate(ws).clear(message, profile, datetime.now(UTC), variant=longer)
+    assert "length" in refused.value.reason.en
+    _sync(ws, Instance(5000))
+    cleared = Gate(ws).clear(message, profile, datetime.now(UTC), variant=longer)
+    assert cleared.message.text == longer

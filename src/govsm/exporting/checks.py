@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from govsm.model import Direction, Finding, Message
 from govsm.rules.engine import Checker
-from govsm.store.check_cache import context_key, loaded_plugins
+from govsm.store.check_cache import workspace_key
 from govsm.syncing.limits import profile_channels
 
 if TYPE_CHECKING:
@@ -38,15 +38,7 @@ class MessageChecks:
         own = profile_channels(workspace)
         self._checker = Checker(rules, channels, workspace.snapshot, workspace.root, own)
         #: the check cache's key for this workspace (``None``: no stored result is used)
-        self.context = context_key(
-            rules=rules,
-            channels=channels,
-            profile_channels=own,
-            snapshot=workspace.snapshot,
-            profiles=workspace.store.profiles(workspace.organisation.id),
-            root=workspace.root,
-            plugins=loaded_plugins(host),
-        )
+        self.context = workspace_key(workspace, host, own)
         #: how many messages were checked (their stored result did not hold)
         self.checked = 0
 

@@ -62,6 +62,7 @@ from govsm.store import reads, rows, schema
 from govsm.store.engine import dumps
 
 if TYPE_CHECKING:
+    from govsm.spec.workspace import HostView, WorkspaceView
     from govsm.store.store import Store
 
 #: the version of what a row holds; part of the context key, so a new layout invalidates rows
@@ -129,6 +130,29 @@ def cacheable(message: Message, findings: Iterable[ReportedFinding]) -> bool:
     if any(not is_remote(media.location) for media in message.media):
         return False
     return all(reported.finding.rule != RULE_FAILED for reported in findings)
+
+
+def workspace_key(
+    workspace: WorkspaceView,
+    host: HostView,
+    profile_channels: Mapping[str, Channel] | None = None,
+) -> str | None:
+    """:func:`context_key` of ``workspace`` checked with ``host``'s rules and channels.
+
+    The audit's ``checks`` step, the exporters' checks and the publish-time gate all build their
+    key here, so that each finds the results the others kept.
+
+    :param profile_channels: the profiles' own channels (see :func:`context_key`).
+    """
+    return context_key(
+        rules=host.rules(),
+        channels=host.channels(),
+        snapshot=workspace.snapshot,
+        profiles=workspace.store.profiles(workspace.organisation.id),
+        root=workspace.root,
+        plugins=loaded_plugins(host),
+        profile_channels=profile_channels,
+    )
 
 
 def loaded_plugins(host: object) -> list[dict[str, Any]] | None:

@@ -35,8 +35,7 @@ from govsm.store.check_cache import (
     Reused,
     ToCheck,
     cacheable,
-    context_key,
-    loaded_plugins,
+    workspace_key,
 )
 from govsm.syncing.limits import profile_channels
 
@@ -68,15 +67,7 @@ def run(context: AuditContext) -> StepResult:
     context.progress.start("Checking messages / Comprobando mensajes", total)
     cache = _Cache(
         context,
-        context_key(
-            rules=rules,
-            channels=channels,
-            profile_channels=own,
-            snapshot=workspace.snapshot,
-            profiles=stored,
-            root=workspace.root,
-            plugins=loaded_plugins(host),
-        ),
+        workspace_key(workspace, host, own),
     )
     tally = _Tally()
     for item in cache.items():
