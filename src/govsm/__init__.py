@@ -10,8 +10,9 @@ True
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from govsm._lazy import loader
 from govsm._version import __version__
 
 if TYPE_CHECKING:
@@ -63,15 +64,8 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'govsm' has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+#: an exported name, imported from the module that defines it on first use
+__getattr__ = loader(__name__, _EXPORTS, globals())
 
 
 def __dir__() -> list[str]:

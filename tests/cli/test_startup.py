@@ -26,6 +26,7 @@ HEAVY = ("sqlalchemy", "rich", "lingua", "httpx", "phonenumbers", "holidays", "r
 #: (``govsm.spec``, and the model classes an installed plugin names)
 PLUGINS_COMMAND = {
     "govsm",
+    "govsm._lazy",
     "govsm._version",
     "govsm.cli",
     "govsm.cli.context",

@@ -6,7 +6,9 @@ The model does no I/O. Every class is (de)serialised by the one converter in
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from govsm._lazy import loader
 
 if TYPE_CHECKING:
     from govsm.model.bilingual import Bilingual
@@ -216,16 +218,8 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    """An exported name, imported from the module that defines it on first use (PEP 562)."""
-    module = _MODULE_OF.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+#: an exported name, imported from the module that defines it on first use
+__getattr__ = loader(__name__, _MODULE_OF, globals())
 
 
 def __dir__() -> list[str]:
