@@ -30,7 +30,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import attrs
 import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck
@@ -38,14 +37,14 @@ from PIL import Image, PngImagePlugin
 
 from govsm.cli.main import cli
 from govsm.errors import GovsmError
-from govsm.ledger.chain import GENESIS_HASH, verify
+from govsm.ledger.chain import verify
 from govsm.ledger.record import fold
 from govsm.plugins import PluginHost
 from govsm.spec.audit import AuditContext, StepResult
-from govsm.store import Store, schema
-from govsm.store.runs import COMPLETE, INCOMPLETE, KEEP_RUNS
+from govsm.store import Store
 from govsm.workspace import Workspace
 from tests.cli.running import Done
+from tests.fuzz.progress import PROGRESS
 from tests.fuzz.strategies.links import Link
 from tests.fuzz.strategies.toml_text import toml_lines
 from tests.paths import EXAMPLE
@@ -270,6 +269,8 @@ class Sandbox:
         with self.open() as ws:
             ws.load()
         shutil.copytree(self.workspace, self.pristine, symlinks=True)
+        self._pristine_store = (self.pristine / ".govsm" / "govsm.sqlite3").read_bytes()
+        self._pristine_dump: str | None = None  # its dump, as JSON, once asked for
 
     def _bait(self) -> None:
         outside = self.outside
@@ -288,7 +289,11 @@ class Sandbox:
     # --- each example ---------------------------------------------------------------------------
 
     def reset(self) -> None:
-        """Put ``workspace/`` back as it was after the first load (files, links, store)."""
+        """Put ``workspace/`` back as it was after the first load (files, links, store).
+
+        Every example starts here, so :data:`~tests.fuzz.progress.PROGRESS` counts it here.
+        """
+        PROGRESS.tick(self.root.name)
         shutil.rmtree(self.workspace)
         shutil.copytree(self.pristine, self.workspace, symlinks=True)
 
@@ -347,15 +352,38 @@ class Sandbox:
         return self.workspace / ".govsm" / "govsm.sqlite3"
 
     def dump(self) -> dict[str, Any] | None:
-        """Every row of the store (``None`` when there is no store file)."""
+        """Every row of the store (``None`` when there is no store file).
+
+        A store file byte for byte as :meth:`reset` left it, with no journal beside it, holds
+        what the pristine store holds: its dump is made once and given again (a fresh copy each
+        time). Every example of a target that may leave the store alone dumps it before and
+        after, and a dump of the whole example takes longer than opening it.
+        """
         if not self.store_file.exists():
             return None
+        if self._store_is_pristine():
+            if self._pristine_dump is None:
+                self._pristine_dump = self._dump_text()
+            text = self._pristine_dump
+        else:
+            text = self._dump_text()
+        rows: dict[str, Any] = json.loads(text)
+        return rows
+
+    def _dump_text(self) -> str:
         store = Store.open(self.store_url, upgrade=False)
         try:
-            rows: dict[str, Any] = json.loads(json.dumps(store.dump(), default=str))
+            return json.dumps(store.dump(), default=str)
         finally:
             store.close()
-        return rows
+
+    def _store_is_pristine(self) -> bool:
+        """Whether the store file holds exactly what the pristine one does: the same bytes, and
+        no rollback journal or write-ahead log beside it that could change what it reads as."""
+        folder = self.store_file.parent
+        if any(path.name != self.store_file.name for path in folder.iterdir()):
+            return False
+        return self.store_file.read_bytes() == self._pristine_store
 
     def rows(self) -> dict[str, list[tuple[Any, ...]]] | None:
         """Every row of every table in the store file, as SQLite holds it, read without govsm
@@ -411,7 +439,7 @@ class Sandbox:
     def load_alone(self) -> dict[str, Any] | None:
         """The store after the audit's load step runs alone on the workspace as it is now, the
         step's failure ignored (its words are the audit's business): what an audit may write
-        besides its run's record (:data:`RUN_TABLES`)."""
+        besides its run's record (:data:`tests.fuzz.recorded_runs.RUN_TABLES`)."""
         with contextlib.suppress(GovsmError):
             self.load_step()
         return self.dump()
@@ -442,118 +470,6 @@ class Sandbox:
         assert not watch.out_of_bounds, watch.out_of_bounds
         for text in (*texts, self.report_text(), repr(self.rows())):
             assert self.marker not in text
-
-
-# --- the record of audit runs ---------------------------------------------------------------
-
-#: the tables an audit run writes of its own: the record of runs (:mod:`govsm.store.runs`) —
-#: each run and every finding it made — and the derived tables its steps keep for the next run
-#: (``info["derived"]`` in :mod:`govsm.store.schema`: the check cache). Any other change an
-#: audit makes is its load step's.
-RUN_TABLES = (
-    "audit_runs",
-    "findings",
-    *sorted(t.name for t in schema.metadata.tables.values() if t.info.get("derived")),
-)
-#: the rule of the finding that names a step that failed (:mod:`govsm.audit.runner`)
-STEP_FAILED = "audit-step-failed"
-
-
-def without_runs(rows: dict[str, Any] | None) -> dict[str, Any] | None:
-    """A dump without the record of audit runs."""
-    return None if rows is None else {t: r for t, r in rows.items() if t not in RUN_TABLES}
-
-
-def sealed_apart(rows: dict[str, Any] | None, before: dict[str, Any] | None) -> Any:
-    """``rows`` with the instant and the hashes blanked in the audit log's entries that
-    ``before`` did not hold: a load records now, so two loads seal the same events apart.
-    (:meth:`Sandbox.chain_problems` checks the seals.)"""
-    if rows is None:
-        return None
-    old = {(e["organisation_id"], e["seq"]) for e in (before or {}).get("audit_log", [])}
-    log = [
-        entry
-        if (entry["organisation_id"], entry["seq"]) in old
-        else {**entry, "at": None, "prev_hash": None, "hash": None}
-        for entry in rows["audit_log"]
-    ]
-    return {**rows, "audit_log": log}
-
-
-@attrs.frozen
-class RecordedRun:
-    """The run an audit added to the store: its ``audit_runs`` row, and its findings in order."""
-
-    row: dict[str, Any]
-    findings: list[dict[str, Any]]
-
-    @property
-    def failed_steps(self) -> list[str]:
-        """The steps the run recorded as failed, in order."""
-        return [f["step"] for f in self.findings if f["rule"] == STEP_FAILED]
-
-
-def recorded_run(before: dict[str, Any], after: dict[str, Any]) -> RecordedRun | None:
-    """The run an audit added between the two dumps (``None``: it added none), its record
-    checked: the earlier runs and their findings are kept as they were; one run was added, about
-    :data:`TODAY`, finished, ``complete`` exactly when no step failed (else ``incomplete``); its
-    findings are numbered from 1 without a gap; and it recorded the audit log's head as it left
-    it."""
-    old_runs, runs = before["audit_runs"], after["audit_runs"]
-    if len(old_runs) < KEEP_RUNS:  # else the oldest run makes room for the new one
-        assert all(run in runs for run in old_runs), "an audit changed an earlier run's record"
-        assert all(f in after["findings"] for f in before["findings"]), (
-            "an audit changed an earlier run's findings"
-        )
-    old_ids = {(r["organisation_id"], r["id"]) for r in old_runs}
-    added = [r for r in runs if (r["organisation_id"], r["id"]) not in old_ids]
-    new_findings = [f for f in after["findings"] if f not in before["findings"]]
-    if not added:
-        assert not new_findings, "findings were recorded without a run"
-        return None
-    assert len(added) == 1, f"one audit recorded {len(added)} runs"
-    (row,) = added
-    key = (row["organisation_id"], row["id"])
-    assert all((f["organisation_id"], f["run_id"]) == key for f in new_findings), (
-        "an audit added findings to another run"
-    )
-    findings = sorted(new_findings, key=lambda f: f["seq"])
-    assert [f["seq"] for f in findings] == list(range(1, len(findings) + 1))
-    assert row["today"] == TODAY.isoformat(), row
-    assert row["finished_at"] is not None, "the run was left running"
-    log = [e for e in after["audit_log"] if e["organisation_id"] == row["organisation_id"]]
-    last = max(log, key=lambda e: e["seq"], default=None)
-    head = (0, GENESIS_HASH) if last is None else (last["seq"], last["hash"])
-    assert (row["head_seq"], row["head_hash"]) == head, "the run recorded another log head"
-    run = RecordedRun(row, findings)
-    assert row["status"] == (INCOMPLETE if run.failed_steps else COMPLETE), (
-        row["status"],
-        run.failed_steps,
-    )
-    if "check_cache" in after:
-        _assert_the_cache_holds_what_the_run_found(before, after, run)
-    return run
-
-
-def _assert_the_cache_holds_what_the_run_found(
-    before: dict[str, Any], after: dict[str, Any], run: RecordedRun
-) -> None:
-    """Each check result the run kept (:mod:`govsm.store.check_cache`) is for a stored message
-    and holds exactly the findings the run recorded for it in its ``checks`` step."""
-    found: dict[tuple[str, str], list[Any]] = {}
-    for finding in run.findings:
-        if finding["step"] == "checks" and finding["message_id"] is not None:
-            key = (finding["organisation_id"], finding["message_id"])
-            found.setdefault(key, []).append(finding["data"])
-    messages = {(m["organisation_id"], m["id"]) for m in after["messages"]}
-    kept_before = before.get("check_cache", [])
-    for entry in after["check_cache"]:
-        key = (entry["organisation_id"], entry["message_id"])
-        assert key in messages, f"a kept check result outlived its message {key}"
-        if entry not in kept_before:
-            assert json.loads(entry["findings"]) == found.get(key, []), (
-                f"the check cache keeps for {key} what the run did not find"
-            )
 
 
 def assert_no_traceback(done: Done) -> None:

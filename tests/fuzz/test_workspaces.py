@@ -33,13 +33,15 @@ from tests.fuzz.harness import (
     HEALTH_CHECKS,
     LARGE_EXAMPLES,
     MANUAL_DATA,
+    Sandbox,
+    assert_no_traceback,
+    sandbox_in,
+)
+from tests.fuzz.recorded_runs import (
     RUN_TABLES,
     STEP_FAILED,
     RecordedRun,
-    Sandbox,
-    assert_no_traceback,
     recorded_run,
-    sandbox_in,
     sealed_apart,
     without_runs,
 )

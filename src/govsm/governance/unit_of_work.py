@@ -2,7 +2,8 @@
 
 A :class:`UnitOfWork` holds the store, the organisation's id, the channels govsm knows and the
 clock. It reads the record (:mod:`govsm.ledger.record`), folded from the audit log and kept
-between calls, and the roles in force; it checks a person's permission; and it makes the one
+between calls, the organisation as stored (read once per action: see :meth:`UnitOfWork.snapshot`)
+and the roles in force; it checks a person's permission; and it makes the one
 kind of write the governance API makes: audit events, with the profiles and messages they
 change, in one transaction (:meth:`govsm.store.Store.record`), appended only if nobody wrote
 since the record was read.
@@ -25,6 +26,7 @@ facade.
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -84,6 +86,7 @@ class UnitOfWork:
         self._journal: str | None = None
         self._signer: Signer | None = None
         self._cache: GovernanceRecord | None = None
+        self._held = _Held()
 
     @property
     def store(self) -> Store:
@@ -108,8 +111,15 @@ class UnitOfWork:
         application holds it around several actions that must see each other's result (a
         journal line checked as not yet applied, then applied).
         """
+        held = self._held
         with self._store.serialised(self._org):
-            yield
+            held.depth += 1
+            try:
+                yield
+            finally:
+                held.depth -= 1
+                if held.depth == 0:
+                    held.snapshot = None
 
     @contextmanager
     def signing(self, signer: Signer) -> Iterator[None]:
@@ -157,7 +167,7 @@ class UnitOfWork:
 
         :param at: an instant.
         """
-        return self._store.snapshot(self._org).organisation.local_date(at)
+        return self.snapshot().organisation.local_date(at)
 
     def record(self) -> GovernanceRecord:
         """The record as the audit log holds it now.
@@ -179,8 +189,36 @@ class UnitOfWork:
         return record.copy()
 
     def snapshot(self) -> OrganisationSnapshot:
-        """The organisation as stored (profiles opened through requests included)."""
-        return self._store.snapshot(self._org)
+        """The organisation as stored (profiles opened through requests included).
+
+        Inside :meth:`serialised` (every action, every journal line applied) the organisation
+        is read once and kept until the block ends or this object records an event, so
+        an action decides on one reading of it. Other governance writers wait for the lock
+        meanwhile; a load another process commits meanwhile (PostgreSQL, which does not lock
+        out loads) is seen from the next block on. Outside a block it is read at each call.
+
+        >>> from govsm.store import Store
+        >>> from govsm.testing.governance import ORG, small_snapshot
+        >>> store = Store.open("sqlite://")
+        >>> _ = store.save_snapshot(small_snapshot())
+        >>> work = UnitOfWork(store, ORG, {})
+        >>> work.snapshot() is work.snapshot()
+        False
+        >>> with work.serialised():
+        ...     kept = work.snapshot()
+        ...     kept is work.snapshot()
+        True
+        >>> with work.serialised():
+        ...     kept is work.snapshot()
+        False
+        >>> store.close()
+        """
+        held = self._held
+        if held.depth == 0:
+            return self._store.snapshot(self._org)
+        if held.snapshot is None:
+            held.snapshot = self._store.snapshot(self._org)
+        return held.snapshot
 
     def permissions(self, record: GovernanceRecord | None = None) -> Permissions:
         """The roles in force, with the record's delegations.
@@ -325,6 +363,19 @@ class UnitOfWork:
         :param messages: the messages it changes.
         :raises ConcurrentChange: the audit log grew since ``record`` was read.
         """
+        self._held.snapshot = None  # the profiles written are read again, also if it fails
         self._store.record(
             self._org, events, expected_head=record.head, profiles=profiles, messages=messages
         )
+
+
+class _Held(threading.local):
+    """What one thread's :meth:`UnitOfWork.serialised` blocks keep.
+
+    How deep they nest, and the organisation as read inside them (``None``: not read yet, or
+    written since).
+    """
+
+    def __init__(self) -> None:
+        self.depth = 0
+        self.snapshot: OrganisationSnapshot | None = None
