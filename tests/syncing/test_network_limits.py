@@ -13,6 +13,9 @@ from typing import Any
 
 import attrs
 import pytest
+import sqlalchemy as sa
+from hypothesis import given
+from hypothesis import strategies as st
 
 from govsm.channels.catalogue import CHANNELS
 from govsm.channels.network_limits import NetworkLimits
@@ -20,7 +23,7 @@ from govsm.model import Direction, Message, MessageKind, MessageState, Profile
 from govsm.rules.engine import Checker
 from govsm.spec import MediaKind
 from govsm.spec.remote import Capabilities, CredentialStatus, Page
-from govsm.store import Store
+from govsm.store import Store, schema
 from govsm.syncing import sync
 from govsm.syncing.limits import profile_channel, profile_channels
 from govsm.workspace import Workspace
@@ -151,18 +154,29 @@ def test_the_store_keeps_one_record_per_profile(store: Store) -> None:
     assert store.sync.cursor(f.ORG, profile.id, "own") is None, "not a stream's cursor"
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "",
-        "{}",
-        "[1]",
-        '{"network": "mastodon", "read_at": "yesterday"}',
-        '{"network": "mastodon", "read_at": "2026-12-07T09:00:00"}',
-    ],
+def test_the_store_keeps_one_record_per_profile_in_its_own_table(store: Store) -> None:
+    """Revision 0013's table, not a stream's cursor; deleting the profile deletes its row."""
+    store.save_snapshot(f.snapshot())
+    profile: Profile = f.snapshot().profiles[1]
+    store.sync.save_limits(f.ORG, profile.id, NetworkLimits("mastodon", NOW, text=500))
+    with store.engine.connect() as connection:
+        rows = connection.execute(sa.select(schema.network_limits)).all()
+        cursors = connection.execute(sa.select(schema.sync_cursors)).all()
+    assert [(r.profile_id, r.text_limit) for r in rows] == [(profile.id, 500)] and cursors == []
+
+
+@given(
+    st.one_of(st.none(), st.integers(), st.booleans(), st.text(max_size=3)),
+    st.one_of(st.none(), st.integers(), st.booleans()),
 )
-def test_a_damaged_record_is_no_limits(text: str) -> None:
-    assert NetworkLimits.from_json(text) is None
+def test_a_kept_value_that_is_no_limit_is_none(text: object, media: object) -> None:
+    kept = NetworkLimits.kept(
+        network="mastodon", read_at=NOW, text=text, media=media, alt_text=None, source=7
+    )
+    usable = isinstance(text, int) and not isinstance(text, bool) and text > 0
+    assert kept.text == (text if usable else None)
+    counted = isinstance(media, int) and not isinstance(media, bool) and media >= 0
+    assert kept.media == (media if counted else None) and kept.source is None
 
 
 def test_limits_apply_only_to_their_network() -> None:

@@ -16,9 +16,7 @@ stays the catalogue's.
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
-from typing import Any
 
 import attrs
 from attrs import field, frozen
@@ -108,35 +106,30 @@ class NetworkLimits:
             channel, limits=attrs.evolve(channel.limits, **changed), sources=sources
         )
 
-    def to_json(self) -> str:
-        """The limits as a JSON text (what the store keeps)."""
-        data: dict[str, Any] = attrs.asdict(self)
-        data["read_at"] = self.read_at.isoformat()
-        return json.dumps(data, sort_keys=True)
-
     @classmethod
-    def from_json(cls, text: str) -> NetworkLimits | None:
-        """The limits :meth:`to_json` wrote; ``None`` for a text that is not such a record.
+    def kept(
+        cls,
+        *,
+        network: str,
+        read_at: datetime,
+        text: object,
+        media: object,
+        alt_text: object,
+        source: object,
+    ) -> NetworkLimits:
+        """The limits as a store kept them; a value that is not a usable limit is no limit.
 
         >>> from datetime import UTC, datetime
-        >>> kept = NetworkLimits("mastodon", datetime(2026, 12, 7, tzinfo=UTC), text=5000)
-        >>> NetworkLimits.from_json(kept.to_json()) == kept
-        True
+        >>> at = datetime(2026, 12, 7, tzinfo=UTC)
+        >>> NetworkLimits.kept(network="mastodon", read_at=at, text=5000, media=-1,
+        ...                    alt_text=True, source=None).text
+        5000
         """
-        try:
-            data = json.loads(text)
-            read_at = datetime.fromisoformat(data["read_at"])
-            network = data["network"]
-        except (ValueError, TypeError, KeyError):
-            return None
-        if not isinstance(network, str) or read_at.tzinfo is None:
-            return None
-        source = data.get("source")
         return cls(
             network=network,
             read_at=read_at,
-            text=_positive(data.get("text")),
-            media=_count(data.get("media")),
-            alt_text=_positive(data.get("alt_text")),
+            text=_positive(text),
+            media=_count(media),
+            alt_text=_positive(alt_text),
             source=source if isinstance(source, str) else None,
         )

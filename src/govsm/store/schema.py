@@ -467,6 +467,27 @@ credential_checks = sa.Table(
 when, by which check (``doctor``, ``sync``), until when they work, why they were refused; see
 :mod:`govsm.store.credential_checks`. Derived data: the next check writes it again."""
 
+network_limits = sa.Table(
+    "network_limits",
+    metadata,
+    sa.Column("organisation_id", KEY, primary_key=True),
+    sa.Column("profile_id", KEY, primary_key=True),
+    sa.Column("network", KEY, nullable=False),
+    sa.Column("read_at", UTCDateTime, nullable=False),
+    sa.Column("text_limit", sa.Integer, nullable=True),
+    sa.Column("media_limit", sa.Integer, nullable=True),
+    sa.Column("alt_text_limit", sa.Integer, nullable=True),
+    sa.Column("source", sa.Text, nullable=True),
+    sa.ForeignKeyConstraint(
+        ["organisation_id", "profile_id"],
+        ["profiles.organisation_id", "profiles.id"],
+        ondelete="CASCADE",
+    ),
+    info={"derived": True},
+)
+"""What each profile's server last declared it allows (revision 0013; see
+:class:`~govsm.channels.network_limits.NetworkLimits`). Derived: the next sync writes it again."""
+
 #: the tables that hold an organisation's data, in the order rows are written
 ORGANISATION_TABLES: tuple[sa.Table, ...] = (
     organisations,

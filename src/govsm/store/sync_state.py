@@ -6,11 +6,8 @@ and the cursor to resume from, in one transaction — a cursor never moves past 
 so a sync interrupted at any point reads the same page again and saves nothing twice.
 
 The limits a profile's adapter declared
-(:class:`~govsm.channels.network_limits.NetworkLimits`) are kept in ``sync_cursors`` too, as
-the row of the stream :data:`LIMITS`: one JSON text per profile, replaced by each sync, with the
-instant it was read. Revision 0008 has no other place per profile. The row is never taken for
-a cursor: a sync asks :meth:`SyncState.cursor` only for :data:`STREAMS`, and
-:meth:`SyncState.save_page` refuses any other stream.
+(:class:`~govsm.channels.network_limits.NetworkLimits`) are kept in ``network_limits``
+(revision 0013), one row per profile, replaced by each sync.
 """
 
 from __future__ import annotations
@@ -33,13 +30,11 @@ if TYPE_CHECKING:
 
 _C = schema.sync_cursors
 _M = schema.metrics
+_L = schema.network_limits
 _MSG = schema.messages
 
 #: the streams a profile is read in
 STREAMS = ("inbound", "own")
-
-#: the ``sync_cursors`` row that holds a profile's :class:`NetworkLimits`
-LIMITS = "limits"
 
 
 class SyncState:
@@ -146,18 +141,22 @@ class SyncState:
 
     def save_limits(self, organisation: str, profile: str, limits: NetworkLimits) -> None:
         """Keep the limits the network last declared for ``profile`` (replacing the last ones)."""
-        key = {"organisation_id": organisation, "profile_id": profile, "stream": LIMITS}
-        text, at = limits.to_json(), limits.read_at
+        row = {
+            "network": limits.network,
+            "read_at": limits.read_at,
+            "text_limit": limits.text,
+            "media_limit": limits.media,
+            "alt_text_limit": limits.alt_text,
+            "source": limits.source,
+        }
 
         def work(connection: Connection) -> None:
             reads.require_organisation(connection, organisation)
-            updated = connection.execute(
-                sa.update(_C)
-                .where(*(_C.c[name] == value for name, value in key.items()))
-                .values(cursor=text, synced_at=at)
-            ).rowcount
-            if not updated:
-                connection.execute(sa.insert(_C).values(**key, cursor=text, synced_at=at))
+            mine = (_L.c.organisation_id == organisation, _L.c.profile_id == profile)
+            if not connection.execute(sa.update(_L).where(*mine).values(**row)).rowcount:
+                connection.execute(
+                    sa.insert(_L).values(organisation_id=organisation, profile_id=profile, **row)
+                )
 
         self._store._write(
             work,
@@ -167,15 +166,19 @@ class SyncState:
 
     def limits(self, organisation: str) -> dict[str, NetworkLimits]:
         """The limits each profile's network last declared, by profile id."""
-        query = sa.select(_C.c.profile_id, _C.c.cursor).where(
-            _C.c.organisation_id == organisation, _C.c.stream == LIMITS
-        )
+        query = sa.select(_L).where(_L.c.organisation_id == organisation)
         with self._store._connection("leer los límites", "read the limits") as connection:
-            found = {
-                profile: NetworkLimits.from_json(text or "")
-                for profile, text in connection.execute(query)
+            return {
+                row.profile_id: NetworkLimits.kept(
+                    network=row.network,
+                    read_at=row.read_at,
+                    text=row.text_limit,
+                    media=row.media_limit,
+                    alt_text=row.alt_text_limit,
+                    source=row.source,
+                )
+                for row in connection.execute(query)
             }
-        return {profile: limits for profile, limits in found.items() if limits is not None}
 
     def metrics(
         self, organisation: str, profile: str, remote_id: str | None = None

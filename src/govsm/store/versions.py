@@ -21,6 +21,7 @@ REVISIONS: tuple[str, ...] = (
     "0010",
     "0011",
     "0012",
+    "0013",
 )
 
 #: the newest schema revision this govsm writes
