@@ -38,6 +38,7 @@ from govsm.store.check_cache import (
     code_stamp,
     context_key,
     fingerprint,
+    loaded_plugins,
 )
 from govsm.testing import strategies
 
@@ -241,7 +242,7 @@ def _key(host: PluginHost, **changes: object) -> str | None:
         "snapshot": snapshot,
         "profiles": list(snapshot.profiles),
         "root": None,
-        "plugins": [attrs.asdict(info) for info in host.plugins()],
+        "plugins": loaded_plugins(host),
     }
     arguments.update(changes)
     return context_key(**arguments)  # type: ignore[arg-type]
@@ -270,7 +271,7 @@ class TestContextKey:
         channels = host.channels()
         x = attrs.evolve(channels["x"], name="X, renamed")
         person = f.person(f.ORG, "regidora", political_office="Regidora")
-        plugins = [attrs.asdict(info) for info in host.plugins()]
+        plugins = loaded_plugins(host)
         plugins[0]["version"] = "99.0"
         variants = {
             "severity": _key(host, rules={**rules, some: stricter}),
