@@ -90,6 +90,19 @@ class TestPluginsCommandStartup:
         }
         assert sorted(m for m in (*HEAVY, "attr", "attrs") if m in modules) == []
 
+    def test_the_first_party_plugins_load_no_model(self) -> None:
+        """The importer, network and integration plugins build what they declare on first use.
+
+        Only the teaching plugins (the example and the test plugin, which name model classes at
+        import time on purpose) are disabled; every other installed plugin is listed, and
+        neither attrs nor the model is imported.
+        """
+        plugins, modules = _plugins_command({"GOVSM_DISABLE_PLUGINS": "example,test-plugin"})
+        installed = {e.name for e in importlib.metadata.entry_points(group="govsm")}
+        assert installed - {"example", "test-plugin"} <= set(plugins)
+        assert sorted(m for m in (*HEAVY, "attr", "attrs") if m in modules) == []
+        assert sorted(m for m in modules if m.startswith("govsm.model")) == []
+
 
 class TestLazyCommands:
     def test_the_table_names_each_command_where_it_is(self) -> None:

@@ -13,14 +13,18 @@ first read, so ``govsm plugins`` and commands that import nothing never pay for 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from govsm.model import Message
 from govsm.spec.hookspecs import hookimpl
-from govsm.spec.importer import ImportContext, Imported, Importer, ImportProblem
-from govsm.spec.limits import Limits
 from govsm_bluesky_archive._version import __version__
+
+if TYPE_CHECKING:
+    from govsm.model import Message
+    from govsm.spec.importer import ImportContext, Imported, Importer, ImportProblem
+    from govsm.spec.limits import Limits
 
 
 def read(path: Path, organisation: str, limits: Limits) -> Iterator[Message | ImportProblem]:
@@ -41,18 +45,40 @@ def read_in_context(
 
 __all__ = ["IMPORTER", "__version__", "govsm_importers"]
 
-#: the importer this plugin declares. It takes every ``.car`` file (no other importer reads
-#: them): one that is not a repository export is then a problem the importer names.
-IMPORTER = Importer(
-    name="bluesky-archive",
-    description="A Bluesky repository export (repo.car): posts, replies, quotes and reposts",
-    suffixes=(".car",),
-    read=read,
-    read_in_context=read_in_context,
-)
+
+@functools.cache
+def _importers() -> dict[str, Importer]:
+    """The importers this plugin declares, by module attribute, built on first use.
+
+    Building one imports govsm's model (attrs and the message records): ``govsm plugins``
+    and the commands that read no archive never pay for it.
+    """
+    from govsm.spec.importer import Importer
+
+    return {
+        # the importer this plugin declares. It takes every ``.car`` file (no other importer reads
+        # them): one that is not a repository export is then a problem the importer names.
+        "IMPORTER": Importer(
+            name="bluesky-archive",
+            description=(
+                "A Bluesky repository export (repo.car): posts, replies, quotes and reposts"
+            ),
+            suffixes=(".car",),
+            read=read,
+            read_in_context=read_in_context,
+        ),
+    }
+
+
+def __getattr__(name: str) -> Any:
+    """``IMPORTER``: the declared importer, built on first use."""
+    importers = _importers()
+    if name in importers:
+        return importers[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @hookimpl
 def govsm_importers() -> list[Importer]:
     """Declare the Bluesky repository export importer."""
-    return [IMPORTER]
+    return list(_importers().values())

@@ -20,9 +20,10 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from govsm.spec import Channel, Credentials, Profile, hookimpl
+from govsm.spec.hookspecs import hookimpl
 
 if TYPE_CHECKING:
+    from govsm.spec import Channel, Credentials, Profile
     from govsm_bluesky.adapter import BlueskyAdapter
 
 __version__ = "0.1.0"

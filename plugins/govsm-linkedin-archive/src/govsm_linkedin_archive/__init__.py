@@ -23,14 +23,18 @@ for them.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from govsm.model import Message
 from govsm.spec.hookspecs import hookimpl
-from govsm.spec.importer import ImportContext, Imported, Importer, ImportProblem
-from govsm.spec.limits import Limits
 from govsm_linkedin_archive._version import __version__
+
+if TYPE_CHECKING:
+    from govsm.model import Message
+    from govsm.spec.importer import ImportContext, Imported, Importer, ImportProblem
+    from govsm.spec.limits import Limits
 
 
 def read(path: Path, organisation: str, limits: Limits) -> Iterator[Message | ImportProblem]:
@@ -58,21 +62,41 @@ def recognises(path: Path) -> bool:
 
 __all__ = ["IMPORTER", "__version__", "govsm_importers"]
 
-#: the importer this plugin declares
-IMPORTER = Importer(
-    name="linkedin-archive",
-    description=(
-        "LinkedIn's exports: the member data export (Shares.csv, Comments.csv) and a Page's "
-        "content export (.xls, .xlsx)"
-    ),
-    suffixes=(".zip", ".csv", ".xls", ".xlsx"),
-    read=read,
-    recognises=recognises,
-    read_in_context=read_in_context,
-)
+
+@functools.cache
+def _importers() -> dict[str, Importer]:
+    """The importers this plugin declares, by module attribute, built on first use.
+
+    Building one imports govsm's model (attrs and the message records): ``govsm plugins``
+    and the commands that read no archive never pay for it.
+    """
+    from govsm.spec.importer import Importer
+
+    return {
+        # the importer this plugin declares
+        "IMPORTER": Importer(
+            name="linkedin-archive",
+            description=(
+                "LinkedIn's exports: the member data export (Shares.csv, Comments.csv) and a "
+                "Page's content export (.xls, .xlsx)"
+            ),
+            suffixes=(".zip", ".csv", ".xls", ".xlsx"),
+            read=read,
+            recognises=recognises,
+            read_in_context=read_in_context,
+        ),
+    }
+
+
+def __getattr__(name: str) -> Any:
+    """``IMPORTER``: the declared importer, built on first use."""
+    importers = _importers()
+    if name in importers:
+        return importers[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @hookimpl
 def govsm_importers() -> list[Importer]:
     """Declare the LinkedIn export importer."""
-    return [IMPORTER]
+    return list(_importers().values())

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from govsm.model import Channel, Profile
-from govsm.spec.credentials import Credentials
 from govsm.spec.hookspecs import hookimpl
 from govsm_mastodon._version import __version__
 
 if TYPE_CHECKING:
+    from govsm.model import Channel, Profile
+    from govsm.spec.credentials import Credentials
     from govsm_mastodon.adapter import MastodonAdapter
 
 __all__ = ["MastodonAdapter", "__version__", "govsm_adapter"]

@@ -18,14 +18,18 @@ read, so ``govsm plugins`` and commands that import nothing never pay for them.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from govsm.model import Message
 from govsm.spec.hookspecs import hookimpl
-from govsm.spec.importer import ImportContext, Imported, Importer, ImportProblem
-from govsm.spec.limits import Limits
 from govsm_meta_archive._version import __version__
+
+if TYPE_CHECKING:
+    from govsm.model import Message
+    from govsm.spec.importer import ImportContext, Imported, Importer, ImportProblem
+    from govsm.spec.limits import Limits
 
 
 def read_facebook(
@@ -84,28 +88,49 @@ def recognises_instagram(path: Path) -> bool:
 
 __all__ = ["FACEBOOK_IMPORTER", "INSTAGRAM_IMPORTER", "__version__", "govsm_importers"]
 
-#: the importer of a Facebook Page's or profile's export
-FACEBOOK_IMPORTER = Importer(
-    name="facebook-archive",
-    description="A Facebook Page's or profile's 'Download your information' (JSON): posts",
-    suffixes=(".zip",),
-    read=read_facebook,
-    recognises=recognises_facebook,
-    read_in_context=read_facebook_in_context,
-)
 
-#: the importer of an Instagram account's export
-INSTAGRAM_IMPORTER = Importer(
-    name="instagram-archive",
-    description="An Instagram account's 'Download your information' (JSON): posts, reels, stories",
-    suffixes=(".zip",),
-    read=read_instagram,
-    recognises=recognises_instagram,
-    read_in_context=read_instagram_in_context,
-)
+@functools.cache
+def _importers() -> dict[str, Importer]:
+    """The importers this plugin declares, by module attribute, built on first use.
+
+    Building one imports govsm's model (attrs and the message records): ``govsm plugins``
+    and the commands that read no archive never pay for it.
+    """
+    from govsm.spec.importer import Importer
+
+    return {
+        # the importer of a Facebook Page's or profile's export
+        "FACEBOOK_IMPORTER": Importer(
+            name="facebook-archive",
+            description="A Facebook Page's or profile's 'Download your information' (JSON): posts",
+            suffixes=(".zip",),
+            read=read_facebook,
+            recognises=recognises_facebook,
+            read_in_context=read_facebook_in_context,
+        ),
+        # the importer of an Instagram account's export
+        "INSTAGRAM_IMPORTER": Importer(
+            name="instagram-archive",
+            description=(
+                "An Instagram account's 'Download your information' (JSON): posts, reels, stories"
+            ),
+            suffixes=(".zip",),
+            read=read_instagram,
+            recognises=recognises_instagram,
+            read_in_context=read_instagram_in_context,
+        ),
+    }
+
+
+def __getattr__(name: str) -> Any:
+    """``FACEBOOK_IMPORTER``, ``INSTAGRAM_IMPORTER``: the declared importers, built on first use."""
+    importers = _importers()
+    if name in importers:
+        return importers[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @hookimpl
 def govsm_importers() -> list[Importer]:
     """Declare the Facebook and Instagram archive importers."""
-    return [FACEBOOK_IMPORTER, INSTAGRAM_IMPORTER]
+    return list(_importers().values())

@@ -13,7 +13,12 @@ govsm finds the plugin through the ``govsm`` entry point of its ``pyproject.toml
 
 from __future__ import annotations
 
-from govsm.spec import Adapter, Channel, Credentials, Profile, hookimpl
+from typing import TYPE_CHECKING
+
+from govsm.spec.hookspecs import hookimpl
+
+if TYPE_CHECKING:
+    from govsm.spec import Adapter, Channel, Credentials, Profile
 
 __version__ = "0.1.0"
 

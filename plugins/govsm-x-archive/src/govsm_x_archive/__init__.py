@@ -12,14 +12,18 @@ read, so ``govsm plugins`` and commands that import nothing never pay for them.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from govsm.model import Message
 from govsm.spec.hookspecs import hookimpl
-from govsm.spec.importer import ImportContext, Imported, Importer, ImportProblem
-from govsm.spec.limits import Limits
 from govsm_x_archive._version import __version__
+
+if TYPE_CHECKING:
+    from govsm.model import Message
+    from govsm.spec.importer import ImportContext, Imported, Importer, ImportProblem
+    from govsm.spec.limits import Limits
 
 
 def read(path: Path, organisation: str, limits: Limits) -> Iterator[Message | ImportProblem]:
@@ -47,18 +51,38 @@ def recognises(path: Path) -> bool:
 
 __all__ = ["IMPORTER", "__version__", "govsm_importers"]
 
-#: the importer this plugin declares
-IMPORTER = Importer(
-    name="x-archive",
-    description="The archive X (Twitter) gives an account: data/tweets.js, note-tweet.js",
-    suffixes=(".zip",),
-    read=read,
-    recognises=recognises,
-    read_in_context=read_in_context,
-)
+
+@functools.cache
+def _importers() -> dict[str, Importer]:
+    """The importers this plugin declares, by module attribute, built on first use.
+
+    Building one imports govsm's model (attrs and the message records): ``govsm plugins``
+    and the commands that read no archive never pay for it.
+    """
+    from govsm.spec.importer import Importer
+
+    return {
+        # the importer this plugin declares
+        "IMPORTER": Importer(
+            name="x-archive",
+            description="The archive X (Twitter) gives an account: data/tweets.js, note-tweet.js",
+            suffixes=(".zip",),
+            read=read,
+            recognises=recognises,
+            read_in_context=read_in_context,
+        ),
+    }
+
+
+def __getattr__(name: str) -> Any:
+    """``IMPORTER``: the declared importer, built on first use."""
+    importers = _importers()
+    if name in importers:
+        return importers[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @hookimpl
 def govsm_importers() -> list[Importer]:
     """Declare the X archive importer."""
-    return [IMPORTER]
+    return list(_importers().values())
