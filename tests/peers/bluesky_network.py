@@ -71,7 +71,7 @@ class Account:
     password: str
 
 
-def _tail(path: Path, lines: int = LOG_TAIL) -> str:
+def log_tail(path: Path, lines: int = LOG_TAIL) -> str:
     """The last lines of a text file, or a note that it does not exist."""
     if not path.is_file():
         return f"(no {path.name})"
@@ -115,7 +115,7 @@ def _run_npm(args: list[str], cwd: Path, env: Mapping[str, str], log: IO[str]) -
         log.flush()
         raise PeerUnavailable(
             f"npm {args[0]} failed (exit {done.returncode}); is the npm registry reachable?\n"
-            + _tail(Path(log.name))
+            + log_tail(Path(log.name))
         )
 
 
@@ -150,7 +150,8 @@ def _npm_ci(target: Path) -> None:
             str(node),
             "-e",
             "require('better-sqlite3'); require('@atproto/pds'); "
-            "require('@did-plc/server'); console.log(process.version)",
+            "require('@did-plc/server'); require('@atproto/dev-env'); "
+            "console.log(process.version)",
         ],
         cwd=target,
         env=node22_env(node_modules),
@@ -199,7 +200,7 @@ def _http_ok(url: str) -> bool:
         return False
 
 
-class _Server:
+class ServerProcess:
     """One server process, in its own process group, with its output in a log file."""
 
     def __init__(self, name: str, args: list[str], env: Mapping[str, str], log: Path) -> None:
@@ -257,7 +258,65 @@ def _killpg(pgid: int, sig: signal.Signals) -> None:
         os.killpg(pgid, sig)
 
 
-class BlueskyNetwork:
+class AccountHost:
+    """Accounts on a local PDS (:attr:`pds_url`), and logged-in clients of them.
+
+    What :class:`BlueskyNetwork` and the full network (:mod:`tests.peers.bluesky_appview`)
+    share; :meth:`close_clients` closes the clients handed out.
+    """
+
+    pds_url: str
+    """The PDS's base URL (XRPC under ``/xrpc``)."""
+
+    def __init__(self) -> None:
+        self._clients: list[Client] = []
+
+    def close_clients(self) -> None:
+        """Close the connections of every client :meth:`client` handed out."""
+        while self._clients:
+            self._clients.pop().request.close()
+
+    def create_account(self, handle: str, password: str) -> Account:
+        """Create an account on the PDS (its DID is registered with the PLC directory).
+
+        :param handle: the handle, ending in ``.test`` (e.g. ``"ayto.test"``).
+        :param password: the account's password.
+        :return: the new account.
+        """
+        from atproto import Client, models
+
+        client = Client(base_url=self.pds_url)
+        try:
+            created = client.com.atproto.server.create_account(
+                models.ComAtprotoServerCreateAccount.Data(
+                    handle=handle, email=f"{handle}@example.org", password=password
+                )
+            )
+        finally:
+            client.request.close()
+        return Account(handle=created.handle, did=created.did, password=password)
+
+    def client(self, account: Account) -> Client:
+        """An atproto client logged in to the PDS as ``account``.
+
+        The client does not fetch the Bluesky profile (a PDS alone has no AppView, and a new
+        account's profile is not indexed yet), so its ``me`` stays ``None``: pass
+        ``profile_identify=account.did`` to ``send_post`` and the like.
+
+        The network closes the client's connections when it stops.
+
+        :param account: an account created with :meth:`create_account`.
+        :return: the logged-in client.
+        """
+        from atproto import Client
+
+        client = Client(base_url=self.pds_url)
+        self._clients.append(client)
+        client.login(account.handle, account.password, fetch_bsky_profile=False)
+        return client
+
+
+class BlueskyNetwork(AccountHost):
     """A PLC directory and a PDS on free ports of 127.0.0.1, started and stopped together.
 
     Use it as a context manager (or call :meth:`start` and :meth:`stop`). Handles must end in
@@ -289,8 +348,8 @@ class BlueskyNetwork:
         """The PDS's admin password (HTTP basic auth as ``admin``)."""
         self.start_seconds: float | None = None
         """How long :meth:`start` took, once it has run."""
-        self._servers: list[_Server] = []
-        self._clients: list[Client] = []
+        self._servers: list[ServerProcess] = []
+        super().__init__()
 
     def _pds_env(self) -> dict[str, str]:
         """The environment of the PDS process."""
@@ -329,12 +388,12 @@ class BlueskyNetwork:
             plc_env = node22_env(self.node_modules)
             plc_env["GOVSM_PLC_HOST"] = "127.0.0.1"
             plc_env["GOVSM_PLC_PORT"] = str(self.plc_port)
-            plc = _Server(
+            plc = ServerProcess(
                 "plc", [node, str(PACKAGE_DIR / "plc.js")], plc_env, self.data_dir / "plc.log"
             )
             self._servers.append(plc)
             plc.wait_healthy(f"{self.plc_url}/_health", START_TIMEOUT)
-            pds = _Server(
+            pds = ServerProcess(
                 "pds",
                 [node, str(PACKAGE_DIR / "pds.js")],
                 self._pds_env(),
@@ -343,7 +402,7 @@ class BlueskyNetwork:
             self._servers.append(pds)
             pds.wait_healthy(f"{self.pds_url}/xrpc/_health", START_TIMEOUT)
         except BaseException as exc:
-            logs = "\n".join(f"--- {s.log.name}:\n{_tail(s.log)}" for s in self._servers)
+            logs = "\n".join(f"--- {s.log.name}:\n{log_tail(s.log)}" for s in self._servers)
             self.stop()
             if isinstance(exc, Exception):
                 raise PeerUnavailable(f"the Bluesky network did not start: {exc}\n{logs}") from exc
@@ -353,8 +412,7 @@ class BlueskyNetwork:
 
     def stop(self) -> None:
         """Close the clients handed out, stop the PDS, then the PLC directory (process groups)."""
-        while self._clients:
-            self._clients.pop().request.close()
+        self.close_clients()
         while self._servers:
             self._servers.pop().stop()
         if self._own_data_dir:
@@ -377,41 +435,3 @@ class BlueskyNetwork:
         traceback: TracebackType | None,
     ) -> None:
         self.stop()
-
-    def create_account(self, handle: str, password: str) -> Account:
-        """Create an account on the PDS (its DID is registered with the PLC directory).
-
-        :param handle: the handle, ending in ``.test`` (e.g. ``"ayto.test"``).
-        :param password: the account's password.
-        :return: the new account.
-        """
-        from atproto import Client, models
-
-        client = Client(base_url=self.pds_url)
-        try:
-            created = client.com.atproto.server.create_account(
-                models.ComAtprotoServerCreateAccount.Data(
-                    handle=handle, email=f"{handle}@example.org", password=password
-                )
-            )
-        finally:
-            client.request.close()
-        return Account(handle=created.handle, did=created.did, password=password)
-
-    def client(self, account: Account) -> Client:
-        """An atproto client logged in to the PDS as ``account``.
-
-        There is no AppView, so the client does not fetch the Bluesky profile and its ``me``
-        stays ``None``: pass ``profile_identify=account.did`` to ``send_post`` and the like.
-
-        The network closes the client's connections when it stops.
-
-        :param account: an account created with :meth:`create_account`.
-        :return: the logged-in client.
-        """
-        from atproto import Client
-
-        client = Client(base_url=self.pds_url)
-        self._clients.append(client)
-        client.login(account.handle, account.password, fetch_bsky_profile=False)
-        return client

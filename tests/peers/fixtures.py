@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.peers.bluesky_appview import BlueskyFullNetwork
 from tests.peers.bluesky_network import BlueskyNetwork, PeerUnavailable, install
 
 SKIP_ENV = "GOVSM_SKIP_PEERS"
@@ -42,6 +43,34 @@ def bluesky_network(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bluesk
         pytest.fail(
             f"the local Bluesky network is unavailable: {problem}\n"
             f"(it needs Node.js, npm and the npm registry; set {SKIP_ENV}=bluesky to skip)",
+            pytrace=False,
+        )
+    try:
+        yield network
+    finally:
+        network.stop()
+
+
+@pytest.fixture(scope="session")
+def bluesky_full_network(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BlueskyFullNetwork]:
+    """A started full local Bluesky network (PDS, AppView, PLC), shared by the session.
+
+    It needs the machine's PostgreSQL and Redis besides Node and npm; ``GOVSM_SKIP_PEERS=bluesky``
+    skips its tests as it does the PDS-only network's.
+    """
+    skip_if_disabled("bluesky")
+    problem = None
+    try:
+        network = BlueskyFullNetwork(
+            install(), data_dir=tmp_path_factory.mktemp("bluesky-full")
+        ).start()
+    except PeerUnavailable as exc:
+        problem = str(exc)
+    if problem is not None:
+        pytest.fail(
+            f"the full local Bluesky network is unavailable: {problem}\n"
+            f"(it needs Node.js, npm, the npm registry, PostgreSQL and Redis; set "
+            f"{SKIP_ENV}=bluesky to skip)",
             pytrace=False,
         )
     try:

@@ -1,13 +1,15 @@
 """The people of the Bluesky plugin's tests: a council, a neighbour, and the conformance peer.
 
-The network is the session's local one (``tests/peers``). The council's account (``ayto-…``)
-publishes through the adapter with an app password; the neighbour's (``vecina-…``) answers,
-mentions and reads through the atproto SDK, never through the adapter.
+The network is one of the session's local ones (``tests/peers``): the PDS-only network, or the
+full one with an AppView. The council's account (``ayto-…``) publishes through the adapter with
+an app password; the neighbour's (``vecina-…``) answers, mentions, likes, reposts and follows
+through the atproto SDK, never through the adapter.
 """
 
 from __future__ import annotations
 
 import secrets
+from datetime import UTC, datetime
 from typing import Any
 
 from atproto import Client, models
@@ -15,6 +17,7 @@ from atproto_client.exceptions import BadRequestError
 from attrs import frozen
 from govsm_bluesky.adapter import BlueskyAdapter
 from govsm_bluesky.rkey import POST, AtUri
+from tests.peers.bluesky_appview import BlueskyFullNetwork
 from tests.peers.bluesky_network import Account, BlueskyNetwork
 
 from govsm.channels.catalogue import CHANNELS
@@ -31,7 +34,7 @@ IDLE = 0.6
 class Council:
     """A council's account with an app password, and a neighbour's account."""
 
-    network: BlueskyNetwork
+    network: BlueskyNetwork | BlueskyFullNetwork
     ayto: Account
     vecina: Account
     app_password: str
@@ -58,7 +61,7 @@ class Council:
         )
 
 
-def new_council(network: BlueskyNetwork) -> Council:
+def new_council(network: BlueskyNetwork | BlueskyFullNetwork) -> Council:
     """Two fresh accounts, and an app password of the council's (as its IT staff would make)."""
     suffix = secrets.token_hex(3)
     ayto = network.create_account(f"ayto-{suffix}.test", f"ayto-{secrets.token_hex(8)}")
@@ -171,3 +174,66 @@ def image(width: int, height: int, alt: str | None) -> UploadMedia:
         alt_text=alt,
         name=f"{width}x{height}.png",
     )
+
+
+class AppViewPeer(BlueskyPeer):
+    """The neighbour on the full network: it also likes, reposts, quotes and follows.
+
+    The AppView indexes the PDS's events asynchronously and each repository apart: the
+    neighbour waits until the council's post is indexed before answering it (as a person reads
+    a post before answering), and the tests wait with :meth:`settle` before reading.
+    """
+
+    network: BlueskyFullNetwork
+
+    def __init__(self, council: Council) -> None:
+        assert isinstance(council.network, BlueskyFullNetwork)
+        super().__init__(council)
+        self.network = council.network
+
+    def settle(self) -> None:
+        """Wait until the AppView has indexed everything written so far."""
+        self.network.process_all()
+
+    def reply(self, remote_id: str, text: str, client: Client | None = None) -> str:
+        self.settle()
+        answer = super().reply(remote_id, text, client)
+        self.settle()
+        return answer
+
+    def _create(self, collection: str, record: dict[str, Any]) -> str:
+        """The neighbour creates a record of ``collection``; its URI."""
+        created = self.vecina.com.atproto.repo.create_record(
+            models.ComAtprotoRepoCreateRecord.Data(
+                repo=self.council.vecina.did,
+                collection=collection,
+                record={
+                    "$type": collection,
+                    **record,
+                    "createdAt": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
+                },
+            )
+        )
+        return str(created.uri)
+
+    def _ref(self, remote_id: str) -> dict[str, str]:
+        found = self.record(remote_id)
+        assert found is not None, f"{remote_id} does not exist"
+        return {"uri": remote_id, "cid": str(found.cid)}
+
+    def like(self, remote_id: str) -> None:
+        """The neighbour likes the post."""
+        self._create("app.bsky.feed.like", {"subject": self._ref(remote_id)})
+
+    def repost(self, remote_id: str) -> None:
+        """The neighbour reposts the post."""
+        self._create("app.bsky.feed.repost", {"subject": self._ref(remote_id)})
+
+    def quote(self, remote_id: str, text: str) -> str:
+        """The neighbour quotes the post with ``text``; the quote's URI."""
+        embed = {"$type": "app.bsky.embed.record", "record": self._ref(remote_id)}
+        return self._create(POST, {"text": text, "embed": embed})
+
+    def follow(self) -> None:
+        """The neighbour follows the council."""
+        self._create("app.bsky.graph.follow", {"subject": self.council.ayto.did})

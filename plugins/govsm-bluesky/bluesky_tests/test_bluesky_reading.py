@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 
 import pytest
@@ -25,6 +26,21 @@ pytestmark = pytest.mark.slow
 
 
 class TestReadingBack:
+    def test_without_an_appview_it_reads_the_firehose_and_counts_nothing(
+        self, adapter: BlueskyAdapter, profile: Profile
+    ) -> None:
+        """This PDS has no AppView ("No service configured"): the capabilities say so."""
+        caps = adapter.capabilities()
+        assert caps.metrics == frozenset()
+        assert any("no AppView answered" in source for source in caps.sources)
+        post = adapter.publish(
+            message_for(profile, unique("Sense comptadors")), idempotency_key=unique("k")
+        )
+        assert adapter.metrics(post.remote_id).counts == {}
+        assert adapter.metrics(None).counts == {}
+        _, cursor = all_pages(adapter.fetch_inbound, None)
+        assert cursor is not None and re.match(r"\d+@http", cursor), "the firehose's cursor"
+
     def test_a_mention_arrives_as_a_mention(
         self, adapter: BlueskyAdapter, profile: Profile, peer: BlueskyPeer, council: Council
     ) -> None:

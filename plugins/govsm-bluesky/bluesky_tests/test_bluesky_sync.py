@@ -1,4 +1,8 @@
-"""End to end against the local Bluesky network: ``govsm sync`` records an edit and a deletion.
+"""End to end against the local Bluesky networks: what ``govsm sync`` records.
+
+On the PDS-only network: an edit and a deletion. On the full network (with an AppView): the
+neighbours' replies and mentions, stored in their thread, and the counts of the post and of the
+account.
 
 The example council's ``bluesky-ajuntament`` profile is pointed at a fresh account on the
 session's PDS (its handle in the manual, the app password in the environment variable its
@@ -17,13 +21,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from atproto import models
+from atproto import client_utils, models
 from govsm_bluesky import PLC_ENV, SERVICE_ENV
 from govsm_bluesky.rkey import POST, AtUri
 from tests.cli.running import invoke
 from tests.paths import EXAMPLE
+from tests.peers.bluesky_appview import BlueskyFullNetwork
 
-from bluesky_tests.bluesky_council import BlueskyPeer, Council, unique
+from bluesky_tests.bluesky_council import AppViewPeer, BlueskyPeer, Council, new_council, unique
 from govsm.governance import Governance
 from govsm.ledger import record as rec
 from govsm.model import Direction, Message, MessageKind, MessageState
@@ -145,3 +150,66 @@ def test_govsm_sync_records_an_edit_and_a_deletion_made_on_bluesky(
         assert still is not None and still.text == gone.text, "a deleted post stays on record"
         dump = json.dumps(ws.store.dump(org), default=str)
     assert council.app_password not in dump, "the secret is in the store"
+
+
+class TestSyncThroughTheAppView:
+    """``govsm sync`` against the full network: inbound items in their thread, and counts."""
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def council(cls, bluesky_full_network: BlueskyFullNetwork) -> Council:
+        return new_council(bluesky_full_network)
+
+    @pytest.fixture
+    def peer(self, council: Council) -> BlueskyPeer:
+        return AppViewPeer(council)
+
+    def test_govsm_sync_stores_replies_in_their_thread_and_the_counts(
+        self, council: Council, peer: AppViewPeer, folder: Path
+    ) -> None:
+        with Workspace.open(folder) as ws:
+            ws.load()
+            post = _publish(ws, "bsky-beques", unique("Obrim el termini de les beques."))
+        assert post.remote_id is not None
+        answer = peer.reply(post.remote_id, unique("Fins quan es poden demanar?"))
+        text = (
+            client_utils.TextBuilder()
+            .text("Ho sap ")
+            .mention(f"@{council.ayto.handle}", council.ayto.did)
+            .text(unique("?"))
+        )
+        mention = str(peer.vecina.send_post(text, profile_identify=council.vecina.did).uri)
+        peer.settle()
+
+        first = _sync(council, folder)
+        assert first["problem"] is None, first["problem"]
+        assert first["inbound"] == 2
+        assert isinstance(first["metrics"], int) and first["metrics"] >= 1
+
+        nested = peer.reply(answer, unique("I qui les pot demanar?"))
+        peer.like(post.remote_id)
+        peer.follow()
+        peer.settle()
+        second = _sync(council, folder)
+        assert second["problem"] is None, second["problem"]
+        assert second["inbound"] == 1, "only what came after the cursor"
+        third = _sync(council, folder)
+        assert third["inbound"] == 0, "nothing new"
+
+        with Workspace.open(folder) as ws:
+            org = ws.organisation.id
+            stored = ws.store.sync.by_remote_id(org, PROFILE, [answer, nested, mention])
+            assert set(stored) == {answer, nested, mention}
+            reply, under, mentioned = stored[answer], stored[nested], stored[mention]
+            assert reply.direction is Direction.INBOUND and reply.kind is MessageKind.REPLY
+            assert (reply.reply_to, reply.reply_to_remote) == (post.id, post.remote_id)
+            assert (under.reply_to, under.reply_to_remote) == (reply.id, answer), "its thread"
+            assert mentioned.kind is MessageKind.MENTION and mentioned.reply_to is None
+            assert reply.author == council.vecina.handle
+            followers = [
+                v for name, _, v in ws.store.sync.metrics(org, PROFILE) if name == "followers"
+            ]
+            assert followers[-1] == 1
+            counts = {name: v for name, _, v in ws.store.sync.metrics(org, PROFILE, post.remote_id)}
+            assert counts["likes"] == 1
+            assert counts["replies"] == 1, "the AppView counts the direct replies"

@@ -10,7 +10,9 @@ whose channel is ``bluesky``:
 * the service it logs in to is ``$GOVSM_BLUESKY_SERVICE`` (default ``https://bsky.social``), and
   the PLC directory that turns ``did:plc:`` identifiers into DID documents is
   ``$GOVSM_BLUESKY_PLC`` (default ``https://plc.directory``). The adapter then talks to the
-  personal data server (PDS) the account's DID document names.
+  personal data server (PDS) the account's DID document names, and through it to the AppView
+  the PDS is configured with, or to the one ``$GOVSM_BLUESKY_APPVIEW`` names
+  (``did:web:api.bsky.app#bsky_appview``).
 
 Importing this module is cheap: the AT Protocol SDK loads only when an adapter is built.
 """
@@ -40,6 +42,10 @@ PLC_ENV = "GOVSM_BLUESKY_PLC"
 #: where accounts log in when ``$GOVSM_BLUESKY_SERVICE`` is not set
 DEFAULT_SERVICE = "https://bsky.social"
 
+#: the environment variable naming the AppView the PDS passes ``app.bsky.*`` to, as
+#: ``<DID>#<service id>`` (sent as ``atproto-proxy``); unset: the PDS's own AppView
+APPVIEW_ENV = "GOVSM_BLUESKY_APPVIEW"
+
 #: the PLC directory used when ``$GOVSM_BLUESKY_PLC`` is not set
 DEFAULT_PLC = "https://plc.directory"
 
@@ -54,7 +60,8 @@ def govsm_adapter(
     :param profile: the account (its handle).
     :param credentials: the account's app password.
     :raises govsm.errors.ConfigError: the service or the PLC directory is not an ``https``
-        address (plain ``http`` is allowed for ``localhost`` and ``127.0.0.1`` only).
+        address (plain ``http`` is allowed for ``localhost`` and ``127.0.0.1`` only), or the
+        AppView is not ``<DID>#<service id>``.
     """
     if channel.id != CHANNEL:
         return None
@@ -66,4 +73,5 @@ def govsm_adapter(
         password=credentials.secret,
         service=os.environ.get(SERVICE_ENV) or DEFAULT_SERVICE,
         plc=os.environ.get(PLC_ENV) or DEFAULT_PLC,
+        appview=os.environ.get(APPVIEW_ENV) or None,
     )

@@ -1,8 +1,10 @@
 """The Bluesky adapter: one organisation's account, through its PDS.
 
 Every call sets a timeout; errors are govsm's (:mod:`govsm_bluesky.errors`). What needs the
-session (posting, uploading, deleting) goes through :class:`~govsm_bluesky.session.Account`;
-what is public (records, the firehose) is read without it.
+session (posting, uploading, deleting, and the AppView's notifications and counts) goes through
+:class:`~govsm_bluesky.session.Account`; what is public (records, the firehose) is read without
+it. Whether an AppView answers through the PDS decides where inbound items come from and
+whether counts are read (:mod:`govsm_bluesky.appview`, :mod:`govsm_bluesky.capabilities`).
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ from govsm.spec import (
 )
 from govsm.spec.remote import Capabilities, CredentialStatus, Metrics, Page, RemoteChange
 from govsm_bluesky import posting
-from govsm_bluesky.capabilities import CAPABILITIES, MAX_IMAGES
+from govsm_bluesky.appview import AppView, Unserved
+from govsm_bluesky.capabilities import MAX_IMAGES, PDS_ONLY, WITH_APPVIEW
 from govsm_bluesky.errors import NETWORK, translated
 from govsm_bluesky.facets import facets
 from govsm_bluesky.identity import Resolver
@@ -57,10 +60,12 @@ class BlueskyAdapter:
     :param password: the account's app password (never shown).
     :param service: where the account logs in (``https://bsky.social`` or a self-hosted PDS).
     :param plc: the PLC directory.
+    :param appview: the AppView to ask through the PDS, as ``<DID>#<service id>`` (sent as
+        ``atproto-proxy``); ``None``: the one the PDS is configured with.
     :param timeout: seconds every request may take.
     :param idle: seconds of firehose silence that mean it is caught up.
     :raises govsm.errors.ConfigError: ``service`` or ``plc`` is not ``https`` (plain ``http``
-        only for ``localhost`` and ``127.0.0.1``).
+        only for ``localhost`` and ``127.0.0.1``), or ``appview`` is not a DID and service id.
     """
 
     def __init__(
@@ -71,6 +76,7 @@ class BlueskyAdapter:
         password: str,
         service: str,
         plc: str,
+        appview: str | None = None,
         timeout: float = TIMEOUT,
         idle: float = IDLE,
     ) -> None:
@@ -81,7 +87,8 @@ class BlueskyAdapter:
         self._service = Xrpc(service, timeout, "service")
         self._resolver = Resolver(self._service, plc, timeout)
         self._account = Account(self.handle, password, self._service, self._resolver, timeout)
-        self._reader = Reader(profile, self._account, self._resolver, idle, timeout)
+        self._appview = AppView(self._account, appview)
+        self._reader = Reader(profile, self._account, self._resolver, self._appview, idle, timeout)
         self._closer = weakref.finalize(self, _close, self._account, self._resolver, self._service)
 
     def __repr__(self) -> str:
@@ -102,8 +109,18 @@ class BlueskyAdapter:
     # -- what it can do ---------------------------------------------------------------------
 
     def capabilities(self) -> Capabilities:
-        """Bluesky's capabilities and their sources (:mod:`govsm_bluesky.capabilities`)."""
-        return CAPABILITIES
+        """Bluesky's capabilities and their sources (:mod:`govsm_bluesky.capabilities`).
+
+        With counts when an AppView answers through the PDS (asked once, see
+        :meth:`AppView.available <govsm_bluesky.appview.AppView.available>`); without them, and
+        saying so in the sources, when none does or the PDS cannot be asked now.
+        """
+        try:
+            present = self._appview.available()
+        except NetworkError as failed:
+            log.info("bluesky: whether an AppView answers could not be asked (%s)", failed.en)
+            present = False
+        return WITH_APPVIEW if present else PDS_ONLY
 
     # -- publishing --------------------------------------------------------------------------
 
@@ -186,10 +203,14 @@ class BlueskyAdapter:
     # -- reading the network back ------------------------------------------------------------
 
     def fetch_inbound(self, cursor: str | None) -> Page[Message]:
-        """Replies to the organisation's posts and mentions of it, from the PDS's firehose.
+        """Replies to the organisation's posts, mentions and quotes of it.
 
-        :param cursor: ``<seq>@<pds>`` of the last page (:mod:`govsm_bluesky.cursors`);
-            ``None`` reads from the oldest event the PDS keeps.
+        From the AppView's notifications when one answers through the PDS (every account of
+        the network; :mod:`govsm_bluesky.notifications`), else from the PDS's firehose (only
+        accounts of that PDS; :mod:`govsm_bluesky.inbound`).
+
+        :param cursor: the last page's cursor (``notif:…`` or ``<seq>@<pds>``); ``None`` reads
+            from the oldest notification (or firehose event) the network keeps.
         """
         return self._reader.inbound(cursor)
 
@@ -202,8 +223,28 @@ class BlueskyAdapter:
         return self._reader.own(cursor)
 
     def metrics(self, remote_id: str | None = None) -> Metrics:
-        """No counts: likes, reposts, replies and followers are counted by the AppView only."""
-        return Metrics(at=datetime.now(UTC), remote_id=remote_id, counts={})
+        """Counts of a post, or of the account, from the AppView; none when none answers.
+
+        A post's are ``likes``, ``reposts``, ``replies`` and ``quotes``; the account's are
+        ``followers`` and ``posts``.
+
+        A post of the account's that the AppView has not indexed yet (it indexes what the PDS
+        publishes a moment later) has no counts yet.
+
+        :raises PermanentRejection: ``remote_id`` is not the address of a post that exists.
+        """
+        at = datetime.now(UTC)
+        if not self._appview.available():
+            return Metrics(at=at, remote_id=remote_id, counts={})
+        try:
+            if remote_id is None:
+                counts = self._profile_counts()
+            else:
+                found = self._appview.post_counts(remote_id)
+                counts = self._unindexed(remote_id) if found is None else found
+        except Unserved:
+            counts = {}
+        return Metrics(at=at, remote_id=remote_id, counts=counts)
 
     def verify(self) -> CredentialStatus:
         """Log in afresh with the app password and ask the PDS whose session it is.
@@ -225,6 +266,31 @@ class BlueskyAdapter:
         return CredentialStatus(valid=True, account=str(answer.get("handle") or self.handle))
 
     # -- helpers -------------------------------------------------------------------------------
+
+    def _unindexed(self, remote_id: str) -> dict[str, int]:
+        """No counts for a post of the account the AppView has not indexed yet.
+
+        :raises PermanentRejection: the post does not exist (deleted, or another account's).
+        """
+        identity = self._account.identity()
+        where = AtUri.parse(remote_id)
+        mine = where.repo.lower() in (identity.did.lower(), self.handle.lower())
+        if mine and self._reader.own_record(where.rkey) is not None:
+            log.info("bluesky: the AppView has not indexed %s yet; no counts", remote_id)
+            return {}
+        raise PermanentRejection(
+            NETWORK,
+            f"Bluesky no conoce la publicación «{remote_id}» (quizá se borró)",
+            f"Bluesky does not know the post '{remote_id}' (it may have been deleted)",
+        )
+
+    def _profile_counts(self) -> dict[str, int]:
+        """The account's counts; none while the AppView has not indexed its profile yet."""
+        try:
+            return self._appview.profile_counts(self._account.identity().did)
+        except PermanentRejection as refused:  # "Profile not found": a new account
+            log.info("bluesky: the AppView gave no profile counts (%s)", refused.en)
+            return {}
 
     def _url(self, rkey: str) -> str:
         return post_url(self.handle, rkey)

@@ -1,6 +1,14 @@
-"""What Bluesky can do through this plugin, its limits, and where each comes from."""
+"""What Bluesky can do through this plugin, its limits, and where each comes from.
+
+Two sets: :data:`WITH_APPVIEW` when an AppView answers ``app.bsky.*`` through the account's PDS
+(``bsky.social`` and most PDSes: notifications from every account, and counts), and
+:data:`PDS_ONLY` when none does (a PDS with no AppView configured: inbound items only from
+accounts of the same PDS, through its firehose, and no counts).
+"""
 
 from __future__ import annotations
+
+import attrs
 
 from govsm.spec import MediaKind
 from govsm.spec.remote import Capabilities
@@ -32,7 +40,26 @@ SOURCES = (
     "by the AppView (app.bsky.*), which a PDS alone does not serve",
 )
 
-CAPABILITIES = Capabilities(
+APPVIEW_METRICS = frozenset({"likes", "reposts", "replies", "quotes", "followers", "posts"})
+"""The counts read through an AppView (see :mod:`govsm_bluesky.appview`)."""
+
+APPVIEW_SOURCES = (
+    f"{LEXICONS}/app/bsky/notification/listNotifications.json: inbound replies, mentions and "
+    "quotes from every account (reasons reply, mention, quote; cursor pages towards the oldest), "
+    "through the PDS's AppView (atproto-proxy or the PDS's configured AppView)",
+    f"{LEXICONS}/app/bsky/feed/getPosts.json and app/bsky/feed/defs.json#postView: likeCount, "
+    "repostCount, replyCount, quoteCount",
+    f"{LEXICONS}/app/bsky/actor/getProfile.json and app/bsky/actor/defs.json"
+    "#profileViewDetailed: followersCount, postsCount",
+)
+
+NO_APPVIEW = (
+    "no AppView answered app.bsky.* through the account's PDS ('No service configured', 404 or "
+    "501): inbound items come from the PDS's firehose, only from accounts of that PDS, and no "
+    "counts are read",
+)
+
+PDS_ONLY = Capabilities(
     network="bluesky",
     media_kinds=frozenset({MediaKind.IMAGE}),
     max_media=MAX_IMAGES,
@@ -47,9 +74,9 @@ CAPABILITIES = Capabilities(
     direct_messages=False,
     own_history=True,
     metrics=frozenset(),
-    sources=SOURCES,
+    sources=SOURCES + NO_APPVIEW,
 )
-"""Bluesky's capabilities (see the module's sources).
+"""Bluesky's capabilities through a PDS with no AppView (see the module's sources).
 
 ``native_idempotency``: the record key is derived from the idempotency key
 (:mod:`govsm_bluesky.rkey`), and a repository holds one record per key, so the network itself
@@ -58,3 +85,7 @@ record rewritten with ``putRecord`` through the API is still reported by ``fetch
 edited). ``own_history``: deletions come from the firehose. No metrics: every count lives in
 other accounts' repositories and is added up by the AppView.
 """
+
+WITH_APPVIEW = attrs.evolve(PDS_ONLY, metrics=APPVIEW_METRICS, sources=SOURCES + APPVIEW_SOURCES)
+"""Bluesky's capabilities when an AppView answers through the PDS: :data:`PDS_ONLY` with the
+counts of :data:`APPVIEW_METRICS`."""

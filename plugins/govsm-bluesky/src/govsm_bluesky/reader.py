@@ -1,8 +1,11 @@
 """Reading the network back: inbound replies and mentions, and the organisation's own posts.
 
-Both come from the account's PDS without a session (records and the firehose are public):
-:mod:`govsm_bluesky.inbound` picks replies and mentions out of the firehose,
-:mod:`govsm_bluesky.own` lists the repository's posts and then follows their changes.
+Inbound items come from the AppView's notifications when an AppView answers through the PDS
+(:mod:`govsm_bluesky.notifications`, every account of the network); else from the PDS's
+firehose, where :mod:`govsm_bluesky.inbound` picks out the replies and mentions of the accounts
+that PDS hosts. The organisation's own posts come from its PDS without a session (records and
+the firehose are public): :mod:`govsm_bluesky.own` lists the repository's posts and then follows
+their changes.
 """
 
 from __future__ import annotations
@@ -14,7 +17,8 @@ from typing import Any
 from govsm.spec import Message, NetworkError, PermanentRejection, Profile
 from govsm.spec.remote import Page, RemoteChange
 from govsm_bluesky import cursors as cur
-from govsm_bluesky import firehose, inbound, own
+from govsm_bluesky import firehose, inbound, notifications, own
+from govsm_bluesky.appview import AppView, Unserved
 from govsm_bluesky.errors import error_name, status_of, translated
 from govsm_bluesky.identity import Resolver
 from govsm_bluesky.rkey import POST
@@ -58,21 +62,56 @@ class Reader:
     :param profile: the profile the messages belong to.
     :param account: the organisation's account (its DID and PDS).
     :param resolver: finds the handles of other accounts.
+    :param appview: the AppView behind the PDS, if one answers.
     :param idle: seconds of firehose silence that mean it is caught up.
     :param timeout: seconds to open the firehose's websocket.
     """
 
     def __init__(
-        self, profile: Profile, account: Account, resolver: Resolver, idle: float, timeout: float
+        self,
+        profile: Profile,
+        account: Account,
+        resolver: Resolver,
+        appview: AppView,
+        idle: float,
+        timeout: float,
     ) -> None:
         self.profile = profile
         self.idle = idle
         self._account = account
         self._resolver = resolver
+        self._appview = appview
         self._timeout = timeout
 
     def inbound(self, cursor: str | None) -> Page[Message]:
-        """Replies to the organisation's posts and mentions of it (see ``fetch_inbound``)."""
+        """Replies to the organisation's posts, mentions and quotes of it (``fetch_inbound``).
+
+        From the AppView's notifications when one answers, else from the PDS's firehose.
+        """
+        if self._appview.available():
+            try:
+                return self._notifications(cursor)
+            except Unserved:
+                log.warning("bluesky: the AppView stopped answering; reading the PDS's firehose")
+        return self._firehose_inbound(cursor)
+
+    def _notifications(self, cursor: str | None) -> Page[Message]:
+        """One page of the walk down the AppView's notifications (see its module)."""
+        walk = notifications.read(cursor)
+        if walk is None:
+            if cursor is not None and not cursor.startswith(notifications.PREFIX):
+                log.info(
+                    "bluesky: the last inbound cursor was the firehose's; reading every "
+                    "notification the AppView keeps"
+                )
+            walk = notifications.Walk()
+        answer = self._appview.notifications(walk.page)
+        new, after, more = notifications.step(walk, answer)
+        items = notifications.messages(self.profile, new, pds_of=self._resolver.pds_of)
+        return Page(tuple(items), str(after), more=more)
+
+    def _firehose_inbound(self, cursor: str | None) -> Page[Message]:
+        """Replies and mentions from accounts of the same PDS, out of its firehose."""
         identity = self._account.identity()
         wanted = inbound.wanted(identity.did)
         batch = self._firehose(cur.read_inbound(cursor, identity.pds), wanted)
