@@ -151,6 +151,22 @@ def test_inbound_pages_are_saved_and_the_cursor_resumes(ws: Workspace, network: 
     assert again.profiles[0].inbound == 1  # type: ignore[attr-defined]
 
 
+def test_replies_read_before_what_they_answer_are_linked(ws: Workspace, network: Network) -> None:
+    """Newest first: a reply comes a page, or a place in its page, before the comment it answers."""
+    network.mention(1, answers="net-in-0")  # page 1, its parent on page 2
+    network.mention(4, answers="net-in-3")  # page 1, its parent beside it
+    network.mention(3)
+    network.mention(0)
+    report = _sync(ws, network)
+    assert report.profiles[0].inbound == 4  # type: ignore[attr-defined]
+    org = ws.organisation.id
+    for reply, parent in ((1, 0), (4, 3)):
+        stored = ws.store.message(org, f"{PROFILE}-in-{reply}")
+        assert stored is not None and stored.reply_to == f"{PROFILE}-in-{parent}"
+    assert ws.store.sync.cursor(org, PROFILE, "inbound") == "4"
+    assert _sync(ws, network).profiles[0].inbound == 0  # type: ignore[attr-defined]
+
+
 def test_edits_and_deletions_on_the_network_are_recorded(ws: Workspace, network: Network) -> None:
     kept = _published(ws, "piscina", "net-1")
     gone = attrs.evolve(_published(ws, "biblioteca", "net-2"))

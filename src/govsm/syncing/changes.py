@@ -69,10 +69,15 @@ def _check(profile: Profile, message: Message) -> None:
 def inbound(
     profile: Profile, items: Sequence[Message], known: Mapping[str, Message]
 ) -> list[Message]:
-    """The inbound items, each answering the stored message it answers.
+    """The inbound items, each answering the message it answers: stored, or in the same page.
+
+    A network that lists the newest first puts a reply before the comment it answers; both
+    are linked whatever their order in the page.
 
     :param known: the profile's stored messages by network id.
     """
+    in_page = {i.remote_id: i for i in items if i.remote_id}
+    known = {**in_page, **known}
     saved = []
     for item in items:
         _check(profile, item)

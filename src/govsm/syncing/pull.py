@@ -30,7 +30,7 @@ from attrs import define, field
 from govsm.channels.network_limits import NetworkLimits
 from govsm.errors import GovsmError, StoreError
 from govsm.ledger import record as rec
-from govsm.model import Bilingual, Direction, MessageState, Profile
+from govsm.model import Bilingual, Direction, Message, MessageState, Profile
 from govsm.spec.adapter import Adapter
 from govsm.spec.network_errors import AuthenticationExpired, PermanentRejection
 from govsm.spec.remote import Metrics
@@ -157,6 +157,9 @@ def _inbound(
 ) -> None:
     store, org = workspace.store, workspace.organisation.id
     cursor = store.sync.cursor(org, profile.id, "inbound")
+    # replies whose parent was in no page read so far nor in the store: a network listing the
+    # newest first gives the parent on a later page
+    orphans: dict[str, Message] = {}
     for _ in range(MAX_PAGES):
         page = adapter.fetch_inbound(cursor)
         parents = [m.reply_to_remote for m in page.items if m.reply_to_remote]
@@ -164,9 +167,26 @@ def _inbound(
         items = changes.inbound(profile, page.items, known)
         store.sync.save_page(org, profile.id, "inbound", page.cursor, now, messages=items)
         done.inbound += len(items)
+        orphans.update({m.id: m for m in items if m.reply_to is None and m.reply_to_remote})
         if not page.more or page.cursor == cursor:
-            return
+            break
         cursor = page.cursor
+    _link_orphans(workspace, profile, list(orphans.values()), now)
+
+
+def _link_orphans(
+    workspace: Workspace, profile: Profile, orphans: list[Message], now: datetime
+) -> None:
+    """Link the replies read before the message they answer, now that it may be stored."""
+    if not orphans:
+        return
+    store, org = workspace.store, workspace.organisation.id
+    parents = [m.reply_to_remote for m in orphans if m.reply_to_remote]
+    known = store.sync.by_remote_id(org, profile.id, parents)
+    linked = [m for m in changes.inbound(profile, orphans, known) if m.reply_to is not None]
+    if linked:
+        cursor = store.sync.cursor(org, profile.id, "inbound")
+        store.sync.save_page(org, profile.id, "inbound", cursor, now, messages=linked)
 
 
 def _own(
