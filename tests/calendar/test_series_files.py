@@ -173,6 +173,9 @@ def test_govsm_schedule_reads_the_workspaces_series(
     ws = council(tmp_path)
     ws.close()
     assert ws.root is not None
+    # this series alone (the example keeps one of its own)
+    for kept in (ws.root / "series").glob("*.toml"):
+        kept.unlink()
     _write(ws.root, "divendres", FRIDAYS)
     ics = tmp_path / "plan.ics"
     done = invoke("schedule", str(ws.root), "--from", "2026-10-26", "--ics", str(ics))

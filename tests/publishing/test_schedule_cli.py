@@ -30,7 +30,14 @@ def test_the_examples_plan_and_its_calendar(folder: Path, tmp_path: Path) -> Non
     assert "Monday 2026-12-28" in done.stdout and "Saturday 2027-01-02" in done.stdout
     assert "public holiday: New Year's Day" in done.stdout
     calendar = icalendar.Calendar.from_ical(ics.read_bytes())
-    events = list(calendar.walk("VEVENT"))
+    found = list(calendar.walk("VEVENT"))
+    # the example's series (series/recordatori-padro.toml): its RRULE and its moved occurrence
+    series = [e for e in found if "RRULE" in e or "RECURRENCE-ID" in e]
+    assert len(series) == 2 and len({str(e["UID"]) for e in series}) == 1
+    assert [str(e["RRULE"].to_ical(), "ascii") for e in series if "RRULE" in e] == [
+        "FREQ=WEEKLY;COUNT=14;INTERVAL=2;BYDAY=TU"
+    ]
+    events = [e for e in found if e not in series]
     assert len(events) == 3
     assert len({str(e["UID"]) for e in events}) == 3
     starts = [e.decoded("DTSTART") for e in events]
@@ -45,7 +52,8 @@ def test_the_examples_plan_and_its_calendar(folder: Path, tmp_path: Path) -> Non
 
 
 def test_an_empty_week_says_when_the_next_post_is(folder: Path) -> None:
-    done = invoke("schedule", str(folder), "--from", "2026-12-07")
+    # the week after the example series' moved occurrence (Wednesday 9 December)
+    done = invoke("schedule", str(folder), "--from", "2026-12-10")
     assert "(nothing scheduled)" in done.stdout
     assert "The next scheduled post is on 2026-12-28 09:30" in done.stdout
 

@@ -110,6 +110,42 @@ def read_series(root: Path | None) -> list[StoredSeries]:
     return [_read(path) for path in sorted(folder.glob("*.toml"))]
 
 
+def read_series_each(root: Path | None) -> list[StoredSeries | ConfigError]:
+    """Every series file of the workspace folder ``root``, read on its own, by file name.
+
+    A file that cannot be read, is not TOML or does not describe a series gives its
+    :class:`~govsm.errors.ConfigError` in its place, so one bad file does not hide the others
+    (the audit reports each).
+    """
+    if root is None or not (root / SERIES_FOLDER).is_dir():
+        return []
+    found: list[StoredSeries | ConfigError] = []
+    for path in sorted((root / SERIES_FOLDER).glob("*.toml")):
+        try:
+            found.append(_read(path))
+        except ConfigError as exc:
+            found.append(exc)
+    return found
+
+
+def read_one_series(root: Path | None, ident: str) -> StoredSeries:
+    """The series ``ident``, kept in ``series/<ident>.toml`` under the workspace folder ``root``.
+
+    :raises ConfigError: there is no such file (or ``ident`` is not a plain file name), or it
+        cannot be read, is not TOML, or does not describe a series.
+    """
+    where = f"{SERIES_FOLDER}/{ident}.toml"
+    plain = ident and Path(ident).name == ident and not ident.startswith(".")
+    path = root / SERIES_FOLDER / f"{ident}.toml" if root is not None and plain else None
+    if path is None or not path.is_file():
+        raise ConfigError(
+            f"no hay ninguna serie «{ident}» en el espacio de trabajo",
+            f"the workspace has no series '{ident}'",
+            where=where,
+        )
+    return _read(path)
+
+
 def _read(path: Path) -> StoredSeries:
     where = f"{SERIES_FOLDER}/{path.name}"
     try:

@@ -42,7 +42,11 @@ def _instant(text: str, zone: str) -> datetime:
 @click.command("schedule")
 @workspace_argument()
 @click.option("--from", "first", type=click.DateTime(["%Y-%m-%d"]), help="First day shown.")
-@click.option("--days", type=click.IntRange(1, 366), default=7, show_default=True)
+@click.option(
+    "--days",
+    type=click.IntRange(1, 366),
+    help="Days shown (default 7), or put in the outbox with --series (default 28).",
+)
 @click.option("--ics", type=click.Path(dir_okay=False, path_type=Path), help="Write the plan here.")
 @click.option("--add", "message", metavar="MESSAGE", help="Schedule this approved message.")
 @click.option("--at", "at_text", metavar="TIME", help="When --add's message goes out.")
@@ -52,6 +56,12 @@ def _instant(text: str, zone: str) -> datetime:
 )
 @click.option("--variant", "variants", multiple=True, help="A repeat's own text (in order).")
 @click.option("--rrule", metavar="RULE", help="Repeat as an RFC 5545 rule (FREQ=WEEKLY;COUNT=4).")
+@click.option(
+    "--series",
+    "series_id",
+    metavar="SERIES",
+    help="Put a stored series' (series/SERIES.toml) coming occurrences in the outbox.",
+)
 @click.option("--suggest", "suggest_for", metavar="PROFILE", help="Best slots of a profile.")
 @click.option("--profile", "only_profile", metavar="PROFILE", help="Only this profile's posts.")
 @click.option("--unit", "only_unit", metavar="UNIT", help="Only this unit's posts.")
@@ -62,7 +72,7 @@ def command(
     state: CliState,
     workspace: str,
     first: datetime | None,
-    days: int,
+    days: int | None,
     ics: Path | None,
     message: str | None,
     at_text: str | None,
@@ -70,6 +80,7 @@ def command(
     off_hours: bool,
     variants: tuple[str, ...],
     rrule: str | None,
+    series_id: str | None,
     suggest_for: str | None,
     only_profile: str | None,
     only_unit: str | None,
@@ -86,7 +97,10 @@ def command(
     in the organisation's zone), with repeats: ``--repeat TIME``, ``--off-hours`` (the next
     afternoon and weekend windows), or ``--rrule RULE`` (an RFC 5545 series from ``--at``, kept on
     its local hour across DST; occurrences on holidays and in electoral periods are skipped and
-    named). ``--suggest PROFILE`` ranks a profile's hours by its own history.
+    named). ``--series SERIES`` puts the occurrences of the next ``--days`` days (28 by default)
+    of the series kept in ``series/SERIES.toml`` in the outbox, skipping excluded days and the
+    occurrences already there (a second run adds nothing). ``--suggest PROFILE`` ranks a
+    profile's hours by its own history.
     """
     from govsm.governance import Governance
 
@@ -106,6 +120,8 @@ def command(
                 variants,
                 by,
             )
+        elif series_id is not None:
+            _schedule_series(state, Governance.of(ws), ws, series_id, days or 28, by)
         elif suggest_for is not None:
             _suggest(state, ws, suggest_for, as_json)
         else:
@@ -113,7 +129,7 @@ def command(
                 state,
                 ws,
                 first.date() if first else None,
-                days,
+                days or 7,
                 ics,
                 as_json,
                 (only_profile, only_unit),
@@ -175,6 +191,28 @@ def _add(
         local = ws.organisation.local_time(item.due_at)
         click.echo(f"{item.id}  {local:%Y-%m-%d %H:%M}  {item.profile}")
     _done(state, f"{len(items)} elementos programados", f"{len(items)} items scheduled")
+
+
+def _schedule_series(
+    state: CliState, gov: Governance, ws: Workspace, series_id: str, days: int, by: str | None
+) -> None:
+    from govsm.calendar.series_files import read_one_series
+    from govsm.publishing.series import schedule_series
+
+    stored = read_one_series(ws.root, series_id)
+    done = schedule_series(gov, ws, stored, by=_actor(gov, by), days=days)
+    es = state.language == "es"
+    for day, reason in done.skipped:
+        click.echo(f"  − {day}: {reason.es if es else reason.en}")
+    for at in done.already:
+        local = ws.organisation.local_time(at)
+        click.echo(
+            f"  = {local:%Y-%m-%d %H:%M}  " + ("ya programada" if es else "already scheduled")
+        )
+    for item in done.items:
+        local = ws.organisation.local_time(item.due_at)
+        click.echo(f"{item.id}  {local:%Y-%m-%d %H:%M}  {item.profile}")
+    _done(state, f"{len(done.items)} elementos programados", f"{len(done.items)} items scheduled")
 
 
 def _series(state: CliState, ws: Workspace, at_text: str | None, rule: str) -> tuple[str, ...]:

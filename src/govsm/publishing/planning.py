@@ -101,10 +101,14 @@ def outbox_plan(
         organisation, workspace.policy, first, first + timedelta(days=days)
     )
     profiles = {profile.id: profile for profile in workspace.profiles}
+    # an occurrence already put in the outbox (govsm schedule --series) is planned once, as
+    # the outbox's item
+    queued = {(i.message, i.due_at) for i in items}
     recurring = [
         post
         for stored in series
         for post in stored.posts(profiles, start - timedelta(days=1), end + timedelta(days=1))
+        if (post.message, post.at) not in queued
     ]
     return build_plan(
         [*planned(items, workspace.profiles, messages), *recurring],
