@@ -412,3 +412,39 @@ def test_sarif_validates_against_the_official_schema(records: Path, tmp_path: Pa
     jsonschema.Draft4Validator(schema).validate(log)
     rule_ids = {r["ruleId"] for r in log["runs"][0]["results"]}
     assert {"length", "input-error"} <= rule_ids
+
+
+_IMPORTS = """\
+import sys
+from govsm.cli.main import main
+sys.argv = ["govsm", "check", "-w", sys.argv[1], "--jobs", "1", sys.argv[2], "-o", sys.argv[3]]
+try:
+    main()
+except SystemExit:
+    pass
+print(" ".join(sorted(sys.modules)))
+"""
+
+
+def test_checking_a_workspace_without_a_store_loads_no_store(tmp_path: Path) -> None:
+    """The store (and SQLAlchemy, a third of the start-up) is read only when it exists."""
+    import shutil
+    import subprocess
+    import sys
+
+    workspace = tmp_path / "ws"
+    shutil.copytree(EXAMPLE, workspace, ignore=shutil.ignore_patterns(".govsm", "*.db"))
+    post = tmp_path / "post.txt"
+    post.write_text("Bon dia, Soldeneu! Avui obrim la biblioteca a les 10 h.\n", encoding="utf-8")
+    out = tmp_path / "out.txt"
+    done = subprocess.run(
+        [sys.executable, "-c", _IMPORTS, str(workspace), str(post), str(out)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    modules = set(done.stdout.split())
+    assert out.read_text(encoding="utf-8")  # it did check the post
+    assert "govsm.checking.api" in modules
+    assert sorted(m for m in modules if m.split(".")[0] == "sqlalchemy")[:1] == []
+    assert sorted(m for m in modules if m.startswith(("govsm.store", "govsm.syncing.pull"))) == []

@@ -89,6 +89,41 @@ def test_the_pool_checks_the_rest(tmp_path: Path) -> None:
     assert [r for _, r in alone] == [r for _, r in results[:POOL_AFTER]]
 
 
+@pytest.mark.skipif(
+    "fork" not in __import__("multiprocessing").get_all_start_methods(), reason="no fork here"
+)
+def test_forked_workers_use_this_process_checker(tmp_path: Path) -> None:
+    """Where workers fork, they check with the parent's warm checker, not one built anew.
+
+    The parent's checker has a rule the recipe's plugin host does not: every input, the
+    workers' too, has its finding.
+    """
+    from govsm.checking.inputs import read_inputs
+    from govsm.checking.parallel import CheckerRecipe, check_in_parallel
+    from govsm.model import Bilingual, Finding, Severity
+    from govsm.plugins import PluginHost
+    from govsm.rules.engine import Checker
+    from govsm.spec.rule import Rule
+
+    def marked(context: object) -> list[Finding]:
+        return [Finding(rule="only-here", severity=Severity.INFO, message=Bilingual("x", "x"))]
+
+    host = PluginHost(entry_points=False)
+    extra = Rule(
+        id="only-here",
+        title=Bilingual("Solo aquí", "Only here"),
+        default_severity=Severity.INFO,
+        check=marked,
+    )
+    checker = Checker({**host.rules(), "only-here": extra}, host.channels())
+    posts = _records(tmp_path / "posts.jsonl", POOL_AFTER * 3)
+    recipe = CheckerRecipe(snapshot=None, root=None, disabled=frozenset(), entry_points=False)
+    results = list(check_in_parallel(checker, recipe, read_inputs([str(posts)]), jobs=2))
+    checked = [r for _, r in results if not any(f.rule == "input-error" for f in r.findings)]
+    assert len(checked) > POOL_AFTER * 2
+    assert all(any(f.rule == "only-here" for f in r.findings) for r in checked)
+
+
 @pytest.mark.parametrize("fmt", ["json", "text", "sarif", "junit"])
 def test_rendering_leaves_the_writer_as_it_was(tmp_path: Path, fmt: str) -> None:
     """Workers render, this process emits: rendering twice must not count or number twice."""

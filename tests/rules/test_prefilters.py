@@ -128,3 +128,69 @@ def test_phone_numbers_are_the_same_when_remembered() -> None:
     assert [n.raw for n in first] == ["612 345 678", "922 123 456"]
     assert list(phone_numbers(text, "ES")) == first
     assert list(phone_numbers("123 456 789", "ES")) == []
+
+
+_PROSE_PIECES = st.sampled_from(
+    [
+        "Bon",
+        "dia",
+        "Ven",
+        "12",
+        "3",
+        "1.5",
+        "@veina",
+        "@_",
+        "#Fires2026",
+        "#_",
+        "$ABC",
+        "https://seu.soldeneu.example/tramits",
+        "bit.ly/3xA",
+        "10.0.0.1",
+        "www.soldeneu.es",
+        "a@b.es",
+        "l'",
+        "-",
+        "_",
+        "·",
+        ".",
+        "!",
+        "¿",
+        "|",
+        "(",
+        ")",
+        "ℹ",
+        "🎉",
+        "👍🏽",
+        "1️⃣",
+    ]
+)
+_PROSE_GLUE = st.sampled_from(["", " ", "  ", "\n", " \n ", ". ", "-"])
+
+
+@given(
+    st.lists(st.tuples(_PROSE_PIECES, _PROSE_GLUE), max_size=24).map(
+        lambda parts: "".join(piece + glue for piece, glue in parts)
+    ),
+    st.sampled_from(["x", "mastodon", "bluesky", "text"]),
+)
+@example("Bon @_ dia", "x")
+@example("Veure:https://seu.soldeneu.example/tramits ara", "mastodon")
+@example("a10.0.0.1b", "text")
+@example("Bonℹdia", "x")  # ℹ is a letter to WORD and an emoji to prose: one word, then two
+def test_a_text_without_emoji_has_no_more_prose_words_than_words_and_entities(
+    text: str, network: str
+) -> None:
+    """``long-sentences`` skips ``prose`` on the bound its shortcut (``_few_words``) relies on."""
+    from govsm.builtin.rules.readability import _few_words
+    from govsm.language.readability import prose
+    from govsm.rules.engine import PLAIN_TEXT
+    from govsm.rules.wording import EMOJI_HINT, WORD
+    from govsm.text import measure
+
+    entities = measure(text, PLAIN_TEXT if network == "text" else network).entities
+    words = len(WORD.findall(prose(text, entities)))
+    if EMOJI_HINT.search(text) is None:
+        assert words <= len(WORD.findall(text)) + len(entities)
+    for most in range(30):
+        if _few_words(text, len(entities), most):
+            assert words <= most

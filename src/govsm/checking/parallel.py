@@ -5,10 +5,12 @@ them to worker processes and yields the results in the order the inputs came —
 byte for byte what one process writes. Memory stays flat: at most ``2 × jobs`` chunks are in
 flight, however long the input.
 
-Each worker builds its own :class:`~govsm.rules.engine.Checker` from a :class:`CheckerRecipe` —
-the organisation snapshot, the workspace folder and which plugins are disabled — so nothing
-that cannot cross a process boundary (a rule's function, a plugin object) has to. Where the
-platform can fork, workers start as copies of this process, with the rules already imported.
+Where the platform can fork, workers start as copies of this process once it has checked the
+first posts: the rules imported, their patterns compiled, the language models loaded, and this
+process's :class:`~govsm.rules.engine.Checker` ready, which they use as it is. Elsewhere each
+worker builds its own checker from a :class:`CheckerRecipe` — the organisation snapshot, the
+workspace folder and which plugins are disabled — so nothing that cannot cross a process
+boundary (a rule's function, a plugin object) has to.
 
 ``govsm check`` uses :func:`render_in_parallel`: workers also render each result in the output
 format (:meth:`~govsm.checking.formats.Writer.render`) and send back the rendered text with two
@@ -128,11 +130,13 @@ def outcome(writer: Writer, item: CheckInput, result: CheckResult) -> Outcome:
 #: when the worker starts
 _worker_checker: Checker | None = None
 _worker_writer: Writer | None = None
+#: the checker of the process that starts a forking pool, which its workers inherit and use
+_forked_checker: Checker | None = None
 
 
 def _start_worker(recipe: CheckerRecipe, output: OutputRecipe | None) -> None:
     global _worker_checker, _worker_writer
-    _worker_checker = recipe.build()
+    _worker_checker = _forked_checker if _forked_checker is not None else recipe.build()
     _worker_writer = output.build(_worker_checker.rules) if output is not None else None
 
 
@@ -176,7 +180,7 @@ def check_in_parallel(
     ) -> Iterator[tuple[CheckInput, CheckResult]]:
         return zip(chunk, done, strict=True)
 
-    yield from _pooled(items, jobs, here, _check_chunk, back, (recipe, None))
+    yield from _pooled(items, jobs, here, _check_chunk, back, checker, (recipe, None))
 
 
 def render_in_parallel(
@@ -207,7 +211,7 @@ def render_in_parallel(
     def back(chunk: list[CheckInput], done: list[Outcome]) -> Iterator[Outcome]:
         return iter(done)
 
-    yield from _pooled(items, jobs, here, _render_chunk, back, (recipe, output))
+    yield from _pooled(items, jobs, here, _render_chunk, back, checker, (recipe, output))
 
 
 def _pooled(
@@ -216,13 +220,16 @@ def _pooled(
     here: Callable[[CheckInput], T],
     task: Callable[[list[CheckInput]], list[R]],
     back: Callable[[list[CheckInput], list[R]], Iterator[T]],
+    checker: Checker,
     initargs: tuple[CheckerRecipe, OutputRecipe | None],
 ) -> Iterator[T]:
     """The first :data:`POOL_AFTER` inputs through ``here``, the rest in chunks through ``task``.
 
     At most ``2 × jobs`` chunks are in flight; ``back`` turns a chunk and its answers into
-    what is yielded, in input order.
+    what is yielded, in input order. Forked workers use ``checker`` (warm from the first
+    inputs); spawned ones build theirs from the recipe.
     """
+    global _forked_checker
     stream = iter(items)
     if jobs <= 1:  # one at a time, as they are read: memory stays flat
         for item in stream:
@@ -233,19 +240,23 @@ def _pooled(
         yield here(item)
     if len(first) < POOL_AFTER:
         return
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=initargs
-    ) as pool:
-        pending: deque[tuple[list[CheckInput], Future[list[R]]]] = deque()
-        while True:
-            while len(pending) < 2 * jobs:
-                chunk = list(itertools.islice(stream, CHUNK))
-                if not chunk:
-                    break
-                pending.append((chunk, pool.submit(task, chunk)))
-            if not pending:
-                return
-            chunk, future = pending.popleft()
-            yield from back(chunk, future.result())
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if fork else "spawn")
+    _forked_checker = checker if fork else None
+    try:
+        with ProcessPoolExecutor(
+            max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=initargs
+        ) as pool:
+            pending: deque[tuple[list[CheckInput], Future[list[R]]]] = deque()
+            while True:
+                while len(pending) < 2 * jobs:
+                    chunk = list(itertools.islice(stream, CHUNK))
+                    if not chunk:
+                        break
+                    pending.append((chunk, pool.submit(task, chunk)))
+                if not pending:
+                    return
+                chunk, future = pending.popleft()
+                yield from back(chunk, future.result())
+    finally:
+        _forked_checker = None

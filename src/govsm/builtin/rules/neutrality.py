@@ -150,11 +150,8 @@ def check_neutrality(context: RuleContext) -> Iterator[Finding]:
     own = context.authorship.own if context.authorship is not None else Span(0, len(text))
     verbs = tuple(text_list(context.params, "verbs"))
     praised = tuple(text_list(context.params, "praise"))
-    holders = (
-        _holders(context),
-        tuple(text_list(context.params, "names")),
-        tuple(text_list(context.params, "titles")),
-    )
+    # who may claim, read when a sentence first may claim something (most never do)
+    holders: tuple[tuple[Holder, ...], tuple[str, ...], tuple[str, ...]] | None = None
     max_words = context.params.get("max_words", 12)
     window = max_words if isinstance(max_words, int) and not isinstance(max_words, bool) else 12
     severity = _severity(context, period)
@@ -163,6 +160,12 @@ def check_neutrality(context: RuleContext) -> Iterator[Finding]:
             continue  # no act and no praise: nothing to find
         if is_neutral(text, start, end):
             continue
+        if holders is None:
+            holders = (
+                _holders(context),
+                tuple(text_list(context.params, "names")),
+                tuple(text_list(context.params, "titles")),
+            )
         claim = _claim(text, holders, verbs, window, start, end)
         if claim is not None:
             near, act = claim

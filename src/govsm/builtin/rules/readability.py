@@ -19,7 +19,7 @@ from govsm.language.readability import (
 )
 from govsm.model import Bilingual, Finding, Severity, Span
 from govsm.rules.params import float_param, int_param, str_param
-from govsm.rules.wording import WORD, masked, quote, sentences
+from govsm.rules.wording import EMOJI_HINT, WORD, masked, quote, sentences
 from govsm.spec.hookspecs import hookimpl
 from govsm.spec.rule import Rule
 from govsm.spec.rule_context import RuleContext
@@ -33,11 +33,30 @@ def _word_count(text: str) -> int:
     return len(WORD.findall(text))
 
 
+def _few_words(text: str, entities: int, max_words: int) -> bool:
+    """Whether ``text`` as :func:`~govsm.language.readability.prose` reads it has few words.
+
+    ``True`` when it certainly has at most ``max_words`` words; ``False`` when it may have more.
+
+    Answered without building it, for a text without emoji, where the words of the text as
+    written and one per entity are an upper bound: ``prose`` only overwrites characters — an
+    entity with spaces or ``X`` (a stretch that adds at most one word: it cuts one word in two,
+    or is one), the closing block, a line of tags and a reply's opening mentions with spaces
+    (stretches that reach the text's end, a line's or its start: they cut no word), and emoji,
+    which a text without an :data:`~govsm.rules.wording.EMOJI_HINT` character has none of.
+    """
+    if EMOJI_HINT.search(text) is not None:
+        return False
+    return len(WORD.findall(text)) + entities <= max_words
+
+
 def check_long_sentences(context: RuleContext) -> Iterator[Finding]:
     """Flag sentences of more than ``max_words`` words (URLs are not words; tags are one)."""
     max_words = max(1, int_param(context, "max_words", 25))
     if len(context.message.text) <= max_words:
         return  # a word takes at least one character
+    if _few_words(context.message.text, len(context.measurement.entities), max_words):
+        return
     text = prose(context.message.text, context.measurement.entities)
     if len(WORD.findall(text)) <= max_words:
         return
