@@ -149,6 +149,7 @@ def _count_bare(url: str, org: str, items: int) -> dict[str, Any]:
                 connection.execute(BARE_PUBLISH, (f"zero-{row[0]}", org, row[0]))
             handled += 1
         client = (time.process_time() - started) * 1000
+        backends.seen(connection.info.backend_pid)  # while it runs: read once it is gone, 0
     statements = 2 * handled  # and BEGIN and COMMIT, sent as commands
     return {
         "statements": statements,

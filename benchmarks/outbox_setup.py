@@ -168,19 +168,6 @@ def organisation_of(folder: Path) -> str:
         return workspace.organisation.id
 
 
-def remaining(engine: sa.Engine, org: str) -> int:
-    with engine.connect() as connection:
-        return int(
-            connection.execute(
-                sa.text(
-                    "SELECT count(*) FROM outbox WHERE organisation_id = :org "
-                    "AND state IN ('scheduled', 'claimed', 'unconfirmed')"
-                ),
-                {"org": org},
-            ).scalar_one()
-        )
-
-
 def published_counts(server: Server, database: str, org: str) -> tuple[int, int]:
     """How many items are published, and how many audit entries say so."""
     engine = sa.create_engine(server.url(database), poolclass=sa.NullPool)

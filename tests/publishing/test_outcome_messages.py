@@ -12,11 +12,13 @@ import pytest
 import sqlalchemy as sa
 
 from govsm.governance import Governance
+from govsm.ledger.chain import GENESIS_HASH
 from govsm.model import MessageState
-from govsm.store import rows, schema
-from govsm.store.outcome_messages import Base, outcome_messages
+from govsm.store import audit_log, rows, schema
+from govsm.store.outcome_messages import Base, outcome_messages, stored_and_head
 from govsm.workspace import Workspace
 from tests.publishing.council import EDITOR, approved, council
+from tests.store.conftest import backend, pg_admin, pg_schema_url, store_url  # noqa: F401
 
 NOW = datetime.now(UTC)
 
@@ -90,3 +92,29 @@ class TestOutcomeMessages:
         )
         with ws.store.engine.connect() as connection:
             assert outcome_messages(connection, org, [later], [Base(text, base)]) == []
+
+
+@pytest.fixture
+def either(tmp_path: Path, store_url: str) -> Iterator[Workspace]:  # noqa: F811
+    """The council with one scheduled message, on SQLite and on PostgreSQL."""
+    workspace = council(tmp_path, store_url)
+    gov = Governance.of(workspace)
+    approved(gov, "m1")
+    gov.schedule("m1", datetime.now(UTC) + timedelta(hours=1), by=EDITOR)
+    yield workspace
+    workspace.close()
+
+
+def test_the_documents_and_the_chains_head_are_read_in_one_statement(either: Workspace) -> None:
+    """What recording outcomes reads under the lock is what two separate reads give."""
+    org = either.organisation.id
+    statements: list[str] = []
+    with either.store.engine.connect() as connection:
+        head = audit_log.head(connection, org)
+        assert head[0] > 0  # the council's loading and the message's approval are recorded
+        sa.event.listen(connection, "before_cursor_execute", lambda *a: statements.append(a[2]))
+        texts, read = stored_and_head(connection, org, ["m1", "m1", "gone"])
+        assert len(statements) == 1
+        assert (texts, read) == ({"m1": _text(connection, "m1")}, head)
+        assert stored_and_head(connection, org, []) == ({}, head)
+        assert stored_and_head(connection, "nobody", ["m1"]) == ({}, (0, GENESIS_HASH))

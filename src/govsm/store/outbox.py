@@ -23,13 +23,16 @@ from attrs import frozen
 from sqlalchemy.engine import Connection
 
 from govsm.errors import Conflict
-from govsm.ledger.chain import AuditEntry, AuditEvent
+from govsm.ledger.chain import AuditEntry, AuditEvent, chain
 from govsm.model import Attempt, Message, OutboxItem, OutboxState, Outcome
 from govsm.store import audit_log, audited_writes, reads, schema
-from govsm.store.claims import ALL_PROFILES, Claim, claim_due
+from govsm.store.claims import Claim, claim_due
 from govsm.store.outbox_rows import (
     BY_ID,
     CHANGING,
+    COUNT_AND_RECORD,
+    COUNT_ATTEMPTS,
+    PAUSED_SINCE,
     attempt_outcome,
     attempt_row,
     item_changes,
@@ -37,7 +40,12 @@ from govsm.store.outbox_rows import (
     to_attempt,
     to_item,
 )
-from govsm.store.outcome_messages import Base, outcome_messages, write_messages
+from govsm.store.outcome_messages import (
+    Base,
+    outcome_messages,
+    stored_and_head,
+    write_messages,
+)
 
 if TYPE_CHECKING:
     from govsm.store.store import Store
@@ -186,7 +194,8 @@ class Outbox:
     ) -> list[Attempt | None]:
         """Record an attempt at each of ``items`` *before* the network is called.
 
-        One transaction for all of them; each attempt has no outcome yet.
+        One transaction for all of them (on PostgreSQL one statement counts and records them);
+        each attempt has no outcome yet.
 
         :return: the attempts, in the order of ``items``; ``None`` for an item ``worker`` no
             longer holds (nothing is recorded for it) or whose profile was paused since the
@@ -197,30 +206,19 @@ class Outbox:
         organisation = items[0].organisation
 
         def work(connection: Connection) -> list[Attempt | None]:
-            ids = [item.id for item in items]
-            held = sa.and_(
-                _O.c.organisation_id == organisation,
-                _O.c.id.in_(ids),
-                _O.c.claimed_by == worker,
-                _O.c.state == str(OutboxState.CLAIMED),
-            )
-            # whether the item's profile (or every profile) was paused since the claim
-            pause = sa.exists().where(
-                _P.c.organisation_id == _O.c.organisation_id,
-                sa.or_(_P.c.scope == _O.c.profile_id, _P.c.scope == ALL_PROFILES),
-            )
-            # one statement counts the attempt of every item still held and not paused; the
-            # store's count is the attempt's number (the holder alone changes it)
-            numbers: dict[str, int] = dict(
-                connection.execute(
-                    sa.update(_O)
-                    .where(held, ~pause)
-                    .values(attempts=_O.c.attempts + 1, updated_at=now)
-                    .returning(_O.c.id, _O.c.attempts)
-                ).all()
-            )
+            values = {
+                "b_org": organisation,
+                "b_ids": [item.id for item in items],
+                "b_worker": worker,
+                "b_now": now,
+            }
+            # one statement counts the attempt of every item still held and not paused (on
+            # PostgreSQL it records those attempts too)
+            postgres = connection.dialect.name == "postgresql"
+            counting = COUNT_AND_RECORD if postgres else COUNT_ATTEMPTS
+            numbers = {str(i): int(n) for i, n in connection.execute(counting, values)}
             if len(numbers) < len(items):  # some no longer held, or paused: give those back
-                stopped = set(connection.execute(sa.select(_O.c.id).where(held, pause)).scalars())
+                stopped = set(connection.execute(PAUSED_SINCE, values).scalars())
                 for item in items:
                     if item.id in stopped:
                         _give_back(connection, item, worker, now)
@@ -229,7 +227,7 @@ class Outbox:
                 for item in items
             ]
             made = [attempt for attempt in begun if attempt is not None]
-            if made:
+            if made and not postgres:
                 connection.execute(
                     sa.insert(_A), [attempt_row(organisation, attempt) for attempt in made]
                 )
@@ -258,10 +256,12 @@ class Outbox:
     def settle(self, settlements: Sequence[Settlement], now: datetime) -> list[AuditEntry]:
         """Record several outcomes in one transaction, all or nothing (see :meth:`finish`).
 
-        The organisation's chain is locked once for all of them, and their events are appended
-        in the order given. What the outcomes change in their messages is applied to the
-        messages as stored then (see :mod:`govsm.store.outcome_messages`): a message already
-        published keeps its first publication, whichever worker recorded it.
+        The organisation's chain is locked once for all of them, as late as can be (the
+        attempts and items are written first), and their events are appended in the order
+        given; under the lock one statement reads the messages and the chain's head. What the
+        outcomes change in their messages is applied to the messages as stored then (see
+        :mod:`govsm.store.outcome_messages`): a message already published keeps its first
+        publication, whichever worker recorded it.
 
         :param now: when the outcomes are recorded (the items' ``updated_at``).
         """
@@ -301,9 +301,14 @@ class Outbox:
             # once, and two workers' outcomes for one message are applied one after the
             # other, each to the message the other left
             audit_log.lock_chain(connection, organisation)
+            # the messages as stored and the chain's head, read in one statement under the lock
+            texts, head = stored_and_head(connection, organisation, [m.id for m in messages])
             # read from the store a moment ago, with their profiles unchanged: known
-            write_messages(connection, outcome_messages(connection, organisation, messages, bases))
-            return audit_log.append(connection, organisation, events, locked=True)
+            changed = outcome_messages(connection, organisation, messages, bases, texts=texts)
+            write_messages(connection, changed)
+            entries = chain(organisation, events, after=head)
+            audit_log.insert(connection, entries)
+            return entries
 
         return self._store._write(work, "anotar el resultado", "record the outcome")
 

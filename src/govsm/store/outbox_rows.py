@@ -143,3 +143,62 @@ def attempt_outcome(organisation: str, attempt: Attempt) -> dict[str, Any]:
         "b_detail": row["detail"],
         "b_retry_at": row["retry_at"],
     }
+
+
+#: the scope of a pause on every profile (:data:`govsm.store.claims.ALL_PROFILES`)
+ALL_PROFILES = "*"
+
+#: whether an item's profile (or every profile) is paused: its items are left alone
+PAUSED = sa.exists().where(
+    schema.publishing_pauses.c.organisation_id == schema.outbox.c.organisation_id,
+    sa.or_(
+        schema.publishing_pauses.c.scope == schema.outbox.c.profile_id,
+        schema.publishing_pauses.c.scope == ALL_PROFILES,
+    ),
+)
+
+_O, _A = schema.outbox, schema.outbox_attempts
+_ORG = sa.bindparam("b_org", type_=_O.c.organisation_id.type)
+_NOW = sa.bindparam("b_now", type_=_O.c.updated_at.type)
+_WORKER = sa.bindparam("b_worker", type_=_O.c.claimed_by.type)
+#: the items ``b_ids`` of ``b_org`` that ``b_worker`` holds
+_HELD = sa.and_(
+    _O.c.organisation_id == _ORG,
+    _O.c.id.in_(sa.bindparam("b_ids", expanding=True, type_=_O.c.id.type)),
+    _O.c.claimed_by == _WORKER,
+    _O.c.state == str(OutboxState.CLAIMED),
+)
+
+#: count an attempt at each held item whose profile is not paused; return the counts (the
+#: store's count is the attempt's number: the holder alone changes it)
+COUNT_ATTEMPTS = (
+    sa.update(_O)
+    .where(_HELD, ~PAUSED)
+    .values(attempts=_O.c.attempts + 1, updated_at=_NOW)
+    .returning(_O.c.id, _O.c.attempts)
+)
+
+#: the held items whose profile was paused since the claim
+PAUSED_SINCE = sa.select(_O.c.id).where(_HELD, PAUSED)
+
+
+def _recording(counted: sa.UpdateBase) -> sa.Insert:
+    """``counted``, and an attempt begun at ``b_now`` by ``b_worker`` for each item it counts.
+
+    One statement (PostgreSQL): it returns each attempt's item and number.
+    """
+    rows = counted.cte("counted")
+    attempt = sa.select(
+        _ORG,
+        rows.c.id,
+        rows.c.attempts,
+        _WORKER,
+        _NOW,
+        sa.bindparam("b_no_detail", None, type_=_A.c.detail.type),  # stored as a new row's is
+    )
+    columns = ["organisation_id", "item_id", "number", "worker", "started_at", "detail"]
+    return sa.insert(_A).from_select(columns, attempt).returning(_A.c.item_id, _A.c.number)
+
+
+#: :data:`COUNT_ATTEMPTS`, and the attempts recorded, in one statement (PostgreSQL)
+COUNT_AND_RECORD = _recording(COUNT_ATTEMPTS)

@@ -23,13 +23,15 @@ stored *is* the worker's copy, and the worker's message with the outcome applied
 from __future__ import annotations
 
 import operator
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import attrs
 import sqlalchemy as sa
 from attrs import frozen
 from sqlalchemy.engine import Connection
 
+from govsm.ledger.chain import GENESIS_HASH
 from govsm.model import Message, MessageState
 from govsm.store import rows, schema
 
@@ -63,6 +65,8 @@ def outcome_messages(
     organisation: str,
     messages: Sequence[Message],
     bases: Sequence[Base | None] = (),
+    *,
+    texts: Mapping[str, str] | None = None,
 ) -> list[Message]:
     """What outcomes change in ``messages``, applied to the messages as stored now.
 
@@ -71,12 +75,15 @@ def outcome_messages(
     :param messages: the messages as the outcomes computed them, in the order recorded.
     :param bases: for each of ``messages``, the copy it was computed from, when known (a
         message whose stored text is still that copy's is not parsed again).
+    :param texts: the messages' stored documents, by id, read under the lock already (see
+        :func:`stored_and_head`); default: read here.
     :return: the messages to write, in the order given (one per id: the last outcome wins
         among those not blocked by a publication).
     """
     if not messages:
         return []
-    texts = _documents(connection, organisation, [m.id for m in messages])
+    if texts is None:
+        texts = _documents(connection, organisation, [m.id for m in messages])
     known = list(bases) + [None] * (len(messages) - len(bases))
     current: dict[str, Message] = {}
     written: dict[str, Message] = {}
@@ -104,14 +111,51 @@ def outcome_messages(
     return list(written.values())
 
 
+def _documents_query(organisation: str, ids: Sequence[str]) -> sa.Select[tuple[Any, ...]]:
+    return sa.select(_M.c.id, sa.cast(_M.c.data, sa.Text)).where(
+        _M.c.organisation_id == organisation, _M.c.id.in_(sorted(set(ids)))
+    )
+
+
 def _documents(connection: Connection, organisation: str, ids: Sequence[str]) -> dict[str, str]:
     """The stored documents of the messages among ``ids``, as text, by id."""
-    found = connection.execute(
-        sa.select(_M.c.id, sa.cast(_M.c.data, sa.Text)).where(
-            _M.c.organisation_id == organisation, _M.c.id.in_(sorted(set(ids)))
-        )
-    )
+    found = connection.execute(_documents_query(organisation, ids))
     return {str(ident): str(text) for ident, text in found}
+
+
+def stored_and_head(
+    connection: Connection, organisation: str, ids: Sequence[str]
+) -> tuple[dict[str, str], tuple[int, str]]:
+    """The stored documents of the messages among ``ids`` and the chain's head, in one read.
+
+    What recording outcomes reads once it holds the organisation's chain lock: the messages to
+    apply the outcomes to and the entry to chain their events after. One statement (a round
+    trip fewer while the lock is held); it runs after the lock was granted, so it sees every
+    outcome recorded before.
+
+    :return: the documents by id (as :func:`outcome_messages` takes them), and ``(seq, hash)``
+        of the chain's last entry (``(0, GENESIS_HASH)`` when it has none).
+    """
+    log = schema.audit_log
+    last = (
+        sa.select(sa.null().label("id"), log.c.hash, log.c.seq)
+        .where(log.c.organisation_id == organisation)
+        .order_by(log.c.seq.desc())
+        .limit(1)
+        .subquery()
+    )
+    parts: list[sa.Select[tuple[Any, ...]]] = [sa.select(last.c.id, last.c.hash, last.c.seq)]
+    if ids:
+        documents = _documents_query(organisation, ids).add_columns(sa.cast(sa.null(), sa.Integer))
+        parts.insert(0, documents)
+    texts: dict[str, str] = {}
+    head = (0, GENESIS_HASH)
+    for ident, text, seq in connection.execute(sa.union_all(*parts)):
+        if ident is None:
+            head = (int(seq), str(text))
+        else:
+            texts[str(ident)] = str(text)
+    return texts, head
 
 
 def write_messages(connection: Connection, messages: Sequence[Message]) -> None:
