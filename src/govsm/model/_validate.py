@@ -109,15 +109,22 @@ def shown_identifier(instance: Any, attribute: attrs.Attribute[Any], value: Any)
     check_hidden(value, attribute.name)
 
 
+#: every character :func:`check_text` or :func:`check_hidden` refuses: one scan clears both
+_UNFIT = re.compile(_FORBIDDEN.pattern[:-1] + _HIDDEN.pattern[1:])
+
+
 def optional_identifier(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """Validate an optional identifier people read or follow (an id on a network, a reference).
 
     Text, as :func:`optional_text` takes it, without the characters :func:`check_hidden`
     refuses.
     """
-    if value is not None:
-        text(instance, attribute, value)
-        check_hidden(value, attribute.name)
+    if value is None:
+        return
+    if type(value) is str and _UNFIT.search(value) is None:
+        return  # the checks below would pass: one scan instead of two
+    text(instance, attribute, value)
+    check_hidden(value, attribute.name)
 
 
 def identifiers(instance: Any, attribute: attrs.Attribute[Any], value: Iterable[str]) -> None:
@@ -125,6 +132,8 @@ def identifiers(instance: Any, attribute: attrs.Attribute[Any], value: Iterable[
 
     Each item as :func:`texts` takes it, without the characters :func:`check_hidden` refuses.
     """
+    if all(type(item) is str and _UNFIT.search(item) is None for item in value):
+        return  # the checks below would pass: one scan of each item instead of two
     texts(instance, attribute, value)
     for index, item in enumerate(value):
         check_hidden(item, f"{attribute.name}[{index}]")
@@ -240,8 +249,10 @@ def fixed_offset(value: Any) -> Any:
     instant and the offset are kept; naive values pass through so that :func:`aware` rejects them.
     """
     if isinstance(value, datetime) and value.tzinfo is not None:
+        if isinstance(value.tzinfo, timezone):
+            return value  # a fixed offset already (UTC included)
         offset = value.utcoffset()
-        if offset is not None and not isinstance(value.tzinfo, timezone):
+        if offset is not None:
             return value.replace(tzinfo=timezone(offset))
     return value
 

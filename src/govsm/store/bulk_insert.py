@@ -13,6 +13,7 @@ are written by one statement in the caller's transaction.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -84,9 +85,8 @@ def insert_rows(connection: Connection, table: sa.Table, rows: Sequence[dict[str
     ):
         connection.execute(sa.insert(table), list(rows))
         return
-    pairs = list(zip(names, converters, strict=True))
     try:
-        values = [tuple([convert(row[name]) for name, convert in pairs]) for row in rows]
+        values = _values(rows, names, converters)
     except (ValueError, TypeError, OverflowError):
         # a value the column's type refuses: SQLAlchemy's way raises its error, as ever
         connection.execute(sa.insert(table), list(rows))
@@ -94,3 +94,78 @@ def insert_rows(connection: Connection, table: sa.Table, rows: Sequence[dict[str
     quoted = ", ".join(f'"{name}"' for name in names)
     marks = ", ".join("?" * len(names))
     connection.exec_driver_sql(f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})', values)
+
+
+def _values(
+    rows: Sequence[dict[str, Any]], names: list[str], converters: list[Convert]
+) -> list[tuple[Any, ...]]:
+    """Each row's values in column order, converted; the columns taken as they are, untouched."""
+    pick = operator.itemgetter(*names)
+    converted = [(i, convert) for i, convert in enumerate(converters) if convert is not _same]
+    if len(names) == 1:
+        return [tuple(convert(row[names[0]]) for convert in converters) for row in rows]
+    if not converted:
+        return [pick(row) for row in rows]
+    values: list[tuple[Any, ...]] = []
+    for row in rows:
+        found = list(pick(row))
+        for i, convert in converted:
+            found[i] = convert(found[i])
+        values.append(tuple(found))
+    return values
+
+
+#: how many keys one ``IN (…)`` of :func:`select_in` lists (below SQLite's parameter limit)
+IN_KEYS = 900
+
+
+def select_in(
+    connection: Connection,
+    table: sa.Table,
+    columns: Sequence[str],
+    organisation: str,
+    key: str,
+    keys: Sequence[Any],
+    *,
+    as_text: Sequence[str] = (),
+) -> list[tuple[Any, ...]]:
+    """``columns`` of the organisation's rows of ``table`` whose ``key`` is one of ``keys``.
+
+    On SQLite the query goes to the driver as it is, ``?`` for each key: SQLAlchemy's expanding
+    ``IN`` coerces and renames every key of every batch, which costs more than the lookup. A
+    column of a type the driver does not give back as SQLAlchemy would (anything but text and
+    integers) takes SQLAlchemy's way, as does every other database.
+
+    :param as_text: the columns of ``columns`` read as text (``CAST(… AS TEXT)``): a JSON
+        document's text as stored.
+    """
+    found: list[tuple[Any, ...]] = []
+    if not keys:
+        return found
+    chosen = [
+        sa.cast(table.c[name], sa.Text) if name in as_text else table.c[name] for name in columns
+    ]
+    plain = all(
+        name in as_text or type(table.c[name].type) in (sa.String, sa.Text, sa.Integer)
+        for name in columns
+    )
+    shown = ", ".join(
+        f'CAST("{name}" AS TEXT)' if name in as_text else f'"{name}"' for name in columns
+    )
+    for start in range(0, len(keys), IN_KEYS):
+        part = list(keys[start : start + IN_KEYS])
+        if connection.dialect.name == "sqlite" and plain:
+            marks = ", ".join("?" * len(part))
+            result = connection.exec_driver_sql(
+                f'SELECT {shown} FROM "{table.name}" '
+                f'WHERE "organisation_id" = ? AND "{key}" IN ({marks})',
+                (organisation, *part),
+            )
+        else:
+            result = connection.execute(
+                sa.select(*chosen).where(
+                    table.c.organisation_id == organisation, table.c[key].in_(part)
+                )
+            )
+        found.extend(tuple(row) for row in result)
+    return found

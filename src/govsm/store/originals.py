@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection
 
 from govsm.spec.importer import Imported
 from govsm.store import schema
-from govsm.store.bulk_insert import insert_rows
+from govsm.store.bulk_insert import insert_rows, select_in
 
 if TYPE_CHECKING:
     from govsm.store.store import Store
@@ -61,11 +61,9 @@ def save_originals(connection: Connection, organisation: str, items: Sequence[Im
         return 0
     latest = {item.message.id: item for item in items}  # a message twice: the last record wins
     stored = dict(
-        connection.execute(
-            sa.select(_T.c.message_id, _T.c.sha256).where(
-                _T.c.organisation_id == organisation, _T.c.message_id.in_(sorted(latest))
-            )
-        ).all()
+        select_in(
+            connection, _T, ("message_id", "sha256"), organisation, "message_id", sorted(latest)
+        )
     )
     inserts: list[dict[str, object]] = []
     updates: list[dict[str, object]] = []

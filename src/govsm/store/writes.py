@@ -20,7 +20,7 @@ from govsm.errors import StoreError
 from govsm.model import LifecycleState, Message, OrganisationSnapshot, Profile
 from govsm.spec.importer import Imported
 from govsm.store import rows, schema
-from govsm.store.bulk_insert import insert_rows
+from govsm.store.bulk_insert import insert_rows, select_in
 from govsm.store.originals import save_originals
 from govsm.store.result import SaveResult, StateChange
 
@@ -55,15 +55,11 @@ def stored_fingerprints(
     ).where(table.c.organisation_id == organisation)
     if keys is None:
         return {row[0]: _fingerprint(row[1:]) for row in connection.execute(query)}
-    found: dict[Any, Fingerprint] = {}
-    for part in chunks(sorted(set(keys))):
-        found.update(
-            {
-                row[0]: _fingerprint(row[1:])
-                for row in connection.execute(query.where(key_column.in_(part)))
-            }
-        )
-    return found
+    columns = (key, "data", *extra)
+    found = select_in(
+        connection, table, columns, organisation, key, sorted(set(keys)), as_text=("data",)
+    )
+    return {row[0]: _fingerprint(row[1:]) for row in found}
 
 
 def _fingerprint(values: Iterable[Any]) -> Fingerprint:

@@ -13,7 +13,7 @@ and an unchanged one is not written.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +25,7 @@ from govsm.model import Bilingual, Message
 from govsm.spec.importer import ImportContext, Imported, ImportProblem
 from govsm.spec.progress import NoProgress, Progress
 from govsm.store.loaded_files import LoadedFiles
+from govsm.workspace import reading_aside
 from govsm.workspace.config import WorkspaceConfig
 from govsm.workspace.importing import importer_for, read_file, save_declared
 
@@ -74,6 +75,7 @@ def import_archive(
     keep_going: bool = False,
     dry_run: bool = False,
     progress: Progress | None = None,
+    read_aside: bool = False,
 ) -> ImportResult:
     """Import ``path`` into the workspace's store in one transaction.
 
@@ -91,6 +93,11 @@ def import_archive(
         default any problem leaves the store as it was.
     :param dry_run: read and count, save nothing.
     :param progress: told of each message read (the total is unknown while streaming).
+    :param read_aside: read the archive in a second process while this one writes
+        (:mod:`govsm.workspace.reading_aside`), where that can run (Linux, two processors or
+        more, no other thread); elsewhere it is read here. What is stored is the same either
+        way. Off by default: it costs more CPU in all (every message crosses a pipe) and pays
+        only with a processor to spare.
     :raises ConfigError: the file does not exist, no importer reads it, or ``profile`` is not
         one of the organisation's.
     :raises StoreError: the database failed, or a message names a profile the organisation
@@ -117,8 +124,24 @@ def import_archive(
     counts = {"read": 0, "originals": 0}
     shown = str(path)
 
+    def events() -> Generator[tuple[ImportProblem | None, Message | Imported | None], None, None]:
+        """What reading the file finds, in order: each problem, and each item."""
+        found: list[ImportProblem] = []
+        for item in read_file(importer, path, shown, context, found.append):
+            yield from ((problem, None) for problem in found)
+            found.clear()
+            yield None, item
+        yield from ((problem, None) for problem in found)
+
+    aside = read_aside and not dry_run and reading_aside.can_read_aside()
+    source = reading_aside.read_aside(events) if aside else events()
+
     def items() -> Iterator[Message | Imported]:
-        for item in read_file(importer, path, shown, context, problems.append):
+        for problem, item in source:
+            if problem is not None:
+                problems.append(problem)
+                continue
+            assert item is not None
             message = item.message if isinstance(item, Imported) else item
             if profile is not None and message.profile != profile:
                 problems.append(_other_profile(shown, message, profile))
@@ -133,19 +156,21 @@ def import_archive(
         for _ in items():
             pass
         return _result(path, importer.name, counts, problems, written=False)
-    save_declared(config, store, host)
-    # an archive is history: its inbound messages fire no govsm_inbound_received (a portal or
-    # a webhook subscribed to arrivals would otherwise get years of them at once)
-    # the messages it writes may be ones an archive file of the workspace holds: the next
-    # load reads every file again rather than trust what it read before
-    LoadedFiles(store).forget(organisation)
     try:
+        save_declared(config, store, host)
+        # an archive is history: its inbound messages fire no govsm_inbound_received (a portal
+        # or a webhook subscribed to arrivals would otherwise get years of them at once)
+        # the messages it writes may be ones an archive file of the workspace holds: the next
+        # load reads every file again rather than trust what it read before
+        LoadedFiles(store).forget(organisation)
         with store.serialised(organisation):
             saved = store.save_messages(organisation, items())
             if problems and not keep_going:
                 raise _RollBack
     except _RollBack:
         return _result(path, importer.name, counts, problems, written=False)
+    finally:
+        source.close()  # a child process still reading stops
     return attrs.evolve(
         _result(path, importer.name, counts, problems, written=True),
         inserted=saved.inserted,
