@@ -136,6 +136,7 @@ def workspace_key(
     workspace: WorkspaceView,
     host: HostView,
     profile_channels: Mapping[str, Channel] | None = None,
+    profiles: Sequence[Profile] | None = None,
 ) -> str | None:
     """:func:`context_key` of ``workspace`` checked with ``host``'s rules and channels.
 
@@ -143,12 +144,16 @@ def workspace_key(
     key here, so that each finds the results the others kept.
 
     :param profile_channels: the profiles' own channels (see :func:`context_key`).
+    :param profiles: the organisation's stored profiles, when the caller has read them already
+        (default: read from the store).
     """
     return context_key(
         rules=host.rules(),
         channels=host.channels(),
         snapshot=workspace.snapshot,
-        profiles=workspace.store.profiles(workspace.organisation.id),
+        profiles=workspace.store.profiles(workspace.organisation.id)
+        if profiles is None
+        else profiles,
         root=workspace.root,
         plugins=loaded_plugins(host),
         profile_channels=profile_channels,

@@ -11,6 +11,7 @@ Pass it to :func:`govsm.text.measure`, or as ``channel`` to
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,17 +24,22 @@ if TYPE_CHECKING:
 __all__ = ["kept_profile_channels", "profile_channel", "profile_channels"]
 
 
-def profile_channels(workspace: WorkspaceView) -> dict[str, Channel]:
+def profile_channels(
+    workspace: WorkspaceView, profiles: Sequence[Profile] | None = None
+) -> dict[str, Channel]:
     """The channel of every profile whose network declared limits, by profile id.
 
     Profiles absent from the result have no kept limits: use the catalogue's channel
     (``workspace.host.channels()[profile.channel]``).
+
+    :param profiles: the organisation's stored profiles, when the caller has read them already
+        (default: read from the store).
     """
     org = workspace.organisation.id
     channels = workspace.host.channels()
     kept = workspace.store.sync.limits(org)
     found: dict[str, Channel] = {}
-    for profile in workspace.store.profiles(org):
+    for profile in workspace.store.profiles(org) if profiles is None else profiles:
         limits = kept.get(profile.id)
         channel = channels.get(profile.channel)
         if limits is not None and channel is not None and limits.network == channel.id:

@@ -58,16 +58,17 @@ def run(context: AuditContext) -> StepResult:
     host = context.host
     channels = host.channels()
     rules = host.rules()
-    own = profile_channels(workspace)
-    checker = Checker(rules, channels, workspace.snapshot, workspace.root, own)
     organisation = context.organisation
+    # the stored profiles, read once for the limits, the cache's key and the messages' profiles
     stored = context.store.profiles(organisation)
+    own = profile_channels(workspace, stored)
+    checker = Checker(rules, channels, workspace.snapshot, workspace.root, own)
     profiles = {profile.id: profile for profile in stored}
     total = context.store.count_messages(organisation, direction=Direction.OUTBOUND)
     context.progress.start("Checking messages / Comprobando mensajes", total)
     cache = _Cache(
         context,
-        workspace_key(workspace, host, own),
+        workspace_key(workspace, host, own, stored),
     )
     tally = _Tally()
     for item in cache.items():
