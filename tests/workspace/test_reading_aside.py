@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -82,6 +83,17 @@ def test_closing_early_stops_the_child() -> None:
     items = read_aside(lambda: _numbers(10**9), batch=100)
     assert next(items) == 0
     items.close()  # would hang or leave a process behind if the child went on
+
+
+def test_a_parent_handling_sigterm_still_stops_its_child() -> None:
+    """A handler that ignores SIGTERM here (a worker's graceful stop) is not the child's."""
+    previous = signal.signal(signal.SIGTERM, lambda number, frame: None)
+    try:
+        items = read_aside(lambda: _numbers(10**9), batch=100, ahead=1)
+        assert next(items) == 0
+        items.close()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @pytest.fixture

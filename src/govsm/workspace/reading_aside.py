@@ -23,6 +23,7 @@ import multiprocessing
 import os
 import pickle
 import queue
+import signal
 import sys
 import threading
 from collections.abc import Callable, Generator, Iterator
@@ -41,6 +42,9 @@ AHEAD = 8
 
 #: how long to wait for the child's next batch before checking that it still lives (seconds)
 _POLL = 1.0
+
+#: how long a child stopped with SIGTERM has to end before it is killed (seconds)
+_STOP_WAIT = 5.0
 
 
 def can_read_aside() -> bool:
@@ -94,7 +98,10 @@ def _receive(child: Any, channel: Queue[tuple[str, Any]]) -> Generator[Any, None
     finally:
         if child.is_alive():
             child.terminate()
-        child.join()
+        child.join(timeout=_STOP_WAIT)
+        if child.is_alive():  # it should not survive SIGTERM (it restores the default action)
+            child.kill()
+            child.join()
         channel.close()
 
 
@@ -110,6 +117,9 @@ def _produce(
     produce: Callable[[], Iterator[Any]], channel: Queue[tuple[str, Any]], batch: int
 ) -> None:
     """The child: read, send each batch of items, then ``end`` (or the exception raised)."""
+    # the parent may have its own SIGTERM handler (a worker's graceful stop): the child must
+    # end when the parent stops it, not go on waiting to send
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     pending: list[Any] = []
     try:
         for item in produce():
