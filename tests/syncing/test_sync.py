@@ -225,6 +225,14 @@ def test_metrics_are_kept_once(ws: Workspace, network: Network) -> None:
     assert _sync(ws, network).profiles[0].metrics >= 2  # type: ignore[attr-defined]
     assert _sync(ws, network).profiles[0].metrics == 0  # type: ignore[attr-defined]
     assert ws.store.sync.metrics(ws.organisation.id, PROFILE) == [("followers", NOW, 120)]
+    # narrowed in the query: by count, and by period
+    kept = ws.store.sync.metrics
+    assert kept(ws.organisation.id, PROFILE, name="likes") == []
+    assert kept(ws.organisation.id, PROFILE, name="followers", since=NOW, until=NOW) == [
+        ("followers", NOW, 120)
+    ]
+    assert kept(ws.organisation.id, PROFILE, since=NOW + timedelta(seconds=1)) == []
+    assert kept(ws.organisation.id, PROFILE, until=NOW - timedelta(seconds=1)) == []
     assert ws.store.sync.metrics(ws.organisation.id, PROFILE, "net-1") == [("likes", NOW, 3)]
 
 

@@ -142,8 +142,9 @@ def metrics_report(
             continue
         followers = [
             (at, value)
-            for name, at, value in store.sync.metrics(org, profile.id)
-            if name == "followers" and start <= at <= end
+            for _, at, value in store.sync.metrics(
+                org, profile.id, name="followers", since=start, until=end
+            )
         ]
         published = _published(store, org, profile.id, start, end)
         counts = {

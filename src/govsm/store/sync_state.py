@@ -181,9 +181,21 @@ class SyncState:
             }
 
     def metrics(
-        self, organisation: str, profile: str, remote_id: str | None = None
+        self,
+        organisation: str,
+        profile: str,
+        remote_id: str | None = None,
+        *,
+        name: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
     ) -> list[tuple[str, datetime, int]]:
-        """The counts kept for a post (or the profile, when ``None``): name, instant, value."""
+        """The counts kept for a post (or the profile, when ``None``): name, instant, value.
+
+        :param name: only this count (``followers``…).
+        :param since: only readings at or after this instant.
+        :param until: only readings at or before this instant.
+        """
         query = (
             sa.select(_M.c.name, _M.c.at, _M.c.value)
             .where(
@@ -193,6 +205,12 @@ class SyncState:
             )
             .order_by(_M.c.at, _M.c.name)
         )
+        if name is not None:
+            query = query.where(_M.c.name == name)
+        if since is not None:
+            query = query.where(_M.c.at >= since)
+        if until is not None:
+            query = query.where(_M.c.at <= until)
         with self._store._connection("leer las métricas", "read the metrics") as connection:
             return [(name, at, int(value)) for name, at, value in connection.execute(query)]
 
