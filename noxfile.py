@@ -51,7 +51,8 @@ def tests(session: nox.Session) -> None:
         for folder in ("tests/text/reference", "tests/cli/sarif"):
             session.run("npm", "ci", "--no-audit", "--no-fund", "--prefix", folder, external=True)
     env = {"HYPOTHESIS_PROFILE": "ci" if os.environ.get("CI") else "dev"}
-    session.run("pytest", *session.posargs, env=env)
+    # the slowest tests are listed at the end: the suite has a 15-minute budget
+    session.run("pytest", "--durations=20", *session.posargs, env=env)
 
 
 @nox.session
