@@ -63,23 +63,36 @@ class Detection:
 
 def _leader(counts: Counter[str], codes: frozenset[str]) -> str | None:
     """The counted candidate with strictly the most markers, if any."""
-    ranked = sorted(((counts[c], c) for c in COUNTED if c in codes), reverse=True)
-    if not ranked or ranked[0][0] == 0 or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
-        return None
-    return ranked[0][1]
+    best, top, second = None, 0, 0
+    for code in COUNTED:
+        if code in codes:
+            count = counts[code]
+            if count > top:
+                best, top, second = code, count, top
+            elif count > second:
+                second = count
+    return best if top > second else None
 
 
 def _by_counts(counts: Counter[str], codes: frozenset[str]) -> tuple[str, float] | None:
     """A decision from the markers alone, when they leave no doubt."""
     if counts["*"] or not codes <= watched_languages():
         return None
-    ranked = sorted((counts[lang] for lang in COUNTED if lang in codes), reverse=True)
-    if not ranked:
+    # one pass: the first candidate with the most markers, and the runner-up's count
+    best, top, second = None, -1, 0
+    for code in COUNTED:
+        if code in codes:
+            count = counts[code]
+            if count > top:
+                if best is not None:
+                    second = top
+                best, top = code, count
+            elif count > second:
+                second = count
+    if best is None:
         return None
-    best = max((lang for lang in COUNTED if lang in codes), key=lambda lang: counts[lang])
-    second = ranked[1] if len(ranked) > 1 else 0
-    lead = counts[best] - second
-    if lead >= 3 and counts[best] >= 1.5 * second:
+    lead = top - second
+    if lead >= 3 and top >= 1.5 * second:
         return best, (lead + 1) / (lead + 2)
     return None
 
@@ -89,6 +102,12 @@ def _lingua_languages() -> dict[str, Any]:
     from lingua import Language
 
     return {lang.iso_code_639_1.name.lower(): lang for lang in Language.all()}
+
+
+@functools.cache
+def _lingua_codes() -> dict[Any, str]:
+    """lingua's languages, each to its primary subtag (reading the ISO code is slower)."""
+    return {lang: code for code, lang in _lingua_languages().items()}
 
 
 @functools.cache
@@ -147,7 +166,7 @@ def detect_language(
     if not values or values[0].value <= 0:
         return Detection(None, 0.0, letters)
     best = values[0]
-    language = best.language.iso_code_639_1.name.lower()
+    language = _lingua_codes()[best.language]
     confidence = float(best.value)
     if not accurate and letters < LOW_MODE_MIN_LETTERS and _leader(counts, codes) != language:
         confidence = min(confidence, 0.5)  # trigrams alone, on a short text: not enough
