@@ -24,9 +24,11 @@ _TEXTS = (
 )
 
 
-def _records(path: Path, count: int) -> Path:
+def _records(path: Path, count: int, *, blanks: bool = False) -> Path:
     lines = []
     for index in range(count):
+        if blanks and index % 89 == 40:
+            lines.append("   ")  # a blank line is no input
         if index % 97 == 13:
             lines.append("{not json")
             continue
@@ -49,6 +51,40 @@ def test_several_processes_write_what_one_writes(tmp_path: Path, fmt: str) -> No
     assert alone.returncode == together.returncode == 2  # the broken lines
     assert alone.stdout == together.stdout
     assert alone.stderr == together.stderr
+
+
+def test_blank_lines_are_skipped_by_the_workers_too(tmp_path: Path) -> None:
+    """Records reach the workers unparsed; the blank ones among them yield nothing."""
+    posts = _records(tmp_path / "posts.jsonl", POOL_AFTER * 3 + 11, blanks=True)
+    common = ("check", "-w", str(EXAMPLE), str(posts), "--format", "json")
+    alone = run_process(*common, "--jobs", "1")
+    together = run_process(*common, "--jobs", "2")
+    assert alone.stdout == together.stdout
+    assert len(json.loads(together.stdout)) == POOL_AFTER * 3 + 11
+
+
+def test_deferred_records_parse_as_read_records(tmp_path: Path) -> None:
+    """``read_inputs(defer=True)`` and :func:`parse_pending` give what ``read_inputs`` gives."""
+    from datetime import UTC, datetime
+
+    from govsm.checking.inputs import PendingLine, parse_pending, read_inputs
+
+    posts = _records(tmp_path / "posts.jsonl", 300, blanks=True)
+    with posts.open("ab") as handle:
+        handle.write(b'{"text": "\xff"}\n' + b'{"text": "caf\xe9"}\n')  # not UTF-8
+        handle.write(json.dumps({"text": "x" * 5000}).encode() + b"\n")  # too large
+    now = datetime(2026, 12, 7, 9, tzinfo=UTC)
+
+    def seen(item: CheckInput) -> tuple[object, ...]:
+        error = str(item.error) if item.error else None
+        return item.line, item.source, item.network, item.oversized, error, item.message
+
+    read = [seen(i) for i in read_inputs([str(posts)], now=now, max_text_bytes=4000)]
+    deferred = read_inputs([str(posts)], now=now, max_text_bytes=4000, defer=True)
+    parsed = [parse_pending(i) if isinstance(i, PendingLine) else i for i in deferred]
+    assert [seen(i) for i in parsed if i is not None] == read
+    assert sum(1 for i in parsed if i is None) == 3  # the blank lines: 40, 129, 218
+    assert any(line[4] for line in read) and any(line[3] for line in read)
 
 
 def test_a_short_input_starts_no_pool(tmp_path: Path) -> None:

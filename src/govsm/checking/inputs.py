@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Literal, TextIO, overload
 
 from attrs import frozen
 
@@ -230,6 +230,49 @@ def _record(
     return message, network if isinstance(network, str) else None
 
 
+@frozen
+class PendingLine:
+    """A JSON Lines record read but not yet parsed: :func:`parse_pending` parses it.
+
+    ``read_inputs(..., defer=True)`` yields these instead of parsing each record in the
+    process that reads the file, so that a pool of worker processes
+    (:func:`govsm.checking.parallel.render_in_parallel`) parses the records it checks.
+
+    :param raw: the line as read (bytes from a file, text from standard input).
+    :param number: its line number in :attr:`source`.
+    :param source: the file, or ``<stdin>``.
+    :param organisation: the organisation the message is of.
+    :param network: the channel to measure for when the record does not say.
+    :param now: the moment drafts are created at (the same for every input of a run).
+    """
+
+    raw: bytes | str
+    number: int
+    source: str
+    organisation: str
+    network: str | None
+    now: datetime
+
+
+def parse_pending(line: PendingLine) -> CheckInput | None:
+    """The :class:`CheckInput` of a record, as ``read_inputs`` yields it; ``None`` when blank.
+
+    A line that is not UTF-8, not JSON or not a valid record becomes an input whose
+    :attr:`~CheckInput.error` says what and where.
+    """
+    number, source, organisation, now = line.number, line.source, line.organisation, line.now
+    where = f"{source}:{number}"
+    try:
+        text = decode_line(line.raw, where)
+        if not text.strip():
+            return None
+        data = parse_json(text, where)
+        message, record_network = _record(data, organisation, where, number, now)
+    except ConfigError as exc:
+        return _failed(organisation, f"line-{number}", source, number, exc, now)
+    return CheckInput(message, record_network or line.network, source, line=number)
+
+
 def _read_jsonl(
     stream: Iterable[tuple[bytes | str, int]],
     source: str,
@@ -237,23 +280,23 @@ def _read_jsonl(
     network: str | None,
     now: datetime,
     max_bytes: int,
-) -> Iterator[CheckInput]:
-    """Each line (with its size in bytes) is one item; a bad line becomes an item with its error."""
+    defer: bool = False,
+) -> Iterator[CheckInput | PendingLine]:
+    """Each line (with its size in bytes) is one item; a bad line becomes an item with its error.
+
+    With ``defer``, each line that is not too large is yielded unparsed (:class:`PendingLine`).
+    """
     for number, (raw, size) in enumerate(stream, start=1):
-        where = f"{source}:{number}"
         if size > max_bytes:
             yield _oversized(organisation, f"line-{number}", source, number, None, size, now)
             continue
-        try:
-            line = decode_line(raw, where)
-            if not line.strip():
-                continue
-            data = parse_json(line, where)
-            message, record_network = _record(data, organisation, where, number, now)
-        except ConfigError as exc:
-            yield _failed(organisation, f"line-{number}", source, number, exc, now)
+        pending = PendingLine(raw, number, source, organisation, network, now)
+        if defer:
+            yield pending
             continue
-        yield CheckInput(message, record_network or network, source, line=number)
+        item = parse_pending(pending)
+        if item is not None:
+            yield item
 
 
 def _failed(
@@ -281,6 +324,34 @@ def _oversized(
     return CheckInput(message, None, source, line=line, first_line=offset, oversized=size)
 
 
+@overload
+def read_inputs(
+    paths: Iterable[str],
+    *,
+    organisation: str = ...,
+    network: str | None = ...,
+    profile: str | None = ...,
+    now: datetime | None = ...,
+    stdin: TextIO | None = ...,
+    max_text_bytes: int = ...,
+    defer: Literal[False] = ...,
+) -> Iterator[CheckInput]: ...
+
+
+@overload
+def read_inputs(
+    paths: Iterable[str],
+    *,
+    organisation: str = ...,
+    network: str | None = ...,
+    profile: str | None = ...,
+    now: datetime | None = ...,
+    stdin: TextIO | None = ...,
+    max_text_bytes: int = ...,
+    defer: bool,
+) -> Iterator[CheckInput | PendingLine]: ...
+
+
 def read_inputs(
     paths: Iterable[str],
     *,
@@ -290,7 +361,8 @@ def read_inputs(
     now: datetime | None = None,
     stdin: TextIO | None = None,
     max_text_bytes: int = DEFAULT_MAX_TEXT_BYTES,
-) -> Iterator[CheckInput]:
+    defer: bool = False,
+) -> Iterator[CheckInput] | Iterator[CheckInput | PendingLine]:
     """Read every input lazily.
 
     :param paths: files (``.jsonl``/``.ndjson``: records; ``.md``: a draft with ``+++`` front
@@ -298,18 +370,36 @@ def read_inputs(
         (JSON Lines when its first character is ``{``, else plain text).
     :param network: the channel to measure for when an input does not say.
     :param profile: the profile to attribute inputs to when they do not say.
+    :param defer: yield each JSON Lines record unparsed, as a :class:`PendingLine` for
+        :func:`parse_pending` (what ``govsm check`` does, so that its worker processes parse
+        the records they check); a record too large is still reported here.
 
     Nothing here stops the run: an unreadable file, a line that is not UTF-8 or not JSON, a
     broken front matter become items whose :attr:`CheckInput.error` says what and where.
     """
-    now = now or datetime.now(UTC)
+    when = now or datetime.now(UTC)
+    return _inputs(paths, organisation, network, profile, when, stdin, max_text_bytes, defer)
+
+
+def _inputs(
+    paths: Iterable[str],
+    organisation: str,
+    network: str | None,
+    profile: str | None,
+    now: datetime,
+    stdin: TextIO | None,
+    max_text_bytes: int,
+    defer: bool,
+) -> Iterator[CheckInput | PendingLine]:
     for raw in paths:
         if raw == "-":
             stream = stdin or sys.stdin
             first = stream.read(1)
             if first == "{":
                 lines = bounded_lines(_Prepended(first, stream), max_text_bytes)
-                yield from _read_jsonl(lines, "<stdin>", organisation, network, now, max_text_bytes)
+                yield from _read_jsonl(
+                    lines, "<stdin>", organisation, network, now, max_text_bytes, defer
+                )
             else:
                 text = first + stream.read(max_text_bytes + 1)  # a bigger text is reported
                 yield _text_input(
@@ -328,6 +418,7 @@ def read_inputs(
                             network,
                             now,
                             max_text_bytes,
+                            defer,
                         )
                 except OSError as exc:
                     raise ConfigError(

@@ -35,13 +35,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import field, frozen
 
-from govsm.checking.inputs import CheckInput
+from govsm.checking.inputs import CheckInput, PendingLine, parse_pending
 from govsm.model import Channel, OrganisationSnapshot
 from govsm.rules.engine import Checker, CheckResult
 
 if TYPE_CHECKING:
     from govsm.checking.formats import Writer
 
+In = TypeVar("In")
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -147,13 +148,18 @@ def _check_chunk(items: Sequence[CheckInput]) -> list[CheckResult]:
     return [check_input(_worker_checker, item) for item in items]
 
 
-def _render_chunk(items: Sequence[CheckInput]) -> list[Outcome]:
+def _render_chunk(items: Sequence[CheckInput | PendingLine]) -> list[Outcome]:
     from govsm.checking.api import check_input
 
     checker, writer = _worker_checker, _worker_writer
     assert checker is not None, "the worker was started without its checker"
     assert writer is not None, "the worker was started without its writer"
-    return [outcome(writer, item, check_input(checker, item)) for item in items]
+    done: list[Outcome] = []
+    for item in items:
+        read = parse_pending(item) if isinstance(item, PendingLine) else item
+        if read is not None:  # a blank line is no input
+            done.append(outcome(writer, read, check_input(checker, read)))
+    return done
 
 
 def check_in_parallel(
@@ -188,7 +194,7 @@ def render_in_parallel(
     writer: Writer,
     recipe: CheckerRecipe,
     output: OutputRecipe,
-    items: Iterable[CheckInput],
+    items: Iterable[CheckInput | PendingLine],
     jobs: int,
 ) -> Iterator[Outcome]:
     """Check and render ``items`` with ``jobs`` processes; yield each :data:`Outcome` in order.
@@ -200,26 +206,33 @@ def render_in_parallel(
     :param writer: this process's writer, which renders the inputs checked here.
     :param recipe: how workers build their checker.
     :param output: how workers build their writer (the same format, language and colour).
-    :param items: the inputs, read lazily.
+    :param items: the inputs, read lazily; JSON Lines records may come unparsed
+        (``read_inputs(..., defer=True)``), and are then parsed where they are checked (a blank
+        one yields nothing).
     :param jobs: how many processes check at once (``1``: no pool).
     """
     from govsm.checking.api import check_input
 
-    def here(item: CheckInput) -> Outcome:
-        return outcome(writer, item, check_input(checker, item))
+    def here(item: CheckInput | PendingLine) -> Outcome | None:
+        read = parse_pending(item) if isinstance(item, PendingLine) else item
+        return None if read is None else outcome(writer, read, check_input(checker, read))
 
-    def back(chunk: list[CheckInput], done: list[Outcome]) -> Iterator[Outcome]:
+    def back(
+        chunk: list[CheckInput | PendingLine], done: list[Outcome]
+    ) -> Iterator[Outcome | None]:
         return iter(done)
 
-    yield from _pooled(items, jobs, here, _render_chunk, back, checker, (recipe, output))
+    for rendered in _pooled(items, jobs, here, _render_chunk, back, checker, (recipe, output)):
+        if rendered is not None:
+            yield rendered
 
 
 def _pooled(
-    items: Iterable[CheckInput],
+    items: Iterable[In],
     jobs: int,
-    here: Callable[[CheckInput], T],
-    task: Callable[[list[CheckInput]], list[R]],
-    back: Callable[[list[CheckInput], list[R]], Iterator[T]],
+    here: Callable[[In], T],
+    task: Callable[[list[In]], list[R]],
+    back: Callable[[list[In], list[R]], Iterator[T]],
     checker: Checker,
     initargs: tuple[CheckerRecipe, OutputRecipe | None],
 ) -> Iterator[T]:
@@ -247,7 +260,7 @@ def _pooled(
         with ProcessPoolExecutor(
             max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=initargs
         ) as pool:
-            pending: deque[tuple[list[CheckInput], Future[list[R]]]] = deque()
+            pending: deque[tuple[list[In], Future[list[R]]]] = deque()
             while True:
                 while len(pending) < 2 * jobs:
                     chunk = list(itertools.islice(stream, CHUNK))

@@ -144,6 +144,7 @@ def command(
         profile=profile,
         stdin=_stdin() if "-" in inputs else None,
         max_text_bytes=max_text_bytes or (ws.limits if ws else Limits()).text_bytes,
+        defer=True,  # records are parsed where they are checked: by the workers, with --jobs
     )
     threshold = Severity(fail_on).rank
     failed = False
