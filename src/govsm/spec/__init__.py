@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from govsm.spec.audit import AuditContext, AuditStep, StepResult, StepRunner
     from govsm.spec.authorship import Authorship, Stage
     from govsm.spec.credentials import Credentials
+    from govsm.spec.declared import Declared
     from govsm.spec.entities import Entity, EntityKind
     from govsm.spec.events import PublishVeto
     from govsm.spec.export_source import (
@@ -131,6 +132,7 @@ _SOURCES: dict[str, tuple[str, ...]] = {
     "govsm.spec.audit": ("AuditContext", "AuditStep", "StepResult", "StepRunner"),
     "govsm.spec.authorship": ("Authorship", "Stage"),
     "govsm.spec.credentials": ("Credentials",),
+    "govsm.spec.declared": ("Declared",),
     "govsm.spec.entities": ("Entity", "EntityKind"),
     "govsm.spec.events": ("PublishVeto",),
     "govsm.spec.export_source": (
@@ -192,6 +194,7 @@ __all__ = [
     "ConfigError",
     "ContextImportReader",
     "Credentials",
+    "Declared",
     "Direction",
     "ElectoralPeriod",
     "Entity",

@@ -18,11 +18,11 @@ read, so ``govsm plugins`` and commands that import nothing never pay for them.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from govsm.spec.declared import Declared
 from govsm.spec.hookspecs import hookimpl
 from govsm_meta_archive._version import __version__
 
@@ -89,12 +89,11 @@ def recognises_instagram(path: Path) -> bool:
 __all__ = ["FACEBOOK_IMPORTER", "INSTAGRAM_IMPORTER", "__version__", "govsm_importers"]
 
 
-@functools.cache
 def _importers() -> dict[str, Importer]:
-    """The importers this plugin declares, by module attribute, built on first use.
+    """The importers this plugin declares, by module attribute.
 
-    Building one imports govsm's model (attrs and the message records): ``govsm plugins``
-    and the commands that read no archive never pay for it.
+    ``_declared`` builds them once, on first use: building one imports govsm's model, which
+    ``govsm plugins`` and the commands that read no archive never pay for.
     """
     from govsm.spec.importer import Importer
 
@@ -122,15 +121,15 @@ def _importers() -> dict[str, Importer]:
     }
 
 
+_declared: Declared[Importer] = Declared(__name__, _importers)
+
+
 def __getattr__(name: str) -> Any:
     """``FACEBOOK_IMPORTER``, ``INSTAGRAM_IMPORTER``: the declared importers, built on first use."""
-    importers = _importers()
-    if name in importers:
-        return importers[name]
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return _declared.attribute(name)
 
 
 @hookimpl
 def govsm_importers() -> list[Importer]:
     """Declare the Facebook and Instagram archive importers."""
-    return list(_importers().values())
+    return _declared.values()
