@@ -16,8 +16,6 @@ writes one ``message.edited_on_network`` and one ``message.deleted_on_network``.
 from __future__ import annotations
 
 import json
-import shutil
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -25,14 +23,13 @@ from atproto import client_utils, models
 from govsm_bluesky import PLC_ENV, SERVICE_ENV
 from govsm_bluesky.rkey import POST, AtUri
 from tests.cli.running import invoke
-from tests.paths import EXAMPLE
+from tests.councils import example_copy
 from tests.peers.bluesky_appview import BlueskyFullNetwork
 
 from bluesky_tests.bluesky_council import AppViewPeer, BlueskyPeer, Council, new_council, unique
-from govsm.governance import Governance
 from govsm.ledger import record as rec
-from govsm.model import Direction, Message, MessageKind, MessageState
-from govsm.publishing import Worker
+from govsm.model import Direction, Message, MessageKind
+from govsm.testing.publishing import publish_now
 from govsm.workspace import Workspace
 
 pytestmark = pytest.mark.slow
@@ -45,13 +42,8 @@ EDITOR, APPROVER = "pau-ribera", "marta-soler"
 @pytest.fixture
 def folder(tmp_path: Path, council: Council, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the example council whose Bluesky profile is the test council's account."""
-    copied = tmp_path / "soldeneu"
-    shutil.copytree(EXAMPLE, copied, ignore=shutil.ignore_patterns("report", ".govsm"))
-    manual = copied / "govsm.toml"
-    text = manual.read_text(encoding="utf-8")
-    old = 'handle = "ajsoldeneu.bsky.social"'
-    assert old in text, "the example's Bluesky profile changed its handle"
-    manual.write_text(text.replace(old, f'handle = "{council.ayto.handle}"'), encoding="utf-8")
+    handle = 'handle = "ajsoldeneu.bsky.social"'
+    copied = example_copy(tmp_path, {handle: f'handle = "{council.ayto.handle}"'})
     monkeypatch.setenv(SECRET_VAR, council.app_password)
     monkeypatch.setenv(SERVICE_ENV, council.network.pds_url)
     monkeypatch.setenv(PLC_ENV, council.network.plc_url)
@@ -60,25 +52,9 @@ def folder(tmp_path: Path, council: Council, monkeypatch: pytest.MonkeyPatch) ->
 
 def _publish(ws: Workspace, ident: str, text: str) -> Message:
     """Draft, approve and schedule a message; the worker publishes it through the plugin."""
-    gov = Governance.of(ws)
-    message = Message(
-        organisation=ws.organisation.id,
-        id=ident,
-        profile=PROFILE,
-        direction=Direction.OUTBOUND,
-        kind=MessageKind.POST,
-        state=MessageState.DRAFT,
-        text=text,
-        language="ca-valencia",
-        created_at=datetime.now(UTC) - timedelta(hours=1),
+    published = publish_now(
+        ws, PROFILE, ident, text, editor=EDITOR, approver=APPROVER, language="ca-valencia"
     )
-    gov.draft(message, by=EDITOR)
-    gov.submit(message.id, by=EDITOR)
-    gov.approve(message.id, by=APPROVER)
-    gov.schedule(message.id, datetime.now(UTC), by=EDITOR)
-    assert Worker(ws).run(until_idle=True).handled == 1
-    published = ws.store.message(ws.organisation.id, ident)
-    assert published is not None and published.state is MessageState.PUBLISHED
     assert published.remote_id is not None and published.remote_id.startswith("at://")
     return published
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import secrets
 import shutil
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import attrs
@@ -18,13 +18,12 @@ import httpx
 import pytest
 from govsm_mastodon import MastodonAdapter
 
-from govsm.governance import Governance
 from govsm.health.metrics import metrics_report
 from govsm.model import Direction, Message, MessageKind, MessageState
-from govsm.publishing import Worker
 from govsm.rules.engine import Checker
 from govsm.syncing import sync
 from govsm.syncing.limits import profile_channel
+from govsm.testing.publishing import publish_now
 from govsm.workspace import Workspace
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "soldeneu"
@@ -52,28 +51,17 @@ def test_published_by_the_worker_and_read_back_by_sync(council, mock, peer):
             attrs.evolve(profile, url=f"{mock.base_url}/@ayto"), mock.tokens["ayto"], timeout=10
         )
 
-    gov = Governance.of(council)
     text = f"Dissabte obrim la piscina municipal a les 10 h.  Us hi esperem! {secrets.token_hex(3)}"
-    message = Message(
-        organisation=council.organisation.id,
-        id="piscina-obertura",
-        profile=PROFILE,
-        direction=Direction.OUTBOUND,
-        kind=MessageKind.POST,
-        state=MessageState.DRAFT,
-        text=text,
+    published = publish_now(
+        council,
+        PROFILE,
+        "piscina-obertura",
+        text,
+        editor=EDITOR,
+        approver=APPROVER,
         language="ca-valencia",
-        created_at=datetime.now(UTC) - timedelta(hours=1),
+        adapters=adapters,
     )
-    gov.draft(message, by=EDITOR)
-    gov.submit(message.id, by=EDITOR)
-    gov.approve(message.id, by=APPROVER)
-    gov.schedule(message.id, datetime.now(UTC), by=EDITOR)
-
-    summary = Worker(council, adapters=adapters).run(until_idle=True)
-    assert summary.handled == 1
-    published = council.store.message(council.organisation.id, message.id)
-    assert published is not None and published.state is MessageState.PUBLISHED
     status = peer.vecina.status(published.remote_id)
     assert status["language"] == "ca"
     assert peer.count_with_text(text) == 1
@@ -90,7 +78,7 @@ def test_published_by_the_worker_and_read_back_by_sync(council, mock, peer):
     peer.edit(published.remote_id, corrected)
     after_edit = sync(council, profiles=[PROFILE], adapters=adapters)
     assert after_edit.profiles[0].edited == 1
-    assert council.store.message(council.organisation.id, message.id).text == corrected
+    assert council.store.message(council.organisation.id, published.id).text == corrected
 
     # a neighbour likes it; the next sync reads the counts, and govsm metrics reports them
     peer.vecina.status_favourite(published.remote_id)

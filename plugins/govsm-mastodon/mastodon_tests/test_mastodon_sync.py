@@ -12,18 +12,15 @@ from __future__ import annotations
 
 import json
 import secrets
-import shutil
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from tests.cli.running import invoke
-from tests.paths import EXAMPLE
+from tests.councils import example_copy
 
-from govsm.governance import Governance
 from govsm.ledger import record as rec
-from govsm.model import Direction, Message, MessageKind, MessageState
-from govsm.publishing import Worker
+from govsm.model import Message
+from govsm.testing.publishing import publish_now
 from govsm.workspace import Workspace
 
 PROFILE = "mastodon-ajuntament"
@@ -34,40 +31,17 @@ EDITOR, APPROVER = "pau-ribera", "marta-soler"
 @pytest.fixture
 def folder(tmp_path: Path, mock, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the example council whose Mastodon profile is mastodon-mock's ``ayto``."""
-    copied = tmp_path / "soldeneu"
-    shutil.copytree(EXAMPLE, copied, ignore=shutil.ignore_patterns("report", ".govsm"))
-    manual = copied / "govsm.toml"
-    text = manual.read_text(encoding="utf-8")
-    old = 'url = "https://xarxa.soldeneu.example/@ajuntament"'
-    assert old in text, "the example's Mastodon profile changed its address"
-    manual.write_text(text.replace(old, f'url = "{mock.base_url}/@ayto"'), encoding="utf-8")
+    address = 'url = "https://xarxa.soldeneu.example/@ajuntament"'
+    copied = example_copy(tmp_path, {address: f'url = "{mock.base_url}/@ayto"'})
     monkeypatch.setenv(SECRET_VAR, mock.tokens["ayto"])
     return copied
 
 
 def _publish(ws: Workspace, ident: str, text: str) -> Message:
     """Draft, approve and schedule a message; the worker publishes it through the plugin."""
-    gov = Governance.of(ws)
-    message = Message(
-        organisation=ws.organisation.id,
-        id=ident,
-        profile=PROFILE,
-        direction=Direction.OUTBOUND,
-        kind=MessageKind.POST,
-        state=MessageState.DRAFT,
-        text=text,
-        language="ca-valencia",
-        created_at=datetime.now(UTC) - timedelta(hours=1),
+    return publish_now(
+        ws, PROFILE, ident, text, editor=EDITOR, approver=APPROVER, language="ca-valencia"
     )
-    gov.draft(message, by=EDITOR)
-    gov.submit(message.id, by=EDITOR)
-    gov.approve(message.id, by=APPROVER)
-    gov.schedule(message.id, datetime.now(UTC), by=EDITOR)
-    assert Worker(ws).run(until_idle=True).handled == 1
-    published = ws.store.message(ws.organisation.id, ident)
-    assert published is not None and published.state is MessageState.PUBLISHED
-    assert published.remote_id is not None
-    return published
 
 
 def _sync(folder: Path, token: str) -> dict[str, object]:

@@ -12,14 +12,13 @@ from __future__ import annotations
 import json
 import re
 import secrets
-import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 from tests.cli.running import invoke
-from tests.paths import EXAMPLE
+from tests.councils import example_copy
 
 from govsm.ledger import record as rec
 from govsm.model import Direction, Message, MessageKind, MessageState
@@ -37,15 +36,13 @@ SECRET_VAR = "SOLDENEU_BLOG_TOKEN"
 @pytest.fixture
 def council(tmp_path: Path, wordpress_site: WordPressSite, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The example council, its blog on the session's WordPress."""
-    folder = tmp_path / "soldeneu"
-    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("report", ".govsm"))
-    manual = folder / "govsm.toml"
-    text = manual.read_text(encoding="utf-8")
-    text = text.replace(
-        'handle = "bloc.soldeneu.example"', f'handle = "{wordpress_site.admin_user}"'
+    folder = example_copy(
+        tmp_path,
+        {
+            'handle = "bloc.soldeneu.example"': f'handle = "{wordpress_site.admin_user}"',
+            'url = "https://bloc.soldeneu.example"': f'url = "{wordpress_site.url}"',
+        },
     )
-    text = text.replace('url = "https://bloc.soldeneu.example"', f'url = "{wordpress_site.url}"')
-    manual.write_text(text, encoding="utf-8")
     monkeypatch.setenv(SECRET_VAR, wordpress_site.app_password)
     return folder
 
