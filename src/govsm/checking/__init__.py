@@ -9,6 +9,6 @@ Texts, JSON Lines records and drafts are checked against the rules one at a time
 """
 
 from govsm.checking.api import check
-from govsm.checking.inputs import CheckInput, read_inputs
+from govsm.checking.inputs import CheckInput, PendingLine, parse_pending, read_inputs
 
-__all__ = ["CheckInput", "check", "read_inputs"]
+__all__ = ["CheckInput", "PendingLine", "check", "parse_pending", "read_inputs"]

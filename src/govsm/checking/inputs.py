@@ -235,8 +235,8 @@ class PendingLine:
     """A JSON Lines record read but not yet parsed: :func:`parse_pending` parses it.
 
     ``read_inputs(..., defer=True)`` yields these instead of parsing each record in the
-    process that reads the file, so that a pool of worker processes
-    (:func:`govsm.checking.parallel.render_in_parallel`) parses the records it checks.
+    process that reads the file, so that the worker processes of ``govsm check --jobs N``
+    parse the records they check.
 
     :param raw: the line as read (bytes from a file, text from standard input).
     :param number: its line number in :attr:`source`.
