@@ -106,7 +106,7 @@ def _lingua_languages() -> dict[str, Any]:
 
 @functools.cache
 def _lingua_codes() -> dict[Any, str]:
-    """lingua's languages, each to its primary subtag (reading the ISO code is slower)."""
+    """Each of lingua's languages, to its primary subtag (reading the ISO code is slower)."""
     return {lang: code for code, lang in _lingua_languages().items()}
 
 
