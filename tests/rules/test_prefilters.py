@@ -194,3 +194,114 @@ def test_a_text_without_emoji_has_no_more_prose_words_than_words_and_entities(
     for most in range(30):
         if _few_words(text, len(entities), most):
             assert words <= most
+
+
+@given(
+    st.lists(st.tuples(_PROSE_PIECES, _PROSE_GLUE), max_size=24).map(
+        lambda parts: "".join(piece + glue for piece, glue in parts)
+    ),
+    st.sampled_from(["x", "mastodon", "bluesky", "text"]),
+)
+@example("Bonℹdia", "x")  # an emoji that is a letter to WORD: prose cuts the word in two
+@example("#Fires2026🎉 3🎉4 1️⃣2 ¡Ven!🎉 Hola", "mastodon")
+@example("@veina @_ Bon dia 🎉\n#Fires2026 #_", "x")
+def test_long_sentences_never_counts_fewer_words_than_prose_has(text: str, network: str) -> None:
+    """``long-sentences`` skips ``prose`` when its bound (``_most_words``) is small enough."""
+    from govsm.builtin.rules.readability import _most_words
+    from govsm.language.readability import prose
+    from govsm.rules.engine import PLAIN_TEXT
+    from govsm.rules.wording import WORD
+    from govsm.text import measure
+
+    entities = measure(text, PLAIN_TEXT if network == "text" else network).entities
+    assert len(WORD.findall(prose(text, entities))) <= _most_words(text, entities)
+
+
+_DIGITS_AND_MARKS = st.lists(
+    st.sampled_from([*"0123456789", " ", "  ", ".", "-", "/", "(", ")", "+", "00", "\u00a0", "a"]),
+    max_size=40,
+).map("".join)
+
+
+@given(_DIGITS_AND_MARKS)
+@example("+12345678")
+@example("00 12345678")
+@example("(+34) 612-345-678")
+def test_phone_candidates_hold_eight_close_digits(text: str) -> None:
+    """``phone_numbers`` looks for candidates only where eight digits stand close together."""
+    from govsm.rules.contact_details import _EIGHT_DIGITS, CANDIDATE
+
+    if CANDIDATE.search(text) is not None:
+        assert _EIGHT_DIGITS.search(text) is not None
+
+
+@given(
+    st.lists(
+        st.sampled_from([*"0123456789", " ", ".", "-", "/", "X", "K", "l", "A", "ES", "Z", "q"]),
+        max_size=40,
+    ).map("".join)
+)
+@example("12.345.678-Z")
+@example("K-1234567-L")
+@example("X 1234567 L")
+@example("28 12345678 40")
+@example("2100 0418 45 0200051332")
+def test_identity_numbers_hold_seven_digits_or_thousands_points(text: str) -> None:
+    """``personal-data`` looks for CCC, DNI, NIE, CIF and NSS only where ``LONG_NUMBER`` is."""
+    from govsm.builtin.rules import identity_numbers as numbers
+
+    patterns = [numbers._DNI, numbers._NIE, numbers._CIF, numbers._CCC, numbers._NSS]
+    if any(pattern.search(text) for pattern in patterns):
+        assert numbers.LONG_NUMBER.search(text) is not None
+    if numbers._IBAN.search(text) is not None:
+        assert numbers.IBAN_START.search(text) is not None
+
+
+@given(
+    st.lists(
+        st.sampled_from(["solicita", "sol·licita", "sol.licita", "licit", "sol", ". ", "\n", " "]),
+        max_size=8,
+    ).map("".join)
+)
+def test_an_opening_imperative_holds_licita(text: str) -> None:
+    """``procedure-link`` looks for an opening imperative only in a text holding ``licita``."""
+    from govsm.builtin.rules.links import _OPENING_IMPERATIVE
+
+    if _OPENING_IMPERATIVE.search(text) is not None:
+        assert "licita" in text
+
+
+_CAPS_PIECES = st.sampled_from(
+    ["AVÍS", "avís", "Avís", "MAR", "03", "DIC", "COVID-19", "XXI", "DGT", "ǅ", "ß", "İ", "ﬀ",
+     "\U0001d400\U0001d401", "A\u0336B", "a\u0336", "l'AJUNTAMENT", "Ⓐ", "ı", "ÉS", "3a"]
+)  # fmt: skip
+
+
+@given(
+    st.lists(st.tuples(_CAPS_PIECES, st.sampled_from([" ", "\n", "-", ": ", ""])), max_size=12).map(
+        lambda parts: "".join(piece + glue for piece, glue in parts)
+    )
+)
+def test_capital_words_are_read_as_word_by_word(text: str) -> None:
+    """``all-caps`` reads the words of a text as it did one by one, with its shortcuts."""
+    from govsm.builtin.rules import typography
+    from govsm.rules.styled_letters import STYLED
+    from govsm.rules.wording import WORD, fold_word
+
+    extra = frozenset({"AVÍS"})
+    tokens = list(WORD.finditer(text))
+    expected = []
+    for index, match in enumerate(tokens):
+        word = match.group()
+        if STYLED.search(word):
+            continue
+        cased = [c for c in word if c.isupper() or c.islower()]
+        if not cased:
+            continue
+        upper = all(c.isupper() for c in cased)
+        shouting = upper and len(cased) >= 2 and not typography._never_shouting(word, extra)
+        if shouting and fold_word(word).upper() in typography._date_abbreviations()[1]:
+            shouting = not typography._in_a_date(text, tokens, index)
+        expected.append((match.start(), match.end(), len(cased), upper, shouting))
+    found = typography._caps_words(text, extra)
+    assert [(w.start, w.end, w.letters, w.upper, w.shouting) for w in found] == expected

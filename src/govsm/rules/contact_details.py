@@ -40,6 +40,8 @@ CANDIDATE = regex.compile(
     r"(?!\d)"
 )
 """What may be a phone number, before ``phonenumbers`` decides."""
+#: what every :data:`CANDIDATE` holds: eight digits split by at most two separators each
+_EIGHT_DIGITS = regex.compile(rf"\d(?:{_SEP}\d){{7}}")
 
 #: after the digits, a unit or a currency: an amount, not a number to call
 _AMOUNT_AFTER = regex.compile(
@@ -90,6 +92,8 @@ def parse_number(raw: str, region: str) -> Any:
 
 def phone_numbers(text: str, region: str) -> Iterator[PhoneNumber]:
     """The valid phone numbers of ``text`` (numbers without a prefix belong to ``region``)."""
+    if _EIGHT_DIGITS.search(text) is None:
+        return  # most posts: not even eight digits close together
     candidates = list(CANDIDATE.finditer(text))
     if not candidates:
         return  # most posts: no run of digits that may be a number

@@ -2,22 +2,23 @@
 
 The built-in rules ``language`` (``govsm.builtin.rules.language``) and ``co-official-language``
 (``govsm.builtin.rules.co_official``) judge the same messages (:func:`applies`), detect among
-the same candidate languages (:func:`candidates`), read the text without its links, mentions
+the same candidate languages (:func:`candidate_codes`), read the text without its links, mentions
 and hashtags (:func:`cleaned_text`), cut a bilingual post into its parts with the rule's
 parameters (:func:`segments`) and name languages in their findings (:func:`joined_names`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from govsm.language.cleaning import strip_entities
 from govsm.language.detection import DEFAULT_CANDIDATES
-from govsm.language.names import language_name, primary
+from govsm.language.names import language_name, primaries, primary
 from govsm.language.segments import Segment, detect_segments
-from govsm.model import Direction
-from govsm.rules.params import number, text_list
+from govsm.model import Direction, OrganisationSnapshot, Profile
+from govsm.model.policy import ParamValue
+from govsm.rules.params import Prepared, number, text_list
 from govsm.spec.rule_context import RuleContext
 
 if TYPE_CHECKING:
@@ -50,19 +51,35 @@ def cleaned_text(context: RuleContext) -> str:
     return cleaned
 
 
-def candidates(context: RuleContext, extra: Iterable[str]) -> list[str]:
-    """The languages to detect among.
+def _read_candidates(
+    params: Mapping[str, ParamValue], profile: Profile | None, snapshot: OrganisationSnapshot | None
+) -> tuple[str, ...]:
+    found = list(text_list(params, "candidates") or DEFAULT_CANDIDATES)
+    if profile is not None:
+        found.extend(profile.languages)
+    if snapshot is not None:
+        found.extend(snapshot.organisation.languages)
+    return tuple(found)
+
+
+_configured_candidates = Prepared(_read_candidates)
+
+
+def candidate_codes(context: RuleContext, extra: Sequence[str]) -> frozenset[str]:
+    """The languages to detect among, as primary subtags.
 
     The ``candidates`` parameter (or the default ones), ``extra``, the profile's and the
-    organisation's languages.
+    organisation's languages; all but ``extra`` read once per rule configuration.
     """
-    found = list(text_list(context.params, "candidates") or DEFAULT_CANDIDATES)
-    found.extend(extra)
-    if context.profile is not None:
-        found.extend(context.profile.languages)
-    if context.snapshot is not None:
-        found.extend(context.snapshot.organisation.languages)
-    return found
+    configured = _configured_candidates(context.params, context.profile, context.snapshot)
+    return primaries((*configured, *extra))
+
+
+def _read_kinds(params: Mapping[str, ParamValue]) -> frozenset[str]:
+    return frozenset(text_list(params, "kinds") or ["post"])
+
+
+_kinds = Prepared(_read_kinds)
 
 
 def applies(context: RuleContext) -> bool:
@@ -70,8 +87,7 @@ def applies(context: RuleContext) -> bool:
     message = context.message
     if message.direction is Direction.INBOUND:
         return False
-    kinds = text_list(context.params, "kinds") or ["post"]
-    return message.kind.value in kinds
+    return message.kind.value in _kinds(context.params)
 
 
 def segments(

@@ -9,12 +9,15 @@ parameters a rule does not declare).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Generic, TypeVar
 
 from govsm.model.policy import ParamValue, RuleConfig
 from govsm.serialization import ErrorDetail
 from govsm.spec.rule import Rule
 from govsm.spec.rule_context import RuleContext
+
+_T = TypeVar("_T")
 
 # ---------------------------------------------------------------------------------------------
 # Parameters: a policy is hand-written TOML; a wrong type falls back to the rule's default
@@ -74,7 +77,12 @@ def bool_param(context: RuleContext, name: str, default: bool) -> bool:
 
 def list_param(context: RuleContext, name: str) -> tuple[str, ...]:
     """The list-of-text parameter ``name``; a single text counts as a one-item list."""
-    value = context.params.get(name, [])
+    return texts(context.params, name)
+
+
+def texts(params: Mapping[str, ParamValue], name: str) -> tuple[str, ...]:
+    """:func:`list_param` over a parameter mapping: blank items and items not text left out."""
+    value = params.get(name, [])
     if isinstance(value, str):
         return (value,) if value.strip() else ()
     if isinstance(value, list):
@@ -119,6 +127,54 @@ def number(params: Mapping[str, ParamValue], name: str, default: float = 0.0) ->
     if isinstance(value, bool) or not isinstance(value, int | float):
         return default
     return float(value)
+
+
+# Reading once per configuration instead of once per message.
+
+
+def _copied(params: Mapping[str, ParamValue]) -> dict[str, ParamValue]:
+    """A copy of ``params`` that later changes to it (or to its lists) do not reach."""
+    return {
+        name: list(value) if isinstance(value, list) else value for name, value in params.items()
+    }
+
+
+class Prepared(Generic[_T]):
+    """What a rule reads from its parameters (and the objects it names), read once.
+
+    The engine gives every message of a profile and channel the same parameter mapping; a rule
+    wraps the reading of its parameters in one of these and gets, for each further message,
+    what it read the first time. An entry is found by the identity of the mapping and of the
+    other objects given (a profile, a snapshot), which it keeps alive so that no other object
+    can take their identity, and it is used only while the mapping still holds what it held
+    (one comparison, in C): a mapping changed in place is read again — unless a value was
+    replaced by an equal one of another type (``1`` by ``1.0``).
+
+    :param read: reads the parameters (and the objects) into what the rule uses; it must
+        depend on nothing else, and what it returns is shared by every message: the rule must
+        not change it.
+    :param size: how many configurations are kept; all are forgotten when there are more.
+    """
+
+    def __init__(self, read: Callable[..., _T], size: int = 256) -> None:
+        self._read = read
+        self._size = size
+        self._entries: dict[
+            tuple[int, ...] | int,
+            tuple[Mapping[str, ParamValue], dict[str, ParamValue], tuple[object, ...], _T],
+        ] = {}
+
+    def __call__(self, params: Mapping[str, ParamValue], *others: object) -> _T:
+        """What ``read(params, *others)`` returns, read again only for a new configuration."""
+        key = (id(params), *map(id, others)) if others else id(params)
+        entry = self._entries.get(key)
+        if entry is not None and entry[1] == params:
+            return entry[3]
+        value = self._read(params, *others)
+        if len(self._entries) >= self._size:
+            self._entries.clear()
+        self._entries[key] = (params, _copied(params), others, value)
+        return value
 
 
 def _kind(value: ParamValue) -> str:

@@ -10,23 +10,24 @@ or one post per language. The post is cut into its parts and each part's languag
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 import regex
 
 from govsm.language.detection import DEFAULT_CANDIDATES
-from govsm.language.names import language_name, primaries, primary
+from govsm.language.names import language_name, primary
 from govsm.language.segments import Segment, judged_parts
-from govsm.model import Bilingual, Finding, Severity, Span
+from govsm.model import Bilingual, Finding, OrganisationSnapshot, Profile, Severity, Span
+from govsm.model.policy import ParamValue
 from govsm.rules.language_context import (
     applies,
-    candidates,
+    candidate_codes,
     cleaned_text,
     entities,
     joined_names,
     segments,
 )
-from govsm.rules.params import number, text_list
+from govsm.rules.params import Prepared, number, text_list
 from govsm.spec.hookspecs import hookimpl
 from govsm.spec.rule import Rule
 from govsm.spec.rule_context import RuleContext
@@ -77,17 +78,31 @@ def _links_version(context: RuleContext, others: Sequence[str]) -> bool:
     return False
 
 
+def _read_order(
+    params: Mapping[str, ParamValue], profile: Profile | None, snapshot: OrganisationSnapshot | None
+) -> tuple[str, ...]:
+    """The languages in the policy's order (``order``, else the organisation's) the profile uses.
+
+    Empty when they are fewer than two: the language rule covers a one-language profile.
+    """
+    order = text_list(params, "order")
+    if not order and snapshot is not None:
+        order = list(snapshot.organisation.languages)
+    if profile is not None and profile.languages:
+        used = {primary(t) for t in profile.languages}
+        order = [t for t in order if primary(t) in used]
+    return tuple(order) if len({primary(t) for t in order}) >= 2 else ()
+
+
+_order = Prepared(_read_order)
+
+
 def check_co_official(context: RuleContext) -> Iterator[Finding]:
     """Check the co-official language policy (``order`` and ``mode``) on one message."""
     if not applies(context):
         return
-    order = text_list(context.params, "order")
-    if not order and context.snapshot is not None:
-        order = list(context.snapshot.organisation.languages)
-    if context.profile is not None and context.profile.languages:
-        used = {primary(t) for t in context.profile.languages}
-        order = [t for t in order if primary(t) in used]
-    if len({primary(t) for t in order}) < 2:
+    order = _order(context.params, context.profile, context.snapshot)
+    if not order:
         return  # a one-language profile: the language rule covers it
     mode = str(context.params.get("mode", "both-in-post"))
     if mode not in _MODES:
@@ -98,7 +113,7 @@ def check_co_official(context: RuleContext) -> Iterator[Finding]:
     cleaned = cleaned_text(context)
     if mode == "separate-posts" and judged_parts(cleaned, min_letters) < 2:
         return  # at most one part long enough to judge: one language, nothing mixed
-    codes = primaries(tuple(candidates(context, order)))
+    codes = candidate_codes(context, order)
     parts = segments(context, codes, min_letters, cleaned)
     if not parts:
         return  # too short to judge

@@ -12,35 +12,76 @@ candidate languages, and marker words for Galician, which lingua does not know).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+
+from attrs import frozen
 
 from govsm.language.detection import DEFAULT_CANDIDATES, UNDETECTABLE
-from govsm.language.names import language_name, primaries, primary
+from govsm.language.names import language_name, primary
 from govsm.language.segments import bilingual_spans, detect_part, may_be_bilingual
-from govsm.model import Bilingual, Direction, Finding, Severity, Span
+from govsm.model import (
+    Bilingual,
+    Direction,
+    Finding,
+    OrganisationSnapshot,
+    Profile,
+    Severity,
+    Span,
+)
+from govsm.model.policy import ParamValue
 from govsm.rules.language_context import (
     applies,
-    candidates,
+    candidate_codes,
     cleaned_text,
     joined_names,
     segments,
 )
-from govsm.rules.params import number, text_list
+from govsm.rules.params import Prepared, number, text_list
 from govsm.spec.authorship import Stage
 from govsm.spec.hookspecs import hookimpl
 from govsm.spec.rule import Rule
 from govsm.spec.rule_context import RuleContext
 
 
-def _allowed(context: RuleContext) -> list[str]:
-    allowed = text_list(context.params, "allowed")
-    if allowed:
-        return allowed
-    if context.profile is not None and context.profile.languages:
-        return list(context.profile.languages)
-    if context.snapshot is not None:
-        return list(context.snapshot.organisation.languages)
-    return []
+def _read_allowed(
+    params: Mapping[str, ParamValue], profile: Profile | None, snapshot: OrganisationSnapshot | None
+) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The allowed languages and their primary subtags.
+
+    ``allowed``, else the profile's languages, else the organisation's.
+    """
+    allowed = text_list(params, "allowed")
+    if not allowed:
+        if profile is not None and profile.languages:
+            allowed = list(profile.languages)
+        elif snapshot is not None:
+            allowed = list(snapshot.organisation.languages)
+    return tuple(allowed), frozenset(primary(tag) for tag in allowed)
+
+
+_allowed_languages = Prepared(_read_allowed)
+
+
+@frozen
+class _Setup:
+    """What the rule reads from its parameters, once per configuration."""
+
+    min_letters: int
+    min_confidence: float
+    accurate: bool
+    guessing_networks: tuple[str, ...]
+
+
+def _read_setup(params: Mapping[str, ParamValue]) -> _Setup:
+    return _Setup(
+        min_letters=int(number(params, "min_letters", 20)),
+        min_confidence=number(params, "min_confidence", 0.6),
+        accurate=params.get("accurate") is True,
+        guessing_networks=tuple(text_list(params, "guessing_networks", ("x",))),
+    )
+
+
+_setup = Prepared(_read_setup)
 
 
 def _tolerated(detected: str, allowed: Iterable[str]) -> bool:
@@ -48,7 +89,7 @@ def _tolerated(detected: str, allowed: Iterable[str]) -> bool:
     return any(detected in UNDETECTABLE.get(primary(tag), ()) for tag in allowed)
 
 
-def _declared_by_the_network(context: RuleContext) -> bool:
+def _declared_by_the_network(context: RuleContext, setup: _Setup) -> bool:
     """Whether the declared language is the network's own guess, which the officer cannot change.
 
     X sets the language of what is published itself (its archive's ``lang``): on a published X
@@ -57,7 +98,7 @@ def _declared_by_the_network(context: RuleContext) -> bool:
     found = context.authorship
     if found is None or found.stage is not Stage.PUBLISHED or context.channel is None:
         return False
-    return context.channel.id in text_list(context.params, "guessing_networks", ("x",))
+    return context.channel.id in setup.guessing_networks
 
 
 def _mislabel(context: RuleContext, declared: str, found_es: str, found_en: str) -> Finding:
@@ -82,7 +123,12 @@ def _mislabel(context: RuleContext, declared: str, found_es: str, found_en: str)
 
 
 def _foreign(
-    context: RuleContext, allowed: list[str], found: str, found_es: str, found_en: str, span: Span
+    context: RuleContext,
+    allowed: Sequence[str],
+    found: str,
+    found_es: str,
+    found_en: str,
+    span: Span,
 ) -> Finding:
     names_es, names_en = joined_names(allowed)
     return Finding(
@@ -101,7 +147,9 @@ def _foreign(
     )
 
 
-def _bilingual(context: RuleContext, codes: frozenset[str], cleaned: str) -> dict[str, Span] | None:
+def _bilingual(
+    context: RuleContext, codes: frozenset[str], cleaned: str, min_letters: int
+) -> dict[str, Span] | None:
     """The languages of a post that says the same in two (or more) languages, if it is one.
 
     The post is cut where such posts change language (a line break, `` / ``, a flag, a sentence
@@ -109,7 +157,6 @@ def _bilingual(context: RuleContext, codes: frozenset[str], cleaned: str) -> dic
     of the letters judged. Each language maps to the span from its first part to its last. A
     post that cannot hold two parts long enough to judge is not cut at all.
     """
-    min_letters = int(number(context.params, "min_letters", 20))
     if not may_be_bilingual(cleaned, codes, min_letters):
         return None
     return bilingual_spans(context.message.text, segments(context, codes, min_letters, cleaned))
@@ -126,16 +173,20 @@ def check_language(context: RuleContext) -> Iterator[Finding]:
     if message.direction is Direction.INBOUND:
         return
     # the profile's languages bind posts (``kinds``); a declared language must be right anywhere
-    allowed = _allowed(context) if applies(context) else []
-    declared = None if _declared_by_the_network(context) else message.language
+    if applies(context):
+        allowed, allowed_primary = _allowed_languages(
+            context.params, context.profile, context.snapshot
+        )
+    else:
+        allowed, allowed_primary = (), frozenset()
+    setup = _setup(context.params)
+    declared = None if _declared_by_the_network(context, setup) else message.language
     if not allowed and declared is None:
         return
     text = context.message.text
-    among = candidates(context, allowed)
-    allowed_primary = {primary(tag) for tag in allowed}
-    codes = primaries(tuple(among))
+    codes = candidate_codes(context, allowed)
     cleaned = cleaned_text(context)
-    parts = _bilingual(context, codes, cleaned)
+    parts = _bilingual(context, codes, cleaned, setup.min_letters)
     if parts is not None:
         names = {code: language_name(code) for code in parts}
         if allowed:
@@ -150,11 +201,8 @@ def check_language(context: RuleContext) -> Iterator[Finding]:
             found_es, found_en = joined_names(list(parts))
             yield _mislabel(context, declared, found_es, found_en)
         return
-    min_letters = int(number(context.params, "min_letters", 20))
-    min_confidence = number(context.params, "min_confidence", 0.6)
-    accurate = context.params.get("accurate") is True
-    detection = detect_part(cleaned, codes, min_letters, accurate=accurate)
-    if detection.language is None or detection.confidence < min_confidence:
+    detection = detect_part(cleaned, codes, setup.min_letters, accurate=setup.accurate)
+    if detection.language is None or detection.confidence < setup.min_confidence:
         return
     found = detection.language
     found_es, found_en = language_name(found)

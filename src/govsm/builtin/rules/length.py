@@ -107,6 +107,8 @@ def _network(context: RuleContext) -> tuple[str, str]:
 
 
 def _check_refused(context: RuleContext) -> Iterator[Finding]:
+    if not context.measurement.refused:
+        return  # most texts: no names to look up
     network_es, network_en = _network(context)
     for offset in context.measurement.refused:
         code = ord(context.message.text[offset])

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from urllib.parse import urlsplit
 
 from attrs import frozen
 
 from govsm.model import Bilingual, Direction, Finding, Severity, Span
-from govsm.rules.params import (
-    list_param,
-)
+from govsm.model.policy import ParamValue
+from govsm.rules.params import Prepared, texts
 from govsm.rules.procedure_calls import own_names, why_no_call
 from govsm.rules.wording import (
     fold,
@@ -111,8 +110,24 @@ def links(context: RuleContext) -> list[Link]:
     return found
 
 
-def _hosts(context: RuleContext, name: str) -> frozenset[str]:
-    return frozenset(host_of(item) or item.strip().lower() for item in list_param(context, name))
+@frozen
+class _Setup:
+    """What the link rules read from their parameters, once per configuration."""
+
+    allowed: frozenset[str]
+    domains: frozenset[str]
+    keywords: tuple[str, ...]
+
+
+def _read_setup(params: Mapping[str, ParamValue]) -> _Setup:
+    return _Setup(_hosts(params, "allowed"), _hosts(params, "domains"), texts(params, "keywords"))
+
+
+_setup = Prepared(_read_setup)
+
+
+def _hosts(params: Mapping[str, ParamValue], name: str) -> frozenset[str]:
+    return frozenset(host_of(item) or item.strip().lower() for item in texts(params, name))
 
 
 def _matches(host: str, hosts: frozenset[str]) -> bool:
@@ -140,7 +155,7 @@ def check_link_https(context: RuleContext) -> Iterator[Finding]:
     """Flag links written with ``http://`` (not the network's own wrapper: ``http://t.co`` on X)."""
     if not context.message.links and not _PLAIN_HTTP.search(context.message.text):
         return
-    allowed = _hosts(context, "allowed")
+    allowed = _setup(context.params).allowed
     for link in links(context):
         if link.url[:7].lower() != "http://":
             continue
@@ -170,6 +185,15 @@ def check_link_https(context: RuleContext) -> Iterator[Finding]:
 # ---------------------------------------------------------------------------------------------
 
 
+#: what every ``link-shortener`` finding suggests
+_SHORTENER_ADVICE = Bilingual(
+    es="ponga la dirección completa de la página (las redes ya cuentan cada enlace "
+    "con una longitud fija) o una dirección corta del propio dominio",
+    en="give the page's full address (networks already count every link at a "
+    "fixed length) or a short address on your own domain",
+)
+
+
 @functools.cache
 def shorteners() -> dict[str, str | None]:
     """Shortener hosts, each with the network that writes it itself (``t.co``: ``x``), if any."""
@@ -183,8 +207,9 @@ def shorteners() -> dict[str, str | None]:
 def check_link_shortener(context: RuleContext) -> Iterator[Finding]:
     """Flag links through a link shortener."""
     known = shorteners()
-    extra = _hosts(context, "domains")
-    allowed = _hosts(context, "allowed")
+    setup = _setup(context.params)
+    extra = setup.domains
+    allowed = setup.allowed
     channel = context.channel.id if context.channel is not None else None
     for link in links(context):
         host = link.host
@@ -207,12 +232,7 @@ def check_link_shortener(context: RuleContext) -> Iterator[Finding]:
                 "dies if the service closes",
             ),
             span=link.span,
-            suggestion=Bilingual(
-                es="ponga la dirección completa de la página (las redes ya cuentan cada enlace "
-                "con una longitud fija) o una dirección corta del propio dominio",
-                en="give the page's full address (networks already count every link at a "
-                "fixed length) or a short address on your own domain",
-            ),
+            suggestion=_SHORTENER_ADVICE,
             reference=(
                 "Guia de xarxes socials de la Generalitat de Catalunya (2019), eines.md §4.1.6 "
                 "('adreces URL curtes'); Google Developers Blog, 'Google URL Shortener links "
@@ -243,7 +263,9 @@ def _procedure_named(text: str, keywords: tuple[str, ...]) -> re.Match[str] | No
     """
     extra = _extra_pattern(keywords)
     own = extra.search(text) if extra else None
-    found = [m for m in (_procedure_pattern().search(text), _OPENING_IMPERATIVE.search(text)) if m]
+    # every opening imperative holds "licita": most texts need no search for one
+    imperative = _OPENING_IMPERATIVE.search(text) if "licita" in text else None
+    found = [m for m in (_procedure_pattern().search(text), imperative) if m]
     first = min(found, key=lambda m: m.start(m.lastindex or 0)) if found else None
     if own is not None and (first is None or own.start() < first.end(first.lastindex or 0)):
         return own  # the policy's own keyword, when it comes first or within the first one
@@ -263,6 +285,11 @@ def _extra_pattern(keywords: tuple[str, ...]) -> re.Pattern[str] | None:
     return phrase_regex(keywords) if keywords else None
 
 
+#: the words of an organisation's name that name it (the name seldom changes)
+_own_names = functools.lru_cache(maxsize=64)(own_names)
+
+
+@functools.lru_cache(maxsize=64)
 def _sede(url: str) -> tuple[str, str]:
     """The sede's host (``www.`` removed) and path prefix (``""`` for its root)."""
     candidate = url if _SCHEME.match(url) else "https://" + url
@@ -286,6 +313,17 @@ def _goes_to(link: Link, host: str, path: str) -> bool:
     return link_path == path or link_path.startswith(path + "/")
 
 
+@functools.lru_cache(maxsize=16)
+def _sede_advice(sede_url: str) -> Bilingual:
+    """What every ``procedure-link`` finding suggests, for a sede."""
+    return Bilingual(
+        es=f"enlace la página del trámite en la sede ({sede_url}/…): es la dirección "
+        "oficial, con certificado, donde el trámite tiene validez",
+        en=f"link the procedure's page on the sede ({sede_url}/…): it is the "
+        "official, certified address where the procedure is valid",
+    )
+
+
 def check_procedure_link(context: RuleContext) -> Iterator[Finding]:
     """Flag a message about a procedure that does not link to the sede electrónica."""
     policy = context.snapshot.policy if context.snapshot else None
@@ -295,7 +333,8 @@ def check_procedure_link(context: RuleContext) -> Iterator[Finding]:
     if message.direction is not Direction.OUTBOUND:
         return
     folded = searchable(message.text)
-    match = _procedure_named(folded.text, list_param(context, "keywords"))
+    setup = _setup(context.params)
+    match = _procedure_named(folded.text, setup.keywords)
     if match is None:
         return
     host, path = _sede(policy.sede_url)
@@ -303,11 +342,11 @@ def check_procedure_link(context: RuleContext) -> Iterator[Finding]:
         return
     group = match.lastindex or 0
     snapshot = context.snapshot
-    own = own_names(snapshot.organisation.name) if snapshot is not None else ()
+    own = _own_names(snapshot.organisation.name) if snapshot is not None else ()
     plain = fold(folded.text).text
     if why_no_call(plain, match.start(group), match.end(group), own) is not None:
         return
-    accepted = _hosts(context, "domains")
+    accepted = setup.domains
     found = links(context)
     if any(_goes_to(link, host, path) or _matches(link.host, accepted) for link in found):
         return
@@ -330,12 +369,7 @@ def check_procedure_link(context: RuleContext) -> Iterator[Finding]:
             en=f"the message is about a procedure ('{word}') and {what_en}",
         ),
         span=Span(start, end),
-        suggestion=Bilingual(
-            es=f"enlace la página del trámite en la sede ({policy.sede_url}/…): es la dirección "
-            "oficial, con certificado, donde el trámite tiene validez",
-            en=f"link the procedure's page on the sede ({policy.sede_url}/…): it is the "
-            "official, certified address where the procedure is valid",
-        ),
+        suggestion=_sede_advice(policy.sede_url),
         reference=(
             "Ley 40/2015, art. 38 (sede electrónica); Ley 39/2015, art. 14 (relacionarse "
             "electrónicamente con las Administraciones)"

@@ -20,10 +20,11 @@ the office holders. This module judges the sentences and words the findings.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 
 import regex
+from attrs import frozen
 
 from govsm.model import (
     Bilingual,
@@ -35,6 +36,7 @@ from govsm.model import (
     Severity,
     Span,
 )
+from govsm.model.policy import ParamValue
 from govsm.rules.neutrality_lexicon import (
     Act,
     acts,
@@ -44,7 +46,7 @@ from govsm.rules.neutrality_lexicon import (
     praise,
 )
 from govsm.rules.office_holders import Holder, Mention, account_key, mentions
-from govsm.rules.params import text_list
+from govsm.rules.params import Prepared, text_list
 from govsm.spec.hookspecs import hookimpl
 from govsm.spec.rule import Rule, Scope, Text
 from govsm.spec.rule_context import RuleContext
@@ -134,6 +136,33 @@ def _kind(context: RuleContext) -> MessageKind:
     return context.authorship.kind if context.authorship is not None else context.message.kind
 
 
+@frozen
+class _Setup:
+    """What the rule reads from its parameters, once per configuration."""
+
+    kinds: frozenset[str]
+    verbs: tuple[str, ...]
+    praised: tuple[str, ...]
+    names: tuple[str, ...]
+    titles: tuple[str, ...]
+    window: int
+
+
+def _read_setup(params: Mapping[str, ParamValue]) -> _Setup:
+    max_words = params.get("max_words", 12)
+    return _Setup(
+        kinds=frozenset(text_list(params, "kinds", ("post", "reply", "quote"))),
+        verbs=tuple(text_list(params, "verbs")),
+        praised=tuple(text_list(params, "praise")),
+        names=tuple(text_list(params, "names")),
+        titles=tuple(text_list(params, "titles")),
+        window=max_words if isinstance(max_words, int) and not isinstance(max_words, bool) else 12,
+    )
+
+
+_setup = Prepared(_read_setup)
+
+
 def check_neutrality(context: RuleContext) -> Iterator[Finding]:
     """Flag credit-claiming by office holders, praise of the government, and reposts of them."""
     message = context.message
@@ -143,17 +172,17 @@ def check_neutrality(context: RuleContext) -> Iterator[Finding]:
     if _kind(context) is MessageKind.REPOST:
         yield from _repost(context, period)
         return
-    if message.kind.value not in text_list(context.params, "kinds", ("post", "reply", "quote")):
+    setup = _setup(context.params)
+    if message.kind.value not in setup.kinds:
         return
     text = message.text
     # the rule reads the whole text (a repost's author is in it); it judges the author's words
     own = context.authorship.own if context.authorship is not None else Span(0, len(text))
-    verbs = tuple(text_list(context.params, "verbs"))
-    praised = tuple(text_list(context.params, "praise"))
+    verbs = setup.verbs
+    praised = setup.praised
     # who may claim, read when a sentence first may claim something (most never do)
     holders: tuple[tuple[Holder, ...], tuple[str, ...], tuple[str, ...]] | None = None
-    max_words = context.params.get("max_words", 12)
-    window = max_words if isinstance(max_words, int) and not isinstance(max_words, bool) else 12
+    window = setup.window
     severity = _severity(context, period)
     for start, end in _sentences(text, own.start, own.end):
         if not may_claim(text, start, end, verbs, praised):
@@ -161,11 +190,7 @@ def check_neutrality(context: RuleContext) -> Iterator[Finding]:
         if is_neutral(text, start, end):
             continue
         if holders is None:
-            holders = (
-                _holders(context),
-                tuple(text_list(context.params, "names")),
-                tuple(text_list(context.params, "titles")),
-            )
+            holders = (_holders(context), setup.names, setup.titles)
         claim = _claim(text, holders, verbs, window, start, end)
         if claim is not None:
             near, act = claim

@@ -13,29 +13,46 @@ reply, keep the rule's severity; other phone numbers are at most ``warning``, ot
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 import regex
 from attrs import frozen
-from stdnum import iban as stdnum_iban
-from stdnum.es import ccc as stdnum_ccc
-from stdnum.es import cif as stdnum_cif
-from stdnum.es import dni as stdnum_dni
-from stdnum.es import nie as stdnum_nie
-from stdnum.es import nif as stdnum_nif
 
-from govsm.model import Bilingual, Direction, Finding, MessageKind, Severity, Span
+from govsm.builtin.rules.identity_numbers import (
+    IBAN_START,
+    LONG_NUMBER,
+    SEPARATORS,
+    Hit,
+    add,
+    add_numbers,
+    ibans,
+    mask,
+    mask_email,
+    overlaps,
+)
+from govsm.builtin.rules.identity_numbers import (
+    valid_nss as valid_nss,  # re-exported: part of this module's interface
+)
+from govsm.model import (
+    Bilingual,
+    Direction,
+    Finding,
+    MessageKind,
+    OrganisationSnapshot,
+    Severity,
+    Span,
+)
+from govsm.model.policy import ParamValue
 from govsm.rules.contact_details import (
+    OwnNumbers,
     email_addresses,
     label_before,
     own_domains,
     own_numbers,
-    personal_data_lists,
     phone_numbers,
 )
 from govsm.rules.country_code import numbers as numbers_without_plus
-from govsm.rules.params import text_list
+from govsm.rules.params import Prepared, text_list
 from govsm.spec.hookspecs import hookimpl
 from govsm.spec.rule import Rule
 from govsm.spec.rule_context import RuleContext
@@ -48,155 +65,32 @@ DEFAULT_DETECT = ("dni", "nie", "iban", "ccc", "nss", "phone", "email")
 #: shared-cost, premium-rate and UAN numbers are public services' lines, never a person's
 DEFAULT_PHONE_TYPES = ("mobile", "fixed-line", "fixed-line-or-mobile", "personal-number", "voip")
 
-# DNI: 8 digits (optionally with thousands dots) and a letter; NIF K/L/M: letter, 7 digits, letter
-_DNI = regex.compile(
-    r"(?<![\w.,/-])(?:\d{8}|\d{2}\.\d{3}\.\d{3})(?:-?[A-Za-z]|\s[A-Z])(?![\w@])"
-    r"|(?<![\w.,/-])[KLMklm]-?\d{7}-?[A-Za-z](?![\w@])"
-)
-_NIE = regex.compile(r"(?<![\w.,/-])[XYZxyz][\s-]?\d{7}[\s-]?[A-Za-z](?![\w@])")
-_CIF = regex.compile(r"(?<![\w.,/-])[ABCDEFGHJNPQRSUVW]-?\d{7}-?[0-9A-J](?![\w@])")
-_IBAN = regex.compile(
-    r"(?<![\w/])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?(?!\w)"
-)
-_CCC = regex.compile(r"(?<![\w/.-])\d{4}[\s-]?\d{4}[\s-]?\d{2}[\s-]?\d{10}(?![\w/])")
-_NSS = regex.compile(r"(?<![\w/.-])(\d{2})([\s/-]?)(\d{8})\2(\d{2})(?![\w/])")
 _URL = regex.compile(r"\b(?:https?://|www\.)\S+", regex.IGNORECASE)
-_SEPARATORS = regex.compile(r"[\s.\-/]")
-
-
-@frozen
-class _Hit:
-    """Something found: ``cap`` is the highest severity it may have, ``variant`` its wording."""
-
-    kind: str
-    start: int
-    end: int
-    value: str
-    cap: Severity = Severity.ERROR
-    variant: str = ""
-    service: bool = False
-
-
-def mask(value: str, visible: int = 3) -> str:
-    """``value`` without spaces or separators, all but its last ``visible`` characters hidden.
-
-    >>> mask("48.291.736-Q")
-    '••••••36Q'
-    """
-    compact = _SEPARATORS.sub("", value)
-    if len(compact) <= visible:
-        return "•" * len(compact)
-    return "•" * (len(compact) - visible) + compact[-visible:]
-
-
-def mask_email(address: str) -> str:
-    """The address with its local part hidden but for its first character.
-
-    >>> mask_email("rosa.marti.aedl@hotmail.com")
-    'r•••@hotmail.com'
-    """
-    local, _, domain = address.partition("@")
-    return f"{local[:1]}•••@{domain}"
-
-
-def valid_nss(number: str) -> bool:
-    """Whether a 12-digit Spanish social security number passes its modulo-97 check.
-
-    The first two digits are the province, the next eight the number, the last two the check:
-    ``(province × 10⁸ + number) mod 97`` — or ``province × 10⁷ + number`` when the number is
-    below 10⁷ (TGSS's rule).
-    """
-    digits = _SEPARATORS.sub("", number)
-    if len(digits) != 12 or not digits.isdigit():
-        return False
-    province, body, check = int(digits[:2]), int(digits[2:10]), int(digits[10:])
-    base = province * 10_000_000 + body if body < 10_000_000 else int(digits[:10])
-    return base % 97 == check
-
-
-@functools.cache
-def _nss_context() -> regex.Pattern[str]:
-    words = "|".join(regex.escape(w) for w in personal_data_lists()["nss_keywords"])
-    return regex.compile(rf"(?:{words})\W{{0,40}}\Z", regex.IGNORECASE)
-
-
-def _find(
-    pattern: regex.Pattern[str], text: str, kind: str, valid: Callable[[str], bool]
-) -> Iterator[_Hit]:
-    for match in pattern.finditer(text):
-        value = match.group()
-        if valid(value):
-            yield _Hit(kind, match.start(), match.end(), value)
-
-
-def _valid_dni(value: str) -> bool:
-    compact = _SEPARATORS.sub("", value).upper()
-    if compact[0] in "KLM":
-        return bool(stdnum_nif.is_valid(compact))
-    return bool(stdnum_dni.is_valid(compact))
-
-
-def _valid_iban(value: str) -> bool:
-    return bool(stdnum_iban.is_valid(value))
-
-
-def _ibans(text: str) -> Iterator[_Hit]:
-    for match in _IBAN.finditer(text):
-        # the pattern may run into an upper-case word after the number: shorten by groups
-        value = match.group()
-        while len(value) >= 15:
-            if _valid_iban(value):
-                yield _Hit("iban", match.start(), match.start() + len(value), value)
-                break
-            cut = value.rfind(" ")
-            if cut <= 0:
-                break
-            value = value[:cut]
-
-
-def _nss(text: str) -> Iterator[_Hit]:
-    context = _nss_context()
-    for match in _NSS.finditer(text):
-        value = match.group()
-        if not valid_nss(value):
-            continue
-        formatted = match.group(2) in {"/", "-"}
-        if formatted or context.search(text, 0, match.start()):
-            yield _Hit("nss", match.start(), match.end(), value)
-
-
-def _overlaps(hit: _Hit, taken: Sequence[_Hit]) -> bool:
-    return any(hit.start < other.end and other.start < hit.end for other in taken)
 
 
 # --- phone numbers ------------------------------------------------------------------------------
 
 
-def _phones(context: RuleContext, text: str, taken: Sequence[_Hit]) -> Iterator[_Hit]:
-    region = str(context.params.get("region", "ES")).upper()
+def _phones(context: RuleContext, setup: _Setup, text: str, taken: Sequence[Hit]) -> Iterator[Hit]:
+    region = setup.region
     found = [*phone_numbers(text, region), *numbers_without_plus(text)]  # "34 612 345 678"
     numbers = sorted(found, key=lambda number: number.start)
     if not numbers:
         return
-    types = {t.lower().replace("_", "-") for t in text_list(context.params, "phone_types", ())}
-    if not types:
-        types = set(DEFAULT_PHONE_TYPES)
-    declared = list(text_list(context.params, "allowed_phones", ()))
-    if context.snapshot is not None:
-        declared.extend(context.snapshot.organisation.phones)
-    own = own_numbers(tuple(declared), region)
+    types = setup.phone_types
+    own = _own_numbers(context.params, context.snapshot)
     in_reply = context.message.kind is MessageKind.REPLY
     # digits in a link (a post id, a file name) are not a phone number; links whose domain the
     # network does not know (.example) are not entities, hence the pattern too
     urls = [
-        _Hit("url", e.start, e.end, e.text)
+        Hit("url", e.start, e.end, e.text)
         for e in context.measurement.entities
         if e.kind.value == "url"
     ]
-    urls.extend(_Hit("url", m.start(), m.end(), m.group()) for m in _URL.finditer(text))
+    urls.extend(Hit("url", m.start(), m.end(), m.group()) for m in _URL.finditer(text))
     for number in numbers:
-        hit = _Hit("phone", number.start, number.end, number.raw)
-        if _overlaps(hit, taken) or _overlaps(hit, urls) or number.kind not in types:
+        hit = Hit("phone", number.start, number.end, number.raw)
+        if overlaps(hit, taken) or overlaps(hit, urls) or number.kind not in types:
             continue
         if own.covers(number.country, number.national) or number.switchboard:
             continue
@@ -211,25 +105,24 @@ def _phones(context: RuleContext, text: str, taken: Sequence[_Hit]) -> Iterator[
             yield _ranked(hit, Severity.WARNING, "undeclared", service)
 
 
-def _ranked(hit: _Hit, cap: Severity, variant: str, service: bool) -> _Hit:
+def _ranked(hit: Hit, cap: Severity, variant: str, service: bool) -> Hit:
     """``hit`` with its ceiling and wording; a service's line is one level lower."""
     if service:
         cap = Severity.WARNING if cap is Severity.ERROR else Severity.INFO
-    return _Hit(hit.kind, hit.start, hit.end, hit.value, cap, variant, service)
+    return Hit(hit.kind, hit.start, hit.end, hit.value, cap, variant, service)
 
 
 # --- e-mail addresses ---------------------------------------------------------------------------
 
 
-def _emails(context: RuleContext, text: str) -> Iterator[_Hit]:
+def _emails(context: RuleContext, text: str) -> Iterator[Hit]:
     if "@" not in text:
         return
-    allowed = text_list(context.params, "allowed_domains", ())
-    domains, addresses = own_domains(context.snapshot, allowed)
+    domains, addresses = _own_domains(context.params, context.snapshot)
     mentions = [(e.start, e.end) for e in context.measurement.entities if e.kind.value == "mention"]
     for found in email_addresses(text, domains, addresses, mentions):
         cap = Severity.WARNING if found.whose == "webmail" else Severity.INFO
-        yield _Hit("email", found.start, found.end, found.address, cap, found.whose)
+        yield Hit("email", found.start, found.end, found.address, cap, found.whose)
 
 
 # --- findings -----------------------------------------------------------------------------------
@@ -269,7 +162,7 @@ _DOMAINS_ADVICE = Bilingual(
 )
 
 
-def _phone_message(hit: _Hit, shown: str) -> Bilingual:
+def _phone_message(hit: Hit, shown: str) -> Bilingual:
     if hit.variant == "reply-mobile":
         message = Bilingual(
             es=f"la respuesta publica un móvil que no está entre los teléfonos de la "
@@ -297,7 +190,7 @@ def _phone_message(hit: _Hit, shown: str) -> Bilingual:
     return message
 
 
-def _email_message(hit: _Hit, shown: str) -> Bilingual:
+def _email_message(hit: Hit, shown: str) -> Bilingual:
     domain = hit.value.rsplit("@", 1)[1]
     if hit.variant == "webmail":
         return Bilingual(
@@ -320,7 +213,7 @@ def _email_message(hit: _Hit, shown: str) -> Bilingual:
     )
 
 
-def _finding(context: RuleContext, hit: _Hit) -> Finding:
+def _finding(context: RuleContext, hit: Hit) -> Finding:
     if hit.kind == "email":
         message = _email_message(hit, mask_email(hit.value))
         suggestion = _DOMAINS_ADVICE if hit.variant == "undeclared" else _EMAIL_ADVICE
@@ -346,50 +239,82 @@ def _finding(context: RuleContext, hit: _Hit) -> Finding:
     )
 
 
-def _applies(context: RuleContext) -> bool:
-    message = context.message
-    if message.direction is Direction.INBOUND:
-        return False
-    return message.kind.value in text_list(context.params, "kinds", ("post", "reply"))
+@frozen
+class _Setup:
+    """What ``personal-data`` reads from its parameters, once per configuration."""
+
+    kinds: frozenset[str]
+    detect: frozenset[str]
+    allowed_accounts: frozenset[str]
+    #: the allowed accounts without their IBAN's country and check digits: as CCC
+    allowed_ccc: frozenset[str]
+    region: str
+    phone_types: frozenset[str]
+
+
+def _read_setup(params: Mapping[str, ParamValue]) -> _Setup:
+    accounts = frozenset(
+        SEPARATORS.sub("", a).upper() for a in text_list(params, "allowed_accounts", ())
+    )
+    types = frozenset(t.lower().replace("_", "-") for t in text_list(params, "phone_types", ()))
+    return _Setup(
+        kinds=frozenset(text_list(params, "kinds", ("post", "reply"))),
+        detect=frozenset(d.lower() for d in text_list(params, "detect", DEFAULT_DETECT)),
+        allowed_accounts=accounts,
+        allowed_ccc=frozenset(a[4:] for a in accounts),
+        region=str(params.get("region", "ES")).upper(),
+        phone_types=types or frozenset(DEFAULT_PHONE_TYPES),
+    )
+
+
+_setup = Prepared(_read_setup)
+
+
+def _read_own_numbers(
+    params: Mapping[str, ParamValue], snapshot: OrganisationSnapshot | None
+) -> OwnNumbers:
+    declared = list(text_list(params, "allowed_phones", ()))
+    if snapshot is not None:
+        declared.extend(snapshot.organisation.phones)
+    return own_numbers(tuple(declared), str(params.get("region", "ES")).upper())
+
+
+_own_numbers = Prepared(_read_own_numbers)
+
+
+def _read_own_domains(
+    params: Mapping[str, ParamValue], snapshot: OrganisationSnapshot | None
+) -> tuple[list[str], set[str]]:
+    return own_domains(snapshot, text_list(params, "allowed_domains", ()))
+
+
+_own_domains = Prepared(_read_own_domains)
 
 
 def check_personal_data(context: RuleContext) -> Iterator[Finding]:
     """Flag identity and bank numbers, private phones and non-institutional e-mail addresses."""
-    if not _applies(context):
+    message = context.message
+    if message.direction is Direction.INBOUND:
         return
-    text = context.message.text
-    detect = {d.lower() for d in text_list(context.params, "detect", DEFAULT_DETECT)}
-    allowed_accounts = {
-        _SEPARATORS.sub("", a).upper() for a in text_list(context.params, "allowed_accounts", ())
-    }
-    hits: list[_Hit] = []
-
-    def add(found: Iterator[_Hit]) -> None:
-        for hit in found:
-            if not _overlaps(hit, hits):
-                hits.append(hit)
-
-    if "iban" in detect:
-        add(h for h in _ibans(text) if _SEPARATORS.sub("", h.value).upper() not in allowed_accounts)
+    setup = _setup(context.params)
+    if message.kind.value not in setup.kinds:
+        return
+    text = message.text
+    detect = setup.detect
+    hits: list[Hit] = []
+    if "iban" in detect and IBAN_START.search(text) is not None:
+        allowed_accounts = setup.allowed_accounts
+        add(
+            hits,
+            (h for h in ibans(text) if SEPARATORS.sub("", h.value).upper() not in allowed_accounts),
+        )
     if any(map(str.isdigit, text)):
-        if "ccc" in detect:
-            add(
-                h
-                for h in _find(_CCC, text, "ccc", lambda v: bool(stdnum_ccc.is_valid(v)))
-                if stdnum_ccc.compact(h.value) not in {a[4:] for a in allowed_accounts}
-            )
-        if "dni" in detect:
-            add(_find(_DNI, text, "dni", _valid_dni))
-        if "nie" in detect:
-            add(_find(_NIE, text, "nie", lambda v: bool(stdnum_nie.is_valid(v))))
-        if "cif" in detect:
-            add(_find(_CIF, text, "cif", lambda v: bool(stdnum_cif.is_valid(v))))
-        if "nss" in detect:
-            add(_nss(text))
+        if LONG_NUMBER.search(text) is not None:
+            add_numbers(text, detect, setup.allowed_ccc, hits)
         if "phone" in detect:
-            add(_phones(context, text, hits))
+            add(hits, _phones(context, setup, text, hits))
     if "email" in detect:
-        add(_emails(context, text))
+        add(hits, _emails(context, text))
     for hit in sorted(hits, key=lambda h: h.start):
         yield _finding(context, hit)
 

@@ -7,7 +7,7 @@ Spanish texts on the INFLESZ (or Fernández-Huerta) scale, with the syllabifier 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from govsm.language.detection import DEFAULT_CANDIDATES, detect_language
 from govsm.language.names import primary
@@ -19,10 +19,11 @@ from govsm.language.readability import (
 )
 from govsm.model import Bilingual, Finding, Severity, Span
 from govsm.rules.params import float_param, int_param, str_param
-from govsm.rules.wording import EMOJI_HINT, WORD, masked, quote, sentences
+from govsm.rules.wording import EMOJI_HINT, WORD, emoji_clusters, masked, quote, sentences
 from govsm.spec.hookspecs import hookimpl
 from govsm.spec.rule import Rule
 from govsm.spec.rule_context import RuleContext
+from govsm.text import Entity
 
 # ---------------------------------------------------------------------------------------------
 # long-sentences
@@ -50,14 +51,44 @@ def _few_words(text: str, entities: int, max_words: int) -> bool:
     return len(WORD.findall(text)) + entities <= max_words
 
 
+def _most_words(text: str, entities: Sequence[Entity]) -> int:
+    """At least as many words as :func:`~govsm.language.readability.prose` gives ``text``.
+
+    Counted on the text ``prose`` starts from — the entities masked, each emoji it blanks blank
+    (an emoji may be a letter to :data:`~govsm.rules.wording.WORD`: ``Bonℹdia``) — without the
+    rest of its work, which never adds a word: it blanks the text's end, its start or whole
+    lines (which cut no word), and the points it writes are followed by a space (which join no
+    number's digits).
+    """
+    plain = masked(text, entities)
+    clusters = emoji_clusters(text)
+    if clusters:
+        chars = list(plain)
+        for start, end, _ in clusters:
+            if plain[start] == text[start]:  # not in an entity, as prose has it
+                chars[start:end] = " " * (end - start)
+        plain = "".join(chars)
+    return len(WORD.findall(plain))
+
+
+#: what every ``long-sentences`` finding suggests
+_SPLIT_ADVICE = Bilingual(
+    es="divídala en dos o más frases: una idea por frase",
+    en="split it into two or more sentences: one idea per sentence",
+)
+
+
 def check_long_sentences(context: RuleContext) -> Iterator[Finding]:
     """Flag sentences of more than ``max_words`` words (URLs are not words; tags are one)."""
     max_words = max(1, int_param(context, "max_words", 25))
     if len(context.message.text) <= max_words:
         return  # a word takes at least one character
-    if _few_words(context.message.text, len(context.measurement.entities), max_words):
+    entities = context.measurement.entities
+    if _few_words(context.message.text, len(entities), max_words):
         return
-    text = prose(context.message.text, context.measurement.entities)
+    if _most_words(context.message.text, entities) <= max_words:
+        return
+    text = prose(context.message.text, entities)
     if len(WORD.findall(text)) <= max_words:
         return
     for start, end in sentences(text):
@@ -74,10 +105,7 @@ def check_long_sentences(context: RuleContext) -> Iterator[Finding]:
                 f"'{quote(context.message.text[start:end], 50)}'",
             ),
             span=Span(start, end),
-            suggestion=Bilingual(
-                es="divídala en dos o más frases: una idea por frase",
-                en="split it into two or more sentences: one idea per sentence",
-            ),
+            suggestion=_SPLIT_ADVICE,
             reference="GOV.UK, 'Sentence length: why 25 words is our limit' (2014); Guia de xarxes "
             "socials de la Generalitat de Catalunya (2019), continguts.md §6.2 and §6.6",
         )

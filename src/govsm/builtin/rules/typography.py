@@ -149,9 +149,16 @@ def _caps_words(text: str, extra: frozenset[str]) -> list[_CapsWord]:
     words: list[_CapsWord] = []
     tokens = list(WORD.finditer(text))
     in_context = _date_abbreviations()[1]
+    # a word holds a styled letter only where the text does: most texts need no word searched
+    styled = STYLED.search(text) is not None
     for index, match in enumerate(tokens):
         word = match.group()
-        if STYLED.search(word):
+        if styled and STYLED.search(word):
+            continue
+        if word.islower():  # most words: lower-case letters (at least one), no capital
+            words.append(
+                _CapsWord(match.start(), match.end(), sum(map(str.islower, word)), False, False)
+            )
             continue
         cased = [c for c in word if c.isupper() or c.islower()]
         if not cased:
@@ -202,6 +209,15 @@ def _header_words(text: str, words: Sequence[_CapsWord], header_words: int) -> s
 _CAPS_REFERENCE = (
     "Guia de xarxes socials de la Generalitat de Catalunya (2019), continguts.md §6.5 "
     '("sense emfasitzar, ni escriure amb majúscules")'
+)
+
+
+#: what every ``all-caps`` finding suggests
+_CAPS_ADVICE = Bilingual(
+    es="escríbalo en minúsculas, con mayúscula inicial, y deje en mayúsculas solo las "
+    "siglas; para destacar, use una frase corta al principio",
+    en="write it in lower case with an initial capital, keeping capitals for acronyms; "
+    "to make it stand out, use a short first sentence",
 )
 
 
@@ -287,12 +303,7 @@ def _caps_finding(
             "screen readers spell it out as if it were an acronym",
         ),
         span=Span(start, end),
-        suggestion=Bilingual(
-            es="escríbalo en minúsculas, con mayúscula inicial, y deje en mayúsculas solo las "
-            "siglas; para destacar, use una frase corta al principio",
-            en="write it in lower case with an initial capital, keeping capitals for acronyms; "
-            "to make it stand out, use a short first sentence",
-        ),
+        suggestion=_CAPS_ADVICE,
         reference=_CAPS_REFERENCE,
     )
 
