@@ -6,7 +6,8 @@
 One govsm worker (with the gate, with the gate after an audit, without the gate) and the bare
 claim loop each handle ``--count`` items of a copy of the benchmark's template database, in this
 process, after a warm-up batch. Printed per item: SQL statements sent (a statement run for many
-rows counts once), the rows of those many-row statements, commits, pool checkouts, the
+rows counts once; those psycopg's pipeline sends with the audit chain's lock count too), the
+rows of those many-row statements, commits, pool checkouts, the
 connection checks the pool made before handing a connection out (pings), and the CPU
 milliseconds spent by the client and by the PostgreSQL backends it used (read from ``/proc``:
 the server must run on this machine, else ``n/a``). Statements, commits and checkouts do not
@@ -42,6 +43,7 @@ from outbox_setup import (
 from sqlalchemy import event
 
 from govsm.publishing import Gate, RetryPolicy, Worker
+from govsm.store import audit_log
 from govsm.workspace import Workspace
 
 #: items handled before counting starts (rules and statements warm)
@@ -100,6 +102,17 @@ def _count_govsm(url: str, council: Path, org: str, gate: bool, items: int) -> d
         return ping(dbapi_connection)
 
     engine.dialect.do_ping = pinged  # type: ignore[method-assign]
+    appending = audit_log.lock_and_append
+
+    def appended(connection: Any, organisation: str, events: Any, texts: Any, **kw: Any) -> Any:
+        # sent through psycopg's pipeline, not SQLAlchemy: its statements counted here
+        first = kw.get("first")
+        counts["statements"] += 1 + bool(events) + bool(first and first[1])
+        if first and first[1]:
+            counts["rows"] += len(first[1])
+        return appending(connection, organisation, events, texts, **kw)
+
+    audit_log.lock_and_append = appended  # type: ignore[assignment]
 
     def executed(*args: Any) -> None:
         parameters, many = args[3], args[5]
@@ -131,6 +144,7 @@ def _count_govsm(url: str, council: Path, org: str, gate: bool, items: int) -> d
     client = (time.process_time() - started) * 1000
     for target, name, listener in listeners:
         event.remove(target, name, listener)
+    audit_log.lock_and_append = appending  # type: ignore[assignment]
     workspace.close()
     return {**counts, "handled": handled, "client": client, "server": backends.spent()}
 

@@ -26,6 +26,7 @@ and a person can retry it once the cause is gone.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -35,7 +36,8 @@ from attrs import frozen
 from govsm.errors import GovsmError
 from govsm.governance import Governance
 from govsm.governance.scheduling import approval_shortfall
-from govsm.ledger.record import GovernanceRecord
+from govsm.ledger.chain import StoredEntry
+from govsm.ledger.record import GovernanceRecord, advance
 from govsm.media.cleaning import clean
 from govsm.media.probe import local_path
 from govsm.model import Bilingual, LifecycleState, Message, MessageKind, MessageState, Profile
@@ -101,15 +103,45 @@ class Gate:
             self._host.rules(), self._host.channels(), workspace.snapshot, workspace.root, own
         )
         self._kept = KeptChecks(workspace, self._host, own)
+        self._record: GovernanceRecord | None = None
 
     @property
     def kept(self) -> KeptChecks:
         """How this gate reuses what the audit's checks kept."""
         return self._kept
 
-    def record(self) -> GovernanceRecord:
-        """The governance record as stored now (read it once for several :meth:`clear` calls)."""
-        return self._governance.record()
+    def read_after(self) -> int | None:
+        """Where the audit log is read from to bring this gate's record up to date.
+
+        The sequence number of the entry before the last one read: that entry is read again,
+        to tell that the log below it is the one read (see :meth:`record`). ``None`` when no
+        record was read yet, or the log was empty: the next :meth:`record` reads it whole.
+        """
+        known = self._record
+        if known is None or known.head == 0:
+            return None
+        return known.head - 1
+
+    def record(self, newer: Sequence[StoredEntry] | None = None) -> GovernanceRecord:
+        """The governance record as stored now (read it once for several :meth:`clear` calls).
+
+        :param newer: the entries after :meth:`read_after`, as stored, read by the caller (a
+            worker reads them with its claim). When the first of them is still the last entry
+            this gate read, the record is brought up to date with the others; otherwise — or
+            without them — it is read from the store as the governance API reads it.
+        :return: a copy the caller may keep.
+        """
+        known = self._record
+        if (
+            newer
+            and known is not None
+            and newer[0].seq == known.head
+            and newer[0].hash == known.head_hash
+        ):
+            self._record = advance(known.copy(), newer[1:])
+        else:
+            self._record = self._governance.record()
+        return self._record.copy()
 
     def clear(
         self,

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 import attrs
 import stamina
 
+from govsm.ledger.chain import StoredEntry
 from govsm.ledger.record import GovernanceRecord
 from govsm.model import Attempt, Bilingual, Message, OutboxItem, Outcome, Profile
 from govsm.plugins import PluginHost
@@ -96,11 +97,24 @@ class Handler:
         """Whether the worker was asked to stop."""
         return self._stopping()
 
-    def handle_batch(self, claims: Sequence[Claim]) -> Counter[str]:
+    def log_after(self) -> int | None:
+        """Where the audit log is to be read from with the next claim, for the gate's record.
+
+        ``None``: the gate reads its record itself (see
+        :meth:`govsm.publishing.gate.Gate.read_after`).
+        """
+        return self._gate.read_after() if isinstance(self._gate, Gate) else None
+
+    def handle_batch(
+        self, claims: Sequence[Claim], log: Sequence[StoredEntry] | None = None
+    ) -> Counter[str]:
         """Handle claimed items; return how many ended in each outcome.
 
         The gate clears each; their attempts begin together; each is published; their outcomes
         are recorded together at the end, then the plugins hear of them.
+
+        :param log: the audit entries after :meth:`log_after`, read with the claim (the gate
+            brings its record up to date with them instead of reading the log).
         """
         outcomes: Counter[str] = Counter()
         messages = {c.message.id: c.message for c in claims if c.message is not None}
@@ -111,7 +125,10 @@ class Handler:
         }
         batch = self._out.batch = Batch(messages, documents)
         try:
-            record = self._gate.record()
+            if log is not None and isinstance(self._gate, Gate):
+                record = self._gate.record(log)
+            else:
+                record = self._gate.record()
             ready: list[tuple[OutboxItem, Profile, Publishing, Cleared]] = []
             for index, claim in enumerate(claims):
                 if self.stopping:

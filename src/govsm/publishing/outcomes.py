@@ -24,8 +24,8 @@ from govsm.publishing.retrying import RetryPolicy
 from govsm.spec.adapter import PublishResult
 from govsm.spec.network_errors import NetworkError, RateLimited
 from govsm.store import Store
-from govsm.store.outbox import Settlement
 from govsm.store.outcome_messages import Base
+from govsm.store.settlements import Settlement
 
 log = logging.getLogger("govsm.publishing")
 

@@ -18,12 +18,13 @@ matters is a transaction in the store (:mod:`govsm.store.outbox`):
    it is stored then: one already published keeps its first publication, whichever worker
    published another of its items (:mod:`govsm.store.outcome_messages`).
 
-A batch costs three transactions whatever its size: the claim (with the items' messages); the
-attempts of every item the gate cleared, begun together (a paused profile's items are given
-back there, so a pause also stops what was already claimed); and the outcomes, recorded
-together with their audit entries once the batch's calls are done. A worker killed between a
-call and that last transaction leaves attempts without an outcome: unconfirmed, settled by
-asking the network (step 2), never sent again blindly.
+A batch costs three transactions whatever its size: the claim (with the items' messages, and
+the audit entries appended since the gate last read the log, which bring its governance record
+up to date); the attempts of every item the gate cleared, begun together (a paused profile's
+items are given back there, so a pause also stops what was already claimed); and the outcomes,
+recorded together with their audit entries once the batch's calls are done. A worker killed
+between a call and that last transaction leaves attempts without an outcome: unconfirmed,
+settled by asking the network (step 2), never sent again blindly.
 
 :meth:`Worker.stop` (the command line calls it on SIGTERM) lets the current attempt finish,
 records the outcomes, gives back the items of the batch not yet tried, and stops.
@@ -38,6 +39,7 @@ from datetime import UTC, datetime
 
 from attrs import define, field
 
+from govsm.ledger.chain import StoredEntry
 from govsm.plugins import PluginHost
 from govsm.publishing.gate import Gate
 from govsm.publishing.handling import AdapterFactory, Handler
@@ -151,10 +153,19 @@ class Worker:
         try:
             while summary.handled < limit and not self.stopping:
                 size = min(self._batch_size, limit - summary.handled)
-                claims = self._store.outbox.claim(self._org, self.name, self._clock(), limit=size)
+                after = self._handler.log_after()
+                log: list[StoredEntry] | None = None
+                if after is None:
+                    claims = self._store.outbox.claim(
+                        self._org, self.name, self._clock(), limit=size
+                    )
+                else:  # and what the gate's record needs, in the claim's transaction
+                    claims, log = self._store.outbox.claim_reading_log(
+                        self._org, self.name, self._clock(), limit=size, after=after
+                    )
                 if not claims:
                     break
-                summary.outcomes.update(self._handler.handle_batch(claims))
+                summary.outcomes.update(self._handler.handle_batch(claims, log))
         finally:
             if entered:
                 self._leave()

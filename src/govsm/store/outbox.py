@@ -19,33 +19,24 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from attrs import frozen
 from sqlalchemy.engine import Connection
 
 from govsm.errors import Conflict
-from govsm.ledger.chain import AuditEntry, AuditEvent, chain
+from govsm.ledger.chain import AuditEntry, AuditEvent, StoredEntry
 from govsm.model import Attempt, Message, OutboxItem, OutboxState, Outcome
 from govsm.store import audit_log, audited_writes, reads, schema
 from govsm.store.claims import Claim, claim_due
 from govsm.store.outbox_rows import (
     BY_ID,
-    CHANGING,
     COUNT_AND_RECORD,
     COUNT_ATTEMPTS,
     PAUSED_SINCE,
-    attempt_outcome,
     attempt_row,
-    item_changes,
     item_row,
     to_attempt,
     to_item,
 )
-from govsm.store.outcome_messages import (
-    Base,
-    outcome_messages,
-    stored_and_head,
-    write_messages,
-)
+from govsm.store.settlements import Settlement, record_settlements, write_items
 
 if TYPE_CHECKING:
     from govsm.store.store import Store
@@ -53,27 +44,6 @@ if TYPE_CHECKING:
 _O = schema.outbox
 _A = schema.outbox_attempts
 _P = schema.publishing_pauses
-
-
-@frozen
-class Settlement:
-    """An outcome to record with :meth:`Outbox.settle`.
-
-    :param item: the item as the worker held it.
-    :param attempt: the attempt, with its outcome (``None``: no attempt was made).
-    :param changed: the item as it is now.
-    :param events: the audit entries the outcome writes.
-    :param messages: the messages it changes.
-    :param bases: for each of ``messages``, the copy it was computed from, when known (see
-        :class:`~govsm.store.outcome_messages.Base`).
-    """
-
-    item: OutboxItem
-    attempt: Attempt | None
-    changed: OutboxItem
-    events: tuple[AuditEvent, ...] = ()
-    messages: tuple[Message, ...] = ()
-    bases: tuple[Base | None, ...] = ()
 
 
 class Outbox:
@@ -176,6 +146,28 @@ class Outbox:
             f"claim posts of '{organisation}'",
         )
 
+    def claim_reading_log(
+        self, organisation: str, worker: str, now: datetime, *, limit: int = 1, after: int
+    ) -> tuple[list[Claim], list[StoredEntry]]:
+        """:meth:`claim`, and the organisation's audit entries after ``after``, in its transaction.
+
+        What a worker's gate needs to bring its governance record up to date
+        (:meth:`govsm.publishing.gate.Gate.record`) comes with the claim: one statement more in
+        the claim's transaction instead of a connection and a transaction of its own.
+
+        :return: the claims, and the entries as stored, by sequence number.
+        """
+
+        def work(connection: Connection) -> tuple[list[Claim], list[StoredEntry]]:
+            claims = claim_due(connection, organisation, worker, now, limit)
+            return claims, list(audit_log.stored_entries(connection, organisation, after=after))
+
+        return self._store._write(
+            work,
+            f"reclamar publicaciones de «{organisation}»",
+            f"claim posts of '{organisation}'",
+        )
+
     def begin_attempt(self, item: OutboxItem, worker: str, now: datetime) -> Attempt:
         """Record an attempt *before* the network is called; it has no outcome yet.
 
@@ -257,60 +249,29 @@ class Outbox:
         """Record several outcomes in one transaction, all or nothing (see :meth:`finish`).
 
         The organisation's chain is locked once for all of them, as late as can be (the
-        attempts and items are written first), and their events are appended in the order
-        given; under the lock one statement reads the messages and the chain's head. What the
+        attempts and items are written first; the entries' details and the messages' rows are
+        serialised before), and their events are appended in the order given. What the
         outcomes change in their messages is applied to the messages as stored then (see
         :mod:`govsm.store.outcome_messages`): a message already published keeps its first
         publication, whichever worker recorded it.
+
+        On PostgreSQL the lock, the messages' writes and the entries' insert go to the server
+        together, and the server seals the entries after the chain's head
+        (:func:`govsm.store.audit_log.lock_and_append`): while the lock is held the worker is
+        waited for once, and for the commit. Each message is written there only if its stored
+        text is still the one the worker read; one that changed since is read again and
+        written after. On SQLite one statement reads the messages and the chain's head under
+        the lock, and the entries are sealed here.
 
         :param now: when the outcomes are recorded (the items' ``updated_at``).
         """
         if not settlements:
             return []
-        organisation = settlements[0].item.organisation
-
-        def work(connection: Connection) -> list[AuditEntry]:
-            finished = [s.attempt for s in settlements if s.attempt is not None]
-            if finished:
-                connection.execute(
-                    sa.update(_A)
-                    .where(
-                        _A.c.organisation_id == sa.bindparam("b_org"),
-                        _A.c.item_id == sa.bindparam("b_item"),
-                        _A.c.number == sa.bindparam("b_number"),
-                    )
-                    .values(
-                        finished_at=sa.bindparam("b_finished_at"),
-                        outcome=sa.bindparam("b_outcome"),
-                        detail=sa.bindparam("b_detail"),
-                        retry_at=sa.bindparam("b_retry_at"),
-                    ),
-                    [attempt_outcome(organisation, attempt) for attempt in finished],
-                )
-            _write_items(connection, [s.changed for s in settlements], now)
-            events = [event for s in settlements for event in s.events]
-            messages = [message for s in settlements for message in s.messages]
-            bases = [
-                s.bases[n] if n < len(s.bases) else None
-                for s in settlements
-                for n in range(len(s.messages))
-            ]
-            if not events and not messages:
-                return []
-            # the items' organisation exists (their rows point at it): the chain is locked
-            # once, and two workers' outcomes for one message are applied one after the
-            # other, each to the message the other left
-            audit_log.lock_chain(connection, organisation)
-            # the messages as stored and the chain's head, read in one statement under the lock
-            texts, head = stored_and_head(connection, organisation, [m.id for m in messages])
-            # read from the store a moment ago, with their profiles unchanged: known
-            changed = outcome_messages(connection, organisation, messages, bases, texts=texts)
-            write_messages(connection, changed)
-            entries = chain(organisation, events, after=head)
-            audit_log.insert(connection, entries)
-            return entries
-
-        return self._store._write(work, "anotar el resultado", "record the outcome")
+        return self._store._write(
+            lambda connection: record_settlements(connection, settlements, now),
+            "anotar el resultado",
+            "record the outcome",
+        )
 
     def release(self, items: Sequence[OutboxItem], worker: str, now: datetime) -> None:
         """Give back items ``worker`` claimed and will not try now (it is stopping, or paused).
@@ -356,7 +317,7 @@ class Outbox:
             if found is None or found["state"] not in {str(s) for s in allowed}:
                 return None
             before = to_item(found)
-            _write_items(connection, [changed], datetime.now(UTC))
+            write_items(connection, [changed], datetime.now(UTC))
             audited_writes.record(
                 connection,
                 changed.organisation,
@@ -452,12 +413,4 @@ def _give_back(connection: Connection, item: OutboxItem, worker: str, now: datet
     connection.execute(
         BY_ID.values(state=str(state), claimed_by=None, attempts=item.attempts, updated_at=now),
         {"b_org": org, "b_id": item.id},
-    )
-
-
-def _write_items(connection: Connection, items: Sequence[OutboxItem], now: datetime) -> None:
-    """Write every changing column of ``items`` (one statement, many rows)."""
-    connection.execute(
-        BY_ID.values({name: sa.bindparam(f"b_{name}") for name in CHANGING}),
-        [item_changes(item, now) for item in items],
     )

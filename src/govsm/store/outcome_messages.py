@@ -18,17 +18,20 @@ and only :data:`OUTCOME_FIELDS` are applied to it as stored:
 Reading a message again is reading its document's text; it is parsed only when it differs from
 the text the worker's copy was read from (its :class:`Base`): when it does not, the message as
 stored *is* the worker's copy, and the worker's message with the outcome applied is the result.
+That result's row is serialised before the lock is taken (:func:`expected_rows`), so what runs
+while the lock is held is a comparison of texts, not a serialisation.
 """
 
 from __future__ import annotations
 
 import operator
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
 import sqlalchemy as sa
-from attrs import frozen
+from attrs import field, frozen
 from sqlalchemy.engine import Connection
 
 from govsm.ledger.chain import GENESIS_HASH
@@ -158,21 +161,95 @@ def stored_and_head(
     return texts, head
 
 
-def write_messages(connection: Connection, messages: Sequence[Message]) -> None:
+@frozen
+class Expected:
+    """A message an outcome most likely writes as computed, serialised before the lock is taken.
+
+    :param message: the message as the outcome computed it.
+    :param params: the parameters that write its row (``_BY_KEY``).
+    :param document: the stored text of the copy it was computed from: while the store still
+        holds that text, the message as stored is that copy, and ``message`` is what to write.
+    """
+
+    message: Message
+    params: rows.Row = field(repr=False)
+    document: str = field(repr=False)
+
+
+def expected_rows(
+    messages: Sequence[Message], bases: Sequence[Base | None] = ()
+) -> dict[str, Expected]:
+    """What :func:`outcome_messages` most likely writes, by id, serialised before the lock.
+
+    A message whose copy is known (its :class:`Base`) and was not published when read is
+    written as the outcome computed it when the store still holds that copy — the usual case.
+    A message an outcome set more than once is left out.
+
+    :param messages: the messages as the outcomes computed them.
+    :param bases: for each of ``messages``, the copy it was computed from, when known.
+    """
+    counted = Counter(message.id for message in messages)
+    ready: dict[str, Expected] = {}
+    for message, base in zip(messages, bases, strict=False):
+        if (
+            base is not None
+            and counted[message.id] == 1
+            and base.message.id == message.id
+            and base.message.state is not MessageState.PUBLISHED
+        ):
+            ready[message.id] = Expected(message, _params(message), base.document)
+    return ready
+
+
+def if_as_read(expected: Mapping[str, Expected]) -> tuple[sa.Update, list[rows.Row]]:
+    """A statement that writes each of ``expected`` if it is stored as read, and its parameters.
+
+    Each message is written only if its stored text is still the one read; the parameter sets
+    are in the order of the rows' keys, and the statement returns the ids it wrote. A message
+    it does not write (the store holds another text, or none) is left to
+    :func:`outcome_messages`, which applies the outcome to the message as stored.
+    """
+    sets = [{**e.params, "b_as_read": e.document} for e in expected.values()]
+    return _IF_AS_READ, sorted(sets, key=operator.itemgetter(*_KEY_PARAMS))
+
+
+def write_messages(
+    connection: Connection,
+    messages: Sequence[Message],
+    ready: Mapping[str, Expected] | None = None,
+) -> None:
     """Write ``messages``, each already stored (as :func:`outcome_messages` gives them).
 
     Every column of each row is written, in the order of their keys (so concurrent writers take
     row locks in the same order), in one statement for many rows.
+
+    :param ready: rows serialised already (:func:`expected_rows`), each used for the very
+        message it was made from.
     """
     if not messages:
         return
-    statement = sa.update(_M).where(*(_M.c[name] == sa.bindparam(f"key_{name}") for name in _KEY))
-    params = []
-    for row, _ in sorted(
-        (rows.message_row(message) for message in messages),
-        key=lambda pair: operator.itemgetter(*_KEY)(pair[0]),
-    ):
-        values = {f"key_{name}": row[name] for name in _KEY}
-        values.update({name: value for name, value in row.items() if name not in _KEY})
-        params.append(values)
-    connection.execute(statement, params)
+    ready = ready or {}
+    params: list[rows.Row] = []
+    for message in messages:
+        known = ready.get(message.id)
+        params.append(
+            known.params if known is not None and known.message is message else _params(message)
+        )
+    connection.execute(_BY_KEY, sorted(params, key=operator.itemgetter(*_KEY_PARAMS)))
+
+
+#: a message's row by its key (the parameters of :func:`_params`)
+_BY_KEY = sa.update(_M).where(*(_M.c[name] == sa.bindparam(f"key_{name}") for name in _KEY))
+_KEY_PARAMS = tuple(f"key_{name}" for name in _KEY)
+#: ``_BY_KEY`` if the stored document is still the text ``b_as_read`` (see :func:`if_as_read`)
+_IF_AS_READ = _BY_KEY.where(sa.cast(_M.c.data, sa.Text) == sa.bindparam("b_as_read")).returning(
+    _M.c.id
+)
+
+
+def _params(message: Message) -> rows.Row:
+    """The parameters of ``_BY_KEY`` that write every column of ``message``'s row."""
+    row = rows.message_row(message)[0]
+    values = {f"key_{name}": row[name] for name in _KEY}
+    values.update({name: value for name, value in row.items() if name not in _KEY})
+    return values
