@@ -123,6 +123,20 @@ def test_a_series_on_another_profile_than_its_message_is_refused(ws: Workspace) 
     with pytest.raises(ConfigError, match="belongs to profile") as caught:
         schedule_series(Governance.of(ws), ws, _stored(ws, "errada"), by=EDITOR, now=NOW)
     assert caught.value.where == "series/errada.toml"
+    (status,) = series_status(ws, [_stored(ws, "errada")], NOW, NOW + timedelta(days=28))
+    assert status.blocked is not None
+    assert status.blocked.en == str(caught.value.en)  # one reason, said the same in both
+
+
+def test_the_status_reads_the_record_only_when_something_is_missing(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Approvals are asked of the whole audit log only for a series that lacks occurrences."""
+    schedule_series(Governance.of(ws), ws, _stored(ws), by=EDITOR, days=28, now=NOW)
+    reads = []
+    monkeypatch.setattr(Governance, "record", lambda self: reads.append(1))
+    (status,) = series_status(ws, [_stored(ws)], NOW, NOW + timedelta(days=28))
+    assert (status.missing, status.blocked, reads) == (0, None, [])
 
 
 @pytest.mark.parametrize("ident", ["nowhere", "../govsm", ".hidden", ""])

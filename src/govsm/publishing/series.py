@@ -25,6 +25,7 @@ from govsm.calendar.windows import organisation_exclusions
 from govsm.errors import ConfigError
 from govsm.governance import Governance
 from govsm.governance.scheduling import approval_shortfall
+from govsm.ledger.record import GovernanceRecord
 from govsm.model import Bilingual, OutboxItem
 from govsm.spec.workspace import WorkspaceView
 
@@ -100,15 +101,16 @@ def _occurrences(
     return kept, skipped
 
 
-def _check_profile(workspace: WorkspaceView, stored: StoredSeries, profile: str) -> None:
-    if profile != stored.profile:
-        raise ConfigError(
-            f"la serie «{stored.series.id}» publica en «{stored.profile}», pero el mensaje "
-            f"«{stored.message}» es del perfil «{profile}»",
-            f"series '{stored.series.id}' publishes on '{stored.profile}', but message "
-            f"'{stored.message}' belongs to profile '{profile}'",
-            where=f"{SERIES_FOLDER}/{stored.series.id}.toml",
-        )
+def _other_profile(stored: StoredSeries, profile: str) -> Bilingual | None:
+    """Why the series cannot publish its message: the message is of another profile."""
+    if profile == stored.profile:
+        return None
+    return Bilingual(
+        es=f"la serie «{stored.series.id}» publica en «{stored.profile}», pero el mensaje "
+        f"«{stored.message}» es del perfil «{profile}»",
+        en=f"series '{stored.series.id}' publishes on '{stored.profile}', but message "
+        f"'{stored.message}' belongs to profile '{profile}'",
+    )
 
 
 def schedule_series(
@@ -138,7 +140,11 @@ def schedule_series(
         may not schedule on the profile (:meth:`~govsm.governance.Governance.schedule`).
     """
     current = gov.message(stored.message)
-    _check_profile(workspace, stored, current.profile)
+    mismatch = _other_profile(stored, current.profile)
+    if mismatch is not None:
+        raise ConfigError(
+            mismatch.es, mismatch.en, where=f"{SERIES_FOLDER}/{stored.series.id}.toml"
+        )
     start = now or datetime.now(UTC)
     kept, skipped = _occurrences(workspace, stored, start, start + timedelta(days=days))
     taken = {
@@ -162,15 +168,17 @@ def series_status(
 
     Reads only: nothing is scheduled. ``blocked`` says why the missing ones could not be
     scheduled now: the message does not exist, belongs to another profile, or lacks approvals
-    for its current content.
+    for its current content (asked only when some are missing: it reads the whole audit log).
     """
     organisation = workspace.organisation
     store = workspace.store
-    record = Governance.of(workspace).record() if series else None
+    # the governance record is read from the whole audit log: only when an approval is asked
+    record: GovernanceRecord | None = None
     found: list[SeriesStatus] = []
     for stored in series:
         kept, skipped = _occurrences(workspace, stored, start, end)
         taken = {i.due_at for i in store.outbox.items(organisation.id, message=stored.message)}
+        scheduled = sum(1 for at in kept if at.astimezone(UTC) in taken)
         message = store.message(organisation.id, stored.message)
         blocked: Bilingual | None = None
         if message is None:
@@ -178,25 +186,26 @@ def series_status(
                 es=f"el mensaje «{stored.message}» no existe",
                 en=f"message '{stored.message}' does not exist",
             )
-        elif message.profile != stored.profile:
-            blocked = Bilingual(
-                es=f"el mensaje «{stored.message}» es del perfil «{message.profile}»",
-                en=f"message '{stored.message}' belongs to profile '{message.profile}'",
-            )
-        elif record is not None and (lacking := approval_shortfall(record, message)):
-            blocked = Bilingual(
-                es=f"el mensaje «{stored.message}» está {message.state.spanish} y le faltan "
-                f"aprobaciones ({lacking[0]} de {lacking[1]})",
-                en=f"message '{stored.message}' is '{message.state}' and lacks approvals "
-                f"({lacking[0]} of {lacking[1]})",
-            )
+        elif (mismatch := _other_profile(stored, message.profile)) is not None:
+            blocked = mismatch
+        elif scheduled < len(kept):  # something missing: could it be scheduled now?
+            if record is None:
+                record = Governance.of(workspace).record()
+            lacking = approval_shortfall(record, message)
+            if lacking:
+                blocked = Bilingual(
+                    es=f"el mensaje «{stored.message}» está {message.state.spanish} y le "
+                    f"faltan aprobaciones ({lacking[0]} de {lacking[1]})",
+                    en=f"message '{stored.message}' is '{message.state}' and lacks approvals "
+                    f"({lacking[0]} of {lacking[1]})",
+                )
         found.append(
             SeriesStatus(
                 stored.series.id,
                 stored.message,
                 stored.profile,
                 due=len(kept),
-                scheduled=sum(1 for at in kept if at.astimezone(UTC) in taken),
+                scheduled=scheduled,
                 skipped=len(skipped),
                 blocked=blocked,
             )
