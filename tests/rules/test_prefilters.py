@@ -11,8 +11,9 @@ import importlib.resources
 import tomllib
 from typing import Any
 
+import pytest
 import regex
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from govsm.language.cleaning import letter_count
@@ -305,3 +306,137 @@ def test_capital_words_are_read_as_word_by_word(text: str) -> None:
         expected.append((match.start(), match.end(), len(cased), upper, shouting))
     found = typography._caps_words(text, extra)
     assert [(w.start, w.end, w.letters, w.upper, w.shouting) for w in found] == expected
+
+
+# --- issue 16, second pass -------------------------------------------------------------------
+
+_BREAK_CHARS = st.sampled_from(
+    [*"aB \n\t\r/|.!?…¿¡Ä\u2028\u00a0©", "🇪🇸", "\U0001f1e6", "🏴\U000e0065\U000e007f", "🏴"]
+)
+
+
+@given(st.lists(_BREAK_CHARS, max_size=30).map("".join) | st.text(max_size=30))
+@example(" \n / 🇪🇸 A")
+def test_the_break_lookahead_cuts_where_the_branches_do(text: str) -> None:
+    from govsm.language.segments import _BREAK_BRANCHES
+
+    branches = regex.compile(_BREAK_BRANCHES)
+    expected = [m.span() for m in branches.finditer(text)]
+    assert [m.span() for m in SEGMENT_BREAK.finditer(text)] == expected
+
+
+def _all_characters() -> str:
+    return "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000)
+
+
+def test_anchor_letters_match_only_word_characters_that_fold_alike() -> None:
+    """What ``may_claim``'s anchors rest on, checked on every code point."""
+    from govsm.rules.neutrality_lexicon import anchor_letter, case_fold
+
+    everything = _all_characters()
+    letters = [chr(i) for i in range(0x250) if anchor_letter(chr(i))]
+    assert "a" in letters and "ñ" in letters and "ß" not in letters
+    matched = regex.compile(
+        "[" + "".join(map(regex.escape, letters)) + "]", regex.IGNORECASE
+    ).findall(everything)
+    word = regex.compile(r"\w")
+    for letter in letters:
+        alike = regex.compile(regex.escape(letter), regex.IGNORECASE)
+        for char in set(matched):
+            if alike.fullmatch(char):
+                assert word.fullmatch(char), (letter, char)
+                assert case_fold(char) == case_fold(letter), (letter, char)
+    # a run's fold is cut back into runs at spaces; runs are separated by spaces only
+    assert not regex.search(r"(?V1)[\w&&\s]", everything)
+    words = "".join(regex.findall(r"\w", everything))
+    assert " " not in case_fold(words)
+
+
+_CASED = st.sampled_from(["INAUGURA", "Inaugurà", "İnaugura", "ınaugura", "GRÀCIES", "ſeguim", "K"])
+
+
+@given(
+    _texts(_LEXICON_WORDS | _WORDS | _CASED),
+    st.lists(_ENTRIES, max_size=3).map(tuple),
+    st.lists(_ENTRIES | _LEXICON_WORDS, max_size=3).map(tuple),
+    st.data(),
+)
+@example("Gràcies a la gestió de l'equip", (), (), None)
+@example("L'alcaldessa İNAUGURA", (), (), None)
+def test_may_claim_answers_as_the_pattern_does(
+    text: str, verbs: tuple[str, ...], praised: tuple[str, ...], data: st.DataObject | None
+) -> None:
+    from govsm.rules.neutrality_lexicon import _claim_hint
+
+    start, end = 0, len(text)
+    if data is not None and text:
+        start = data.draw(st.integers(0, len(text)))
+        end = data.draw(st.integers(start, len(text)))
+    found = _claim_hint(verbs, praised).search(text, start, end) is not None
+    assert may_claim(text, start, end, verbs, praised) == found
+
+
+_PROCEDURE_HINTS = [
+    "_STATUS_LATER",
+    "_CLOSED",
+    "_THEIR_PLACE",
+    "_GO_ELSEWHERE",
+    "_THEIR_GRANT",
+    "_VENUE",
+]
+
+
+@pytest.mark.parametrize("name", _PROCEDURE_HINTS)
+@settings(max_examples=400)
+@given(data=st.data())
+def test_the_procedure_words_never_hide_a_match(name: str, data: st.DataObject) -> None:
+    """Every text a pattern matches (drawn from the pattern itself) holds one of its words."""
+    from govsm.rules import procedure_calls as calls
+
+    pattern = getattr(calls, name)
+    words = {
+        "_STATUS_LATER": calls._STATUS_LATER_WORDS,
+        "_CLOSED": calls._CLOSED_WORDS,
+        "_THEIR_PLACE": calls._PLACE_WORDS,
+        "_GO_ELSEWHERE": calls._GO_WORDS,
+        "_THEIR_GRANT": calls._GRANT_WORDS,
+        "_VENUE": calls._VENUE_WORDS,
+    }[name]
+    text = data.draw(st.from_regex(pattern))
+    assert pattern.search(text) is None or calls._holds(text, words), text
+
+
+@given(
+    st.lists(st.sampled_from([*"ab .!?\n\t", "esp", "expte", "a.", " x."]), max_size=12).map(
+        "".join
+    )
+)
+@example("esp. 3")
+@example("a. g. r. ok. Fin")
+def test_the_sentence_ends_are_the_same(text: str) -> None:
+    import re
+
+    from govsm.rules.procedure_calls import _SENTENCE_END
+
+    before = re.compile(r"\n|[!?]|(?<![^\w]\w)(?<!\besp)(?<!\bexpte)\.(?=\s|$)")
+    for start in range(len(text) + 1):
+        for end in (start, len(text)):
+            one = [m.span() for m in _SENTENCE_END.finditer(text, start, end)]
+            assert one == [m.span() for m in before.finditer(text, start, end)]
+
+
+_RESIDUE_PIECES = st.sampled_from(
+    ["a", "B", "bon", "-", ".", "+", "_", "@", "://", "http", "https", "ftp", "www", ".com",
+     ".es", "example", "/", "ñ", " ", "\n", "1"]
+)  # fmt: skip
+
+
+@given(st.lists(_RESIDUE_PIECES, max_size=20).map("".join))
+@example("http://bit.ly/x info.example")
+@example("a@b.es www.x.cat")
+def test_the_residue_pattern_without_branches_it_cannot_match_removes_the_same(
+    text: str,
+) -> None:
+    from govsm.language.cleaning import _RESIDUE, _residue
+
+    assert _residue(text).sub(" ", text) == _RESIDUE.sub(" ", text)

@@ -11,12 +11,22 @@ from govsm.text import Entity
 
 _TAGGED = regex.compile(r"(?<!\w)[@#$][\w@.]+")
 _DOMAIN_HINT = regex.compile(r"\w\.(?:com|es|cat|gal|eus|org|net|eu|example)\b", regex.IGNORECASE)
-# what measure() may leave: e-mail addresses and bare domains
-_RESIDUE = regex.compile(
-    r"\b(?:https?|ftp)://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|"
-    r"\b(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|es|cat|gal|eus|org|net|eu|example)(?:/\S*)?",
-    regex.IGNORECASE,
-)
+# what measure() may leave: links, e-mail addresses and bare domains
+_LINK = r"\b(?:https?|ftp)://\S+"
+_ADDRESS = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+_DOMAIN = r"\b(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|es|cat|gal|eus|org|net|eu|example)(?:/\S*)?"
+_RESIDUE = regex.compile(f"{_LINK}|{_ADDRESS}|{_DOMAIN}", regex.IGNORECASE)
+# the same without the branches a text cannot match: an address needs "@", a link "://" (the
+# address branch, tried at every character of a word, costs the most)
+_NO_ADDRESS = regex.compile(f"{_LINK}|{_DOMAIN}", regex.IGNORECASE)
+_DOMAIN_ONLY = regex.compile(_DOMAIN, regex.IGNORECASE)
+
+
+def _residue(text: str) -> regex.Pattern[str]:
+    """:data:`_RESIDUE`, or the same without the branches that cannot match ``text``."""
+    if "@" in text:
+        return _RESIDUE
+    return _NO_ADDRESS if "://" in text else _DOMAIN_ONLY
 
 
 def strip_entities(text: str, entities: Iterable[Entity] = ()) -> str:
@@ -40,7 +50,7 @@ def strip_entities(text: str, entities: Iterable[Entity] = ()) -> str:
     if "@" in text or "#" in text or "$" in text:
         text = _TAGGED.sub(" ", text)
     if "@" in text or "://" in text or _DOMAIN_HINT.search(text):
-        text = _RESIDUE.sub(" ", text)
+        text = _residue(text).sub(" ", text)
     return text
 
 

@@ -13,6 +13,7 @@ import functools
 import importlib.resources
 import tomllib
 from collections import Counter
+from itertools import chain
 from typing import Any
 
 import regex
@@ -84,4 +85,4 @@ def marker_counts(text: str) -> Counter[str]:
 
     :param text: the text, links and mentions already removed.
     """
-    return Counter([lang for word in _WORD.findall(text.lower()) for lang in _word_markers(word)])
+    return Counter(chain.from_iterable(map(_word_markers, _WORD.findall(text.lower()))))

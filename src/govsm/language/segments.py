@@ -20,6 +20,14 @@ from govsm.language.cleaning import letter_count
 from govsm.language.detection import Detection, detect_language
 from govsm.model import Span
 
+#: the branches of :data:`SEGMENT_BREAK`, which tries them only where a break can start
+_BREAK_BRANCHES = (
+    r"(?<!\s)\n++[^\S\n]\s*+[/|]\s+|\n+"
+    r"|(?<!\s)\s++[/|]\s+|(?<=[.!?…])\s++(?=[¿¡\p{Lu}\p{So}])"
+    # a flag between the versions (🇪🇸, or a subdivision's: 🏴 and tag letters, Catalonia's)
+    r"|(?<!\s)\s*+(?:[\U0001F1E6-\U0001F1FF]{2}|\U0001F3F4[\U000E0020-\U000E007E]++\U000E007F)\s*+"
+)
+
 #: where a bilingual post changes language: a line break, a slash or bar between spaces, a
 #: flag, or a sentence end followed by an upper-case letter or opening ¿¡. A break's spaces are
 #: taken whole (possessive) and only from the start of a run of them (lookbehind): a post of
@@ -27,17 +35,14 @@ from govsm.model import Span
 #: time, not quadratic. A run that starts with line breaks and goes on with other spaces up to
 #: a slash (line break, space, line break, slash, space) is one break, tried once from the run's
 #: first line break; the line breaks inside a run are cut one by one without looking ahead again.
-SEGMENT_BREAK = regex.compile(
-    r"(?<!\s)\n++[^\S\n]\s*+[/|]\s+|\n+"
-    r"|(?<!\s)\s++[/|]\s+|(?<=[.!?…])\s++(?=[¿¡\p{Lu}\p{So}])"
-    # a flag between the versions (🇪🇸, or a subdivision's: 🏴 and tag letters, Catalonia's)
-    r"|(?<!\s)\s*+(?:[\U0001F1E6-\U0001F1FF]{2}|\U0001F3F4[\U000E0020-\U000E007E]++\U000E007F)\s*+"
-)
+#: Every break starts with a space or a flag's first character: a lookahead for one of them lets
+#: the search pass over the other characters without trying each branch there.
+SEGMENT_BREAK = regex.compile(r"(?=[\s\U0001F1E6-\U0001F1FF\U0001F3F4])(?:" + _BREAK_BRANCHES + ")")
 
 #: what every :data:`SEGMENT_BREAK` holds — a line break, a slash or bar, a sentence end followed
 #: by a space, a regional-indicator letter or a black flag: a text without one is a single part.
-#: One character class and one pair, which a search scans for fast; the break's own pattern tries
-#: its empty-able flag branch at every position.
+#: One character class and one pair, which a search scans for fast; the break's own pattern still
+#: stops at every space.
 _BREAK_HINT = regex.compile(r"[\n/|\U0001F1E6-\U0001F1FF\U0001F3F4]|[.!?…]\s")
 
 
@@ -155,7 +160,7 @@ def may_be_bilingual(cleaned: str, codes: frozenset[str], min_letters: int) -> b
         return False
     if letter_count(cleaned) < 2 * max(min_letters, 1):
         return False
-    return _BREAK_HINT.search(cleaned) is not None and SEGMENT_BREAK.search(cleaned) is not None
+    return len(_pieces(cleaned)) > 1  # remembered: cutting this text next costs nothing
 
 
 def bilingual_spans(text: str, segments: list[Segment]) -> dict[str, Span] | None:

@@ -9,6 +9,8 @@ what they find: :func:`acts`, :func:`praise`, :func:`is_neutral`, :func:`attends
 
 Each list is one regular expression (:func:`alternation`), compiled once: the patterns are
 cached on their terms (a policy's own words included), so checking a message compiles nothing.
+:func:`may_claim` asks first whether a sentence holds a word every term needs (its anchor), and
+runs the pattern only then.
 """
 
 from __future__ import annotations
@@ -143,15 +145,116 @@ def praise(text: str, start: int, end: int, extra: tuple[str, ...] = ()) -> tupl
     return (found.start(), found.end()) if found is not None else None
 
 
-@functools.lru_cache(maxsize=64)
-def _claim_hint(verbs: tuple[str, ...], praised: tuple[str, ...]) -> regex.Pattern[str]:
-    """Every act's forms and every praise, with a policy's own, as one trie-shaped pattern."""
+def _claim_terms(verbs: tuple[str, ...], praised: tuple[str, ...]) -> set[str]:
+    """Every act's forms and every praise, with a policy's own."""
     resource = importlib.resources.files("govsm.rules") / "data" / "neutrality-verbs.toml"
     data: dict[str, Any] = tomllib.loads(resource.read_text(encoding="utf-8"))
     forms = [f for lemma in data["verbs"].values() for items in lemma.values() for f in items]
-    terms = {t for t in (*forms, *verbs, *_lexicon().praise, *praised) if t.strip()}
-    body = trie_source([term(t) for t in sorted(terms)])
+    return {t for t in (*forms, *verbs, *_lexicon().praise, *praised) if t.strip()}
+
+
+@functools.lru_cache(maxsize=64)
+def _claim_hint(verbs: tuple[str, ...], praised: tuple[str, ...]) -> regex.Pattern[str]:
+    """Every act's forms and every praise, with a policy's own, as one trie-shaped pattern."""
+    body = trie_source([term(t) for t in sorted(_claim_terms(verbs, praised))])
     return regex.compile(rf"(?<![\w'’])(?:{body})(?!\w)", regex.IGNORECASE)
+
+
+#: a run of word characters, as the patterns' ``\w`` reads them
+_RUN = regex.compile(r"\w+")
+
+
+def anchor_letter(char: str) -> bool:
+    """Whether an anchor may hold ``char``: a Latin letter every case-insensitive match folds to.
+
+    Every character the lexicon's patterns match to such a letter, ignoring case, is a word
+    character whose :func:`case_fold` is the letter's (a property test checks every code point): so
+    a text the pattern matches holds the term's folded letters. ``ß`` and ``ƛ`` are left out:
+    the pattern engine matches them to letters newer than Python's case tables.
+
+    :param char: one character.
+    """
+    return char.isalpha() and ord(char) < 0x250 and char not in "ßƛ"
+
+
+def case_fold(text: str) -> str:
+    """``text`` case-folded, the dotless and the dotted ``i`` as ``i`` (as the patterns match).
+
+    Character by character: a character's fold does not depend on its neighbours.
+
+    :param text: any text.
+    """
+    folded = text.casefold()
+    if "ı" in folded:
+        folded = folded.replace("ı", "i")
+    if "\u0307" in folded:
+        folded = folded.replace("\u0307", "")  # İ folds to i and a combining dot
+    return folded
+
+
+@frozen
+class _Anchors:
+    """The folded words a sentence holds where a term matches.
+
+    A term's word of anchor letters only, followed by a space or the term's end, is a whole run
+    of word characters where it matches (it starts after a space or a non-word character too):
+    a term whose longest such word is in ``words`` needs all its others too (``needs``). Of a
+    term without one, the anchor letters its longest word starts with (``inaugur*``,
+    ``l'alcalde``) begin a run: one of ``beginnings``, by their length.
+    """
+
+    words: frozenset[str]
+    needs: dict[str, tuple[frozenset[str], ...]]
+    beginnings: tuple[tuple[int, frozenset[str]], ...]
+
+    def found(self, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` holds a term's anchors: without them, it does not match."""
+        runs = case_fold(" ".join(_RUN.findall(text, start, end))).split(" ")
+        if not self.words.isdisjoint(runs):
+            held = set(runs)
+            for word in self.words.intersection(held):
+                if any(need <= held for need in self.needs[word]):
+                    return True
+        for size, keys in self.beginnings:
+            if not keys.isdisjoint([run[:size] for run in runs]):
+                return True
+        return False
+
+
+def _anchors_of(entry: str) -> tuple[list[str], str]:
+    """A term's folded whole words and the anchor letters its longest other word starts with."""
+    whole: list[str] = []
+    beginning = ""
+    for word in entry.split():
+        literal = word.rstrip("*")
+        size = 0
+        while size < len(literal) and anchor_letter(literal[size]):
+            size += 1
+        if size == len(literal) and literal == word and size:
+            whole.append(case_fold(literal))
+        elif size > len(beginning):
+            beginning = case_fold(literal[:size])
+    return whole, beginning
+
+
+@functools.lru_cache(maxsize=64)
+def _anchors(verbs: tuple[str, ...], praised: tuple[str, ...]) -> _Anchors | None:
+    """The anchors of :func:`_claim_hint`'s terms; ``None`` when a term has none."""
+    needs: dict[str, list[frozenset[str]]] = {}
+    beginnings: dict[int, set[str]] = {}
+    for entry in _claim_terms(verbs, praised):
+        whole, beginning = _anchors_of(entry)
+        if whole:
+            needs.setdefault(max(whole, key=len), []).append(frozenset(whole))
+        elif beginning:
+            beginnings.setdefault(min(len(beginning), 5), set()).add(beginning[:5])
+        else:
+            return None
+    return _Anchors(
+        frozenset(needs),
+        {word: tuple(sets) for word, sets in needs.items()},
+        tuple((size, frozenset(keys)) for size, keys in sorted(beginnings.items())),
+    )
 
 
 def may_claim(
@@ -160,7 +263,8 @@ def may_claim(
     """Whether :func:`acts` or :func:`praise` can find anything in ``text[start:end]``; fast.
 
     One pass of one trie-shaped pattern (:mod:`govsm.rules.term_trie`) instead of one per act
-    and one for praise: ``False`` means both find nothing there.
+    and one for praise, and only if the sentence holds a word every term needs (its anchor):
+    ``False`` means both find nothing there.
 
     :param text: the whole text (offsets are into it).
     :param start: where to start looking.
@@ -168,6 +272,9 @@ def may_claim(
     :param verbs: the policy's verb forms, as :func:`acts` takes them.
     :param praised: the policy's praise, as :func:`praise` takes it.
     """
+    anchors = _anchors(verbs, praised)
+    if anchors is not None and not anchors.found(text, start, end):
+        return False
     return _claim_hint(verbs, praised).search(text, start, end) is not None
 
 

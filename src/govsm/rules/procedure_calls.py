@@ -33,8 +33,15 @@ from govsm.rules.neutrality_lexicon import titles
 from govsm.rules.wording import fold_word
 
 #: a sentence ends at a line break, or at ``.``, ``!`` or ``?`` before a space — not at the
-#: point of an initial ("a. g. r.") or of an abbreviation such as "esp." before a number
-_SENTENCE_END = re.compile(r"\n|[!?]|(?<![^\w]\w)(?<!\besp)(?<!\bexpte)\.(?=\s|$)")
+#: point of an initial ("a. g. r.") or of an abbreviation such as "esp." before a number. Each
+#: branch starts with its character, which the search looks for; the point's look-behinds,
+#: taken after it, include it.
+_SENTENCE_END = re.compile(r"[\n!?]|\.(?<![^\w]\w\.)(?<!\besp\.)(?<!\bexpte\.)(?=\s|$)")
+
+
+def _holds(text: str, words: tuple[str, ...]) -> bool:
+    """Whether ``text`` holds one of ``words``: the pattern that needs one of them can match."""
+    return any(word in text for word in words)
 
 
 def sentence(text: str, start: int, end: int) -> tuple[int, int]:
@@ -64,6 +71,8 @@ _STATUS_LATER = re.compile(
     rf"\b(?:esta|estan|ha sido|han sido|ha estat|han estat|foi|foron|fue|fueron)\s+"
     rf"(?:ya\s+|ja\s+|xa\s+)?(?:{_STATUS})\b"
 )
+#: what every :data:`_STATUS_LATER` holds ("estat" holds "esta", "fueron" "fue")
+_STATUS_LATER_WORDS = ("esta", "sido", "foi", "foron", "fue")
 #: earlier in its sentence, a perfect tense: "hem registrat", "hemos recibido", "jaso dugu"
 #: — right before the name, but for an article and the citizen's possessive or a number (not
 #: "ha aprobado las bases: solicitudes hasta el 30", which announces a call)
@@ -87,6 +96,8 @@ _CLOSED = re.compile(
     r"\b(?:(?:es\s+)?van tancar|va tancar|han tancat|se cerr(?:o|aron)|han cerrado|pech(?:ou|aron)"
     r"|itxi (?:zen|ziren|da|dira)|finaliz(?:o|aron)|terminaron)\b"
 )
+#: what every :data:`_CLOSED` holds
+_CLOSED_WORDS = ("tanca", "cerr", "pech", "itxi ", "finaliz", "terminaron")
 #: someone else's web or office: "en la web del club", "a la seu de la Mancomunitat"
 _OWN_BODY = r"(?:ayuntamiento|ajuntament|concello|udal\w*|municipal|municipi|concell)\b"
 _THEIR_PLACE = re.compile(
@@ -94,6 +105,8 @@ _THEIR_PLACE = re.compile(
     rf"(?:del?|dels|d'|do|da|dos|das)\s*(?:la\s+|el\s+|l'|les\s+|los\s+|las\s+|o\s+|a\s+)?"
     rf"(?!{_OWN_BODY})\w"
 )
+#: what every :data:`_THEIR_PLACE` holds
+_PLACE_WORDS = ("web", "pagina", "plataforma", "sede", "seu", "app")
 #: you must go to another body: "ha d'anar a LABORA", "tiene que ir al SEPE", "Lanbidera joan"
 _GO_ELSEWHERE = re.compile(
     r"\b(?:ha d'anar|has d'anar|heu d'anar|ha de ir|has de ir|tiene que ir|tienes que ir|debe ir"
@@ -102,6 +115,9 @@ _GO_ELSEWHERE = re.compile(
     rf"|{_OWN_BODY}))\w"
     r"|\b(?!udaletxe|bulego|erregistro)\w+ra\s+joan\s+behar\b"
 )
+#: what every :data:`_GO_ELSEWHERE` holds ("ha d'anar", "ha de ir", "tiene que ir", "debe ir",
+#: "deberá dirigirse", "Lanbidera joan behar")
+_GO_WORDS = ("d'anar", "de ir", "que ir", "debe ", "dirigirse", "joan")
 #: another administration's grant or service: "les ajudes de la Diputació", "becas del Ministerio"
 _OTHER_ADMINISTRATION = (
     r"(?:diputacion|diputacio|deputacion|generalitat|xunta|gobierno|govern|goberno|ministerio"
@@ -114,6 +130,12 @@ _THEIR_GRANT = re.compile(
     rf"{_OTHER_ADMINISTRATION}"
     r"|\b(?:aldundi|jaurlaritza|lanbide)\w*(?:aren|ren|ko)\s+(?:diru-)?(?:laguntza|beka)"
 )
+#: what every :data:`_THEIR_GRANT` holds: another administration, or a Basque grant
+_GRANT_WORDS = (
+    "diputacio", "deputacion", "generalitat", "xunta", "gobierno", "govern", "goberno",
+    "ministeri", "seguridad social", "seguretat social", "sepe", "labora", "lanbide", "mancomun",
+    "cabildo", "conselleria", "consejeria", "junta de", "laguntza", "beka",
+)  # fmt: skip
 #: proposals or entries, not an application: "presentación de propuestas", "proposamenak…"
 _ENTRIES_NEXT = re.compile(
     r"\s+(?:de|d'|das|dos)\s*(?:les\s+|las\s+|los\s+|as\s+|os\s+)?(?:propuestas|propostes"
@@ -128,6 +150,12 @@ _VENUE = re.compile(
     r"|pabellon|pavello|centro civico|centre civic)\b"
     r"|\b(?:liburutegi|kiroldegi|kultur etxe)\w*(?:an|ko mahaian|ko harreran)\b"
 )
+#: what every :data:`_VENUE` holds
+_VENUE_WORDS = (
+    "mostrador", "taquill", "recepcio", "conser", "cultura", "biblioteca", "polideportivo",
+    "poliesportiu", "pabellon", "pavello", "centro civico", "centre civic", "liburutegi",
+    "kiroldegi", "kultur etxe",
+)  # fmt: skip
 #: the administration's own proceedings: "tramitación ordinaria", "tramitació urgent"
 _PROCEEDINGS_NEXT = re.compile(
     r"\s+(?:ordinaria|urgente|urgent|urxente|anticipada|abreviada|de urgencia"
@@ -171,10 +199,11 @@ def own_names(name: str) -> tuple[str, ...]:
 
 def _elsewhere(whole: str, own: tuple[str, ...]) -> bool:
     """Whether the sentence sends to another body's web or office, not the organisation's."""
-    for match in _THEIR_PLACE.finditer(whole):
-        if not whole.startswith(own, match.end() - 1):
-            return True
-    return bool(_GO_ELSEWHERE.search(whole))
+    if _holds(whole, _PLACE_WORDS):
+        for match in _THEIR_PLACE.finditer(whole):
+            if not whole.startswith(own, match.end() - 1):
+                return True
+    return _holds(whole, _GO_WORDS) and _GO_ELSEWHERE.search(whole) is not None
 
 
 def why_no_call(text: str, start: int, end: int, own: tuple[str, ...] = ()) -> str | None:
@@ -198,19 +227,19 @@ def why_no_call(text: str, start: int, end: int, own: tuple[str, ...] = ()) -> s
         return "none-needed"
     if (
         _STATUS_NEXT.match(after)
-        or _STATUS_LATER.search(after)
+        or (_holds(after, _STATUS_LATER_WORDS) and _STATUS_LATER.search(after))
         or _FILED_BEFORE.search(text, first, start)
         or (_THEIRS.search(before) and _STATUS_WORD.search(after))
     ):
         return "filed"
-    if _CLOSED.search(after):
+    if _holds(after, _CLOSED_WORDS) and _CLOSED.search(after):
         return "closed"
     meeting_after, meeting_before = _meeting()
     if meeting_after.search(after) or meeting_before.search(before):
         return "meeting"
     if _elsewhere(whole, own):
         return "other-body"
-    if _THEIR_GRANT.search(whole):
+    if _holds(whole, _GRANT_WORDS) and _THEIR_GRANT.search(whole):
         return "other-body"
     if word.endswith(("sede", "seu")) and _OF_ANOTHER.match(after):
         return "other-body"
@@ -220,7 +249,7 @@ def why_no_call(text: str, start: int, end: int, own: tuple[str, ...] = ()) -> s
         return "request"
     if _ENTRIES_NEXT.match(after) or _ENTRIES_BEFORE.search(before):
         return "entries"
-    if _VENUE.search(after):
+    if _holds(after, _VENUE_WORDS) and _VENUE.search(after):
         return "at-venue"
     if word.startswith("tramitaci") and _PROCEEDINGS_NEXT.match(after):
         return "proceedings"
