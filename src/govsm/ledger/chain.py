@@ -72,7 +72,8 @@ def _check_text(_instance: object, attribute: Any, value: str) -> None:
 
 
 def _check_details(_instance: object, _attribute: object, value: Mapping[str, Any]) -> None:
-    canonical_details(value)  # JSON-serialisable, finite, string keys
+    # JSON data (serialisable, finite, string keys): the converter (_frozen_details), which
+    # runs before this, has serialised it already
     for key in _walk_keys(value):
         if _SECRET_KEYS.search(key):
             raise ValueError(f"details key {key!r} looks like a secret: the log never holds one")
