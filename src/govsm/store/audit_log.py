@@ -151,8 +151,8 @@ def lock_and_append(
         set, in order, after the lock is granted and before the entries are appended.
     :return: the entries appended (as :func:`~govsm.ledger.chain.chain` makes them), and the
         rows ``first`` returned.
-    :raises sa.exc.DBAPIError: as SQLAlchemy raises a database error (a race is retried by
-        :func:`govsm.store.transactions.write`).
+    :raises sqlalchemy.exc.DBAPIError: as SQLAlchemy raises a database error (the store's
+        writes retry a race).
     """
     raw = connection.connection.driver_connection
     assert isinstance(raw, psycopg.Connection)
