@@ -34,7 +34,7 @@ import enum
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -194,8 +194,17 @@ def entry_hash(
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def seal(organisation: str, seq: int, prev_hash: str, event: AuditEvent) -> AuditEntry:
-    """Give ``event`` its place after an entry whose hash is ``prev_hash``."""
+def seal(
+    organisation: str,
+    seq: int,
+    prev_hash: str,
+    event: AuditEvent,
+    details_text: str | None = None,
+) -> AuditEntry:
+    """Give ``event`` its place after an entry whose hash is ``prev_hash``.
+
+    :param details_text: ``canonical_details(event.details)``, when the caller has it already.
+    """
     if seq < 1:
         raise ValueError(f"sequence numbers start at 1, not {seq}")
     if not _HASH.match(prev_hash):
@@ -207,7 +216,7 @@ def seal(organisation: str, seq: int, prev_hash: str, event: AuditEvent) -> Audi
         event.actor,
         event.action,
         event.subject,
-        canonical_details(event.details),
+        canonical_details(event.details) if details_text is None else details_text,
         prev_hash,
     )
     return AuditEntry(
@@ -228,13 +237,20 @@ def chain(
     events: Iterable[AuditEvent],
     *,
     after: tuple[int, str] = (0, GENESIS_HASH),
+    texts: Sequence[str] | None = None,
 ) -> list[AuditEntry]:
-    """Seal ``events`` in order, after the entry ``(seq, hash)`` (the genesis by default)."""
+    """Seal ``events`` in order, after the entry ``(seq, hash)`` (the genesis by default).
+
+    :param texts: the canonical details of each event, when serialised already (a writer
+        serialises them before it takes the chain's lock).
+    """
     seq, previous = after
     sealed: list[AuditEntry] = []
-    for event in events:
+    listed = list(events)
+    details: Sequence[str | None] = [None] * len(listed) if texts is None else texts
+    for event, text in zip(listed, details, strict=True):
         seq += 1
-        entry = seal(organisation, seq, previous, event)
+        entry = seal(organisation, seq, previous, event, text)
         sealed.append(entry)
         previous = entry.hash
     return sealed

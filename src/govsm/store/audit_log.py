@@ -6,7 +6,7 @@ transaction the caller opened.
 
 Appends are serialised by a lock held until the transaction ends (:func:`lock_chain`). A writer
 that appends many entries holds it as briefly as it can: it serialises their details before it
-takes the lock (:func:`seal_after` seals them with those texts), and on PostgreSQL
+takes the lock (:func:`~govsm.ledger.chain.chain` seals them with those texts), and on PostgreSQL
 :func:`lock_and_append` sends the lock, a write of the caller's and the sealed insert together,
 so that the client is waited for once while the lock is held.
 """
@@ -14,7 +14,6 @@ so that the client is waited for once while the lock is held.
 from __future__ import annotations
 
 import json
-import re
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
@@ -31,7 +30,6 @@ from govsm.ledger.chain import (
     StoredEntry,
     canonical_details,
     chain,
-    entry_hash,
     instant_text,
 )
 from govsm.store import schema
@@ -239,7 +237,7 @@ def _entries(
         raise RuntimeError(f"{len(events)} audit entries to append, {len(sealed)} appended")
     entries = []
     for event, text, (seq, prev_hash, digest) in zip(events, texts, sealed, strict=True):
-        (entry,) = seal_after(organisation, [event], [text], (int(seq) - 1, str(prev_hash)))
+        (entry,) = chain(organisation, [event], after=(int(seq) - 1, str(prev_hash)), texts=[text])
         if entry.hash != digest:  # never: the transaction is rolled back rather than commit it
             raise RuntimeError(f"audit entry {seq}: the server's hash is not the chain's")
         entries.append(entry)
@@ -277,50 +275,9 @@ def append(
     return entries
 
 
-_HASH = re.compile(r"[0-9a-f]{64}\Z")
-
-
 def details_texts(events: Iterable[AuditEvent]) -> list[str]:
     """The canonical details of each of ``events`` (what their hashes and rows hold)."""
     return [canonical_details(event.details) for event in events]
-
-
-def seal_after(
-    organisation: str,
-    events: Sequence[AuditEvent],
-    texts: Sequence[str],
-    after: tuple[int, str],
-) -> list[AuditEntry]:
-    """:func:`~govsm.ledger.chain.chain` for events whose details are serialised already.
-
-    :param texts: the canonical details of each of ``events`` (:func:`details_texts`).
-    :param after: ``(seq, hash)`` of the entry they follow.
-    :return: the entries :func:`~govsm.ledger.chain.chain` makes of ``events`` after ``after``.
-    """
-    seq, previous = after
-    if events and not _HASH.match(previous):
-        raise ValueError(f"prev_hash must be 64 lower-case hex digits, not {previous!r}")
-    sealed: list[AuditEntry] = []
-    for event, text in zip(events, texts, strict=True):
-        seq += 1
-        digest = entry_hash(
-            organisation, seq, event.at, event.actor, event.action, event.subject, text, previous
-        )
-        sealed.append(
-            AuditEntry(
-                organisation=organisation,
-                seq=seq,
-                at=event.at,
-                actor=event.actor,
-                action=event.action,
-                subject=event.subject,
-                details=event.details,
-                prev_hash=previous,
-                hash=digest,
-            )
-        )
-        previous = digest
-    return sealed
 
 
 def insert(

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from attrs import frozen
 from sqlalchemy.engine import Connection
 
-from govsm.ledger.chain import AuditEntry, AuditEvent
+from govsm.ledger.chain import AuditEntry, AuditEvent, chain
 from govsm.model import Attempt, Message, OutboxItem
 from govsm.store import audit_log, schema
 from govsm.store.outbox_rows import BY_ID, CHANGING, attempt_outcome, item_changes
@@ -120,7 +120,7 @@ def record_settlements(
     # read from the store a moment ago, with their profiles unchanged: known
     changed = outcome_messages(connection, organisation, messages, bases, texts=texts)
     write_messages(connection, changed, ready)
-    entries = audit_log.seal_after(organisation, events, details, head)
+    entries = chain(organisation, events, after=head, texts=details)
     audit_log.insert(connection, entries, details)
     return entries
 
