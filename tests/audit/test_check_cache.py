@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 import govsm
 from govsm.builtin.steps import checks
 from govsm.errors import StoreError
-from govsm.model import Direction, Message
+from govsm.model import Direction
 from govsm.plugins import PluginHost
 from govsm.rules.engine import Checker
 from govsm.spec.audit import AuditContext, StepResult
@@ -188,10 +188,10 @@ class Counting(Checker):
 
     seen: ClassVar[list[str]] = []
 
-    def check(self, message: Message, channel: Any = None) -> Any:
+    def check_many(self, messages: Any) -> Any:
         """Note, then check."""
-        Counting.seen.append(message.id)
-        return super().check(message, channel)
+        Counting.seen.extend(message.id for message, _ in messages)
+        return super().check_many(messages)
 
 
 @settings(

@@ -104,14 +104,14 @@ def test_the_pool_checks_the_rest(tmp_path: Path) -> None:
     host = PluginHost(entry_points=False)
     checker = Checker(host.rules(), host.channels())
     here = 0
-    original = checker.check
+    original = checker.check_many
 
-    def counted(*args: object, **kwargs: object) -> object:
+    def counted(messages: list[tuple[object, object]]) -> object:
         nonlocal here
-        here += 1
-        return original(*args, **kwargs)  # type: ignore[arg-type]
+        here += len(messages)
+        return original(messages)  # type: ignore[arg-type]
 
-    checker.check = counted  # type: ignore[method-assign]
+    checker.check_many = counted  # type: ignore[assignment,method-assign]
     posts = _records(tmp_path / "posts.jsonl", POOL_AFTER * 3)
     recipe = CheckerRecipe(snapshot=None, root=None, disabled=frozenset(), entry_points=False)
     results = list(check_in_parallel(checker, recipe, read_inputs([str(posts)]), jobs=2))
@@ -224,16 +224,16 @@ def test_an_outcome_carries_the_worst_unwaived_severity_and_input_errors(tmp_pat
     assert outcome(writer, items[13], broken)[1:] == (Severity.ERROR.rank, True)
 
 
-def test_one_process_reads_the_inputs_as_it_checks_them(tmp_path: Path) -> None:
-    """With ``--jobs 1`` nothing is read ahead: memory stays flat however long the input."""
+def test_one_process_reads_the_inputs_a_chunk_at_a_time(tmp_path: Path) -> None:
+    """With ``--jobs 1`` at most one chunk is read ahead: memory stays flat however long."""
     from govsm.checking.inputs import read_inputs
-    from govsm.checking.parallel import CheckerRecipe, check_in_parallel
+    from govsm.checking.parallel import CHUNK, CheckerRecipe, check_in_parallel
     from govsm.plugins import PluginHost
     from govsm.rules.engine import Checker
 
     host = PluginHost(entry_points=False)
     checker = Checker(host.rules(), host.channels())
-    posts = _records(tmp_path / "posts.jsonl", 10)
+    posts = _records(tmp_path / "posts.jsonl", 2 * CHUNK + 10)
     read = 0
 
     def counted() -> Iterator[CheckInput]:
@@ -245,5 +245,8 @@ def test_one_process_reads_the_inputs_as_it_checks_them(tmp_path: Path) -> None:
     recipe = CheckerRecipe(snapshot=None, root=None, disabled=frozenset(), entry_points=False)
     results = check_in_parallel(checker, recipe, counted(), jobs=1)
     next(results)
-    next(results)
-    assert read == 2
+    assert read == CHUNK
+    for _ in range(CHUNK):
+        next(results)
+    assert read == 2 * CHUNK
+    assert len(list(results)) == 2 * CHUNK + 10 - (CHUNK + 1)  # the rest, none lost

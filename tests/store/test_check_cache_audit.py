@@ -55,10 +55,10 @@ class Counting(Checker):
 
     calls = 0
 
-    def check(self, message: Message, channel: Any = None) -> Any:
+    def check_many(self, messages: Any) -> Any:
         """Count, then check."""
-        Counting.calls += 1
-        return super().check(message, channel)
+        Counting.calls += len(messages)
+        return super().check_many(messages)
 
 
 @pytest.fixture

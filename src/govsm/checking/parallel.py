@@ -142,24 +142,31 @@ def _start_worker(recipe: CheckerRecipe, output: OutputRecipe | None) -> None:
 
 
 def _check_chunk(items: Sequence[CheckInput]) -> list[CheckResult]:
-    from govsm.checking.api import check_input
+    from govsm.checking.api import check_inputs
 
     assert _worker_checker is not None, "the worker was started without its checker"
-    return [check_input(_worker_checker, item) for item in items]
+    return check_inputs(_worker_checker, items)
+
+
+def _rendered(
+    checker: Checker, writer: Writer, items: Sequence[CheckInput | PendingLine]
+) -> list[Outcome]:
+    """Parse, check and render a chunk of inputs (a blank line is no input: nothing for it)."""
+    from govsm.checking.api import check_inputs
+
+    read = [parse_pending(item) if isinstance(item, PendingLine) else item for item in items]
+    inputs = [item for item in read if item is not None]
+    return [
+        outcome(writer, item, result)
+        for item, result in zip(inputs, check_inputs(checker, inputs), strict=True)
+    ]
 
 
 def _render_chunk(items: Sequence[CheckInput | PendingLine]) -> list[Outcome]:
-    from govsm.checking.api import check_input
-
     checker, writer = _worker_checker, _worker_writer
     assert checker is not None, "the worker was started without its checker"
     assert writer is not None, "the worker was started without its writer"
-    done: list[Outcome] = []
-    for item in items:
-        read = parse_pending(item) if isinstance(item, PendingLine) else item
-        if read is not None:  # a blank line is no input
-            done.append(outcome(writer, read, check_input(checker, read)))
-    return done
+    return _rendered(checker, writer, items)
 
 
 def check_in_parallel(
@@ -176,10 +183,10 @@ def check_in_parallel(
     :param items: the inputs, read lazily.
     :param jobs: how many processes check at once (``1``: no pool).
     """
-    from govsm.checking.api import check_input
+    from govsm.checking.api import check_inputs
 
-    def here(item: CheckInput) -> tuple[CheckInput, CheckResult]:
-        return item, check_input(checker, item)
+    def here(chunk: list[CheckInput]) -> Iterator[tuple[CheckInput, CheckResult]]:
+        return zip(chunk, check_inputs(checker, chunk), strict=True)
 
     def back(
         chunk: list[CheckInput], done: list[CheckResult]
@@ -211,26 +218,20 @@ def render_in_parallel(
         one yields nothing).
     :param jobs: how many processes check at once (``1``: no pool).
     """
-    from govsm.checking.api import check_input
 
-    def here(item: CheckInput | PendingLine) -> Outcome | None:
-        read = parse_pending(item) if isinstance(item, PendingLine) else item
-        return None if read is None else outcome(writer, read, check_input(checker, read))
+    def here(chunk: list[CheckInput | PendingLine]) -> Iterator[Outcome]:
+        return iter(_rendered(checker, writer, chunk))
 
-    def back(
-        chunk: list[CheckInput | PendingLine], done: list[Outcome]
-    ) -> Iterator[Outcome | None]:
+    def back(chunk: list[CheckInput | PendingLine], done: list[Outcome]) -> Iterator[Outcome]:
         return iter(done)
 
-    for rendered in _pooled(items, jobs, here, _render_chunk, back, checker, (recipe, output)):
-        if rendered is not None:
-            yield rendered
+    yield from _pooled(items, jobs, here, _render_chunk, back, checker, (recipe, output))
 
 
 def _pooled(
     items: Iterable[In],
     jobs: int,
-    here: Callable[[In], T],
+    here: Callable[[list[In]], Iterator[T]],
     task: Callable[[list[In]], list[R]],
     back: Callable[[list[In], list[R]], Iterator[T]],
     checker: Checker,
@@ -238,19 +239,20 @@ def _pooled(
 ) -> Iterator[T]:
     """The first :data:`POOL_AFTER` inputs through ``here``, the rest in chunks through ``task``.
 
-    At most ``2 × jobs`` chunks are in flight; ``back`` turns a chunk and its answers into
-    what is yielded, in input order. Forked workers use ``checker`` (warm from the first
-    inputs); spawned ones build theirs from the recipe.
+    Inputs go in chunks of :data:`CHUNK` (the checker's rules take turns over a chunk:
+    :meth:`~govsm.rules.engine.Checker.check_many`); with one job, each chunk is checked here
+    as soon as it is read. At most ``2 × jobs`` chunks are in flight; ``back`` turns a chunk
+    and its answers into what is yielded, in input order. Forked workers use ``checker``
+    (warm from the first inputs); spawned ones build theirs from the recipe.
     """
     global _forked_checker
     stream = iter(items)
-    if jobs <= 1:  # one at a time, as they are read: memory stays flat
-        for item in stream:
-            yield here(item)
+    if jobs <= 1:  # a chunk at a time, as they are read: memory stays flat
+        while chunk := list(itertools.islice(stream, CHUNK)):
+            yield from here(chunk)
         return
     first = list(itertools.islice(stream, POOL_AFTER))
-    for item in first:
-        yield here(item)
+    yield from here(first)
     if len(first) < POOL_AFTER:
         return
     fork = "fork" in multiprocessing.get_all_start_methods()

@@ -60,7 +60,13 @@ class Segment:
     language: str
 
 
-@functools.lru_cache(maxsize=64)
+#: texts remembered by :func:`detect_part` and :func:`detect_segments`' cuts: more than the posts
+#: of a batch the engine runs each rule over (:meth:`govsm.rules.engine.Checker.check_many`), so
+#: the second language rule finds the first one's answers
+_REMEMBERED = 1024
+
+
+@functools.lru_cache(maxsize=_REMEMBERED)
 def _detected(text: str, codes: frozenset[str], accurate: bool) -> Detection:
     return detect_language(text, codes, accurate=accurate)
 
@@ -85,7 +91,7 @@ def detect_part(
     return _detected(text, codes, accurate)
 
 
-@functools.lru_cache(maxsize=16)
+@functools.lru_cache(maxsize=_REMEMBERED)
 def _pieces(cleaned: str) -> tuple[tuple[int, int], ...]:
     """Where ``cleaned`` is cut (remembered: both language rules cut the same text)."""
     if _BREAK_HINT.search(cleaned) is None:

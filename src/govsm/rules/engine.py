@@ -14,7 +14,7 @@ a :class:`~govsm.model.Waiver` is kept, marked with who waived it and why, and s
 from __future__ import annotations
 
 import zoneinfo
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -155,6 +155,31 @@ def _failed(rule: Rule, context: RuleContext, exc: Exception) -> Finding:
     )
 
 
+class _Plan:
+    """One message being checked: what its rules read, which run, and what they found."""
+
+    __slots__ = ("channel", "day", "findings", "found", "measurement", "message", "profile", "runs")
+
+    def __init__(
+        self,
+        message: Message,
+        channel: Channel | None,
+        profile: Profile | None,
+        measurement: Measurement,
+        day: date,
+        found: Authorship,
+    ) -> None:
+        self.message = message
+        self.channel = channel
+        self.profile = profile
+        self.measurement = measurement
+        self.day = day
+        self.found = found
+        #: each admitted rule, with its context and where its text starts in the message's
+        self.runs: list[tuple[Rule, RuleContext, int]] = []
+        self.findings: list[Finding] = []
+
+
 class Checker:
     """Checks messages against the installed rules as the organisation's policy configures them.
 
@@ -226,6 +251,45 @@ class Checker:
         :param channel: its network; by default the channel of the message's profile, with the
             limits its server declared (``profile_channels``) where it declared any.
         """
+        return self.check_many([(message, channel)])[0]
+
+    def check_many(self, messages: Sequence[tuple[Message, Channel | None]]) -> list[CheckResult]:
+        """Check several messages: what :meth:`check` gives for each, in the same order.
+
+        The rules take turns over the whole batch — the first rule reads every message, then
+        the next — rather than all of them reading one message before the next message: a
+        rule's compiled patterns, word tables and language models then stay in the processor's
+        caches while it works (on 128 generated posts, about a fifth less time in the rules).
+        Each result is the one :meth:`check` returns: a message's findings are ordered by
+        position and rule whatever the order the rules ran in.
+
+        :param messages: each message with its network (``None``: as :meth:`check` chooses).
+        """
+        plans = [self._plan(message, channel) for message, channel in messages]
+        turns: dict[int, tuple[Rule, list[tuple[_Plan, RuleContext, int]]]] = {}
+        for plan in plans:
+            for rule, context, offset in plan.runs:
+                entry = turns.get(id(rule))
+                if entry is None:
+                    entry = turns[id(rule)] = (rule, [])
+                entry[1].append((plan, context, offset))
+        for rule, turn in turns.values():
+            for plan, context, offset in turn:
+                try:  # inline: this runs once per message and rule
+                    results = list(rule.check(context))
+                except Exception as exc:  # a rule's bug must not stop the other rules
+                    results = [_failed(rule, context, exc)]
+                if not results:
+                    continue
+                if offset:
+                    results = [_shifted(f, offset) for f in results]
+                if rule.sensitive:
+                    results = [attrs.evolve(f, redact=True) for f in results]
+                plan.findings.extend(results)
+        return [self._result(plan) for plan in plans]
+
+    def _plan(self, message: Message, channel: Channel | None) -> _Plan:
+        """What checking ``message`` takes: each admitted rule with its context."""
         profile = self.profile(message.profile)
         if channel is None and profile is not None:
             channel = self.profile_channels.get(profile.id) or self.channels.get(profile.channel)
@@ -236,11 +300,12 @@ class Checker:
         )
         whole_measurement: Measurement | None = measurement if own is message else None
         day = self._day(message)
-        findings: list[Finding] = []
+        plan = _Plan(message, channel, profile, measurement, day, found)
         snapshot, root = self.snapshot, self.root
         # whether each scope admits the message, by the identity of its kinds and stages: the
         # rules share a few such sets, and an enum's hash is a Python call
         admitted: dict[tuple[int, int], bool] = {}
+        runs = plan.runs
         for effective in self.effective_rules(profile, channel.id if channel else None):
             rule = effective.rule
             scope = rule.scope
@@ -271,24 +336,21 @@ class Checker:
                 root,
                 found,
             )
-            try:  # inline: a call per message and rule costs more than the rules that find nothing
-                results = list(rule.check(context))
-            except Exception as exc:  # a rule's bug must not stop the other rules
-                results = [_failed(rule, context, exc)]
-            if not results:
-                continue
-            if offset:
-                results = [_shifted(f, offset) for f in results]
-            if rule.sensitive:
-                results = [attrs.evolve(f, redact=True) for f in results]
-            findings.extend(results)
+            runs.append((rule, context, offset))
+        return plan
+
+    def _result(self, plan: _Plan) -> CheckResult:
+        """The result of a plan whose rules ran."""
+        findings = plan.findings
         findings.sort(key=lambda f: (f.span.start if f.span else -1, f.rule))
+        message, profile, day = plan.message, plan.profile, plan.day
+        channel = plan.channel
         return CheckResult(
             id=message.id,
             network=channel.id if channel else None,
-            measurement=measurement,
+            measurement=plan.measurement,
             findings=tuple(self._finish(f, message, profile, day) for f in findings),
-            authorship=found,
+            authorship=plan.found,
         )
 
     def check_all(self, messages: Iterable[Message]) -> Iterable[CheckResult]:

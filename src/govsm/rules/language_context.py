@@ -30,9 +30,13 @@ def entities(context: RuleContext) -> tuple[Entity, ...]:
     return tuple(context.measurement.entities) if context.measurement else ()
 
 
-#: the last text :func:`cleaned_text` cleaned, with the message and measurement it read (kept,
-#: so their identities cannot be reused): both language rules clean the same text of a post
-_last_cleaned: tuple[object, object, str] | None = None
+#: the texts :func:`cleaned_text` cleaned lately, by the identity of their message, each with the
+#: message and measurement it read (kept, so their identities cannot be reused): both language
+#: rules clean the same text of a post, and the engine may run each rule over a whole batch of
+#: posts before the next rule (:meth:`govsm.rules.engine.Checker.check_many`)
+_cleaned: dict[int, tuple[object, object, str]] = {}
+#: how many cleaned texts are kept: more than the posts of one batch
+_KEPT_CLEANED = 1024
 
 
 def cleaned_text(context: RuleContext) -> str:
@@ -41,13 +45,14 @@ def cleaned_text(context: RuleContext) -> str:
     The engine gives every rule of a message the same message and measurement objects, so the
     second language rule gets the first one's text back instead of cleaning it again.
     """
-    global _last_cleaned
     message, measurement = context.message, context.measurement
-    last = _last_cleaned
-    if last is not None and last[0] is message and last[1] is measurement:
-        return last[2]
+    kept = _cleaned.get(id(message))
+    if kept is not None and kept[0] is message and kept[1] is measurement:
+        return kept[2]
     cleaned = strip_entities(message.text, entities(context))
-    _last_cleaned = (message, measurement, cleaned)
+    if len(_cleaned) >= _KEPT_CLEANED:
+        _cleaned.pop(next(iter(_cleaned), 0), None)  # the oldest
+    _cleaned[id(message)] = (message, measurement, cleaned)
     return cleaned
 
 

@@ -51,6 +51,10 @@ EXCERPT_MAX = 200
 #: checked messages whose results are written to the store per transaction
 CACHE_BATCH = 1000
 
+#: messages checked together, the rules taking turns over them
+#: (:meth:`~govsm.rules.engine.Checker.check_many`)
+CHECK_BATCH = 128
+
 
 def run(context: AuditContext) -> StepResult:
     """Check every outbound message of the organisation in the store."""
@@ -71,35 +75,54 @@ def run(context: AuditContext) -> StepResult:
         workspace_key(workspace, host, own, stored),
     )
     tally = _Tally()
-    for item in cache.items():
-        if isinstance(item, Reused):
-            reported = item.findings
-            tally.cached += 1
-        else:
-            message = item.message
-            result = checker.check(message)
-            profile = profiles.get(message.profile)
-            url = post_address(
-                channels.get(profile.channel) if profile is not None else None, profile, message
-            )
-            reported = tuple(
-                ReportedFinding(
-                    step="checks",
-                    finding=finding,
-                    profile=message.profile,
-                    message=message.id,
-                    url=url,
-                    excerpt=_excerpt(message.text, finding),
+    for batch in _batches(cache.items()):
+        checked = iter(
+            checker.check_many([(i.message, None) for i in batch if isinstance(i, ToCheck)])
+        )
+        for item in batch:
+            if isinstance(item, Reused):
+                reported = item.findings
+                tally.cached += 1
+            else:
+                message = item.message
+                result = next(checked)
+                profile = profiles.get(message.profile)
+                url = post_address(
+                    channels.get(profile.channel) if profile is not None else None, profile, message
                 )
-                for finding in result.findings
-            )
-            cache.keep(item, reported)
-        context.progress.advance()
-        if reported:
-            context.report(reported)
-        tally.add(reported)
+                reported = tuple(
+                    ReportedFinding(
+                        step="checks",
+                        finding=finding,
+                        profile=message.profile,
+                        message=message.id,
+                        url=url,
+                        excerpt=_excerpt(message.text, finding),
+                    )
+                    for finding in result.findings
+                )
+                cache.keep(item, reported)
+            context.progress.advance()
+            if reported:
+                context.report(reported)
+            tally.add(reported)
     cache.flush()
     return tally.result(cache.problem)
+
+
+def _batches(items: Iterator[Reused | ToCheck]) -> Iterator[list[Reused | ToCheck]]:
+    """The items in their order, cut after every :data:`CHECK_BATCH` messages to check."""
+    batch: list[Reused | ToCheck] = []
+    to_check = 0
+    for item in items:
+        batch.append(item)
+        if isinstance(item, ToCheck):
+            to_check += 1
+            if to_check == CHECK_BATCH:
+                yield batch
+                batch, to_check = [], 0
+    if batch:
+        yield batch
 
 
 class _Cache:
