@@ -39,7 +39,7 @@ from govsm.model.policy import ParamValue
 from govsm.rules.authorship import authorship
 from govsm.spec.authorship import Authorship
 from govsm.spec.measurement import Measurement
-from govsm.spec.rule import Rule, Subject, Text
+from govsm.spec.rule import Rule, Scope, Subject, Text
 from govsm.spec.rule_context import RuleContext
 from govsm.text import measure
 
@@ -155,6 +155,13 @@ def _failed(rule: Rule, context: RuleContext, exc: Exception) -> Finding:
     )
 
 
+#: :meth:`Checker._lineup`'s answer: the distinct scopes, then a row per rule
+_Lineup = tuple[
+    tuple[Scope, ...],
+    tuple[tuple[Rule, int, bool, bool, Mapping[str, ParamValue], Severity], ...],
+]
+
+
 class _Plan:
     """One message being checked: what its rules read, which run, and what they found."""
 
@@ -214,6 +221,7 @@ class Checker:
         zone = snapshot.organisation.timezone if snapshot else "UTC"
         self._zone = zoneinfo.ZoneInfo(zone)
         self._resolved: dict[tuple[str | None, str | None], list[EffectiveRule]] = {}
+        self._lineups: dict[tuple[str | None, str | None], _Lineup] = {}
         self._last_day: tuple[datetime, date] | None = None
 
     def profile(self, profile_id: str) -> Profile | None:
@@ -231,6 +239,36 @@ class Checker:
             ]
             self._resolved[key] = [r for r in resolved if r.enabled]
         return self._resolved[key]
+
+    def _lineup(self, profile: Profile | None, channel: str | None) -> _Lineup:
+        """The enabled rules for ``profile`` on ``channel``, laid out for :meth:`_plan`.
+
+        The distinct scopes (kinds and stages) the rules declare, asked once per message; then
+        each rule with the index of its scope, whether it reads the whole text, whether it
+        judges only messages with attachments, and its parameters and severity.
+        """
+        key = (profile.id if profile else None, channel)
+        lineup = self._lineups.get(key)
+        if lineup is None:
+            scopes: list[Scope] = []
+            rows: list[tuple[Rule, int, bool, bool, Mapping[str, ParamValue], Severity]] = []
+            for effective in self.effective_rules(profile, channel):
+                rule = effective.rule
+                scope = rule.scope
+                which = next(
+                    (
+                        index
+                        for index, seen in enumerate(scopes)
+                        if seen.kinds == scope.kinds and seen.stages == scope.stages
+                    ),
+                    len(scopes),
+                )
+                if which == len(scopes):
+                    scopes.append(scope)
+                whole = scope.text is Text.WHOLE
+                rows.append((rule, which, whole, scope.media, effective.params, effective.severity))
+            lineup = self._lineups[key] = (tuple(scopes), tuple(rows))
+        return lineup
 
     def _day(self, message: Message) -> date:
         moment = message.published_at or message.scheduled_at or message.created_at
@@ -302,39 +340,24 @@ class Checker:
         day = self._day(message)
         plan = _Plan(message, channel, profile, measurement, day, found)
         snapshot, root = self.snapshot, self.root
-        # whether each scope admits the message, by the identity of its kinds and stages: the
-        # rules share a few such sets, and an enum's hash is a Python call
-        admitted: dict[tuple[int, int], bool] = {}
+        scopes, lineup = self._lineup(profile, channel.id if channel else None)
+        admitted = [scope.admits(found) for scope in scopes]
+        with_media = bool(message.media)
         runs = plan.runs
-        for effective in self.effective_rules(profile, channel.id if channel else None):
-            rule = effective.rule
-            scope = rule.scope
-            key = (id(scope.kinds), id(scope.stages))
-            admits = admitted.get(key)
-            if admits is None:
-                admits = admitted[key] = scope.admits(found)
-            if not admits:
+        for rule, which, whole, media_only, params, severity in lineup:
+            if not admitted[which] or (media_only and not with_media):
                 continue
-            if scope.text is Text.OWN:
-                judged, offset, measured = own, found.own.start, measurement
-            else:
+            if whole:
                 if whole_measurement is None:
                     whole_measurement = measure(
                         message.text, channel or PLAIN_TEXT, content_warning=message.content_warning
                     )
                 judged, offset, measured = message, 0, whole_measurement
+            else:
+                judged, offset, measured = own, found.own.start, measurement
             # positional: this runs once per message and rule, and keywords cost more
             context = RuleContext(
-                judged,
-                channel,
-                profile,
-                snapshot,
-                measured,
-                effective.params,
-                effective.severity,
-                day,
-                root,
-                found,
+                judged, channel, profile, snapshot, measured, params, severity, day, root, found
             )
             runs.append((rule, context, offset))
         return plan

@@ -63,6 +63,9 @@ class Scope:
     :param text: which text it reads (:class:`Text`; by default the author's own words). The
         engine gives the rule a message whose text is that part, and moves the spans of its
         findings back onto the whole text.
+    :param media: whether it judges only messages with attachments (``Message.media``): a rule
+        that reads nothing else declares it, and the engine does not run it on a message
+        without any (the built-in media, alt-text and minors rules do).
 
     >>> scope = Scope(kinds=frozenset({MessageKind.POST}), stages=frozenset({Stage.DRAFT}))
     >>> print(scope.describe().en)
@@ -72,6 +75,7 @@ class Scope:
     kinds: frozenset[MessageKind] = field(factory=lambda: OWN_WORDS)
     stages: frozenset[Stage] = field(factory=lambda: EVERY_STAGE)
     text: Text = Text.OWN
+    media: bool = False
 
     def admits(self, authorship: Authorship) -> bool:
         """Whether a message of this :class:`~govsm.spec.authorship.Authorship` is judged."""
@@ -97,6 +101,8 @@ class Scope:
             text_es, text_en = "las palabras del propio autor", "the author's own words"
         else:
             text_es, text_en = "el texto entero", "the whole text"
+        if self.media:
+            text_es, text_en = f"{text_es}; solo con adjuntos", f"{text_en}; with attachments only"
         return Bilingual(
             es=f"{kinds_es}; {stage_es}; {text_es}", en=f"{kinds_en}; {stage_en}; {text_en}"
         )

@@ -21,7 +21,7 @@ from govsm.media.formats import is_remote
 from govsm.model import Bilingual, Finding, Media, Severity
 from govsm.rules.params import nonblank_text_list, whole_number
 from govsm.spec.hookspecs import hookimpl
-from govsm.spec.rule import Rule
+from govsm.spec.rule import Rule, Scope
 from govsm.spec.rule_context import RuleContext
 
 _WORDS = regex.compile(r"[\p{L}\p{N}]+(?:·[\p{L}\p{N}]+)*")
@@ -200,6 +200,7 @@ def _alt_problem(
 
 ALT_TEXT = Rule(
     id="alt-text",
+    scope=Scope(media=True),
     title=Bilingual(es="Texto alternativo de las imágenes", en="Image alt text"),
     default_severity=Severity.ERROR,
     check=check_alt_text,

@@ -36,7 +36,7 @@ from govsm.media.specs import KindSpec, network_media
 from govsm.model import Bilingual, Channel, Finding, MediaKind, Severity
 from govsm.rules.params import nonblank_text_list, number, whole_number
 from govsm.spec.hookspecs import hookimpl
-from govsm.spec.rule import Rule
+from govsm.spec.rule import Rule, Scope
 from govsm.spec.rule_context import RuleContext
 
 #: a network's name for a Spanish reader and for an English one (empty when unknown)
@@ -380,8 +380,12 @@ def check_media_file(context: RuleContext) -> Iterator[Finding]:
 
 _SPECS = "govsm/media/data/media-specs.toml (each network's sources)"
 
+#: the media rules judge attachments only: a message without any is not theirs to run on
+_WITH_MEDIA = Scope(media=True)
+
 MEDIA_COUNT = Rule(
     id="media-count",
+    scope=_WITH_MEDIA,
     title=Bilingual(es="Número de adjuntos", en="Number of attachments"),
     default_severity=Severity.ERROR,
     check=check_media_count,
@@ -399,6 +403,7 @@ MEDIA_COUNT = Rule(
 
 MEDIA_FORMAT = Rule(
     id="media-format",
+    scope=_WITH_MEDIA,
     title=Bilingual(es="Formato de los adjuntos", en="Attachment format"),
     default_severity=Severity.ERROR,
     check=check_media_format,
@@ -416,6 +421,7 @@ MEDIA_FORMAT = Rule(
 
 MEDIA_SIZE = Rule(
     id="media-size",
+    scope=_WITH_MEDIA,
     title=Bilingual(es="Peso de los adjuntos", en="Attachment size"),
     default_severity=Severity.ERROR,
     check=check_media_size,
@@ -432,6 +438,7 @@ MEDIA_SIZE = Rule(
 
 MEDIA_DIMENSIONS = Rule(
     id="media-dimensions",
+    scope=_WITH_MEDIA,
     title=Bilingual(es="Tamaño y proporción de los adjuntos", en="Attachment dimensions"),
     default_severity=Severity.WARNING,
     check=check_media_dimensions,
@@ -450,6 +457,7 @@ MEDIA_DIMENSIONS = Rule(
 
 VIDEO_CAPTIONS = Rule(
     id="video-captions",
+    scope=_WITH_MEDIA,
     title=Bilingual(es="Vídeos subtitulados", en="Captioned videos"),
     default_severity=Severity.ERROR,
     check=check_video_captions,
@@ -468,6 +476,7 @@ VIDEO_CAPTIONS = Rule(
 
 MEDIA_FILE = Rule(
     id="media-file",
+    scope=_WITH_MEDIA,
     title=Bilingual(es="Ficheros de los adjuntos", en="Attachment files"),
     default_severity=Severity.ERROR,
     check=check_media_file,

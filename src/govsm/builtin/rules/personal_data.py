@@ -54,7 +54,7 @@ from govsm.rules.contact_details import (
 from govsm.rules.country_code import numbers as numbers_without_plus
 from govsm.rules.params import Prepared, text_list
 from govsm.spec.hookspecs import hookimpl
-from govsm.spec.rule import Rule
+from govsm.spec.rule import Rule, Scope
 from govsm.spec.rule_context import RuleContext
 
 #: what ``personal-data`` can look for (its ``detect`` parameter)
@@ -397,6 +397,7 @@ def check_minors(context: RuleContext) -> Iterator[Finding]:
 
 MINORS_CONSENT = Rule(
     id="minors-consent",
+    scope=Scope(media=True),
     title=Bilingual(es="Menores sin consentimiento", en="Minors without consent"),
     default_severity=Severity.ERROR,
     check=check_minors,
