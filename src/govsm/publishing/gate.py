@@ -26,8 +26,9 @@ and a person can retry it once the cause is gone.
 
 from __future__ import annotations
 
+import zoneinfo
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import attrs
@@ -40,7 +41,15 @@ from govsm.ledger.chain import StoredEntry
 from govsm.ledger.record import GovernanceRecord, advance
 from govsm.media.cleaning import clean
 from govsm.media.probe import local_path
-from govsm.model import Bilingual, LifecycleState, Message, MessageKind, MessageState, Profile
+from govsm.model import (
+    Bilingual,
+    Finding,
+    LifecycleState,
+    Message,
+    MessageKind,
+    MessageState,
+    Profile,
+)
 from govsm.plugins import PluginHost
 from govsm.publishing.kept_checks import KeptChecks
 from govsm.reading.files import read_bytes
@@ -87,6 +96,21 @@ class Cleared:
     reply_to: str | None = None
 
 
+def _as_now(message: Message, now: datetime, variant: str | None) -> Message:
+    """The message as it goes out now: a repeat of a published post is a new post."""
+    as_now = attrs.evolve(
+        message,
+        state=MessageState.SCHEDULED,
+        scheduled_at=now,
+        published_at=None,
+        remote_id=None,
+        url=None,
+        counted_range=None,
+        appended_links=(),
+    )
+    return as_now if variant is None else attrs.evolve(as_now, text=variant)
+
+
 class Gate:
     """The publish-time gate of one workspace.
 
@@ -104,6 +128,9 @@ class Gate:
         )
         self._kept = KeptChecks(workspace, self._host, own)
         self._record: GovernanceRecord | None = None
+        self._zone = zoneinfo.ZoneInfo(workspace.snapshot.organisation.timezone)
+        #: findings of messages checked ahead (:meth:`check_ahead`), by the message's identity
+        self._ahead: dict[int, tuple[Message, str | None, date, tuple[Finding, ...]]] = {}
 
     @property
     def kept(self) -> KeptChecks:
@@ -142,6 +169,46 @@ class Gate:
         else:
             self._record = self._governance.record()
         return self._record.copy()
+
+    def check_ahead(
+        self,
+        pending: Sequence[tuple[Message, str | None, KeptCheck | None]],
+        now: datetime,
+    ) -> None:
+        """Check together the messages a batch is about to :meth:`clear`.
+
+        The rules take turns over the batch (:meth:`Checker.check_many
+        <govsm.rules.engine.Checker.check_many>`), which costs less than checking each message
+        when it is cleared. :meth:`clear` then uses these findings for the same message object
+        with the same variant, if it goes out on the same day in the organisation's zone as
+        ``now`` — the rules read the moment a message goes out only as its day — and checks
+        it again otherwise. Messages whose checks the audit kept, and that still hold, are not
+        checked. What was checked ahead and not cleared is dropped at the next call.
+
+        :param pending: each message with its variant text (or ``None``) and what the audit
+            kept for it, as :meth:`clear` will get them.
+        :param now: when the batch goes out.
+        """
+        self._ahead = {}
+        todo: list[tuple[Message, str | None, Message]] = []
+        for message, variant, kept in pending:
+            if self._kept.findings(kept, message, now, variant) is None:
+                todo.append((message, variant, _as_now(message, now, variant)))
+        if not todo:
+            return
+        day = now.astimezone(self._zone).date()
+        results = self._checker.check_many([(as_now, None) for _, _, as_now in todo])
+        for (message, variant, _), result in zip(todo, results, strict=True):
+            self._ahead[id(message)] = (message, variant, day, result.findings)
+
+    def _checked_ahead(
+        self, message: Message, variant: str | None, now: datetime
+    ) -> tuple[Finding, ...] | None:
+        """The findings :meth:`check_ahead` found for ``message``, if they hold for ``now``."""
+        ahead = self._ahead.pop(id(message), None)
+        if ahead is None or ahead[0] is not message or ahead[1] != variant:
+            return None
+        return ahead[3] if ahead[2] == now.astimezone(self._zone).date() else None
 
     def clear(
         self,
@@ -189,20 +256,10 @@ class Gate:
                     "the network",
                 )
             )
-        # as it goes out now: a repeat of a published post is a new post, not the old one
-        as_now = attrs.evolve(
-            message,
-            state=MessageState.SCHEDULED,
-            scheduled_at=now,
-            published_at=None,
-            remote_id=None,
-            url=None,
-            counted_range=None,
-            appended_links=(),
-        )
-        if variant is not None:
-            as_now = attrs.evolve(as_now, text=variant)
+        as_now = _as_now(message, now, variant)
         findings = self._kept.findings(kept, message, now, variant)
+        if findings is None:
+            findings = self._checked_ahead(message, variant, now)
         if findings is None:
             findings = self._checker.check(as_now).findings
         blocking = [f for f in findings if f.blocking]

@@ -110,8 +110,10 @@ class Handler:
     ) -> Counter[str]:
         """Handle claimed items; return how many ended in each outcome.
 
-        The gate clears each; their attempts begin together; each is published; their outcomes
-        are recorded together at the end, then the plugins hear of them.
+        The gate checks their messages together (:meth:`Gate.check_ahead
+        <govsm.publishing.gate.Gate.check_ahead>`), then clears each; their attempts begin
+        together; each is published; their outcomes are recorded together at the end, then the
+        plugins hear of them.
 
         :param log: the audit entries after :meth:`log_after`, read with the claim (the gate
             brings its record up to date with them instead of reading the log).
@@ -129,6 +131,15 @@ class Handler:
                 record = self._gate.record(log)
             else:
                 record = self._gate.record()
+            if isinstance(self._gate, Gate):  # the rules take turns over the batch
+                self._gate.check_ahead(
+                    [
+                        (c.message, c.item.variant, c.kept)
+                        for c in claims
+                        if c.message is not None and c.unconfirmed is None
+                    ],
+                    self._clock(),
+                )
             ready: list[tuple[OutboxItem, Profile, Publishing, Cleared]] = []
             for index, claim in enumerate(claims):
                 if self.stopping:
