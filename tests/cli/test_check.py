@@ -448,3 +448,21 @@ def test_checking_a_workspace_without_a_store_loads_no_store(tmp_path: Path) -> 
     assert "govsm.checking.api" in modules
     assert sorted(m for m in modules if m.split(".")[0] == "sqlalchemy")[:1] == []
     assert sorted(m for m in modules if m.startswith(("govsm.store", "govsm.syncing.pull"))) == []
+
+
+def test_a_store_that_does_not_hold_the_organisation_has_no_limits_to_apply(
+    tmp_path: Path,
+) -> None:
+    """A store created but never loaded (no organisation in it) is no reason to refuse."""
+    import shutil
+
+    from govsm.workspace import Workspace
+
+    workspace = tmp_path / "ws"
+    shutil.copytree(EXAMPLE, workspace, ignore=shutil.ignore_patterns(".govsm", "*.db"))
+    with Workspace.open(workspace) as opened:
+        assert opened.store.organisations() == []  # the store now exists, empty
+    post = tmp_path / "post.txt"
+    post.write_text("Bon dia, Soldeneu! Avui obrim la biblioteca a les 10 h.\n", encoding="utf-8")
+    done = run("-w", str(workspace), "--jobs", "1", "-p", "x-ajuntament", str(post))
+    assert done.returncode == 0, done.stderr

@@ -51,13 +51,17 @@ def kept_profile_channels(workspace: Workspace) -> dict[str, Channel]:
     """:func:`profile_channels`, without creating a store that does not exist yet.
 
     ``govsm check`` uses it: checking drafts needs no store, so a workspace whose SQLite file
-    was never written (nothing loaded or synced) has no kept limits, and none is created.
+    was never written (nothing loaded or synced) has no kept limits, and none is created; nor
+    has a store that does not hold the organisation yet (created, never loaded).
 
     :raises StoreError: the configured store exists (or is a server) and cannot be read.
     """
     prefix = "sqlite:///"
     url = workspace.store_url
     if url.startswith(prefix) and not Path(url[len(prefix) :]).is_file():
+        return {}
+    org = workspace.organisation.id
+    if all(stored.id != org for stored in workspace.store.organisations()):
         return {}
     return profile_channels(workspace)
 
