@@ -18,7 +18,7 @@ from pathlib import Path
 
 import regex
 
-from govsm.builtin.rules.media import describe_problem
+from govsm.builtin.rules.media_file import describe_problem
 from govsm.media.formats import format_name
 from govsm.media.probe import MediaProbe, local_path, probe_file
 from govsm.media.specs import ProfileImageSpec, network_media
