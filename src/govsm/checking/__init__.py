@@ -1,6 +1,8 @@
 """What ``govsm check`` and :func:`govsm.check` run on: inputs, the checker, output formats.
 
-Texts, JSON Lines records and drafts are checked against the rules one at a time, streaming.
+Texts, JSON Lines records and drafts are read lazily and checked against the rules as they
+come: :func:`govsm.check` one at a time, ``govsm check`` a chunk at a time (the rules take turns
+over each chunk: :meth:`Checker.check_many <govsm.rules.engine.Checker.check_many>`).
 
 >>> import govsm
 >>> (result,) = govsm.check(["x" * 300], network="x")

@@ -6,7 +6,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from govsm.checking.inputs import NO_PROFILE, CheckInput, _message
+from govsm.checking.inputs import CheckInput
+from govsm.checking.records import NO_PROFILE, _message
 from govsm.errors import ConfigError
 from govsm.model import Bilingual, Channel, Finding, Message, Severity
 from govsm.plugins import PluginHost
