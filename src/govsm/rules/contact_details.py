@@ -241,6 +241,17 @@ _EMAIL = regex.compile(
 )
 
 
+#: what every :data:`_EMAIL` holds: an ``@``, the first label of the domain and its point (no
+#: ``[\w-]`` is a space, a line break, a point or an ``@``); a mention (``@ajuntament``) has
+#: none, and this plain pattern costs a tenth of the address's
+_EMAIL_HINT = re.compile(r"@[^ \n.@]+\.")
+
+
+def may_hold_email(text: str) -> bool:
+    """Whether ``text`` may hold an e-mail address: if not, :func:`email_addresses` finds none."""
+    return "@" in text and _EMAIL_HINT.search(text) is not None
+
+
 @functools.cache
 def webmail_domains() -> frozenset[str]:
     """Public webmail services (gmail.com, hotmail.es…): never a public body's domain."""
@@ -303,7 +314,7 @@ def email_addresses(
     :param own: its units' and people's own addresses, in lower case.
     :param skip: spans that are no address (remote mentions, ``@user@instance``).
     """
-    if "@" not in text:
+    if not may_hold_email(text):
         return
     for match in _EMAIL.finditer(text):
         start, end = match.span()

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 
 import regex
+from attrs import frozen
 
 from govsm.language.detection import DEFAULT_CANDIDATES
 from govsm.language.names import language_name, primary
@@ -94,22 +95,43 @@ def _read_order(
     return tuple(order) if len({primary(t) for t in order}) >= 2 else ()
 
 
-_order = Prepared(_read_order)
+@frozen
+class _Setup:
+    """What the rule reads from its parameters, profile and organisation, once for each."""
+
+    order: tuple[str, ...]
+    mode: str
+    #: as the policy gives it: turned into an integer where it is used, as it always was
+    min_letters: float
+
+
+def _read_setup(
+    params: Mapping[str, ParamValue], profile: Profile | None, snapshot: OrganisationSnapshot | None
+) -> _Setup:
+    return _Setup(
+        _read_order(params, profile, snapshot),
+        str(params.get("mode", "both-in-post")),
+        number(params, "min_letters", 15),
+    )
+
+
+_setup = Prepared(_read_setup)
 
 
 def check_co_official(context: RuleContext) -> Iterator[Finding]:
     """Check the co-official language policy (``order`` and ``mode``) on one message."""
     if not applies(context):
         return
-    order = _order(context.params, context.profile, context.snapshot)
+    setup = _setup(context.params, context.profile, context.snapshot)
+    order = setup.order
     if not order:
         return  # a one-language profile: the language rule covers it
-    mode = str(context.params.get("mode", "both-in-post"))
+    mode = setup.mode
     if mode not in _MODES:
         yield _bad_mode(context, mode)
         return
     text = context.message.text
-    min_letters = int(number(context.params, "min_letters", 15))
+    min_letters = int(setup.min_letters)
     cleaned = cleaned_text(context)
     if mode == "separate-posts" and judged_parts(cleaned, min_letters) < 2:
         return  # at most one part long enough to judge: one language, nothing mixed

@@ -43,6 +43,7 @@ from govsm.rules.neutrality_lexicon import (
     attends_another_body,
     is_neutral,
     may_claim,
+    may_claim_somewhere,
     praise,
 )
 from govsm.rules.office_holders import Holder, Mention, account_key, mentions
@@ -182,6 +183,8 @@ def check_neutrality(context: RuleContext) -> Iterator[Finding]:
     praised = setup.praised
     # who may claim, read when a sentence first may claim something (most never do)
     holders: tuple[tuple[Holder, ...], tuple[str, ...], tuple[str, ...]] | None = None
+    if not may_claim_somewhere(text, own.start, own.end, verbs, praised):
+        return  # most messages: no sentence to cut out and look at
     window = setup.window
     severity = _severity(context, period)
     for start, end in _sentences(text, own.start, own.end):
