@@ -174,35 +174,6 @@ _PROSE_GLUE = st.sampled_from(["", " ", "  ", "\n", " \n ", ". ", "-"])
     ),
     st.sampled_from(["x", "mastodon", "bluesky", "text"]),
 )
-@example("Bon @_ dia", "x")
-@example("Veure:https://seu.soldeneu.example/tramits ara", "mastodon")
-@example("a10.0.0.1b", "text")
-@example("Bonℹdia", "x")  # ℹ is a letter to WORD and an emoji to prose: one word, then two
-def test_a_text_without_emoji_has_no_more_prose_words_than_words_and_entities(
-    text: str, network: str
-) -> None:
-    """``long-sentences`` skips ``prose`` on the bound its shortcut (``_few_words``) relies on."""
-    from govsm.builtin.rules.readability import _few_words
-    from govsm.language.readability import prose
-    from govsm.rules.engine import PLAIN_TEXT
-    from govsm.rules.wording import EMOJI_HINT, WORD
-    from govsm.text import measure
-
-    entities = measure(text, PLAIN_TEXT if network == "text" else network).entities
-    words = len(WORD.findall(prose(text, entities)))
-    if EMOJI_HINT.search(text) is None:
-        assert words <= len(WORD.findall(text)) + len(entities)
-    for most in range(30):
-        if _few_words(text, len(entities), most):
-            assert words <= most
-
-
-@given(
-    st.lists(st.tuples(_PROSE_PIECES, _PROSE_GLUE), max_size=24).map(
-        lambda parts: "".join(piece + glue for piece, glue in parts)
-    ),
-    st.sampled_from(["x", "mastodon", "bluesky", "text"]),
-)
 @example("Bonℹdia", "x")  # an emoji that is a letter to WORD: prose cuts the word in two
 @example("#Fires2026🎉 3🎉4 1️⃣2 ¡Ven!🎉 Hola", "mastodon")
 @example("@veina @_ Bon dia 🎉\n#Fires2026 #_", "x")

@@ -354,7 +354,7 @@ def chunks(tag: str) -> list[str]:
     :param tag: the hashtag's text, without ``#``.
     :returns: the pieces, in order; joined, they give ``tag`` back.
     """
-    return [m.group() for m in _CHUNK.finditer(tag)]
+    return _CHUNK.findall(tag)
 
 
 def is_letters(piece: str) -> bool:
@@ -382,12 +382,12 @@ def camel_case(tag: str, extra: frozenset[str], min_length: int, min_upper: int)
     """
     out: list[str] = []
     changed = False
-    pieces = chunks(tag)
+    pieces = [(chunk, is_letters(chunk)) for chunk in chunks(tag)]
     # a tag whose writer already marked words with capitals (#FiresSoldeneu2026) keeps them:
     # a capitalised run there is a word the writer chose, often a name no list holds
-    marked = sum(1 for chunk in pieces if is_letters(chunk)) >= 2
-    for chunk in pieces:
-        if not is_letters(chunk):
+    marked = sum(letters for _, letters in pieces) >= 2
+    for chunk, letters in pieces:
+        if not letters:
             out.append(chunk)
             continue
         upper = chunk.isupper()

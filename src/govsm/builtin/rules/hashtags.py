@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from govsm.model import Bilingual, Finding, MessageKind, OrganisationSnapshot, Severity, Span
+from govsm.model.policy import ParamValue
 from govsm.rules.hashtag_words import camel_case, chunks, is_letters, needs_split, word_count
-from govsm.rules.params import bool_param, int_param, list_param, str_param
+from govsm.rules.params import Prepared, bool_param, int_param, list_param, str_param, texts
 from govsm.rules.wording import WORD, fold_word, masked
 from govsm.spec.hookspecs import hookimpl
 from govsm.spec.rule import Rule
@@ -48,13 +49,25 @@ def _is_own_post(context: RuleContext) -> bool:
 
 def _known_words(context: RuleContext, tags: Sequence[Entity]) -> frozenset[str]:
     """Words beyond the lists: the organisation's, the policy's ``words``, the post's own."""
+    # a post repeats its words: each is folded once
     text_words = {
-        fold_word(w)
+        w
         for w in WORD.findall(masked(context.message.text, tags, urls=" ", others=" "))
         if len(w) >= 4 and w.isalpha()
     }
-    policy_words = frozenset(fold_word(w) for w in list_param(context, "words"))
-    return _organisation_words(context.snapshot) | policy_words | frozenset(text_words)
+    configured = _configured_words(context.params, context.snapshot)
+    return configured | {fold_word(w) for w in text_words}
+
+
+def _read_configured_words(
+    params: Mapping[str, ParamValue], snapshot: OrganisationSnapshot | None
+) -> frozenset[str]:
+    """The known words of every post of a configuration: the organisation's and the policy's."""
+    policy_words = frozenset(fold_word(w) for w in texts(params, "words"))
+    return _organisation_words(snapshot) | policy_words
+
+
+_configured_words = Prepared(_read_configured_words)
 
 
 # The organisation's own words: its name, its units' names and the words of its official

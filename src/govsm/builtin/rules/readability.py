@@ -7,6 +7,7 @@ Spanish texts on the INFLESZ (or Fernández-Huerta) scale, with the syllabifier 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 
 from govsm.language.detection import DEFAULT_CANDIDATES, detect_language
@@ -34,23 +35,6 @@ def _word_count(text: str) -> int:
     return len(WORD.findall(text))
 
 
-def _few_words(text: str, entities: int, max_words: int) -> bool:
-    """Whether ``text`` as :func:`~govsm.language.readability.prose` reads it has few words.
-
-    ``True`` when it certainly has at most ``max_words`` words; ``False`` when it may have more.
-
-    Answered without building it, for a text without emoji, where the words of the text as
-    written and one per entity are an upper bound: ``prose`` only overwrites characters — an
-    entity with spaces or ``X`` (a stretch that adds at most one word: it cuts one word in two,
-    or is one), the closing block, a line of tags and a reply's opening mentions with spaces
-    (stretches that reach the text's end, a line's or its start: they cut no word), and emoji,
-    which a text without an :data:`~govsm.rules.wording.EMOJI_HINT` character has none of.
-    """
-    if EMOJI_HINT.search(text) is not None:
-        return False
-    return len(WORD.findall(text)) + entities <= max_words
-
-
 def _most_words(text: str, entities: Sequence[Entity]) -> int:
     """At least as many words as :func:`~govsm.language.readability.prose` gives ``text``.
 
@@ -60,15 +44,50 @@ def _most_words(text: str, entities: Sequence[Entity]) -> int:
     lines (which cut no word), and the points it writes are followed by a space (which join no
     number's digits).
     """
-    plain = masked(text, entities)
-    clusters = emoji_clusters(text)
-    if clusters:
-        chars = list(plain)
-        for start, end, _ in clusters:
-            if plain[start] == text[start]:  # not in an entity, as prose has it
-                chars[start:end] = " " * (end - start)
-        plain = "".join(chars)
-    return len(WORD.findall(plain))
+    return len(WORD.findall(_unadorned(text, entities)))
+
+
+def _unadorned(text: str, entities: Sequence[Entity]) -> str:
+    """The text :func:`~govsm.language.readability.prose` starts from (see :func:`_most_words`).
+
+    Built from slices, not character by character: only a text with an
+    :data:`~govsm.rules.wording.EMOJI_HINT` character has emoji to look for, and most have no
+    entity to mask.
+    """
+    plain = masked(text, entities) if entities else text
+    if EMOJI_HINT.search(text) is None:
+        return plain
+    pieces: list[str] = []
+    last = 0
+    for start, end, _ in emoji_clusters(text):  # in order, apart
+        if plain[start] == text[start]:  # not in an entity, as prose has it
+            pieces.append(plain[last:start])
+            pieces.append(" " * (end - start))
+            last = end
+    if not pieces:
+        return plain
+    pieces.append(plain[last:])
+    return "".join(pieces)
+
+
+#: the emoji marks that are also word characters to :data:`~govsm.rules.wording.WORD` (ℹ, ❶, 🄁)
+_WORD_HINT = re.compile(EMOJI_HINT.pattern + r"(?<=[^\W_])")
+
+
+def _masked_words(text: str, entities: Sequence[Entity]) -> tuple[int, int]:
+    """The words of ``text`` with its entities masked, and how many more blanking emoji may make.
+
+    Their sum is at least :func:`_most_words` (so at least the words of ``prose``), without
+    segmenting emoji: blanking a stretch of a text cuts at most one word in two — the one its
+    first character is in, and none when that character is in no word — and an emoji starts
+    with an :data:`~govsm.rules.wording.EMOJI_HINT` character or with a keycap's base (its
+    cluster holds a U+20E3): the emoji that may cut a word are at most the hints that are word
+    characters and the keycaps. Most texts have neither: the masked words are then all.
+    """
+    count = len(WORD.findall(masked(text, entities) if entities else text))
+    if EMOJI_HINT.search(text) is None:
+        return count, 0
+    return count, len(_WORD_HINT.findall(text)) + text.count("\u20e3")
 
 
 #: what every ``long-sentences`` finding suggests
@@ -84,15 +103,19 @@ def check_long_sentences(context: RuleContext) -> Iterator[Finding]:
     if len(context.message.text) <= max_words:
         return  # a word takes at least one character
     entities = context.measurement.entities
-    if _few_words(context.message.text, len(entities), max_words):
+    # bounds on the words prose has, cheaper than prose, which settle most posts (no long
+    # sentence) with one count of the text
+    words, cuts = _masked_words(context.message.text, entities)
+    if words + cuts <= max_words:
         return
-    if _most_words(context.message.text, entities) <= max_words:
-        return
+    if cuts and _most_words(context.message.text, entities) <= max_words:
+        return  # a word-like emoji or a keycap: the exact count, emoji blanked, may settle it
     text = prose(context.message.text, entities)
-    if len(WORD.findall(text)) <= max_words:
-        return
     for start, end in sentences(text):
-        count = _word_count(text[start:end])
+        if end - start <= 2 * max_words:
+            continue  # n words take at least 2n - 1 characters: a word and a separator each
+        # counted in place (the same as in text[start:end]: WORD looks behind only inside a word)
+        count = len(WORD.findall(text, start, end))
         if count <= max_words:
             continue
         yield Finding(

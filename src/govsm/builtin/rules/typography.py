@@ -13,13 +13,14 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Generator, Iterator, Mapping, Sequence
+from typing import NamedTuple
 
 import regex
-from attrs import frozen
 
 from govsm.model import Bilingual, Finding, Severity, Span
-from govsm.rules.params import float_param, int_param, list_param
+from govsm.model.policy import ParamValue
+from govsm.rules.params import Prepared, float_param, int_param, texts
 from govsm.rules.styled_letters import STYLED, plain_text, styled_runs, styled_with
 from govsm.rules.wording import DIGIT, WORD, emoji_clusters, fold_word, masked, quote
 from govsm.rules.wordlists import data_items
@@ -78,18 +79,19 @@ def _acronyms() -> frozenset[str]:
 _VOWEL = re.compile("[AEIOUY]")
 
 
-def _is_acronym(word: str, extra: frozenset[str]) -> bool:
-    if DIGIT.search(word):
-        return True  # COVID-19, 25N, H2O
-    key = fold_word(word).upper()
-    if key in _acronyms() or key in extra:
-        return True
-    letters = [c for c in key if c.isalpha()]
-    return not _VOWEL.search("".join(letters))  # DGT, PP, RTVV
+def _is_acronym_key(key: str, extra: frozenset[str]) -> bool:
+    """Whether a word with no digit is an acronym, by its key (folded, in upper case).
+
+    Words with a digit are acronyms too (COVID-19, 25N, H2O): :func:`_never_shouting` and
+    :func:`_caps_words` look for one first.
+    """
+    # a vowel is a letter: looking for one in the whole key is looking for one in its letters
+    return key in _acronyms() or key in extra or not _VOWEL.search(key)  # DGT, PP, RTVV
 
 
-@frozen
-class _CapsWord:
+class _CapsWord(NamedTuple):
+    """A word as ``all-caps`` reads it (a named tuple: a shouting post makes dozens)."""
+
     start: int
     end: int
     letters: int
@@ -118,9 +120,18 @@ def _date_abbreviations() -> tuple[frozenset[str], frozenset[str]]:
 
 def _never_shouting(word: str, extra: frozenset[str]) -> bool:
     """An acronym, a Roman numeral, or a day or month abbreviated (LUN, ENE, DIC)."""
-    if _is_acronym(word, extra) or _ROMAN.match(word):
-        return True
-    return fold_word(word).upper() in _date_abbreviations()[0]
+    if DIGIT.search(word):
+        return True  # an acronym: COVID-19, 25N, H2O
+    return _never_shouting_key(word, fold_word(word).upper(), extra)
+
+
+def _never_shouting_key(word: str, key: str, extra: frozenset[str]) -> bool:
+    """:func:`_never_shouting` for a word with no digit, given its key (folded, upper case)."""
+    return (
+        _is_acronym_key(key, extra)
+        or _ROMAN.match(word) is not None
+        or key in _date_abbreviations()[0]
+    )
 
 
 #: between a date abbreviation and its neighbour: spaces and the marks of a date (LUN-VIE, 03/DIC)
@@ -145,6 +156,10 @@ def _in_a_date(text: str, tokens: Sequence[re.Match[str]], index: int) -> bool:
     return False
 
 
+#: the last character of Latin-1
+_LAST_LATIN_1 = "\u00ff"
+
+
 def _caps_words(text: str, extra: frozenset[str]) -> list[_CapsWord]:
     words: list[_CapsWord] = []
     tokens = list(WORD.finditer(text))
@@ -155,19 +170,27 @@ def _caps_words(text: str, extra: frozenset[str]) -> list[_CapsWord]:
         word = match.group()
         if styled and STYLED.search(word):
             continue
+        # every letter of Latin-1 is cased (upper or lower case): for a word of such letters
+        # alone (most words, accents included), str methods count and test them in C
+        latin_letters = word.isalpha() and max(word) <= _LAST_LATIN_1
         if word.islower():  # most words: lower-case letters (at least one), no capital
-            words.append(
-                _CapsWord(match.start(), match.end(), sum(map(str.islower, word)), False, False)
-            )
+            letters = len(word) if latin_letters else sum(map(str.islower, word))
+            words.append(_CapsWord(match.start(), match.end(), letters, False, False))
             continue
-        cased = [c for c in word if c.isupper() or c.islower()]
-        if not cased:
-            continue  # numbers
-        upper = all(c.isupper() for c in cased)
-        shouting = upper and len(cased) >= 2 and not _never_shouting(word, extra)
-        if shouting and fold_word(word).upper() in in_context:
-            shouting = not _in_a_date(text, tokens, index)
-        words.append(_CapsWord(match.start(), match.end(), len(cased), upper, shouting))
+        if latin_letters:
+            letters, upper = len(word), word.isupper()
+        else:
+            cased = [c for c in word if c.isupper() or c.islower()]
+            if not cased:
+                continue  # numbers
+            letters, upper = len(cased), all(c.isupper() for c in cased)
+        shouting = False
+        if upper and letters >= 2 and DIGIT.search(word) is None:
+            key = fold_word(word).upper()
+            shouting = not _never_shouting_key(word, key, extra)
+            if shouting and key in in_context:
+                shouting = not _in_a_date(text, tokens, index)
+        words.append(_CapsWord(match.start(), match.end(), letters, upper, shouting))
     return words
 
 
@@ -221,6 +244,13 @@ _CAPS_ADVICE = Bilingual(
 )
 
 
+def _read_acronyms(params: Mapping[str, ParamValue]) -> frozenset[str]:
+    """The policy's ``acronyms``, folded and in upper case."""
+    return frozenset(fold_word(a).upper() for a in texts(params, "acronyms"))
+
+
+_extra_acronyms = Prepared(_read_acronyms)
+
 _UPPER_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{Lu}\p{M}]+(?![\p{L}\p{M}])")
 
 
@@ -229,7 +259,7 @@ def check_all_caps(context: RuleContext) -> Iterator[Finding]:
     candidates = _UPPER_WORD.findall(context.message.text)
     if not candidates:
         return
-    extra = frozenset(fold_word(a).upper() for a in list_param(context, "acronyms"))
+    extra = _extra_acronyms(context.params)
     if all(_never_shouting(word, extra) for word in candidates):
         return
     text = masked(context.message.text, context.measurement.entities, urls=" ", others=" ")
