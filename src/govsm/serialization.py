@@ -20,7 +20,7 @@ import math
 import typing
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime, time
-from typing import Any, TypeVar
+from typing import Any, Optional, TypeVar
 
 import attrs
 import cattrs
@@ -32,10 +32,12 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_unstructure_fn, override
 
 from govsm.errors import ModelError
+from govsm.model.bilingual import Bilingual
+from govsm.model.finding import Finding, Span
 from govsm.model.manual import LocalizedText
 from govsm.model.message import Message
 from govsm.model.organisation import Organisation
-from govsm.model.policy import ParamValue, Policy
+from govsm.model.policy import ParamValue, Policy, Severity
 from govsm.model.profile import CredentialRef, Profile
 
 T = TypeVar("T")
@@ -77,11 +79,19 @@ def _kind_es(value: Any) -> str:
 
 
 def _structure_str(value: Any, cls: type) -> str:
+    if type(value) is str and cls is str:  # the common case first: stored text is read a lot
+        return value
     if _is_enum(cls):  # StrEnums dispatch here first, because str precedes Enum in their MRO
         return _structure_enum(value, cls)  # type: ignore[return-value]
     if not isinstance(value, str):
         raise _type_error("un texto", "text", value)
     return value
+
+
+def _structure_optional_str(value: Any, _: Any) -> str | None:
+    if value is None or type(value) is str:
+        return value
+    return _structure_str(value, str)
 
 
 def _structure_int(value: Any, _: type) -> int:
@@ -215,6 +225,10 @@ def _structure_params(value: Any, _: Any) -> dict[str, ParamValue]:
 
 
 converter.register_structure_hook(str, _structure_str)
+# optional texts are most of a finding's and a message's fields: read them without the generic
+# union dispatch (about a fifth of reading a stored finding back)
+for _optional_text in (str | None, Optional[str]):  # noqa: UP045 (both spellings occur)
+    converter.register_structure_hook(_optional_text, _structure_optional_str)
 converter.register_structure_hook(int, _structure_int)
 converter.register_structure_hook(float, _structure_float)
 converter.register_structure_hook(bool, _structure_bool)
@@ -268,6 +282,74 @@ converter.register_unstructure_hook(
         local_holidays=override(omit_if_default=True),
     ),
 )
+
+
+# Findings are read back by the thousand (kept check results, a run's findings for its reports):
+# one written by govsm — every field present, each of the type it writes — is built directly,
+# its validators still run; anything else goes through the generated hook, with its errors.
+_structure_finding_generally = converter.get_structure_hook(Finding)
+_FINDING_KEYS = frozenset(field.name for field in attrs.fields(Finding))
+_SEVERITIES = {member.value: member for member in Severity}
+_OPTIONAL_TEXTS = ("subject", "reference", "policy_version", "waived_by", "waiver_reason")
+
+
+def _plain_bilingual(value: Any) -> Bilingual | None:
+    if type(value) is dict and len(value) == 2:
+        es, en = value.get("es"), value.get("en")
+        if type(es) is str and type(en) is str:
+            return Bilingual(es=es, en=en)
+    return None
+
+
+def _plain_finding(value: Any) -> Finding | None:
+    """``value`` as a :class:`Finding` if it is one as govsm writes it, else ``None``."""
+    if type(value) is not dict or value.keys() != _FINDING_KEYS:
+        return None
+    rule, severity, redact = value["rule"], _SEVERITIES.get(value["severity"]), value["redact"]
+    if type(rule) is not str or severity is None or type(redact) is not bool:
+        return None
+    if any(not (value[name] is None or type(value[name]) is str) for name in _OPTIONAL_TEXTS):
+        return None
+    message = _plain_bilingual(value["message"])
+    suggestion = value["suggestion"]
+    if suggestion is not None:
+        suggestion = _plain_bilingual(suggestion)
+        if suggestion is None:
+            return None
+    span = value["span"]
+    if span is not None:
+        if type(span) is not dict or len(span) != 2:
+            return None
+        start, end = span.get("start"), span.get("end")
+        if type(start) is not int or type(end) is not int:
+            return None
+        span = Span(start, end)
+    if message is None:
+        return None
+    return Finding(
+        rule=rule,
+        severity=severity,
+        message=message,
+        subject=value["subject"],
+        span=span,
+        suggestion=suggestion,
+        reference=value["reference"],
+        policy_version=value["policy_version"],
+        waived_by=value["waived_by"],
+        waiver_reason=value["waiver_reason"],
+        redact=redact,
+    )
+
+
+def _structure_finding(value: Any, cls: type) -> Finding:
+    try:
+        found = _plain_finding(value)
+    except ModelError:  # a validator refused it: the general hook says where
+        found = None
+    return found if found is not None else _structure_finding_generally(value, cls)
+
+
+converter.register_structure_hook(Finding, _structure_finding)
 
 
 def structure(data: Any, cls: type[T]) -> T:
