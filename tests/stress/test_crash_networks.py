@@ -4,7 +4,7 @@ The crash harness (:mod:`tests.stress.harness`) pointed at the local servers ins
 recording sink: two SQLite workers publishing to mastodon-mock through
 :class:`govsm_mastodon.MastodonAdapter` (``mastodon-2``), and two publishing to the local
 Bluesky PDS through :class:`govsm_bluesky.adapter.BlueskyAdapter` (``bluesky-2``), each on an
-account of its own. ``GOVSM_STRESS_ROUNDS`` rounds each (20 by default; ``nox -s stress``: 100).
+account of its own. ``GOVSM_STRESS_ROUNDS`` rounds each (5 in the suite; ``nox -s stress``: 100).
 The deliveries are counted on the server, by the posts' texts (:mod:`tests.stress.targets`).
 List ``mastodon`` or ``bluesky`` in ``GOVSM_SKIP_PEERS`` to skip a server's configuration.
 """
