@@ -168,3 +168,25 @@ class TestKeptChecks:
             )
         assert _run(ws, tmp_path, gate) == {"published": 1}
         assert gate.checked == 1
+
+
+def test_a_batch_reads_what_the_audit_kept_once_per_message(
+    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Judged ahead from the kept result, a message is not read from it again when cleared."""
+    from govsm.publishing import kept_checks
+
+    _schedule(ws)
+    govsm.run_audit(ws, out=tmp_path / "report")
+    reads = 0
+    original = kept_checks._read
+
+    def counted(text: str) -> object:
+        nonlocal reads
+        reads += 1
+        return original(text)
+
+    monkeypatch.setattr(kept_checks, "_read", counted)
+    gate = _Counting(ws)
+    assert _run(ws, tmp_path, gate) == {"published": 1}
+    assert (gate.checked, reads) == (0, 1)

@@ -175,28 +175,32 @@ class Gate:
         pending: Sequence[tuple[Message, str | None, KeptCheck | None]],
         now: datetime,
     ) -> None:
-        """Check together the messages a batch is about to :meth:`clear`.
+        """Judge together the messages a batch is about to :meth:`clear`.
 
         The rules take turns over the batch (:meth:`Checker.check_many
         <govsm.rules.engine.Checker.check_many>`), which costs less than checking each message
-        when it is cleared. :meth:`clear` then uses these findings for the same message object
-        with the same variant, if it goes out on the same day in the organisation's zone as
-        ``now`` — the rules read the moment a message goes out only as its day — and checks
-        it again otherwise. Messages whose checks the audit kept, and that still hold, are not
-        checked. What was checked ahead and not cleared is dropped at the next call.
+        when it is cleared; a message whose checks the audit kept, and that still hold, is not
+        checked, and what the audit kept is read here once. :meth:`clear` then uses these
+        findings for the same message object with the same variant, if it goes out on the same
+        day in the organisation's zone as ``now`` — the rules read the moment a message goes
+        out only as its day — and judges it again otherwise. What was judged ahead and not
+        cleared is dropped at the next call.
 
         :param pending: each message with its variant text (or ``None``) and what the audit
             kept for it, as :meth:`clear` will get them.
         :param now: when the batch goes out.
         """
         self._ahead = {}
+        day = now.astimezone(self._zone).date()
         todo: list[tuple[Message, str | None, Message]] = []
         for message, variant, kept in pending:
-            if self._kept.findings(kept, message, now, variant) is None:
+            findings = self._kept.findings(kept, message, now, variant)
+            if findings is None:
                 todo.append((message, variant, _as_now(message, now, variant)))
+            else:
+                self._ahead[id(message)] = (message, variant, day, findings)
         if not todo:
             return
-        day = now.astimezone(self._zone).date()
         results = self._checker.check_many([(as_now, None) for _, _, as_now in todo])
         for (message, variant, _), result in zip(todo, results, strict=True):
             self._ahead[id(message)] = (message, variant, day, result.findings)
@@ -257,9 +261,9 @@ class Gate:
                 )
             )
         as_now = _as_now(message, now, variant)
-        findings = self._kept.findings(kept, message, now, variant)
+        findings = self._checked_ahead(message, variant, now)
         if findings is None:
-            findings = self._checked_ahead(message, variant, now)
+            findings = self._kept.findings(kept, message, now, variant)
         if findings is None:
             findings = self._checker.check(as_now).findings
         blocking = [f for f in findings if f.blocking]
