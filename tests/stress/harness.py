@@ -330,7 +330,7 @@ def run_rounds(
     return report
 
 
-def rounds_from_environment(default: int = 15) -> int:
+def rounds_from_environment(default: int = 20) -> int:
     """``GOVSM_STRESS_ROUNDS``, else ``default``."""
     return int(os.environ.get("GOVSM_STRESS_ROUNDS", default))
 

@@ -1,6 +1,6 @@
 """Workers killed with SIGKILL at random moments publish every due post exactly once.
 
-``GOVSM_STRESS_ROUNDS`` rounds per configuration (15 by default, as in CI; ``nox -s stress``
+``GOVSM_STRESS_ROUNDS`` rounds per configuration (20 by default, as in CI; ``nox -s stress``
 runs 100): one SQLite worker, two SQLite workers on one machine, four PostgreSQL workers, with
 injected rate limits, 5xx, timeouts after the delivery and failed lookups. See
 :mod:`tests.stress.harness` and ``docs/howto/stress.md``.
