@@ -1,7 +1,7 @@
 """Claim + publish throughput of 1, 2 and 4 PostgreSQL workers, beside a bare claim loop.
 
     python benchmarks/outbox_throughput.py [--items 2000] [--workers 1 2 4] [--postgres URL]
-        [--batch 16] [--keep | --template NAME] [--count N]
+        [--batch 64] [--keep | --template NAME] [--count N]
 
 A template database gets the example council and ``--items`` approved posts, scheduled due now
 through the governance API (the slow part: about 85 ms a post on a two-core machine). Every run
@@ -10,7 +10,8 @@ template and the sink: ``outbox_setup.py``):
 
 * **govsm**: N processes, each a :class:`govsm.publishing.Worker` publishing to a zero-latency
   sink (:class:`ZeroSink`: ``publish`` returns at once). A worker claims a batch of due items
-  (``FOR UPDATE SKIP LOCKED``, 16 by default, ``--batch``), runs the publish-time gate on each
+  (``FOR UPDATE SKIP LOCKED``; 8 first, then about a second's work, at most 64 by default,
+  ``--batch``: :func:`govsm.publishing.worker.next_claim`), runs the publish-time gate on each
   (approvals, the rules as of now, plugins' veto), records the batch's attempts before the
   calls, publishes each, and writes the outcomes with their audit entries and the published
   messages: three transactions a batch;
@@ -155,7 +156,7 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=2000)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
     parser.add_argument(
-        "--batch", type=int, default=BATCH, help="items a govsm worker claims at a time"
+        "--batch", type=int, default=BATCH, help="the most items a govsm worker claims at a time"
     )
     parser.add_argument("--postgres", default=os.environ.get("GOVSM_TEST_POSTGRES_URL", PG_DEFAULT))
     parser.add_argument(

@@ -8,6 +8,7 @@ record its first publication, and the plugins hear of each outcome once it is st
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -15,10 +16,13 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from govsm.governance import Governance
 from govsm.model import Message, MessageState, OutboxState, Profile
 from govsm.publishing import Cleared, Gate, RetryPolicy, Worker, handling
+from govsm.publishing.worker import FIRST_CLAIM, next_claim
 from govsm.spec.adapter import PublishResult
 from govsm.testing.sink import RecordingSink
 from govsm.workspace import Workspace
@@ -202,3 +206,71 @@ def test_a_thread_goes_out_in_order_each_post_answering_the_last(ws: Workspace) 
     # one batch: m1 goes out and m2, claimed beside it, waits; the next claim takes m2
     assert worker.run_once().outcomes == {"published": 2, "deferred": 1}
     assert calls == [("m1", None), ("m2", "net-m1")]
+
+
+@given(
+    claimed=st.integers(1, 500),
+    seconds=st.floats(0, 1e4, allow_nan=False),
+    most=st.integers(1, 500),
+    within=st.floats(0.01, 100),
+)
+def test_a_claim_holds_about_so_many_seconds_of_work(
+    claimed: int, seconds: float, most: int, within: float
+) -> None:
+    """Between 1 and ``batch``, at most twice the last, and what that pace does in ``within``."""
+    size = next_claim(claimed, seconds, most, within)
+    assert 1 <= size <= min(most, 2 * claimed)
+    if seconds > 0 and size > 1:
+        assert size * seconds / claimed <= within + 1e-9  # no more than fits
+    if seconds > 0 and size < min(most, 2 * claimed):
+        assert (size + 1) * seconds / claimed > within * (1 - 1e-9)  # and no fewer
+
+
+def test_a_fast_network_gets_bigger_claims_and_a_slow_one_smaller(
+    ws: Workspace, sink: RecordingSink, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From the first claim of 8, a pace decides: doubling to ``batch``, or down to one."""
+    gov = Governance.of(ws)
+    _due(gov, *(f"m{n:02d}" for n in range(40)))
+    sizes: list[int] = []
+    outbox = type(ws.store.outbox)
+
+    def counting(original: Any) -> Any:
+        def claim(self: Any, *args: Any, limit: int, **kw: Any) -> Any:
+            sizes.append(limit)
+            return original(self, *args, limit=limit, **kw)
+
+        return claim
+
+    for name in ("claim", "claim_reading_log"):  # the first claim reads no log yet
+        monkeypatch.setattr(outbox, name, counting(getattr(outbox, name)))
+
+    # a minute of work per claim: however slow this machine, time never holds the claims back
+    fast = Worker(
+        ws, adapters=lambda p: sink.adapter(p.id), policy=FAST, batch=20, claim_seconds=60
+    )
+    assert fast.claim_size == FIRST_CLAIM
+    assert fast.run_once(limit=30).outcomes == {"published": 30}
+    assert sizes == [8, 16, 6]  # twice the last; then what the limit left
+    assert fast.run_once(limit=1).outcomes == {"published": 1}
+    assert sizes[-1] == 1 and fast.claim_size == 2  # twice the last claim, however quick
+
+    class Slow:
+        def publish(self, message: Message, **kwargs: Any) -> PublishResult:
+            time.sleep(0.02)
+            return sink.adapter(PROFILE).publish(message, **kwargs)
+
+    slow = Worker(ws, adapters=lambda p: Slow(), policy=FAST, claim_seconds=0.05)  # type: ignore[arg-type,return-value]
+    sizes.clear()
+    assert slow.run_once().outcomes == {"published": 9}
+    assert sizes[0] == FIRST_CLAIM and sizes[1] <= 2  # 20 ms a post: two fit in 50 ms
+    assert sink.count() == 40 and sink.duplicates() == 0
+
+
+def test_the_command_claims_as_the_worker_does() -> None:
+    """``govsm worker --batch`` defaults to the worker's own most."""
+    from govsm.cli.publishing import worker
+    from govsm.publishing.worker import BATCH
+
+    (option,) = [p for p in worker.params if p.name == "batch"]
+    assert option.default == BATCH

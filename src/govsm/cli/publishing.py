@@ -38,9 +38,10 @@ _PROFILE = click.option("--profile", default=None, metavar="PROFILE", help="Only
 @click.option(
     "--batch",
     type=click.IntRange(min=1),
-    default=16,
+    default=64,
     show_default=True,
-    help="Due items claimed at a time (1: each outcome recorded before the next claim).",
+    help="The most due items claimed at a time; a worker claims about a second's work "
+    "(1: each outcome recorded before the next claim).",
 )
 @click.pass_obj
 def worker(state: CliState, workspace: str, until_idle: bool, poll: float, batch: int) -> None:
