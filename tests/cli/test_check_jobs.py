@@ -250,3 +250,34 @@ def test_one_process_reads_the_inputs_a_chunk_at_a_time(tmp_path: Path) -> None:
         next(results)
     assert read == 2 * CHUNK
     assert len(list(results)) == 2 * CHUNK + 10 - (CHUNK + 1)  # the rest, none lost
+
+
+def test_the_heap_is_frozen_while_checking_and_unfrozen_after(tmp_path: Path) -> None:
+    """After the first inputs the heap is frozen; at the end it is as it was, frozen or not."""
+    import gc
+
+    from govsm.checking.inputs import read_inputs
+    from govsm.checking.parallel import CheckerRecipe, check_in_parallel
+    from govsm.plugins import PluginHost
+    from govsm.rules.engine import Checker
+
+    host = PluginHost(entry_points=False)
+    checker = Checker(host.rules(), host.channels())
+    posts = _records(tmp_path / "posts.jsonl", POOL_AFTER + 10)
+    recipe = CheckerRecipe(snapshot=None, root=None, disabled=frozenset(), entry_points=False)
+    assert gc.get_freeze_count() == 0
+    results = check_in_parallel(checker, recipe, read_inputs([str(posts)]), jobs=1)
+    for _ in range(POOL_AFTER):
+        next(results)
+    assert gc.get_freeze_count() == 0  # the first inputs are checked with the heap as it was
+    next(results)
+    assert gc.get_freeze_count() > 0
+    assert len(list(results)) == 9
+    assert gc.get_freeze_count() == 0
+    # a heap someone else froze stays frozen
+    gc.freeze()
+    try:
+        assert len(list(check_in_parallel(checker, recipe, read_inputs([str(posts)]), 1))) > 0
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
