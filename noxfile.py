@@ -119,6 +119,7 @@ def bench(session: nox.Session) -> None:
     session.run("python", "benchmarks/text_vs_reference.py")
     session.run("python", "benchmarks/check_stream.py", "--sizes", "5", "50")
     session.run("python", "benchmarks/check_throughput.py")
+    session.run("python", "benchmarks/audit_rerun.py", "--messages", "100000")
     session.run("python", "benchmarks/store.py", "--memory-sizes", "10000", "100000")
     session.run("python", "benchmarks/registry.py")
     session.run("python", "benchmarks/plugins_startup.py")
@@ -136,7 +137,7 @@ def bench(session: nox.Session) -> None:
     session.run(
         "python", "benchmarks/import_into_store.py", "--x", "100000", "--mastodon", "100000"
     )
-    session.run("python", "benchmarks/outbox_throughput.py", "--items", "500")
+    session.run("python", "benchmarks/outbox_throughput.py", "--items", "2000")
 
 
 @nox.session

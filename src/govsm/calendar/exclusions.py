@@ -21,7 +21,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-import holidays
 from attrs import frozen
 
 from govsm.errors import ConfigError
@@ -102,6 +101,8 @@ class Exclusions:
         :raises ConfigError: ``region`` is not an autonomous community ``holidays`` knows
             (:func:`check_holiday_region`).
         """
+        import holidays  # its package alone takes 16 ms to import: only when a calendar is made
+
         subdivision = check_holiday_region(region)
         years = list(years)
         try:
