@@ -42,7 +42,7 @@ from outbox_setup import (
 )
 from sqlalchemy import event
 
-from govsm.publishing import Gate, RetryPolicy, Worker
+from govsm.publishing import Gate, PublishGate, RetryPolicy, Worker
 from govsm.store import audit_log
 from govsm.workspace import Workspace
 
@@ -89,7 +89,7 @@ class Backends:
 def _count_govsm(url: str, council: Path, org: str, gate: bool, items: int) -> dict[str, Any]:
     workspace = Workspace.open(council, store_url=url)
     sink = ZeroSink()
-    chosen: Any = Gate(workspace) if gate else OpenGate()
+    chosen: PublishGate = Gate(workspace) if gate else OpenGate()
     worker = Worker(workspace, adapters=lambda profile: sink, policy=RetryPolicy(), gate=chosen)
     worker.run_once(limit=WARM)
     engine = workspace.store.engine

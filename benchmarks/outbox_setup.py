@@ -65,8 +65,16 @@ class ZeroSink:
 class OpenGate:
     """A gate that lets every message through as it is (the ``no gate`` runs)."""
 
-    def record(self) -> None:
+    def read_after(self) -> None:
+        """No audit entry is read with a claim."""
+        return
+
+    def record(self, newer: object = None) -> None:
         """No record is read."""
+        return
+
+    def check_ahead(self, pending: object, now: datetime) -> None:
+        """Nothing is checked."""
         return
 
     def clear(

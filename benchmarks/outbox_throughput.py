@@ -71,7 +71,7 @@ from outbox_setup import (
 )
 
 from govsm.model import OutboxState
-from govsm.publishing import Gate, RetryPolicy, Worker
+from govsm.publishing import Gate, PublishGate, RetryPolicy, Worker
 from govsm.publishing.worker import BATCH
 from govsm.workspace import Workspace
 
@@ -97,7 +97,7 @@ def govsm_worker(
         assert message is not None
         real.clear(message, workspace.profile(item.profile), datetime.now(UTC))
         real.kept.context()  # and what the audit's kept results are compared with
-    chosen: Any = real if gate else OpenGate()
+    chosen: PublishGate = real if gate else OpenGate()
     worker = Worker(
         workspace, adapters=lambda profile: sink, policy=RetryPolicy(), gate=chosen, batch=batch
     )

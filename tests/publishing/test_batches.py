@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from govsm.governance import Governance
 from govsm.model import Message, MessageState, OutboxState, Profile
-from govsm.publishing import Cleared, Gate, RetryPolicy, Worker, handling
+from govsm.publishing import Cleared, Gate, PublishGate, RetryPolicy, Worker, handling
 from govsm.publishing.worker import FIRST_CLAIM, next_claim
 from govsm.spec.adapter import PublishResult
 from govsm.testing.sink import RecordingSink
@@ -100,15 +100,21 @@ def test_a_pause_after_the_claim_holds_what_was_claimed(ws: Workspace, sink: Rec
     real = Gate(ws)
 
     class PausingGate:
-        def record(self) -> Any:
-            return real.record()
+        def read_after(self) -> int | None:
+            return real.read_after()
+
+        def record(self, newer: Any = None) -> Any:
+            return real.record(newer)
+
+        def check_ahead(self, pending: Any, now: datetime) -> None:
+            real.check_ahead(pending, now)
 
         def clear(self, message: Message, *args: Any, **kwargs: Any) -> Cleared:
             if not ws.store.outbox.pauses(ws.organisation.id):
                 gov.pause(by=APPROVER, reason="Emergència: inundacions")
             return real.clear(message, *args, **kwargs)
 
-    pausing: Any = PausingGate()
+    pausing: PublishGate = PausingGate()
     worker = Worker(ws, adapters=lambda p: sink.adapter(p.id), policy=FAST, gate=pausing)
     assert worker.run_once().outcomes == {"released": 2}
     assert sink.count() == 0

@@ -10,9 +10,18 @@ Scheduling, retrying, cancelling and pausing are decisions of people, recorded b
 * :class:`~govsm.publishing.retrying.RetryPolicy` says how long to wait after passing errors.
 """
 
-from govsm.publishing.gate import Cleared, Gate, Refusal
+from govsm.publishing.gate import Cleared, Gate, PublishGate, Refusal
 from govsm.publishing.handling import AdapterFactory
 from govsm.publishing.retrying import RetryPolicy
 from govsm.publishing.worker import RunSummary, Worker
 
-__all__ = ["AdapterFactory", "Cleared", "Gate", "Refusal", "RetryPolicy", "RunSummary", "Worker"]
+__all__ = [
+    "AdapterFactory",
+    "Cleared",
+    "Gate",
+    "PublishGate",
+    "Refusal",
+    "RetryPolicy",
+    "RunSummary",
+    "Worker",
+]

@@ -30,6 +30,7 @@ import zoneinfo
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
+from typing import Protocol
 
 import attrs
 from attrs import frozen
@@ -96,6 +97,49 @@ class Cleared:
     reply_to: str | None = None
 
 
+class PublishGate(Protocol):
+    """What a :class:`~govsm.publishing.Worker` asks of its publish-time gate.
+
+    :class:`Gate` is govsm's; a gate of one's own (a stricter one, or a test's) implements the
+    same four methods. For each claimed batch the worker asks :meth:`read_after`, reads the
+    audit entries after it with the claim when it is not ``None``, passes them to
+    :meth:`record`, announces the batch's messages with :meth:`check_ahead`, then calls
+    :meth:`clear` for each item before its attempt.
+    """
+
+    def read_after(self) -> int | None:
+        """Where the worker reads the audit log from, with its claim (``None``: it reads none)."""
+        ...
+
+    def record(self, newer: Sequence[StoredEntry] | None = None) -> GovernanceRecord | None:
+        """The governance record to clear this batch's messages against.
+
+        :param newer: the entries after :meth:`read_after`, when the worker read them.
+        """
+        ...
+
+    def check_ahead(
+        self,
+        pending: Sequence[tuple[Message, str | None, KeptCheck | None]],
+        now: datetime,
+    ) -> None:
+        """The batch's messages, each with its variant text and what the audit kept for it."""
+        ...
+
+    def clear(
+        self,
+        message: Message,
+        profile: Profile,
+        now: datetime,
+        variant: str | None = None,
+        *,
+        record: GovernanceRecord | None = None,
+        kept: KeptCheck | None = None,
+    ) -> Cleared:
+        """What to publish for ``message``; raise :class:`Refusal` when it may not go out."""
+        ...
+
+
 def _as_now(message: Message, now: datetime, variant: str | None) -> Message:
     """The message as it goes out now: a repeat of a published post is a new post."""
     as_now = attrs.evolve(
@@ -112,7 +156,7 @@ def _as_now(message: Message, now: datetime, variant: str | None) -> Message:
 
 
 class Gate:
-    """The publish-time gate of one workspace.
+    """The publish-time gate of one workspace (a :class:`PublishGate`).
 
     :param workspace: the organisation (its policy, profiles, rules and folder).
     :param host: the plugin host whose rules and veto hook apply (default: the workspace's).

@@ -19,7 +19,7 @@ from govsm.ledger.chain import StoredEntry
 from govsm.ledger.record import GovernanceRecord
 from govsm.model import Attempt, Bilingual, Message, OutboxItem, Outcome, Profile
 from govsm.plugins import PluginHost
-from govsm.publishing.gate import Cleared, Gate, Refusal
+from govsm.publishing.gate import Cleared, PublishGate, Refusal
 from govsm.publishing.outcomes import Batch, Outcomes
 from govsm.publishing.records import (
     deferred,
@@ -74,7 +74,7 @@ class Handler:
         host: PluginHost,
         adapters: AdapterFactory | None,
         policy: RetryPolicy,
-        gate: Gate,
+        gate: PublishGate,
         name: str,
         clock: Callable[[], datetime],
         stopping: Callable[[], bool],
@@ -103,7 +103,7 @@ class Handler:
         ``None``: the gate reads its record itself (see
         :meth:`govsm.publishing.gate.Gate.read_after`).
         """
-        return self._gate.read_after() if isinstance(self._gate, Gate) else None
+        return self._gate.read_after()
 
     def handle_batch(
         self, claims: Sequence[Claim], log: Sequence[StoredEntry] | None = None
@@ -127,19 +127,15 @@ class Handler:
         }
         batch = self._out.batch = Batch(messages, documents)
         try:
-            if log is not None and isinstance(self._gate, Gate):
-                record = self._gate.record(log)
-            else:
-                record = self._gate.record()
-            if isinstance(self._gate, Gate):  # the rules take turns over the batch
-                self._gate.check_ahead(
-                    [
-                        (c.message, c.item.variant, c.kept)
-                        for c in claims
-                        if c.message is not None and c.unconfirmed is None
-                    ],
-                    self._clock(),
-                )
+            record = self._gate.record(log)
+            self._gate.check_ahead(  # the rules take turns over the batch
+                [
+                    (c.message, c.item.variant, c.kept)
+                    for c in claims
+                    if c.message is not None and c.unconfirmed is None
+                ],
+                self._clock(),
+            )
             ready: list[tuple[OutboxItem, Profile, Publishing, Cleared]] = []
             for index, claim in enumerate(claims):
                 if self.stopping:

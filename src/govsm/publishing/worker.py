@@ -46,7 +46,7 @@ from attrs import define, field
 
 from govsm.ledger.chain import StoredEntry
 from govsm.plugins import PluginHost
-from govsm.publishing.gate import Gate
+from govsm.publishing.gate import Gate, PublishGate
 from govsm.publishing.handling import AdapterFactory, Handler
 from govsm.publishing.retrying import RetryPolicy
 from govsm.store.claims import Claim
@@ -106,7 +106,7 @@ class Worker:
         first (or ``batch``, if fewer), then as many as it handled in ``claim_seconds`` in its
         last batch (:func:`next_claim`).
     :param gate: the publish-time gate (default: :class:`~govsm.publishing.gate.Gate` of the
-        workspace).
+        workspace; any :class:`~govsm.publishing.gate.PublishGate`).
     :param claim_seconds: about how many seconds of work a claim holds.
     """
 
@@ -119,7 +119,7 @@ class Worker:
         name: str | None = None,
         clock: Callable[[], datetime] | None = None,
         batch: int = BATCH,
-        gate: Gate | None = None,
+        gate: PublishGate | None = None,
         claim_seconds: float = CLAIM_SECONDS,
     ) -> None:
         if batch < 1:
