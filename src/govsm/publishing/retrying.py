@@ -41,15 +41,16 @@ class RetryPolicy:
     defer_initial: float = 60.0
     defer_max: float = 3600.0
 
-    def hook(self, stop: Callable[[], bool]) -> Callable[[Exception], bool | float]:
+    def hook(self, stop: Callable[[], bool]) -> Callable[[BaseException], bool | float]:
         """The ``on=`` hook of ``stamina.retry_context``.
 
         Retry a rate limit (after its ``Retry-After`` when the network gave one that is short
         enough) or a transient error; never an unknown outcome (it is settled first), a
         permanent error, or anything once ``stop()`` is true (the worker was asked to stop).
+        It takes any exception, as stamina's type for the hook says (stamina 26.2 and later).
         """
 
-        def decide(error: Exception) -> bool | float:
+        def decide(error: BaseException) -> bool | float:
             if stop() or isinstance(error, OutcomeUnknown):
                 return False
             if isinstance(error, RateLimited):
