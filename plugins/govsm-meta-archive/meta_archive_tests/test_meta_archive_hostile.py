@@ -436,3 +436,16 @@ class TestHostileAccountFiles:
         (problem,) = problems_of(items)
         assert "prodash_activity" in problem.message.en
         assert len(messages_of(items)) == 8
+
+
+def test_a_comment_file_holds_no_instagram_posts() -> None:
+    """Comments are Facebook's: read as Instagram posts, a dated record is refused with words."""
+    with pytest.raises(GovsmError) as refused:
+        instagram_posts.post_message(
+            {"creation_timestamp": 1072915200},
+            StreamKind.COMMENTS,
+            organisation="soldeneu",
+            profile="p",
+            size_of=lambda _: None,
+        )
+    assert "Instagram" in refused.value.en and "Instagram" in refused.value.es

@@ -81,8 +81,15 @@ def post_message(
     :param profile: the profile the export is of.
     :param size_of: the size of a file of the export by its path.
     :raises govsm.errors.GovsmError: it is not a post (an object with a moment), or has a value
-        the model refuses (the reader names the item's place).
+        the model refuses (the reader names the item's place), or ``kind`` is not a file of
+        Instagram posts.
     """
+    name = _NAMES.get(kind)
+    if name is None:  # comments are Facebook's: no Instagram file holds them
+        raise _refused(
+            f"un fichero de «{kind}» no tiene publicaciones de Instagram",
+            f"a '{kind}' file holds no Instagram posts",
+        )
     if not isinstance(data, dict):
         raise _refused("no es una publicación (un objeto JSON)", "is not a post (a JSON object)")
     published, caption, records = _parts(kind, data)
@@ -93,7 +100,7 @@ def post_message(
         organisation=organisation,
         id=post_id(
             "instagram",
-            _NAMES[kind],
+            name,
             published,
             [m.location.removeprefix(SCHEME) for m in media],
             caption,
