@@ -163,27 +163,46 @@ _Lineup = tuple[
 
 
 class _Plan:
-    """One message being checked: what its rules read, which run, and what they found."""
+    """One message being checked: what its rules read, and what they found."""
 
-    __slots__ = ("channel", "day", "findings", "found", "measurement", "message", "profile", "runs")
+    __slots__ = (
+        "admitted",
+        "channel",
+        "day",
+        "findings",
+        "found",
+        "measurement",
+        "message",
+        "own",
+        "profile",
+        "whole_measurement",
+        "with_media",
+    )
 
     def __init__(
         self,
         message: Message,
+        own: Message,
         channel: Channel | None,
         profile: Profile | None,
         measurement: Measurement,
         day: date,
         found: Authorship,
+        admitted: list[bool],
     ) -> None:
         self.message = message
+        #: the author's own words (``message`` itself when they are all of it)
+        self.own = own
         self.channel = channel
         self.profile = profile
         self.measurement = measurement
+        #: the whole text measured, once a rule that reads it asks (the same when ``own`` is all)
+        self.whole_measurement: Measurement | None = measurement if own is message else None
         self.day = day
         self.found = found
-        #: each admitted rule, with its context and where its text starts in the message's
-        self.runs: list[tuple[Rule, RuleContext, int]] = []
+        #: whether each of the lineup's scopes admits the message
+        self.admitted = admitted
+        self.with_media = bool(message.media)
         self.findings: list[Finding] = []
 
 
@@ -303,31 +322,61 @@ class Checker:
 
         :param messages: each message with its network (``None``: as :meth:`check` chooses).
         """
-        plans = [self._plan(message, channel) for message, channel in messages]
-        turns: dict[int, tuple[Rule, list[tuple[_Plan, RuleContext, int]]]] = {}
-        for plan in plans:
-            for rule, context, offset in plan.runs:
-                entry = turns.get(id(rule))
-                if entry is None:
-                    entry = turns[id(rule)] = (rule, [])
-                entry[1].append((plan, context, offset))
-        for rule, turn in turns.values():
-            for plan, context, offset in turn:
-                try:  # inline: this runs once per message and rule
-                    results = list(rule.check(context))
-                except Exception as exc:  # a rule's bug must not stop the other rules
-                    results = [_failed(rule, context, exc)]
-                if not results:
-                    continue
-                if offset:
-                    results = [_shifted(f, offset) for f in results]
-                if rule.sensitive:
-                    results = [attrs.evolve(f, redact=True) for f in results]
-                plan.findings.extend(results)
+        plans: list[_Plan] = []
+        #: the messages of each profile and channel, which share their rules' configuration
+        groups: dict[tuple[str | None, str | None], list[_Plan]] = {}
+        for message, channel in messages:
+            key, plan = self._plan(message, channel)
+            plans.append(plan)
+            group = groups.get(key)
+            if group is None:
+                groups[key] = [plan]
+            else:
+                group.append(plan)
+        snapshot, root = self.snapshot, self.root
+        for key, group in groups.items():
+            for rule, which, whole, media_only, params, severity in self._lineups[key][1]:
+                check, sensitive = rule.check, rule.sensitive
+                for plan in group:  # inline: this runs once per message and rule
+                    if not plan.admitted[which] or (media_only and not plan.with_media):
+                        continue
+                    if whole:
+                        judged, offset = plan.message, 0
+                        measured = plan.whole_measurement
+                        if measured is None:
+                            measured = self._whole(plan)
+                    else:
+                        judged, offset, measured = plan.own, plan.found.own.start, plan.measurement
+                    # positional: keywords cost more
+                    context = RuleContext(
+                        judged,
+                        plan.channel,
+                        plan.profile,
+                        snapshot,
+                        measured,
+                        params,
+                        severity,
+                        plan.day,
+                        root,
+                        plan.found,
+                    )
+                    try:
+                        results = list(check(context))
+                    except Exception as exc:  # a rule's bug must not stop the other rules
+                        results = [_failed(rule, context, exc)]
+                    if not results:
+                        continue
+                    if offset:
+                        results = [_shifted(f, offset) for f in results]
+                    if sensitive:
+                        results = [attrs.evolve(f, redact=True) for f in results]
+                    plan.findings.extend(results)
         return [self._result(plan) for plan in plans]
 
-    def _plan(self, message: Message, channel: Channel | None) -> _Plan:
-        """What checking ``message`` takes: each admitted rule with its context."""
+    def _plan(
+        self, message: Message, channel: Channel | None
+    ) -> tuple[tuple[str | None, str | None], _Plan]:
+        """What checking ``message`` takes, and the key of its rules' lineup."""
         profile = self.profile(message.profile)
         if channel is None and profile is not None:
             channel = self.profile_channels.get(profile.id) or self.channels.get(profile.channel)
@@ -336,31 +385,19 @@ class Checker:
         measurement = measure(
             own.text, channel or PLAIN_TEXT, content_warning=message.content_warning
         )
-        whole_measurement: Measurement | None = measurement if own is message else None
-        day = self._day(message)
-        plan = _Plan(message, channel, profile, measurement, day, found)
-        snapshot, root = self.snapshot, self.root
-        scopes, lineup = self._lineup(profile, channel.id if channel else None)
+        key = (profile.id if profile else None, channel.id if channel else None)
+        scopes = self._lineup(profile, key[1])[0]
         admitted = [scope.admits(found) for scope in scopes]
-        with_media = bool(message.media)
-        runs = plan.runs
-        for rule, which, whole, media_only, params, severity in lineup:
-            if not admitted[which] or (media_only and not with_media):
-                continue
-            if whole:
-                if whole_measurement is None:
-                    whole_measurement = measure(
-                        message.text, channel or PLAIN_TEXT, content_warning=message.content_warning
-                    )
-                judged, offset, measured = message, 0, whole_measurement
-            else:
-                judged, offset, measured = own, found.own.start, measurement
-            # positional: this runs once per message and rule, and keywords cost more
-            context = RuleContext(
-                judged, channel, profile, snapshot, measured, params, severity, day, root, found
-            )
-            runs.append((rule, context, offset))
-        return plan
+        day = self._day(message)
+        return key, _Plan(message, own, channel, profile, measurement, day, found, admitted)
+
+    def _whole(self, plan: _Plan) -> Measurement:
+        """The whole text of a plan's message measured (its own words were measured first)."""
+        message = plan.message
+        plan.whole_measurement = measure(
+            message.text, plan.channel or PLAIN_TEXT, content_warning=message.content_warning
+        )
+        return plan.whole_measurement
 
     def _result(self, plan: _Plan) -> CheckResult:
         """The result of a plan whose rules ran."""
