@@ -101,8 +101,8 @@ class _Setup:
 
     order: tuple[str, ...]
     mode: str
-    #: as the policy gives it: turned into an integer where it is used, as it always was
-    min_letters: float
+    #: the policy's number, truncated to an integer as the rule always read it
+    min_letters: int
 
 
 def _read_setup(
@@ -111,7 +111,7 @@ def _read_setup(
     return _Setup(
         _read_order(params, profile, snapshot),
         str(params.get("mode", "both-in-post")),
-        number(params, "min_letters", 15),
+        int(number(params, "min_letters", 15)),
     )
 
 
@@ -131,7 +131,7 @@ def check_co_official(context: RuleContext) -> Iterator[Finding]:
         yield _bad_mode(context, mode)
         return
     text = context.message.text
-    min_letters = int(setup.min_letters)
+    min_letters = setup.min_letters
     cleaned = cleaned_text(context)
     if mode == "separate-posts" and judged_parts(cleaned, min_letters) < 2:
         return  # at most one part long enough to judge: one language, nothing mixed
