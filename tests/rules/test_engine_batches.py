@@ -106,3 +106,21 @@ def test_messages_of_other_days_keep_their_own_day() -> None:
     )
     checker.check_many([(message("x-aj", "Bon dia", "early"), None), (late, None)])
     assert seen == [("early", "2026-11-20"), ("late", "2026-11-21")]  # Madrid is UTC+1
+
+
+def test_two_failing_rules_leave_their_findings_in_the_lineup_order() -> None:
+    """Two ``rule-failed`` findings of one message come in the rules' order, whatever the batch."""
+    second_crash = attrs.evolve(CRASH, id="crash-again")
+    channels = PluginHost(entry_points=False).channels()
+    for rules in ((CRASH, second_crash), (second_crash, CRASH)):
+        checker = Checker({rule.id: rule for rule in rules}, channels, snapshot())
+        expected = [rule.id for rule in rules]
+        alone = message("x-aj", "Bon dia", "a")
+        others = [(message(p, "Hola", f"o{i}"), None) for i, p in enumerate(_PROFILES)]
+        for batch in ([(alone, None)], [*others, (alone, None)], [(alone, None), *others]):
+            result = next(r for r in checker.check_many(batch) if r.id == "a")
+            # "rule 'crash' failed on this message: …"
+            failed = [
+                f.message.en.split("'")[1] for f in result.findings if f.rule == "rule-failed"
+            ]
+            assert failed == expected

@@ -313,12 +313,14 @@ class Checker:
     def check_many(self, messages: Sequence[tuple[Message, Channel | None]]) -> list[CheckResult]:
         """Check several messages: what :meth:`check` gives for each, in the same order.
 
-        The rules take turns over the whole batch — the first rule reads every message, then
+        The messages are grouped by the profile and channel that configure their rules, and
+        the rules take turns over each group — the first rule reads every message of it, then
         the next — rather than all of them reading one message before the next message: a
         rule's compiled patterns, word tables and language models then stay in the processor's
         caches while it works (on 128 generated posts, about a fifth less time in the rules).
         Each result is the one :meth:`check` returns: a message's findings are ordered by
-        position and rule whatever the order the rules ran in.
+        position and rule whatever the order the rules ran in (two findings at the same place
+        from rules of the same id, as ``rule-failed``, come in the order of the rules' lineup).
 
         :param messages: each message with its network (``None``: as :meth:`check` chooses).
         """
