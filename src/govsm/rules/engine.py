@@ -155,11 +155,12 @@ def _failed(rule: Rule, context: RuleContext, exc: Exception) -> Finding:
     )
 
 
-#: :meth:`Checker._lineup`'s answer: the distinct scopes, then a row per rule
-_Lineup = tuple[
-    tuple[Scope, ...],
-    tuple[tuple[Rule, int, bool, bool, Mapping[str, ParamValue], Severity], ...],
-]
+#: a row per rule of a lineup: the rule, the index of its scope, whether it reads the whole
+#: text, whether it judges only messages with attachments, its parameters and its severity
+_Rows = tuple[tuple[Rule, int, bool, bool, Mapping[str, ParamValue], Severity], ...]
+#: :meth:`Checker._lineup`'s answer: the distinct scopes, then the rows (kept, so the same object
+#: for every message of a profile and channel)
+_Lineup = tuple[tuple[Scope, ...], _Rows]
 
 
 class _Plan:
@@ -325,19 +326,19 @@ class Checker:
         :param messages: each message with its network (``None``: as :meth:`check` chooses).
         """
         plans: list[_Plan] = []
-        #: the messages of each profile and channel, which share their rules' configuration
-        groups: dict[tuple[str | None, str | None], list[_Plan]] = {}
+        #: the messages of each lineup (each profile and channel), with the lineup's rules
+        groups: dict[int, tuple[_Rows, list[_Plan]]] = {}
         for message, channel in messages:
-            key, plan = self._plan(message, channel)
+            rows, plan = self._plan(message, channel)
             plans.append(plan)
-            group = groups.get(key)
-            if group is None:
-                groups[key] = [plan]
+            entry = groups.get(id(rows))
+            if entry is None:
+                groups[id(rows)] = (rows, [plan])
             else:
-                group.append(plan)
+                entry[1].append(plan)
         snapshot, root = self.snapshot, self.root
-        for key, group in groups.items():
-            for rule, which, whole, media_only, params, severity in self._lineups[key][1]:
+        for rows, group in groups.values():
+            for rule, which, whole, media_only, params, severity in rows:
                 check, sensitive = rule.check, rule.sensitive
                 for plan in group:  # inline: this runs once per message and rule
                     if not plan.admitted[which] or (media_only and not plan.with_media):
@@ -375,10 +376,8 @@ class Checker:
                     plan.findings.extend(results)
         return [self._result(plan) for plan in plans]
 
-    def _plan(
-        self, message: Message, channel: Channel | None
-    ) -> tuple[tuple[str | None, str | None], _Plan]:
-        """What checking ``message`` takes, and the key of its rules' lineup."""
+    def _plan(self, message: Message, channel: Channel | None) -> tuple[_Rows, _Plan]:
+        """What checking ``message`` takes, and the rules of its lineup."""
         profile = self.profile(message.profile)
         if channel is None and profile is not None:
             channel = self.profile_channels.get(profile.id) or self.channels.get(profile.channel)
@@ -387,11 +386,10 @@ class Checker:
         measurement = measure(
             own.text, channel or PLAIN_TEXT, content_warning=message.content_warning
         )
-        key = (profile.id if profile else None, channel.id if channel else None)
-        scopes = self._lineup(profile, key[1])[0]
+        scopes, rows = self._lineup(profile, channel.id if channel else None)
         admitted = [scope.admits(found) for scope in scopes]
         day = self._day(message)
-        return key, _Plan(message, own, channel, profile, measurement, day, found, admitted)
+        return rows, _Plan(message, own, channel, profile, measurement, day, found, admitted)
 
     def _whole(self, plan: _Plan) -> Measurement:
         """The whole text of a plan's message measured (its own words were measured first)."""
