@@ -179,14 +179,14 @@ def test_a_batch_reads_what_the_audit_kept_once_per_message(
     _schedule(ws)
     govsm.run_audit(ws, out=tmp_path / "report")
     reads = 0
-    original = kept_checks._read
+    original = kept_checks.kept_findings
 
     def counted(text: str) -> object:
         nonlocal reads
         reads += 1
         return original(text)
 
-    monkeypatch.setattr(kept_checks, "_read", counted)
+    monkeypatch.setattr(kept_checks, "kept_findings", counted)
     gate = _Counting(ws)
     assert _run(ws, tmp_path, gate) == {"published": 1}
     assert (gate.checked, reads) == (0, 1)

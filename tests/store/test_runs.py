@@ -9,11 +9,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from govsm.audit.recording import StoredFindings
 from govsm.errors import StoreError
 from govsm.model import Bilingual, Finding, Severity, Span
-from govsm.spec.findings import ReportedFinding
+from govsm.spec.audit import AuditContext
+from govsm.spec.findings import CollectedFindings, RecordedFinding, ReportedFinding
 from govsm.store import Store
-from govsm.store.runs import COMPLETE, KEEP_RUNS
+from govsm.store.runs import COMPLETE, KEEP_RUNS, record_of
 from govsm.testing import strategies
 
 from . import factories as f
@@ -101,3 +103,76 @@ def test_any_finding_round_trips(saved: Store, findings: list[tuple[Finding, str
     ]
     saved.runs.add(f.ORG, run, 1, recorded)
     assert list(saved.runs.findings(f.ORG, run)) == recorded
+
+
+@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.tuples(strategies.findings(), st.none() | strategies.urls, st.booleans()), max_size=12
+    )
+)
+def test_recorded_findings_are_stored_as_they_are(
+    saved: Store, findings: list[tuple[Finding, str | None, bool]]
+) -> None:
+    """Findings in their recorded form, mixed with built ones, come back equal and in order.
+
+    The recorded form builds back to the finding it was made from, and the run's counts read its
+    columns: a waived finding is not counted.
+    """
+    run = saved.runs.begin(f.ORG, T0, T0.date(), "0.1.0")
+    reported = [
+        ReportedFinding("checks", finding, profile="p", message="m", url=url, excerpt="…")
+        for finding, url, _ in findings
+    ]
+    mixed = [
+        record_of(item) if as_record else item
+        for item, (_, _, as_record) in zip(reported, findings, strict=True)
+    ]
+    for item in mixed:
+        if isinstance(item, RecordedFinding):
+            assert item.reported() == reported[mixed.index(item)]
+            assert item.counted is (item.reported().finding.waived_by is None)
+    saved.runs.add(f.ORG, run, 1, mixed)
+    assert list(saved.runs.findings(f.ORG, run)) == reported
+    expected: dict[str, int] = {}
+    for item in reported:
+        if item.counted:
+            level = item.finding.severity.value
+            expected[level] = expected.get(level, 0) + 1
+    assert saved.runs.counts(f.ORG, run) == expected
+
+
+def test_a_finding_json_cannot_carry_is_named() -> None:
+    """A finding holding NaN cannot take its recorded form: the error names it by number."""
+    finding = attrs.evolve(_finding(1).finding, message=Bilingual(es="a", en="b"))
+    reported = ReportedFinding("checks", finding, excerpt="…")
+    bad = attrs.evolve(reported, excerpt=float("nan"))  # type: ignore[arg-type]
+    with pytest.raises(StoreError, match="finding 7 of the audit"):
+        record_of(bad, 7)
+
+
+class TestRecordedSink:
+    def test_the_run_record_takes_both_forms_in_the_order_given(self, saved: Store) -> None:
+        """Built and recorded findings, sent in turns across several batches, stay in order."""
+        sink = StoredFindings(saved, f.ORG, T0, T0.date())
+        context = AuditContext(workspace=None, today=T0.date(), findings=sink)  # type: ignore[arg-type]
+        reported = [_finding(n, waived_by="w-1" if n % 7 == 0 else None) for n in range(1, 1300)]
+        for start in range(0, len(reported), 100):
+            chunk = reported[start : start + 100]
+            if start % 200:
+                context.report_recorded(record_of(item) for item in chunk)
+            else:
+                context.report(chunk)
+        sink.flush()
+        assert sink.written == len(reported)
+        assert list(saved.runs.findings(f.ORG, sink.run)) == reported
+        waived = sum(1 for item in reported if not item.counted)
+        assert sum(saved.runs.counts(f.ORG, sink.run).values()) == len(reported) - waived
+
+    def test_a_sink_without_records_receives_them_built(self) -> None:
+        """A sink that only takes built findings (a step run on its own) gets them built."""
+        sink = CollectedFindings()
+        context = AuditContext(workspace=None, today=T0.date(), findings=sink)  # type: ignore[arg-type]
+        reported = [_finding(n) for n in range(3)]
+        context.report_recorded(record_of(item) for item in reported)
+        assert sink.items == reported

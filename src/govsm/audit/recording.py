@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from govsm._version import __version__
-from govsm.spec.findings import ReportedFinding
+from govsm.spec.findings import RecordedFinding, ReportedFinding
 from govsm.store import Store
 
 #: findings written per transaction
@@ -14,7 +14,10 @@ BATCH = 500
 
 
 class StoredFindings:
-    """A :class:`~govsm.spec.findings.FindingSink` that writes to the run's record in batches.
+    """A :class:`~govsm.spec.findings.RecordSink` that writes to the run's record in batches.
+
+    Findings in their recorded form (:meth:`add_recorded`) are stored as they are; the others
+    are serialised when their batch is written.
 
     The run is opened (:meth:`AuditRuns.begin <govsm.store.runs.AuditRuns.begin>`) when the
     first batch is written, or by :attr:`run`: by then the load step has saved the organisation
@@ -32,7 +35,7 @@ class StoredFindings:
         self._started_at = started_at
         self._today = today
         self._run: str | None = None
-        self._pending: list[ReportedFinding] = []
+        self._pending: list[ReportedFinding | RecordedFinding] = []
         self._written = 0
 
     @property
@@ -46,10 +49,19 @@ class StoredFindings:
 
     def add(self, findings: Iterable[ReportedFinding]) -> None:
         """Queue ``findings``; a full batch is written at once."""
-        for reported in findings:
-            self._pending.append(reported)
-            if len(self._pending) >= BATCH:
+        self._queue(findings)
+
+    def add_recorded(self, findings: Iterable[RecordedFinding]) -> None:
+        """Queue findings already in their recorded form; a full batch is written at once."""
+        self._queue(findings)
+
+    def _queue(self, findings: Iterable[ReportedFinding | RecordedFinding]) -> None:
+        pending = self._pending
+        for found in findings:
+            pending.append(found)
+            if len(pending) >= BATCH:
                 self.flush()
+                pending = self._pending
 
     def flush(self) -> None:
         """Write what is queued."""

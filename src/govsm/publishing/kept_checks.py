@@ -26,17 +26,15 @@ what the gate decides, only what deciding costs.
 
 from __future__ import annotations
 
-import json
 import zoneinfo
 from collections.abc import Mapping
 from datetime import datetime
 
 from govsm.model import Channel, Finding, Message, MessageState
 from govsm.plugins import PluginHost
-from govsm.serialization import structure
-from govsm.spec.findings import ReportedFinding
 from govsm.store.check_cache import fingerprint, workspace_key
 from govsm.store.claims import KeptCheck
+from govsm.store.kept_findings import kept_findings
 from govsm.workspace import Workspace
 
 #: not computed yet (a key of ``None`` means it cannot be computed: nothing is reused)
@@ -90,7 +88,7 @@ class KeptChecks:
         context = self.context()
         if context is None or fingerprint(context, kept.document) != kept.fingerprint:
             return None
-        return _read(kept.findings)
+        return kept_findings(kept.findings)
 
 
 def _as_it_goes_out(message: Message) -> bool:
@@ -104,13 +102,3 @@ def _as_it_goes_out(message: Message) -> bool:
         and message.counted_range is None
         and not message.appended_links
     )
-
-
-def _read(text: str) -> tuple[Finding, ...] | None:
-    """The kept findings; ``None`` when they cannot be read (the message is checked again)."""
-    if text == "[]":
-        return ()
-    try:
-        return tuple(structure(item, ReportedFinding).finding for item in json.loads(text))
-    except Exception:  # a row this govsm did not write: check again
-        return None

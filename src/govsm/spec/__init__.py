@@ -71,7 +71,13 @@ if TYPE_CHECKING:
         message_moment,
     )
     from govsm.spec.exporter import Exporter, ExportWriter, InReport, PublicationWriter
-    from govsm.spec.findings import CollectedFindings, FindingSink, ReportedFinding
+    from govsm.spec.findings import (
+        CollectedFindings,
+        FindingSink,
+        RecordedFinding,
+        RecordSink,
+        ReportedFinding,
+    )
     from govsm.spec.hookspecs import PROJECT, hookimpl
     from govsm.spec.importer import (
         ContextImportReader,
@@ -147,7 +153,13 @@ _SOURCES: dict[str, tuple[str, ...]] = {
         "message_moment",
     ),
     "govsm.spec.exporter": ("Exporter", "ExportWriter", "InReport", "PublicationWriter"),
-    "govsm.spec.findings": ("CollectedFindings", "FindingSink", "ReportedFinding"),
+    "govsm.spec.findings": (
+        "CollectedFindings",
+        "FindingSink",
+        "RecordedFinding",
+        "RecordSink",
+        "ReportedFinding",
+    ),
     "govsm.spec.hookspecs": ("PROJECT", "hookimpl"),
     "govsm.spec.importer": (
         "ContextImportReader",
@@ -240,6 +252,8 @@ __all__ = [
     "PublishResult",
     "PublishVeto",
     "RateLimited",
+    "RecordSink",
+    "RecordedFinding",
     "ReportedFinding",
     "Rule",
     "RuleCheck",

@@ -11,7 +11,7 @@ from attrs import field, frozen
 from govsm.model import _validate as v
 from govsm.model.bilingual import Bilingual
 from govsm.model.finding import Finding
-from govsm.spec.findings import CollectedFindings, FindingSink, ReportedFinding
+from govsm.spec.findings import CollectedFindings, FindingSink, RecordedFinding, ReportedFinding
 from govsm.spec.progress import NoProgress, Progress
 
 if TYPE_CHECKING:
@@ -48,6 +48,20 @@ class AuditContext:
         so memory does not grow with the findings; the totals and every exporter see them.
         """
         self.findings.add(findings)
+
+    def report_recorded(self, findings: Iterable[RecordedFinding]) -> None:
+        """Record findings already in their recorded form (:class:`RecordedFinding`).
+
+        A sink that takes records (:class:`~govsm.spec.findings.RecordSink`: the run's record
+        in ``govsm audit``) stores them as they are; any other receives each one built with
+        :meth:`RecordedFinding.reported <govsm.spec.findings.RecordedFinding.reported>`. The
+        ``checks`` step reports the findings it kept from the last audit this way.
+        """
+        add_recorded = getattr(self.findings, "add_recorded", None)
+        if add_recorded is not None:
+            add_recorded(findings)
+        else:
+            self.findings.add(finding.reported() for finding in findings)
 
     @property
     def store(self) -> Store:

@@ -16,12 +16,14 @@ recorded too. Totals and exporters read the record, so every figure counts every
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from typing import Protocol
 
 from attrs import field, frozen
 
-from govsm.model import Finding
+from govsm.model import Finding, Severity
+from govsm.serialization import structure
 
 
 @frozen
@@ -60,11 +62,60 @@ class ReportedFinding:
         return self.finding.waived_by is None
 
 
+@frozen
+class RecordedFinding:
+    """A finding in the form the run's record stores it: its JSON text and its columns.
+
+    The ``checks`` step keeps what checking a message found (:mod:`govsm.store.check_cache`) in
+    this form, and reports it again at the next audit as it is
+    (:meth:`AuditContext.report_recorded <govsm.spec.audit.AuditContext.report_recorded>`): a
+    sink that takes records (:class:`RecordSink`, as the run's record does) stores the text
+    without building the finding and serialising it again. :meth:`reported` builds it.
+
+    :param document: the :class:`ReportedFinding` as govsm stores it: canonical JSON (sorted
+        keys, compact) of its plain data.
+    :param step: the step that made it.
+    :param rule: the finding's rule.
+    :param severity: its severity.
+    :param counted: whether it counts in the totals (no waiver covers it).
+    :param profile: the profile it is about, if any.
+    :param message: the message it is about, if any.
+    """
+
+    document: str = field(repr=False)
+    step: str
+    rule: str
+    severity: Severity
+    counted: bool
+    profile: str | None = None
+    message: str | None = None
+
+    def reported(self) -> ReportedFinding:
+        """The finding its :attr:`document` holds.
+
+        :raises ValueError: the document is not JSON (a ``json.JSONDecodeError``).
+        :raises ModelError: it is not a finding, or not a valid one.
+        """
+        return structure(json.loads(self.document), ReportedFinding)
+
+
 class FindingSink(Protocol):
     """Where an audit run sends the findings its steps make."""
 
     def add(self, findings: Iterable[ReportedFinding]) -> None:
         """Record ``findings`` (in order) as part of the run."""
+
+
+class RecordSink(FindingSink, Protocol):
+    """A :class:`FindingSink` that also takes findings in their recorded form.
+
+    :meth:`AuditContext.report_recorded <govsm.spec.audit.AuditContext.report_recorded>` gives
+    such a sink the records as they are; any other sink receives each one built
+    (:meth:`RecordedFinding.reported`).
+    """
+
+    def add_recorded(self, findings: Iterable[RecordedFinding]) -> None:
+        """Record ``findings`` (in order, after those added before) as part of the run."""
 
 
 @frozen

@@ -33,13 +33,19 @@ A row goes with its message (``ON DELETE CASCADE``); a row whose fingerprint no 
 is never used, and is replaced when its message is checked again. The table holds derived data
 only: deleting rows (:meth:`CheckCache.clear`, what ``govsm audit --no-cache`` does) costs the
 next audit time, never correctness.
+
+A row keeps the findings in the form the run's record stores them
+(:class:`~govsm.spec.findings.RecordedFinding`): a JSON array with, per finding, an array of its
+document (the finding as the record's ``data`` holds it, as JSON text), step, rule, severity,
+whether it counts, profile and message. The next audit hands them to the run's record as they
+are, without building each finding and serialising it again
+(:mod:`govsm.store.kept_findings` writes and reads that column).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 import os
 import sys
 import unicodedata
@@ -53,20 +59,23 @@ from attrs import frozen
 from sqlalchemy.engine import Connection
 
 from govsm._version import __version__
+from govsm.errors import StoreError
 from govsm.media.formats import is_remote
 from govsm.model import Channel, Direction, Message, OrganisationSnapshot, Profile
-from govsm.serialization import structure, unstructure
-from govsm.spec.findings import ReportedFinding
+from govsm.serialization import unstructure
+from govsm.spec.findings import RecordedFinding, ReportedFinding
 from govsm.spec.rule import Rule
 from govsm.store import reads, rows, schema
 from govsm.store.engine import dumps
+from govsm.store.kept_findings import kept_records, kept_text
 
 if TYPE_CHECKING:
     from govsm.spec.workspace import HostView, WorkspaceView
     from govsm.store.store import Store
 
 #: the version of what a row holds; part of the context key, so a new layout invalidates rows
-FORMAT = 1
+#: (2: the findings as the run's record stores them)
+FORMAT = 2
 
 #: rows fetched at a time when streaming the messages to check
 STREAM_CHUNK = 500
@@ -84,12 +93,12 @@ class Reused:
 
     :param message: the message's id.
     :param profile: its profile's id.
-    :param findings: what checking it found (empty: nothing).
+    :param findings: what checking it found (empty: nothing), as the run's record stores it.
     """
 
     message: str
     profile: str
-    findings: tuple[ReportedFinding, ...]
+    findings: tuple[RecordedFinding, ...]
 
 
 @frozen
@@ -106,7 +115,7 @@ class ToCheck:
 
 #: what :meth:`CheckCache.save` writes for one message: its id, its fingerprint and its
 #: findings (``None``: keep nothing for it, and forget what was kept)
-Entry = tuple[str, str, Sequence[ReportedFinding] | None]
+Entry = tuple[str, str, Sequence[ReportedFinding | RecordedFinding] | None]
 
 
 def fingerprint(context: str, document: str) -> str:
@@ -125,11 +134,15 @@ def _prefix(context: str) -> hashlib._Hash:
     return hashlib.sha256(context.encode("ascii") + b"\n")
 
 
-def cacheable(message: Message, findings: Iterable[ReportedFinding]) -> bool:
+def cacheable(message: Message, findings: Iterable[ReportedFinding | RecordedFinding]) -> bool:
     """Whether a message's result may be kept: no attachment on disk, no rule that failed."""
     if any(not is_remote(media.location) for media in message.media):
         return False
-    return all(reported.finding.rule != RULE_FAILED for reported in findings)
+    return all(_rule_of(found) != RULE_FAILED for found in findings)
+
+
+def _rule_of(found: ReportedFinding | RecordedFinding) -> str:
+    return found.rule if isinstance(found, RecordedFinding) else found.finding.rule
 
 
 def workspace_key(
@@ -375,8 +388,8 @@ class CheckCache:
             if findings is None:
                 continue
             try:
-                text = dumps([unstructure(reported) for reported in findings])
-            except (TypeError, ValueError):  # a value JSON cannot carry: check it next time
+                text = kept_text(findings)
+            except StoreError:  # a value JSON cannot carry: check it next time
                 continue
             values.append(
                 {
@@ -477,18 +490,8 @@ def _rows(
                 digest.update(text.encode("utf-8"))
                 mark = digest.hexdigest()
             if mark is not None and row[3] == mark:
-                found = _findings(row[4])
+                found = kept_records(row[4])
                 if found is not None:
                     yield Reused(key, profile, found)
                     continue
             yield ToCheck(rows.load(text, Message, f"{organisation}/messages/{key}"), mark)
-
-
-def _findings(text: str) -> tuple[ReportedFinding, ...] | None:
-    """The stored findings, or ``None`` when the row cannot be read (the message is checked)."""
-    if text == "[]":
-        return ()
-    try:
-        return tuple(structure(item, ReportedFinding) for item in json.loads(text))
-    except Exception:  # a row this govsm did not write: check the message again
-        return None

@@ -19,8 +19,9 @@ import sqlalchemy as sa
 from attrs import frozen
 from sqlalchemy.engine import Connection
 
-from govsm.spec.findings import ReportedFinding
+from govsm.spec.findings import RecordedFinding, ReportedFinding
 from govsm.store import audit_log, reads, rows, schema
+from govsm.store.engine import Serialised
 
 if TYPE_CHECKING:
     from govsm.store.store import Store
@@ -71,9 +72,17 @@ class AuditRuns:
         )
 
     def add(
-        self, organisation: str, run: str, first: int, findings: Sequence[ReportedFinding]
+        self,
+        organisation: str,
+        run: str,
+        first: int,
+        findings: Sequence[ReportedFinding | RecordedFinding],
     ) -> None:
         """Record ``findings`` as the run's findings ``first``, ``first + 1``…, in one transaction.
+
+        A :class:`~govsm.spec.findings.RecordedFinding` is stored as it is (its document is the
+        row's ``data``); a :class:`~govsm.spec.findings.ReportedFinding` is serialised first
+        (:func:`record_of`).
 
         :raises StoreError: a finding holds a value JSON cannot carry, or the store cannot be
             written.
@@ -81,22 +90,20 @@ class AuditRuns:
         if not findings:
             return
         values = []
-        for seq, reported in enumerate(findings, start=first):
-            data, _ = rows.document(
-                reported, f"el hallazgo {seq} de la auditoría", f"finding {seq} of the audit"
-            )
+        for seq, found in enumerate(findings, start=first):
+            record = found if isinstance(found, RecordedFinding) else record_of(found, seq)
             values.append(
                 {
                     "organisation_id": organisation,
                     "run_id": run,
                     "seq": seq,
-                    "step": reported.step,
-                    "rule": reported.finding.rule,
-                    "severity": reported.finding.severity.value,
-                    "waived": not reported.counted,
-                    "profile_id": reported.profile,
-                    "message_id": reported.message,
-                    "data": data,
+                    "step": record.step,
+                    "rule": record.rule,
+                    "severity": record.severity.value,
+                    "waived": not record.counted,
+                    "profile_id": record.profile,
+                    "message_id": record.message,
+                    "data": Serialised(record.document),
                 }
             )
 
@@ -193,6 +200,28 @@ class AuditRuns:
         )
         with self._store._connection("leer las auditorías", "read the audit runs") as connection:
             return [(str(i), str(s), t) for i, s, t in connection.execute(query)]
+
+
+def record_of(reported: ReportedFinding, seq: int | None = None) -> RecordedFinding:
+    """``reported`` in the form the run's record stores it (its document serialised once).
+
+    :param seq: its number in the run, to name it if it cannot be stored.
+    :raises StoreError: it holds a value JSON cannot carry (NaN, infinity).
+    """
+    number = f" {seq}" if seq is not None else ""
+    _, text = rows.document(
+        reported, f"el hallazgo{number} de la auditoría", f"finding{number} of the audit"
+    )
+    finding = reported.finding
+    return RecordedFinding(
+        document=text,
+        step=reported.step,
+        rule=finding.rule,
+        severity=finding.severity,
+        counted=finding.waived_by is None,
+        profile=reported.profile,
+        message=reported.message,
+    )
 
 
 @frozen

@@ -19,7 +19,6 @@ caller's limit comes as :class:`Oversized`, without its document being read.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Generator
 from typing import TYPE_CHECKING, Any
 
@@ -27,11 +26,10 @@ import sqlalchemy as sa
 from attrs import frozen
 
 from govsm.model import Finding, Message, MessageState
-from govsm.serialization import structure
 from govsm.spec.export_source import MessageQuery
-from govsm.spec.findings import ReportedFinding
 from govsm.store import reads, rows, schema
 from govsm.store.check_cache import fingerprint
+from govsm.store.kept_findings import kept_findings
 
 if TYPE_CHECKING:
     from govsm.store.store import Store
@@ -207,12 +205,5 @@ def _text_bytes(store: Store) -> Any:
 
 
 def _findings(text: str | None) -> tuple[Finding, ...] | None:
-    """The stored findings, or ``None`` when the row cannot be read (the message is checked)."""
-    if text is None:
-        return None
-    if text == "[]":
-        return ()
-    try:
-        return tuple(structure(item, ReportedFinding).finding for item in json.loads(text))
-    except Exception:  # a row this govsm did not write: check the message again
-        return None
+    """The stored findings, or ``None`` when there are none or the row cannot be read."""
+    return kept_findings(text) if text is not None else None

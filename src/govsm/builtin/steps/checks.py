@@ -15,6 +15,12 @@ findings again, without checking the message, while the fingerprint holds. The r
 exactly what a fresh check would; ``summary["cached"]`` says how many messages were not checked
 again. ``govsm audit --no-cache`` clears the kept results first. When the store cannot keep
 them, every message is checked, and one line of the step says why nothing was kept.
+
+Findings are kept as the run's record stores them (:class:`~govsm.spec.findings.RecordedFinding`)
+and reported in that form (:meth:`AuditContext.report_recorded
+<govsm.spec.audit.AuditContext.report_recorded>`): the record takes them as they are, and a kept
+finding is not built and serialised again at each audit. Each finding of a checked message is
+serialised once, for the record and the cache both.
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ from govsm.errors import StoreError
 from govsm.model import Bilingual, Direction, Finding
 from govsm.rules.engine import Checker
 from govsm.spec.audit import AuditContext, AuditStep, StepResult
-from govsm.spec.findings import ReportedFinding
+from govsm.spec.findings import RecordedFinding, ReportedFinding
 from govsm.spec.hookspecs import hookimpl
 from govsm.store.check_cache import (
     Entry,
@@ -37,6 +43,7 @@ from govsm.store.check_cache import (
     cacheable,
     workspace_key,
 )
+from govsm.store.runs import record_of
 from govsm.syncing.limits import profile_channels
 
 TITLE = Bilingual(es="Comprobación de los mensajes", en="Message checks")
@@ -54,6 +61,9 @@ CACHE_BATCH = 1000
 #: messages checked together, the rules taking turns over them
 #: (:meth:`~govsm.rules.engine.Checker.check_many`)
 CHECK_BATCH = 128
+
+#: items (kept results and messages to check) handled together, at most
+ITEM_BATCH = 1024
 
 
 def run(context: AuditContext) -> StepResult:
@@ -81,7 +91,7 @@ def run(context: AuditContext) -> StepResult:
         )
         for item in batch:
             if isinstance(item, Reused):
-                reported = item.findings
+                recorded = item.findings
                 tally.cached += 1
             else:
                 message = item.message
@@ -90,37 +100,43 @@ def run(context: AuditContext) -> StepResult:
                 url = post_address(
                     channels.get(profile.channel) if profile is not None else None, profile, message
                 )
-                reported = tuple(
-                    ReportedFinding(
-                        step="checks",
-                        finding=finding,
-                        profile=message.profile,
-                        message=message.id,
-                        url=url,
-                        excerpt=_excerpt(message.text, finding),
+                recorded = tuple(
+                    record_of(
+                        ReportedFinding(
+                            step="checks",
+                            finding=finding,
+                            profile=message.profile,
+                            message=message.id,
+                            url=url,
+                            excerpt=_excerpt(message.text, finding),
+                        )
                     )
                     for finding in result.findings
                 )
-                cache.keep(item, reported)
+                cache.keep(item, recorded)
             context.progress.advance()
-            if reported:
-                context.report(reported)
-            tally.add(reported)
+            if recorded:
+                context.report_recorded(recorded)
+            tally.add(recorded)
     cache.flush()
     return tally.result(cache.problem)
 
 
 def _batches(items: Iterator[Reused | ToCheck]) -> Iterator[list[Reused | ToCheck]]:
-    """The items in their order, cut after every :data:`CHECK_BATCH` messages to check."""
+    """The items in their order, in batches of at most :data:`CHECK_BATCH` messages to check.
+
+    A batch is also cut after :data:`ITEM_BATCH` items of either kind: a history the cache
+    holds whole has nothing to check, and memory must not grow with it.
+    """
     batch: list[Reused | ToCheck] = []
     to_check = 0
     for item in items:
         batch.append(item)
         if isinstance(item, ToCheck):
             to_check += 1
-            if to_check == CHECK_BATCH:
-                yield batch
-                batch, to_check = [], 0
+        if to_check == CHECK_BATCH or len(batch) == ITEM_BATCH:
+            yield batch
+            batch, to_check = [], 0
     if batch:
         yield batch
 
@@ -161,11 +177,11 @@ class _Cache:
         yield first
         yield from stream
 
-    def keep(self, item: ToCheck, reported: Sequence[ReportedFinding]) -> None:
+    def keep(self, item: ToCheck, recorded: Sequence[RecordedFinding]) -> None:
         """Queue a checked message's findings for the store (or the forgetting of its row)."""
         if item.fingerprint is None or self._key is None:
             return
-        kept = reported if cacheable(item.message, reported) else None
+        kept = recorded if cacheable(item.message, recorded) else None
         self._pending.append((item.message.id, item.fingerprint, kept))
         if len(self._pending) >= CACHE_BATCH:
             self.flush()
@@ -197,23 +213,24 @@ class _Tally:
         self.by_rule: Counter[str] = Counter()
         self.by_severity: Counter[str] = Counter()
         self.by_profile: dict[str, Counter[str]] = defaultdict(Counter)
-        self.examples: dict[str, list[tuple[int, Finding, str]]] = defaultdict(list)
+        #: per rule, its most severe findings so far (built only at the end)
+        self.examples: dict[str, list[tuple[int, RecordedFinding]]] = defaultdict(list)
 
-    def add(self, reported: Sequence[ReportedFinding]) -> None:
+    def add(self, recorded: Sequence[RecordedFinding]) -> None:
         """Count one message and its findings."""
         self.checked += 1
-        if reported:
+        if recorded:
             self.with_findings += 1
-        for item in reported:
-            finding = item.finding
-            if finding.waived_by:
+        for item in recorded:
+            if not item.counted:
                 self.waived += 1
                 continue
-            self.by_rule[finding.rule] += 1
-            self.by_severity[finding.severity.value] += 1
-            self.by_profile[item.profile or ""][finding.severity.value] += 1
-            kept = self.examples[finding.rule]
-            kept.append((finding.severity.rank, finding, item.excerpt))
+            severity = item.severity
+            self.by_rule[item.rule] += 1
+            self.by_severity[severity.value] += 1
+            self.by_profile[item.profile or ""][severity.value] += 1
+            kept = self.examples[item.rule]
+            kept.append((severity.rank, item))
             if len(kept) > EXAMPLES_PER_RULE:
                 kept.sort(key=lambda entry: -entry[0])
                 kept.pop()
@@ -222,7 +239,7 @@ class _Tally:
         """The step's result."""
         by_severity = self.by_severity
         worst = [
-            entry
+            entry[1].reported()
             for rule in sorted(self.examples)
             for entry in sorted(self.examples[rule], key=lambda e: -e[0])
         ]
@@ -254,14 +271,14 @@ class _Tally:
             "by_profile": {p: dict(sorted(c.items())) for p, c in sorted(self.by_profile.items())},
             "examples": [
                 {
-                    "rule": finding.rule,
-                    "severity": finding.severity.value,
-                    "subject": finding.subject,
-                    "start": finding.span.start if finding.span else None,
-                    "end": finding.span.end if finding.span else None,
-                    "excerpt": excerpt,
+                    "rule": example.finding.rule,
+                    "severity": example.finding.severity.value,
+                    "subject": example.finding.subject,
+                    "start": example.finding.span.start if example.finding.span else None,
+                    "end": example.finding.span.end if example.finding.span else None,
+                    "excerpt": example.excerpt,
                 }
-                for _, finding, excerpt in worst
+                for example in worst
             ],
             "cached": self.cached,
         }
