@@ -7,6 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import attrs
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from govsm.errors import StoreError
 from govsm.model import Direction, MessageKind, MessageState
@@ -16,10 +18,11 @@ from govsm.store.selected_messages import (
     Oversized,
     Selected,
     count_selected,
+    selected_remote_ids,
     stream_selected,
 )
 from govsm.workspace import Workspace
-from tests.exporting.council import ORGANISATION, PUBLISHED_FEED, START, post
+from tests.exporting.council import ORGANISATION, PROFILES, PUBLISHED_FEED, START, post
 
 PUBLISHED = frozenset({MessageState.PUBLISHED})
 OUTBOUND = frozenset({Direction.OUTBOUND})
@@ -148,3 +151,59 @@ class TestMemory:
 
         small, large = peak(600), peak(6_000)
         assert large < small * 2, (small, large)
+
+
+#: the council's profiles (the Mastodon one is declared in its govsm.toml), and one it lacks
+_PROFILE_IDS = sorted({profile.id for profile in PROFILES} | {"mastodon-ajuntament", "nobody"})
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    profiles=st.none() | st.frozensets(st.sampled_from(_PROFILE_IDS), min_size=1),
+    states=st.none() | st.frozensets(st.sampled_from(list(MessageState)), min_size=1),
+    directions=st.none() | st.frozensets(st.sampled_from(list(Direction)), min_size=1),
+    kinds=st.none() | st.frozensets(st.sampled_from(list(MessageKind)), min_size=1),
+    since=st.none() | st.integers(-5, 40).map(lambda days: START + timedelta(days=days)),
+    span=st.none() | st.integers(0, 40).map(lambda days: timedelta(days=days)),
+    limit=st.none() | st.integers(1, 12),
+    newest_first=st.booleans(),
+)
+def test_remote_ids_are_those_of_the_selected_messages(
+    loaded: Workspace,
+    profiles: frozenset[str] | None,
+    states: frozenset[MessageState] | None,
+    directions: frozenset[Direction] | None,
+    kinds: frozenset[MessageKind] | None,
+    since: datetime | None,
+    span: timedelta | None,
+    limit: int | None,
+    newest_first: bool,
+) -> None:
+    """Read from their column alone, the network ids are those of the messages any query gives."""
+    query = MessageQuery(
+        organisation=ORGANISATION,
+        profiles=profiles,
+        states=states,
+        directions=directions,
+        kinds=kinds,
+        since=since,
+        until=since + span if since is not None and span is not None else None,
+        limit=limit,
+        newest_first=newest_first,
+    )
+    expected = {
+        item.message.remote_id
+        for item in stream_selected(loaded.store, query)
+        if isinstance(item, Selected) and item.message.remote_id
+    }
+    assert selected_remote_ids(loaded.store, query) == expected
+
+
+def test_remote_ids_of_an_unknown_organisation_are_refused(loaded: Workspace) -> None:
+    """As the stream does, the ids of an organisation the store does not hold are refused."""
+    with pytest.raises(StoreError, match="nobody"):
+        selected_remote_ids(loaded.store, MessageQuery(organisation="nobody"))

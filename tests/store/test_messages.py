@@ -112,6 +112,26 @@ class TestSaveAndStream:
                 expected
             )
 
+    @pytest.mark.parametrize(
+        ("prefix", "expected"),
+        [
+            ("feed-", ["feed-1", "feed-2"]),
+            ("feed_", ["feed_4"]),
+            ("feed.", ["feed.5"]),
+            ("", ["feed-1", "feed-2", "feed.5", "feed_4", "feedx6"]),
+            ("nothing", []),
+        ],
+        ids=["dash", "underscore", "dot", "empty", "none"],
+    )
+    def test_an_id_prefix_is_matched_exactly(
+        self, stocked: Store, prefix: str, expected: list[str]
+    ) -> None:
+        """Only ids starting with the prefix: ``_``, a wildcard to SQL's LIKE, is a character."""
+        ids = ["feed-1", "feed-2", "feed_4", "feed.5", "feedx6"]
+        stocked.save_messages(f.ORG, [f.message(f.ORG, mid) for mid in ids])
+        got = [m.id for m in stocked.messages(f.ORG, id_prefix=prefix)]
+        assert sorted(got) == expected
+
     def test_counts(self, stocked: Store) -> None:
         """message_counts and profile_counts group and sort."""
         stocked.save_messages(f.ORG, _mixed())

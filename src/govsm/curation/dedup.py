@@ -160,11 +160,11 @@ class Seen:
                 continue
             links: set[str] = set()
             contents: set[str] = set()
-            stream = store.messages(organisation, profile=profile, direction=Direction.OUTBOUND)
+            stream = store.messages(
+                organisation, profile=profile, direction=Direction.OUTBOUND, id_prefix=ID_PREFIX
+            )
             with closing(stream):
                 for message in stream:
-                    if not message.id.startswith(ID_PREFIX):
-                        continue
                     links.update(c for c in map(canonical_link, message.links) if c)
                     contents.add(content_key(message.text))
             self._links[profile] = links

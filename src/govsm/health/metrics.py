@@ -23,7 +23,6 @@ each profile's figures name (``last_read``).
 
 from __future__ import annotations
 
-from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -31,7 +30,7 @@ from attrs import frozen
 
 from govsm.model import Bilingual, Direction, MessageState
 from govsm.spec.export_source import MessageQuery
-from govsm.store.selected_messages import Selected, stream_selected
+from govsm.store.selected_messages import selected_remote_ids
 from govsm.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -194,12 +193,7 @@ def _published(store: Store, org: str, profile: str, start: datetime, end: datet
         states=frozenset({MessageState.PUBLISHED}),
         newest_first=False,
     )
-    with closing(stream_selected(store, query)) as stream:
-        return {
-            item.message.remote_id
-            for item in stream
-            if isinstance(item, Selected) and item.message.remote_id
-        }
+    return selected_remote_ids(store, query)
 
 
 def metrics_lines(report: MetricsReport) -> tuple[Bilingual, ...]:

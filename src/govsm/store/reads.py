@@ -127,14 +127,19 @@ def stream_messages(
     organisation: str,
     profile: str | None,
     direction: Direction | None,
+    id_prefix: str | None = None,
 ) -> Iterator[Message]:
-    """Yield messages ordered by ``created_at`` then ``id``, fetching a chunk at a time."""
+    """Yield messages ordered by ``created_at`` then ``id``, fetching a chunk at a time.
+
+    :param id_prefix: only those whose id starts with it (``LIKE``, with ``_`` escaped; ids are
+        lower-case, so SQLite's ``LIKE``, which ignores the case of ASCII letters, is exact).
+    """
     table = schema.messages
-    query = (
-        sa.select(table.c.id, table.c.data)
-        .where(*_message_filter(organisation, profile, direction))
-        .order_by(table.c.created_at, table.c.id)
-    )
+    conditions = _message_filter(organisation, profile, direction)
+    if id_prefix is not None:
+        conditions.append(table.c.id.startswith(id_prefix, autoescape=True))
+    query = sa.select(table.c.id, table.c.data).where(*conditions)
+    query = query.order_by(table.c.created_at, table.c.id)
     # closing the result closes the server-side cursor, also when the caller stops early
     with connection.execution_options(yield_per=STREAM_CHUNK).execute(query) as result:
         for key, data in result:

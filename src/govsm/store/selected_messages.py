@@ -197,6 +197,28 @@ def _stream(
                 yield Selected(message, found)
 
 
+def selected_remote_ids(store: Store, query: MessageQuery) -> set[str]:
+    """The network ids of the messages ``query`` selects (those that have one).
+
+    Read from the messages' ``remote_id`` column: no message is built. With a limit, the ids of
+    the newest ``limit`` messages the query selects.
+
+    :raises StoreError: the organisation is not in the store, or the store cannot be read.
+    """
+    store._require_head()
+    conditions, when = _conditions(query)
+    selected = sa.select(_T.c.remote_id).where(*conditions)
+    if query.limit is not None:
+        selected = selected.add_columns(when).order_by(when.desc(), _T.c.id.desc())
+        selected = selected.limit(query.limit)
+    with store._connection(
+        f"leer los mensajes de «{query.organisation}»",
+        f"read the messages of '{query.organisation}'",
+    ) as connection:
+        reads.require_organisation(connection, query.organisation)
+        return {str(row[0]) for row in connection.execute(selected) if row[0]}
+
+
 def _text_bytes(store: Store) -> Any:
     """The size of a message's text in UTF-8 bytes, as SQL."""
     if store.dialect == "postgresql":

@@ -338,6 +338,7 @@ class Store:
         *,
         profile: str | None = None,
         direction: Direction | None = None,
+        id_prefix: str | None = None,
     ) -> Generator[Message, None, None]:
         """Stream the organisation's messages, ordered by ``created_at`` and then ``id``.
 
@@ -348,6 +349,7 @@ class Store:
 
         :param profile: only this profile's messages.
         :param direction: only inbound or only outbound messages.
+        :param id_prefix: only the messages whose id starts with this (the others are not read).
         :raises StoreError: the organisation is not in the store (raised here, not when
             iterating).
         """
@@ -356,7 +358,7 @@ class Store:
             f"leer la organización «{organisation}»", f"read organisation '{organisation}'"
         ) as connection:
             reads.require_organisation(connection, organisation)
-        return self._stream(organisation, profile, direction)
+        return self._stream(organisation, profile, direction, id_prefix)
 
     def message(self, organisation: str, message: str) -> Message | None:
         """The message ``message`` of ``organisation``, or ``None`` if it is not stored."""
@@ -368,12 +370,18 @@ class Store:
             return reads.message_by_id(connection, organisation, message)
 
     def _stream(
-        self, organisation: str, profile: str | None, direction: Direction | None
+        self,
+        organisation: str,
+        profile: str | None,
+        direction: Direction | None,
+        id_prefix: str | None,
     ) -> Generator[Message, None, None]:
         with self._connection(
             f"leer los mensajes de «{organisation}»", f"read the messages of '{organisation}'"
         ) as connection:
-            yield from reads.stream_messages(connection, organisation, profile, direction)
+            yield from reads.stream_messages(
+                connection, organisation, profile, direction, id_prefix
+            )
 
     def last_published(self, organisation: str) -> dict[str, datetime]:
         """The instant of each profile's last published outbound message, by profile id.
