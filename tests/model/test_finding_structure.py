@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from govsm.model import Bilingual, Finding, Severity, Span
 from govsm.serialization import _structure_finding_generally, structure, unstructure
-from govsm.spec.findings import ReportedFinding
+from govsm.spec.findings import ReportedFinding, _structure_reported_generally
 
 _TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"))
 _WORDS = _TEXT.filter(lambda t: t.strip() != "")
@@ -75,3 +75,41 @@ def test_a_finding_written_before_a_field_existed_still_reads() -> None:
     data = unstructure(Finding("r", Severity.INFO, Bilingual("a", "b")))
     del data["redact"]
     assert structure(data, Finding) == Finding("r", Severity.INFO, Bilingual("a", "b"))
+
+
+@given(
+    _findings(),
+    st.none() | _SLUG,
+    st.none() | _SLUG,
+    st.none() | st.just("https://x.com/ajuntament/status/1"),
+    _TEXT,
+)
+def test_a_reported_finding_reads_back_the_same_both_ways(
+    finding: Finding, profile: str | None, message: str | None, url: str | None, excerpt: str
+) -> None:
+    """A reported finding as govsm writes it: the direct path agrees with the generated hook."""
+    reported = ReportedFinding("checks", finding, profile, message, url, excerpt)
+    data = unstructure(reported)
+    assert structure(data, ReportedFinding) == reported
+    assert _structure_reported_generally(data, ReportedFinding) == reported
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"step": 3},
+        {"profile": ["p"]},
+        {"url": 7},
+        {"excerpt": None},
+        {"finding": {"rule": "r"}},
+        {"unexpected": 1},
+    ],
+)
+def test_a_reported_finding_govsm_did_not_write_is_refused(change: dict[str, Any]) -> None:
+    """Anything else goes through the generated hook, and fails there with its path."""
+    reported = ReportedFinding("checks", Finding("r", Severity.INFO, Bilingual("a", "b")))
+    data = {**unstructure(reported), **change}
+    with pytest.raises(ClassValidationError):
+        structure(data, ReportedFinding)
+    with pytest.raises(ClassValidationError):
+        _structure_reported_generally(data, ReportedFinding)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Iterator
 from contextlib import closing
@@ -7,10 +8,12 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import attrs
 import pytest
+import sqlalchemy as sa
 
 from govsm.errors import ModelError, StoreError
 from govsm.model import Direction, Message, MessageKind, MessageState
-from govsm.store import SaveResult, Store
+from govsm.store import SaveResult, Store, schema
+from govsm.store.coltypes import document_text
 
 from . import factories as f
 
@@ -174,6 +177,24 @@ class TestSaveAndStream:
         assert back["nfc"].text == "Café"
         text_column = {row["id"]: row["text"] for row in stocked.dump(f.ORG)["messages"]}
         assert text_column["hostile"] == f.HOSTILE
+
+    def test_a_document_is_read_as_the_text_it_holds(self, stocked: Store) -> None:
+        """Read without a CAST on SQLite, a message's document is the same text, byte for byte."""
+        hostile = attrs.evolve(f.rich_message(f.ORG, "hostile"), text=f.HOSTILE)
+        stocked.save_messages(f.ORG, [hostile, f.message(f.ORG, "nfd", text="Cafe\u0301")])
+        table = schema.messages
+        read = sa.select(
+            table.c.id,
+            document_text(table.c.data, stocked.dialect),
+            sa.cast(table.c.data, sa.Text),
+        ).where(table.c.organisation_id == f.ORG)
+        with stocked.engine.connect() as connection:
+            found = connection.execute(read).all()
+        assert len(found) == 2
+        for _, plain, cast in found:
+            assert type(plain) is str
+            assert plain == cast
+            assert json.loads(plain)["id"] in {"hostile", "nfd"}
 
 
 class TestUpsert:

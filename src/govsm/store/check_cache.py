@@ -66,6 +66,7 @@ from govsm.serialization import unstructure
 from govsm.spec.findings import RecordedFinding, ReportedFinding
 from govsm.spec.rule import Rule
 from govsm.store import reads, rows, schema
+from govsm.store.coltypes import document_text
 from govsm.store.engine import dumps
 from govsm.store.kept_findings import kept_records, kept_text
 
@@ -457,7 +458,7 @@ def _rows(
 ) -> Iterator[Reused | ToCheck]:
     messages = schema.messages
     cache = schema.check_cache
-    document = sa.cast(messages.c.data, sa.Text)
+    document = document_text(messages.c.data, connection.dialect.name)
     if context is None:
         query = sa.select(messages.c.id, messages.c.profile_id, document)
     else:

@@ -33,6 +33,21 @@ TEXT_KEY: TypeEngine[str] = sa.Text().with_variant(sa.Text(collation="C"), "post
 #: the JSON document of a row: ``unstructure(obj)``
 DOCUMENT: TypeEngine[Any] = sa.JSON()
 
+
+def document_text(column: sa.ColumnElement[Any], dialect: str) -> sa.ColumnElement[str]:
+    """A :data:`DOCUMENT` column read as the text it holds, not parsed.
+
+    SQLite keeps the document as text already: the column is only read as text, without a
+    ``CAST`` for every row (a stream of a whole history reads one per message); PostgreSQL's
+    ``json`` is cast to ``text``, which gives it back as it was written.
+
+    :param dialect: the database's dialect name (``sqlite``, ``postgresql``).
+    """
+    if dialect == "sqlite":
+        return sa.type_coerce(column, sa.Text)
+    return sa.cast(column, sa.Text)
+
+
 #: the width of the text SQLite stores an instant as
 SQLITE_INSTANT_WIDTH = 32
 

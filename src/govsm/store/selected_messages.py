@@ -29,6 +29,7 @@ from govsm.model import Finding, Message, MessageState
 from govsm.spec.export_source import MessageQuery
 from govsm.store import reads, rows, schema
 from govsm.store.check_cache import fingerprint
+from govsm.store.coltypes import document_text
 from govsm.store.kept_findings import kept_findings
 
 if TYPE_CHECKING:
@@ -146,7 +147,7 @@ def _stream(
     organisation = query.organisation
     conditions, when = _conditions(query)
     size = _text_bytes(store)
-    document: Any = sa.cast(_T.c.data, sa.Text)
+    document: Any = document_text(_T.c.data, store.dialect)
     if max_text_bytes is not None:  # the document of a text over the limit is not read
         document = sa.case((size > max_text_bytes, sa.null()), else_=document)
     columns: list[Any] = [
