@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from govsm.model import Bilingual, Finding, Severity, Span
 from govsm.serialization import _structure_finding_generally, structure, unstructure
-from govsm.spec.findings import ReportedFinding, _structure_reported_generally
+from govsm.spec.findings import ReportedFinding
+from govsm.store.runs import _structure_reported_generally
 
 _TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"))
 _WORDS = _TEXT.filter(lambda t: t.strip() != "")

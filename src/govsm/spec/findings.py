@@ -23,7 +23,6 @@ from typing import Protocol
 from attrs import field, frozen
 
 from govsm.model import Finding, Severity
-from govsm.serialization import converter, structure
 
 
 @frozen
@@ -62,33 +61,6 @@ class ReportedFinding:
         return self.finding.waived_by is None
 
 
-# A run's findings are read back by the thousand for its reports: one as govsm writes it — every
-# field present, each of the type it writes — is built directly (its finding through the
-# finding's own fast hook, validators included); anything else goes through the generated hook,
-# which says what is wrong and where.
-_structure_reported_generally = converter.get_structure_hook(ReportedFinding)
-_REPORTED_KEYS = frozenset(("step", "finding", "profile", "message", "url", "excerpt"))
-
-
-def _structure_reported(value: object, cls: type) -> ReportedFinding:
-    if type(value) is dict and value.keys() == _REPORTED_KEYS:
-        step, profile, message = value["step"], value["profile"], value["message"]
-        url, excerpt = value["url"], value["excerpt"]
-        if (
-            type(step) is str
-            and type(excerpt) is str
-            and (profile is None or type(profile) is str)
-            and (message is None or type(message) is str)
-            and (url is None or type(url) is str)
-        ):
-            finding = structure(value["finding"], Finding)
-            return ReportedFinding(step, finding, profile, message, url, excerpt)
-    return _structure_reported_generally(value, cls)  # type: ignore[no-any-return]
-
-
-converter.register_structure_hook(ReportedFinding, _structure_reported)
-
-
 @frozen
 class RecordedFinding:
     """A finding in the form the run's record stores it: its JSON text and its columns.
@@ -123,6 +95,8 @@ class RecordedFinding:
         :raises ValueError: the document is not JSON (a ``json.JSONDecodeError``).
         :raises ModelError: it is not a finding, or not a valid one.
         """
+        from govsm.serialization import structure  # not at import: cattrs is slow to load
+
         return structure(json.loads(self.document), ReportedFinding)
 
 

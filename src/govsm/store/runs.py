@@ -19,6 +19,8 @@ import sqlalchemy as sa
 from attrs import frozen
 from sqlalchemy.engine import Connection
 
+from govsm.model import Finding
+from govsm.serialization import converter, structure
 from govsm.spec.findings import RecordedFinding, ReportedFinding
 from govsm.store import audit_log, reads, rows, schema
 from govsm.store.engine import Serialised
@@ -34,6 +36,32 @@ STREAM_CHUNK = 1000
 
 #: the states of a run
 RUNNING, COMPLETE, INCOMPLETE = "running", "complete", "incomplete"
+
+# A run's findings are read back by the thousand for its reports: one as govsm writes it — every
+# field present, each of the type it writes — is built directly (its finding through the
+# finding's own direct path, validators included); anything else goes through the generated
+# hook, which says what is wrong and where. Registered with the store, which reads them back.
+_structure_reported_generally = converter.get_structure_hook(ReportedFinding)
+_REPORTED_KEYS = frozenset(("step", "finding", "profile", "message", "url", "excerpt"))
+
+
+def _structure_reported(value: object, cls: type) -> ReportedFinding:
+    if type(value) is dict and value.keys() == _REPORTED_KEYS:
+        step, profile, message = value["step"], value["profile"], value["message"]
+        url, excerpt = value["url"], value["excerpt"]
+        if (
+            type(step) is str
+            and type(excerpt) is str
+            and (profile is None or type(profile) is str)
+            and (message is None or type(message) is str)
+            and (url is None or type(url) is str)
+        ):
+            finding = structure(value["finding"], Finding)
+            return ReportedFinding(step, finding, profile, message, url, excerpt)
+    return _structure_reported_generally(value, cls)  # type: ignore[no-any-return]
+
+
+converter.register_structure_hook(ReportedFinding, _structure_reported)
 
 
 class AuditRuns:

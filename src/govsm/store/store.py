@@ -358,7 +358,7 @@ class Store:
             f"leer la organización «{organisation}»", f"read organisation '{organisation}'"
         ) as connection:
             reads.require_organisation(connection, organisation)
-        return self._stream(organisation, profile, direction, id_prefix)
+        return self._stream(organisation, (profile, direction, id_prefix))
 
     def message(self, organisation: str, message: str) -> Message | None:
         """The message ``message`` of ``organisation``, or ``None`` if it is not stored."""
@@ -370,18 +370,13 @@ class Store:
             return reads.message_by_id(connection, organisation, message)
 
     def _stream(
-        self,
-        organisation: str,
-        profile: str | None,
-        direction: Direction | None,
-        id_prefix: str | None,
+        self, organisation: str, filters: tuple[str | None, Direction | None, str | None]
     ) -> Generator[Message, None, None]:
+        """``messages``'s stream; ``filters``: its profile, direction and id prefix."""
         with self._connection(
             f"leer los mensajes de «{organisation}»", f"read the messages of '{organisation}'"
         ) as connection:
-            yield from reads.stream_messages(
-                connection, organisation, profile, direction, id_prefix
-            )
+            yield from reads.stream_messages(connection, organisation, *filters)
 
     def last_published(self, organisation: str) -> dict[str, datetime]:
         """The instant of each profile's last published outbound message, by profile id.
