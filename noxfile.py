@@ -51,8 +51,10 @@ def tests(session: nox.Session) -> None:
         for folder in ("tests/text/reference", "tests/cli/sarif"):
             session.run("npm", "ci", "--no-audit", "--no-fund", "--prefix", folder, external=True)
     env = {"HYPOTHESIS_PROFILE": "ci" if os.environ.get("CI") else "dev"}
-    # the slowest tests are listed at the end: the suite has a 15-minute budget
-    session.run("pytest", "--durations=20", *session.posargs, env=env)
+    # the suite has a 15-minute budget on a 2-core machine: one worker per core (at most 4, as
+    # each starts its own peers), and the slowest tests listed at the end
+    workers = ["--numprocesses=auto", "--maxprocesses=4"]
+    session.run("pytest", *workers, "--durations=20", *session.posargs, env=env)
 
 
 @nox.session
