@@ -289,7 +289,6 @@ converter.register_unstructure_hook(
 # its validators still run; anything else goes through the generated hook, with its errors.
 _structure_finding_generally = converter.get_structure_hook(Finding)
 _FINDING_KEYS = frozenset(field.name for field in attrs.fields(Finding))
-_SEVERITIES = {member.value: member for member in Severity}
 _OPTIONAL_TEXTS = ("subject", "reference", "policy_version", "waived_by", "waiver_reason")
 
 
@@ -305,7 +304,7 @@ def _plain_finding(value: Any) -> Finding | None:
     """``value`` as a :class:`Finding` if it is one as govsm writes it, else ``None``."""
     if type(value) is not dict or value.keys() != _FINDING_KEYS:
         return None
-    rule, severity, redact = value["rule"], _SEVERITIES.get(value["severity"]), value["redact"]
+    rule, severity, redact = value["rule"], Severity.named(value["severity"]), value["redact"]
     if type(rule) is not str or severity is None or type(redact) is not bool:
         return None
     if any(not (value[name] is None or type(value[name]) is str) for name in _OPTIONAL_TEXTS):

@@ -52,6 +52,8 @@ def test_a_finding_as_govsm_writes_it_reads_back_the_same_both_ways(finding: Fin
     "change",
     [
         {"severity": "fatal"},
+        {"severity": ["error"]},
+        {"severity": {"level": "error"}},
         {"rule": "Not A Slug"},
         {"message": {"es": "", "en": "x"}},
         {"message": {"es": "x"}},

@@ -41,11 +41,24 @@ class Severity(enum.StrEnum):
         """
         return _SEVERITY_ES[self]
 
+    @classmethod
+    def named(cls, value: object) -> Severity | None:
+        """The severity whose stored value is ``value``, or ``None`` for anything else.
+
+        Unlike ``Severity(value)`` it raises nothing, whatever ``value`` is: readers of stored
+        documents use it to tell a severity govsm wrote from one it did not.
+
+        >>> Severity.named("warning"), Severity.named("Warning"), Severity.named(["error"])
+        (<Severity.WARNING: 'warning'>, None, None)
+        """
+        return _SEVERITY_BY_VALUE.get(value) if type(value) is str else None
+
     def label(self, language: str) -> str:
         """The severity as a reader of ``language`` reads it: Spanish for ``es``, else the code."""
         return self.spanish if language.split("-")[0] == "es" else self.value
 
 
+_SEVERITY_BY_VALUE = {member.value: member for member in Severity}
 _SEVERITY_ES = {Severity.INFO: "información", Severity.WARNING: "aviso", Severity.ERROR: "error"}
 
 

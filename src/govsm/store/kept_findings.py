@@ -21,9 +21,6 @@ from govsm.spec.findings import RecordedFinding, ReportedFinding
 from govsm.store.engine import dumps
 from govsm.store.runs import record_of
 
-#: the severities by their stored value
-_SEVERITIES = {member.value: member for member in Severity}
-
 
 def kept_text(findings: Iterable[ReportedFinding | RecordedFinding]) -> str:
     """The ``findings`` column of a row that keeps ``findings`` (see the module's text).
@@ -61,7 +58,7 @@ def kept_records(text: str) -> tuple[RecordedFinding, ...] | None:
         if type(item) is not list or len(item) != 7:
             return None
         document, step, rule, severity, counted, profile, message = item
-        level = _SEVERITIES.get(severity) if type(severity) is str else None
+        level = Severity.named(severity)
         if (
             type(document) is not str
             or not document.startswith("{")

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+import attrs
 import sqlalchemy as sa
 from attrs import frozen
 from sqlalchemy.engine import Connection
@@ -42,7 +43,7 @@ RUNNING, COMPLETE, INCOMPLETE = "running", "complete", "incomplete"
 # finding's own direct path, validators included); anything else goes through the generated
 # hook, which says what is wrong and where. Registered with the store, which reads them back.
 _structure_reported_generally = converter.get_structure_hook(ReportedFinding)
-_REPORTED_KEYS = frozenset(("step", "finding", "profile", "message", "url", "excerpt"))
+_REPORTED_KEYS = frozenset(field.name for field in attrs.fields(ReportedFinding))
 
 
 def _structure_reported(value: object, cls: type) -> ReportedFinding:
