@@ -26,7 +26,10 @@ _LETTERS = st.sampled_from([*"aeiouàéíóúñçl·'’-", "l'", "ny"])
 _WORDS = st.lists(_LETTERS, min_size=1, max_size=5).map("".join)
 _ENTRIES = st.builds(
     lambda words, star: " ".join(words) + ("*" if star else ""),
-    st.lists(_WORDS, min_size=1, max_size=3),
+    # a gap (~N: up to N words) may come anywhere, at either end too
+    st.lists(_WORDS | st.sampled_from(["~1", "~2", "~4"]), min_size=1, max_size=4).filter(
+        lambda words: any(not word.startswith("~") for word in words)
+    ),
     st.booleans(),
 )
 _SEPARATORS = st.sampled_from([" ", "  ", "\n", ". ", ", ", "’", "'", "-", "x", "A"])
@@ -81,6 +84,22 @@ def test_may_claim_false_means_no_act_and_no_praise(text: str) -> None:
     if not may_claim(text, 0, len(text), *extra):
         assert acts(text, 0, len(text), extra[0]) == []
         assert praise(text, 0, len(text), extra[1]) is None
+
+
+def test_a_gap_stands_for_up_to_so_many_words_of_one_sentence() -> None:
+    gapped = alternation(("ha recibido ~4 a", "recibe a"))
+    assert gapped is not None
+    found = gapped.search("El alcalde ha recibido hoy en el Ayuntamiento a la selección")
+    assert found is not None and found.group() == "ha recibido hoy en el Ayuntamiento a"
+    assert gapped.search("El alcalde ha recibido hoy en el Ayuntamiento de Soldeneu a") is None
+    assert gapped.search("ha recibido la subvención. A partir de hoy") is None
+    assert gapped.search("la alcaldesa recibe a los campeones") is not None
+    # entries whose gaps differ share a trie without breaking it
+    terms = [term("ha recibido ~4 a"), term("ha recibido ~2 al"), term("ha recibido a")]
+    trie = regex.compile(trie_source(terms))
+    assert trie.search("ha recibido esta tarde al equipo") is not None
+    assert trie.search("ha recibido a las 12") is not None
+    assert term("~2 recibe ~3") == term("recibe")
 
 
 def test_may_claim_finds_the_lexicon_and_the_policy_words() -> None:

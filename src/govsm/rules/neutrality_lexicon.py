@@ -30,17 +30,42 @@ from govsm.rules.term_trie import trie_source
 Act = tuple[int, int, str]
 
 
+#: an apostrophe in a list entry, which matches either of them in a text
+_APOSTROPHE = re.compile("['’]")
+#: a gap in a list entry: ``~3`` stands for up to three words (``ha recibido ~4 a``)
+_GAP = re.compile(r"~([1-9])")
+
+
 def term(entry: str) -> str:
     """A list entry as a regular expression: ``*`` any ending, spaces any run of them.
+
+    A word ``~N`` (N from 1 to 9) stands for up to N words, the fewest that let the rest
+    match: ``ha recibido ~4 a`` matches *ha recibido hoy en el Ayuntamiento a*. Words there
+    are runs of anything but spaces and the marks that end a sentence.
+
+    >>> bool(regex.fullmatch(term("ha recibido ~4 a"), "ha recibido esta mañana a"))
+    True
+    >>> bool(regex.fullmatch(term("ha recibido ~1 a"), "ha recibido esta mañana a"))
+    False
+    >>> pattern = regex.compile(term("l'equip de govern"))
+    >>> [bool(pattern.fullmatch(text)) for text in ("l'equip de govern", "l’equip de govern")]
+    [True, True]
 
     :param entry: a word or phrase of a list (``inaugur*``, ``gracias a la gestión``); an
         apostrophe matches either ``'`` or ``’``.
     """
-    parts = []
+    source = ""
+    joint = ""
     for word in entry.strip().split():
-        escaped = regex.escape(word.rstrip("*")).replace("'", "['’]").replace("’", "['’]")
-        parts.append(escaped + (r"\w*" if word.endswith("*") else ""))
-    return r"\s+".join(parts)
+        gap = _GAP.fullmatch(word)
+        if gap is not None:
+            if source:  # a gap at either end matches nothing more: it is left out
+                joint = rf"(?:\s+[^\s.!?;…]+){{0,{gap.group(1)}}}?\s+"
+            continue
+        escaped = _APOSTROPHE.sub("['’]", regex.escape(word.rstrip("*")))
+        source += joint + escaped + (r"\w*" if word.endswith("*") else "")
+        joint = r"\s+"
+    return source
 
 
 @functools.lru_cache(maxsize=256)

@@ -20,14 +20,22 @@ _Node: TypeAlias = dict[str, "_Node"]
 def _atoms(source: str) -> list[str]:
     r"""``source``, a pattern written by :func:`govsm.rules.neutrality_lexicon.term`, in atoms.
 
-    An atom is an escaped character (``\-``), a class (``['’]``), ``\w*`` or ``\s+``, or a
-    plain character.
+    An atom is an escaped character (``\-``), a class (``['’]``), ``\w*`` or ``\s+``, a gap
+    (a group with its quantifier, ``(?:\s+[^\s…]+){0,4}?``), or a plain character.
     """
     found: list[str] = []
     index = 0
     while index < len(source):
         char = source[index]
-        if char == "\\":
+        if char == "(":
+            close = _group_end(source, index)
+            if close < len(source) and source[close] == "{":
+                close = source.index("}", close) + 1
+            if close < len(source) and source[close] == "?":
+                close += 1
+            atom = source[index:close]
+            index = close
+        elif char == "\\":
             atom = source[index : index + 2]
             index += 2
             if atom in ("\\w", "\\s") and index < len(source) and source[index] in "*+":
@@ -44,11 +52,33 @@ def _atoms(source: str) -> list[str]:
     return found
 
 
+def _group_end(source: str, start: int) -> int:
+    """Where the group that opens at ``source[start]`` ends (just past its ``)``)."""
+    depth = 0
+    index = start
+    while index < len(source):
+        char = source[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":
+            index = source.index("]", index + 1) + 1
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return index + 1
+        index += 1
+    raise ValueError(f"an unclosed group in {source!r}")
+
+
 def trie_source(sources: list[str]) -> str:
     r"""One alternation of ``sources`` with their common first atoms shared.
 
     :param sources: patterns as :func:`govsm.rules.neutrality_lexicon.term` writes them (escaped
-        characters, ``['’]``, ``\w*`` and ``\s+``).
+        characters, ``['’]``, ``\w*``, ``\s+`` and gaps).
     :returns: a pattern that matches at a position where, and only where, one of ``sources``
         does (put it inside the same look-arounds as the flat alternation).
     """
