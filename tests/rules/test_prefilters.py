@@ -102,6 +102,19 @@ def test_a_gap_stands_for_up_to_so_many_words_of_one_sentence() -> None:
     assert term("~2 recibe ~3") == term("recibe")
 
 
+def test_an_elided_article_is_not_the_anchor_of_a_term() -> None:
+    """'l'inaugur*' is anchored on the run that begins 'inaug', not on every 'l' of a text."""
+    from govsm.rules.neutrality_lexicon import _anchors, _anchors_of
+
+    assert _anchors_of("l'inaugur*") == (["l"], "inaugur")
+    assert _anchors_of("tinent d'alcalde") == (["tinent", "d", "alcalde"], "")
+    anchors = _anchors(("l'inaugur*",), ())
+    assert anchors is not None
+    assert "l" not in anchors.words
+    assert not may_claim("La llum del local", 0, 17, ("l'inaugur*",))
+    assert may_claim("L'alcaldessa l'inaugurarà", 0, 25, ("l'inaugur*",))
+
+
 def test_may_claim_finds_the_lexicon_and_the_policy_words() -> None:
     text = "L'alcaldessa inaugura el nou poliesportiu"
     assert may_claim(text, 0, len(text))

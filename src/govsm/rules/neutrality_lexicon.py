@@ -261,14 +261,18 @@ def _anchors_of(entry: str) -> tuple[list[str], str]:
     whole: list[str] = []
     beginning = ""
     for word in entry.split():
-        literal = word.rstrip("*")
-        size = 0
-        while size < len(literal) and anchor_letter(literal[size]):
-            size += 1
-        if size == len(literal) and literal == word and size:
-            whole.append(case_fold(literal))
-        elif size > len(beginning):
-            beginning = case_fold(literal[:size])
+        # an apostrophe ends a run as a space does: "l'inaugur*" is the run "l" and a run
+        # that begins "inaugur"
+        pieces = _APOSTROPHE.split(word.rstrip("*"))
+        for index, literal in enumerate(pieces):
+            open_ended = index == len(pieces) - 1 and word.endswith("*")
+            size = 0
+            while size < len(literal) and anchor_letter(literal[size]):
+                size += 1
+            if size == len(literal) and size and not open_ended:
+                whole.append(case_fold(literal))
+            elif size > len(beginning):
+                beginning = case_fold(literal[:size])
     return whole, beginning
 
 
@@ -279,6 +283,8 @@ def _anchors(verbs: tuple[str, ...], praised: tuple[str, ...]) -> _Anchors | Non
     beginnings: dict[int, set[str]] = {}
     for entry in _claim_terms(verbs, praised):
         whole, beginning = _anchors_of(entry)
+        if beginning and whole and len(max(whole, key=len)) < min(len(beginning), 3):
+            whole = []  # "l'inaugur*": the run that begins "inaugur" is the rarer clue
         if whole:
             needs.setdefault(max(whole, key=len), []).append(frozenset(whole))
         elif beginning:
