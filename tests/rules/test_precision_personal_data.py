@@ -191,7 +191,7 @@ def test_a_fixed_line_is_a_warning_even_in_a_reply(host: PluginHost) -> None:
 
 
 def test_undeclared_numbers_say_govsm_cannot_tell(host: PluginHost) -> None:
-    [(_, severity, message)] = _findings(host, "Más información en el 928 41 22 35.")
+    [(_, severity, message)] = _findings(host, "Si lo ve, llame al 928 41 22 35.")
     assert severity is Severity.WARNING
     assert "no phone numbers of the organisation are declared" in message
     assert "cannot tell" in message
@@ -204,6 +204,20 @@ def test_a_service_label_lowers_the_finding_one_level(host: PluginHost) -> None:
     assert "public service's line" in message
     mobile = "El teléfono de emergencias del Ayuntamiento es el 636 123 456."
     assert [s for _, s, _ in _findings(host, mobile, kind=MessageKind.REPLY)] == [Severity.WARNING]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cita previa: 968 22 33 44 o en la sede electrónica.",
+        "Per a més informació podeu telefonar al 96 234 56 78 (ext. 2).",
+        "Izen-ematea Udaletxean, 943 123 456 telefonoan.",
+        "Inscripcions: 965 12 34 56, de dilluns a divendres.",
+    ],
+)
+def test_what_a_line_is_for_names_a_service(host: PluginHost, text: str) -> None:
+    """Appointments, information, sign-up: a body's line, one level lower (info)."""
+    assert [s for _, s, _ in _findings(host, text)] == [Severity.INFO]
 
 
 @pytest.mark.parametrize(
