@@ -213,6 +213,7 @@ def test_a_service_label_lowers_the_finding_one_level(host: PluginHost) -> None:
         "Per a més informació podeu telefonar al 96 234 56 78 (ext. 2).",
         "Izen-ematea Udaletxean, 943 123 456 telefonoan.",
         "Inscripcions: 965 12 34 56, de dilluns a divendres.",
+        "Puede llamar al 965 55 12 34 (Servicios Sociales) de 9 a 14 h.",
     ],
 )
 def test_what_a_line_is_for_names_a_service(host: PluginHost, text: str) -> None:

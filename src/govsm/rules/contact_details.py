@@ -5,8 +5,9 @@ runs of digits that may be a number (:data:`CANDIDATE`): nine digits, or a ``+``
 and more; dates, times, prices, years, postcodes and file numbers never match it, so most posts
 stop there. Each candidate is then parsed and classified by ``phonenumbers`` (Google's
 libphonenumber): valid or not, mobile, fixed line, toll-free, shared cost… The words just before
-a number (:func:`label_before`) say whether it is a public service's line ("Policía Local:") or
-a reference ("Expte."). :func:`own_numbers` reads the organisation's declared numbers and
+a number (:func:`label_before`), or in brackets after it (:func:`label_after`), say whether it
+is a public service's line ("Policía Local:", "(Servicios Sociales)") or a reference
+("Expte."). :func:`own_numbers` reads the organisation's declared numbers and
 ranges. :func:`email_addresses` finds addresses and tells the organisation's own from those on
 a public webmail service and the rest. The word lists are in ``data/personal-data.toml``.
 """
@@ -232,6 +233,24 @@ def label_before(text: str, start: int) -> tuple[bool, bool]:
     reference = references[-1]
     nearest = not phones or phones[-1] < reference
     return service, nearest and len(window) - reference <= 24
+
+
+#: what may follow a number before a label in brackets: spaces, then "(" and the label
+_BRACKETED = re.compile(r"[ \t]*\(([^()\n]{1,48})\)")
+
+
+def label_after(text: str, end: int) -> bool:
+    """Whether a public service is named in brackets right after a number: ``… (Policía Local)``.
+
+    >>> label_after("Llame al 965 55 12 34 (Servicios Sociales).", 21)
+    True
+    >>> label_after("Llame al 965 55 12 34 (de 9 a 14 h).", 21)
+    False
+    """
+    bracketed = _BRACKETED.match(text, end)
+    if bracketed is None:
+        return False
+    return _words("service_words").search(searchable(bracketed.group(1)).text) is not None
 
 
 # --- e-mail addresses ---------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from govsm.model.policy import ParamValue
 from govsm.rules.hashtag_words import camel_case, chunks, is_letters, needs_split, word_count
 from govsm.rules.params import Prepared, bool_param, int_param, list_param, str_param, texts
 from govsm.rules.wording import WORD, fold_word, masked
+from govsm.spec.authorship import Stage
 from govsm.spec.hookspecs import hookimpl
 from govsm.spec.rule import Rule
 from govsm.spec.rule_context import RuleContext
@@ -161,7 +162,11 @@ def check_hashtag_camelcase(context: RuleContext) -> Iterator[Finding]:
 
 
 def check_hashtag_max(context: RuleContext) -> Iterator[Finding]:
-    """Flag more hashtags than the policy allows, or than the network accepts (an error)."""
+    """Flag more hashtags than the policy allows, or than the network accepts (an error).
+
+    A published post was accepted by its network: more hashtags than the network's limit of
+    today is judged by the policy's ``max`` only, at the rule's severity.
+    """
     tags = _hashtags(context.measurement.entities)
     policy_max = max(0, int_param(context, "max", 3))
     network_max = context.channel.limits.hashtags if context.channel else None
@@ -169,7 +174,14 @@ def check_hashtag_max(context: RuleContext) -> Iterator[Finding]:
         return
     over_network = network_max is not None and len(tags) > network_max
     allowed = min(policy_max, network_max) if network_max is not None else policy_max
-    if over_network:
+    # a published post's hashtags were taken by its network (under the limit of the day, or
+    # counted otherwise): judged by the policy only, never "will refuse"
+    published = context.authorship is not None and context.authorship.stage is Stage.PUBLISHED
+    if published:
+        if len(tags) <= policy_max:
+            return
+        allowed = policy_max
+    if over_network and not published:
         assert network_max is not None
         assert context.channel is not None
         message = Bilingual(

@@ -46,6 +46,7 @@ from govsm.model.policy import ParamValue
 from govsm.rules.contact_details import (
     OwnNumbers,
     email_addresses,
+    label_after,
     label_before,
     may_hold_email,
     own_domains,
@@ -112,6 +113,7 @@ def _phones(context: RuleContext, setup: _Setup, text: str, taken: Sequence[Hit]
         service, reference = label_before(text, number.start)
         if reference:
             continue  # "Expte. 922 123 456"
+        service = service or label_after(text, number.end)  # "965 55 12 34 (Policía Local)"
         if number.kind == "mobile" and in_reply:
             yield _ranked(hit, Severity.ERROR, "reply-mobile", service)
         elif own.declared:
