@@ -222,6 +222,18 @@ def test_what_a_line_is_for_names_a_service(host: PluginHost, text: str) -> None
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Para más información, llamad a Rosa al 600 44 55 66.",
+        "Inscripciones abiertas hasta el viernes en la web o llamando al 600 44 55 66.",
+    ],
+)
+def test_what_a_line_is_for_does_not_reach_past_a_name_or_far(host: PluginHost, text: str) -> None:
+    """A person named between, or more than four words between: still a warning."""
+    assert [s for _, s, _ in _findings(host, text)] == [Severity.WARNING]
+
+
+@pytest.mark.parametrize(
     ("text", "severity"),
     [
         ("Ha aparecido una cartera con el DNI 48291736Q en el parque.", Severity.ERROR),

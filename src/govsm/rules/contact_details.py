@@ -26,7 +26,7 @@ import regex
 from attrs import frozen
 
 from govsm.model import OrganisationSnapshot
-from govsm.rules.wording import phrase_regex, searchable
+from govsm.rules.wording import Folded, phrase_regex, searchable
 
 # Nine digits (a Spanish number), or a "+" or "00" and 8 to 16 digits, in groups split by at most
 # two of space, point, hyphen and parentheses. Not right after a word, a digit or a digit and a
@@ -224,8 +224,10 @@ def label_before(text: str, start: int) -> tuple[bool, bool]:
     (False, True)
     """
     line = text.rfind("\n", 0, start) + 1
-    window = searchable(text[max(line, start - _LABEL_WINDOW) : start]).text
-    service = _words("service_words").search(window) is not None
+    raw = text[max(line, start - _LABEL_WINDOW) : start]
+    folded = searchable(raw)
+    window = folded.text
+    service = _words("service_words").search(window) is not None or _purpose(raw, folded)
     references = [m.end() for m in _words("reference_words").finditer(window)]
     if not references:
         return service, False
@@ -233,6 +235,28 @@ def label_before(text: str, start: int) -> tuple[bool, bool]:
     reference = references[-1]
     nearest = not phones or phones[-1] < reference
     return service, nearest and len(window) - reference <= 24
+
+
+#: a word between a purpose word and its number
+_BETWEEN_WORD = regex.compile(r"\w+")
+
+
+def _purpose(raw: str, folded: Folded) -> bool:
+    """Whether ``raw`` ends with what a line is for, and at most four words, none capitalised.
+
+    >>> _purpose("Cita previa: ", searchable("Cita previa: "))
+    True
+    >>> text = "Para más información, llamad a Rosa al "
+    >>> _purpose(text, searchable(text))
+    False
+    """
+    found = list(_words("purpose_words").finditer(folded.text))
+    if not found:
+        return False
+    last = found[-1]
+    after = raw[folded.original(last.end(), len(folded.text))[0] :]
+    words = _BETWEEN_WORD.findall(after)
+    return len(words) <= 4 and not any(word[:1].isupper() for word in words)
 
 
 #: what may follow a number before a label in brackets: spaces, then "(" and the label
