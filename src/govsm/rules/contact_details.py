@@ -215,8 +215,10 @@ def _words(name: str) -> re.Pattern[str]:
 def label_before(text: str, start: int) -> tuple[bool, bool]:
     """Whether the words before a number name a public service, or say it is a reference.
 
-    The words are those of the same line just before ``start``; a reference word (``Expte.``,
-    ``ref.``) counts only when no phone word (``tel.``) is nearer the digits.
+    The words are those of the same line just before ``start``. A service's name counts
+    anywhere among them; a word of what a line is for (``Cita previa:``) only right before the
+    number (:func:`_purpose`). A reference word (``Expte.``, ``ref.``) counts only when no
+    phone word (``tel.``) is nearer the digits.
 
     >>> label_before("Policía Local: 922 123 456", 15)
     (True, False)
