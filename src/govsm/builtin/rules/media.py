@@ -34,6 +34,7 @@ from govsm.media.formats import IMAGE_FORMATS, VIDEO_FORMATS, format_name
 from govsm.media.specs import KindSpec, network_media
 from govsm.model import Bilingual, Channel, Finding, MediaKind, Severity
 from govsm.rules.params import nonblank_text_list, number, whole_number
+from govsm.spec.authorship import Stage
 from govsm.spec.hookspecs import hookimpl
 from govsm.spec.rule import Rule, Scope
 from govsm.spec.rule_context import RuleContext
@@ -305,19 +306,42 @@ def _too_small(
 
 
 def check_video_captions(context: RuleContext) -> Iterator[Finding]:
-    """Flag videos without captions (subtítulos)."""
+    """Flag videos without captions (subtítulos).
+
+    A draft's ``captions`` is its author's word: without it, an error. A published post's
+    record rarely says (X's, Mastodon's, Meta's and LinkedIn's archives do not record
+    captions, nor burnt-in ones), so there the finding says that the record does not show
+    captions, at most a warning.
+    """
+    published = context.authorship is not None and context.authorship.stage is Stage.PUBLISHED
     for index, media in enumerate(context.message.media, start=1):
-        if media.kind is MediaKind.VIDEO and not media.captions:
-            name = which(index, media)
+        if media.kind is not MediaKind.VIDEO or media.captions:
+            continue
+        name = which(index, media)
+        if published:
             yield finding(
                 context,
                 "video-captions",
-                f"{name.es} no lleva subtítulos (captions = false)",
-                f"{name.en} has no captions (captions = false)",
-                "subtitúlelo (un fichero .srt o .vtt, o subtítulos incrustados) y marque "
-                "captions = true",
-                "caption it (an .srt or .vtt file, or burnt-in captions) and set captions = true",
+                f"el registro de esta publicación no dice que {name.es} lleve "
+                "subtítulos (los archivos de las redes no suelen decirlo)",
+                f"the record of this published post does not say that {name.en} "
+                "carries captions (networks' archives seldom say)",
+                "compruebe el vídeo: si no lleva subtítulos, súbalos a la red o publíquelo "
+                "subtitulado; si los lleva, marque captions = true",
+                "check the video: if it has no captions, add them on the network or republish it "
+                "captioned; if it has them, set captions = true",
+                severity=Severity.WARNING if context.severity is Severity.ERROR else None,
             )
+            continue
+        yield finding(
+            context,
+            "video-captions",
+            f"{name.es} no lleva subtítulos (captions = false)",
+            f"{name.en} has no captions (captions = false)",
+            "subtitúlelo (un fichero .srt o .vtt, o subtítulos incrustados) y marque "
+            "captions = true",
+            "caption it (an .srt or .vtt file, or burnt-in captions) and set captions = true",
+        )
 
 
 # --- the rules ----------------------------------------------------------------------------------
