@@ -18,7 +18,7 @@ from govsm.model import (
     Severity,
 )
 from govsm.model.policy import ParamValue
-from govsm.spec.authorship import Authorship
+from govsm.spec.authorship import Authorship, Stage
 from govsm.spec.measurement import Measurement
 
 
@@ -63,6 +63,15 @@ class RuleContext:
     day: date
     root: Path | None = None
     authorship: Authorship | None = None
+
+    @property
+    def published(self) -> bool:
+        """Whether the message is already out (:attr:`authorship`'s stage), not a draft.
+
+        A published post was taken by its network as it is: rules that judge what the network
+        would refuse, or what only its author can say, judge a draft and a published post apart.
+        """
+        return self.authorship is not None and self.authorship.stage is Stage.PUBLISHED
 
     @property
     def office_holders(self) -> tuple[Person, ...]:

@@ -16,7 +16,6 @@ from govsm.model.policy import ParamValue
 from govsm.rules.hashtag_words import camel_case, chunks, is_letters, needs_split, word_count
 from govsm.rules.params import Prepared, bool_param, int_param, list_param, str_param, texts
 from govsm.rules.wording import WORD, fold_word, masked
-from govsm.spec.authorship import Stage
 from govsm.spec.hookspecs import hookimpl
 from govsm.spec.rule import Rule
 from govsm.spec.rule_context import RuleContext
@@ -176,7 +175,7 @@ def check_hashtag_max(context: RuleContext) -> Iterator[Finding]:
     allowed = min(policy_max, network_max) if network_max is not None else policy_max
     # a published post's hashtags were taken by its network (under the limit of the day, or
     # counted otherwise): judged by the policy only, never "will refuse"
-    published = context.authorship is not None and context.authorship.stage is Stage.PUBLISHED
+    published = context.published
     if published:
         if len(tags) <= policy_max:
             return

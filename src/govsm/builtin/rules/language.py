@@ -37,7 +37,6 @@ from govsm.rules.language_context import (
     segments,
 )
 from govsm.rules.params import Prepared, number, text_list
-from govsm.spec.authorship import Stage
 from govsm.spec.hookspecs import hookimpl
 from govsm.spec.rule import Rule
 from govsm.spec.rule_context import RuleContext
@@ -95,8 +94,7 @@ def _declared_by_the_network(context: RuleContext, setup: _Setup) -> bool:
     X sets the language of what is published itself (its archive's ``lang``): on a published X
     post it is no one's mistake. Drafts are still judged: there the language is the officer's.
     """
-    found = context.authorship
-    if found is None or found.stage is not Stage.PUBLISHED or context.channel is None:
+    if not context.published or context.channel is None:
         return False
     return context.channel.id in setup.guessing_networks
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from govsm.model import Bilingual, Finding, Severity, Span
-from govsm.spec.authorship import Stage
 from govsm.spec.hookspecs import hookimpl
 from govsm.spec.rule import Rule
 from govsm.spec.rule_context import RuleContext
@@ -70,8 +69,7 @@ def _long_limit(context: RuleContext) -> int | None:
         return None
     if context.profile is not None and context.profile.long_posts:
         return long_text
-    published = context.authorship is not None and context.authorship.stage is Stage.PUBLISHED
-    return long_text if published else None
+    return long_text if context.published else None
 
 
 def _long(context: RuleContext, hidden: Span) -> Finding:

@@ -34,7 +34,6 @@ from govsm.media.formats import IMAGE_FORMATS, VIDEO_FORMATS, format_name
 from govsm.media.specs import KindSpec, network_media
 from govsm.model import Bilingual, Channel, Finding, MediaKind, Severity
 from govsm.rules.params import nonblank_text_list, number, whole_number
-from govsm.spec.authorship import Stage
 from govsm.spec.hookspecs import hookimpl
 from govsm.spec.rule import Rule, Scope
 from govsm.spec.rule_context import RuleContext
@@ -313,12 +312,11 @@ def check_video_captions(context: RuleContext) -> Iterator[Finding]:
     captions, nor burnt-in ones), so there the finding says that the record does not show
     captions, at most a warning.
     """
-    published = context.authorship is not None and context.authorship.stage is Stage.PUBLISHED
     for index, media in enumerate(context.message.media, start=1):
         if media.kind is not MediaKind.VIDEO or media.captions:
             continue
         name = which(index, media)
-        if published:
+        if context.published:
             yield finding(
                 context,
                 "video-captions",
