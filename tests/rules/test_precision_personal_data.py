@@ -207,30 +207,26 @@ def test_a_service_label_lowers_the_finding_one_level(host: PluginHost) -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "severity"),
     [
-        "Cita previa: 968 22 33 44 o en la sede electrónica.",
-        "Per a més informació podeu telefonar al 96 234 56 78 (ext. 2).",
-        "Izen-ematea Udaletxean, 943 123 456 telefonoan.",
-        "Inscripcions: 965 12 34 56, de dilluns a divendres.",
-        "Puede llamar al 965 55 12 34 (Servicios Sociales) de 9 a 14 h.",
+        # what a line is for, right before it: a body's line, one level lower (info)
+        ("Cita previa: 968 22 33 44 o en la sede electrónica.", Severity.INFO),
+        ("Per a més informació podeu telefonar al 96 234 56 78 (ext. 2).", Severity.INFO),
+        ("Izen-ematea Udaletxean, 943 123 456 telefonoan.", Severity.INFO),
+        ("Inscripcions: 965 12 34 56, de dilluns a divendres.", Severity.INFO),
+        ("Puede llamar al 965 55 12 34 (Servicios Sociales) de 9 a 14 h.", Severity.INFO),
+        # a person named between, or more than four words between: still a warning
+        ("Para más información, llamad a Rosa al 600 44 55 66.", Severity.WARNING),
+        (
+            "Inscripciones abiertas hasta el viernes en la web o llamando al 600 44 55 66.",
+            Severity.WARNING,
+        ),
     ],
 )
-def test_what_a_line_is_for_names_a_service(host: PluginHost, text: str) -> None:
-    """Appointments, information, sign-up: a body's line, one level lower (info)."""
-    assert [s for _, s, _ in _findings(host, text)] == [Severity.INFO]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Para más información, llamad a Rosa al 600 44 55 66.",
-        "Inscripciones abiertas hasta el viernes en la web o llamando al 600 44 55 66.",
-    ],
-)
-def test_what_a_line_is_for_does_not_reach_past_a_name_or_far(host: PluginHost, text: str) -> None:
-    """A person named between, or more than four words between: still a warning."""
-    assert [s for _, s, _ in _findings(host, text)] == [Severity.WARNING]
+def test_what_a_line_is_for_names_a_service_right_before_it(
+    host: PluginHost, text: str, severity: Severity
+) -> None:
+    assert [s for _, s, _ in _findings(host, text)] == [severity]
 
 
 @pytest.mark.parametrize(
