@@ -215,6 +215,13 @@ def test_a_service_label_lowers_the_finding_one_level(host: PluginHost) -> None:
         ("Izen-ematea Udaletxean, 943 123 456 telefonoan.", Severity.INFO),
         ("Inscripcions: 965 12 34 56, de dilluns a divendres.", Severity.INFO),
         ("Puede llamar al 965 55 12 34 (Servicios Sociales) de 9 a 14 h.", Severity.INFO),
+        # an extension: a switchboard's; a municipal centre named before the number
+        (
+            "Inscripciones en el Centro de Mayores o llamando al 954 12 34 56 (ext. 3).",
+            Severity.INFO,
+        ),
+        ("Dudas: Agencia de Desarrollo Local, en el 925 45 67 89.", Severity.INFO),
+        ("Reserva a la Casa de Cultura al 977 12 34 56, extensió 214.", Severity.INFO),
         # a person named between, or more than four words between: still a warning
         ("Para más información, llamad a Rosa al 600 44 55 66.", Severity.WARNING),
         (

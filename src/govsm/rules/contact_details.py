@@ -265,14 +265,28 @@ def _purpose(raw: str, folded: Folded) -> bool:
 _BRACKETED = re.compile(r"[ \t]*\(([^()\n]{1,48})\)")
 
 
+#: an extension right after a number (``965 12 34 56 ext. 3``, ``(extensión 214)``): a
+#: switchboard's, which a private person's line does not have
+_EXTENSION = re.compile(
+    r"[ \t]*[(,]?[ \t]*(?:ext|extensi[oó]n|extensi[oó]|luzapena)\b\.?[ \t]*\d", re.IGNORECASE
+)
+
+
 def label_after(text: str, end: int) -> bool:
-    """Whether a public service is named in brackets right after a number: ``… (Policía Local)``.
+    """Whether a number is a service's line by what follows it: ``… (Policía Local)``, ``ext. 3``.
+
+    A public service named in brackets right after the number, or an extension, which only a
+    switchboard has.
 
     >>> label_after("Llame al 965 55 12 34 (Servicios Sociales).", 21)
+    True
+    >>> label_after("Llamando al 954 12 34 56 (ext. 3) hasta el viernes.", 24)
     True
     >>> label_after("Llame al 965 55 12 34 (de 9 a 14 h).", 21)
     False
     """
+    if _EXTENSION.match(text, end):
+        return True
     bracketed = _BRACKETED.match(text, end)
     if bracketed is None:
         return False

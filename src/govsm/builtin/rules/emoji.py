@@ -25,13 +25,24 @@ _EMOJI_REFERENCE = (
 )
 
 
+#: the first character of a flag: a regional-indicator letter (🇪🇸), or the black or white flag
+#: that starts a subdivision's flag (🏴 and tag letters) or a sequence (🏳️‍🌈)
+_FLAG_START = frozenset(
+    [chr(code) for code in range(0x1F1E6, 0x1F200)] + ["\U0001f3f4", "\U0001f3f3"]
+)
+
+
 def _leading_emoji(text: str, start: int, end: int) -> tuple[int, int, str] | None:
-    """The emoji a line starts with (after spaces), if it starts with one."""
+    """The emoji a line starts with (after spaces), if it starts with one that is no flag.
+
+    A flag at the start of a line labels the language of what follows (🇪🇸 … then 🏴 … in a
+    bilingual post, each version on its own line): it names the version, and is not a bullet.
+    """
     position = start
     while position < end and text[position] in " \t\u00a0":
         position += 1
     match = CLUSTER.match(text, position, end)
-    if match is None or not is_emoji(match.group()):
+    if match is None or match.group()[0] in _FLAG_START or not is_emoji(match.group()):
         return None
     return match.start(), match.end(), match.group()
 
@@ -130,7 +141,9 @@ EMOJI_BULLETS = Rule(
         "line. The Generalitat's guide asks to limit emoji because screen readers turn them "
         "into text. Flags a block of at least `min_lines` consecutive lines (blank lines "
         "allowed between them) that start with an emoji; one emoji leading a single line (📢 at "
-        "the start of a notice) is not a list and is not flagged."
+        "the start of a notice) is not a list and is not flagged. Nor is a flag at the start "
+        "of a line (🇪🇸 …, then 🏴 … on the next): in a bilingual post it labels the language "
+        "of each version."
     ),
 )
 
