@@ -251,6 +251,38 @@ def test_identity_and_bank_numbers_stay_errors(
     assert [s for _, s, _ in _findings(host, text)] == [severity]
 
 
+@pytest.mark.parametrize(
+    ("text", "severity"),
+    [
+        # an account the words around it give to a public body: info, and it says why
+        (
+            "Transferencia a la cuenta del Ayuntamiento ES91 2100 0418 4502 0005 1332.",
+            Severity.INFO,
+        ),
+        (
+            "Fianza: ES91 2100 0418 4502 0005 1332, a nombre del Concello de Ribadeira.",
+            Severity.INFO,
+        ),
+        ("Compte de l'Ajuntament per a la taxa: ES91 2100 0418 4502 0005 1332.", Severity.INFO),
+        # a person holds it, or nothing says who does: still an error
+        (
+            "Ayuda a la familia: ES91 2100 0418 4502 0005 1332 (titular: María Gómez).",
+            Severity.ERROR,
+        ),
+        (
+            "Ingrese la fianza en ES91 2100 0418 4502 0005 1332. El Ayuntamiento la devuelve.",
+            Severity.ERROR,
+        ),
+    ],
+)
+def test_an_account_named_as_a_public_bodys_is_info(
+    host: PluginHost, text: str, severity: Severity
+) -> None:
+    [(_, found, message)] = _findings(host, text)
+    assert found is severity
+    assert ("public body's account" in message) is (severity is Severity.INFO)
+
+
 def test_the_policy_severity_is_a_ceiling(host: PluginHost) -> None:
     text = "DNI 48291736Q; llame a Sara al 654 321 987; Policía Local: 981 40 12 34."
     as_warning = _findings(host, text, kind=MessageKind.REPLY, snapshot=_snapshot(Severity.WARNING))

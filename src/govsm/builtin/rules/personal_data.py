@@ -129,6 +129,35 @@ def _ranked(hit: Hit, cap: Severity, variant: str, service: bool) -> Hit:
     return Hit(hit.kind, hit.start, hit.end, hit.value, cap, variant, service)
 
 
+# --- bank accounts ------------------------------------------------------------------------------
+
+#: after an account, who holds it: "a nombre del Ayuntamiento", "titular: Concello de …"
+_HOLDER_AFTER = regex.compile(
+    r"[^\n]{0,12}?\b(?:a nombre d|a nom d|en nome d|titular|beneficiari|jabea)", regex.IGNORECASE
+)
+
+
+def _account_owner(text: str, hit: Hit) -> Hit:
+    """An account named as a public body's ("cuenta del Ayuntamiento ES…"): at most info.
+
+    A council publishes its own accounts for fees and taxes; when the words before the number on
+    its line name a public body or service, or the words right after it say a body holds it
+    ("a nombre del Ayuntamiento", "(titular: Concello de …)"), it is most likely the
+    organisation's, not yet declared in ``allowed_accounts``. Other hits are returned as they are.
+    """
+    if hit.kind not in ("iban", "ccc"):
+        return hit
+    service = label_before(text, hit.start)[0] or label_after(text, hit.end)
+    if not service:
+        holder = _HOLDER_AFTER.match(text, hit.end)
+        line_end = text.find("\n", hit.end)
+        rest = text[holder.end() : line_end if line_end >= 0 else len(text)] if holder else ""
+        service = bool(rest) and label_before(rest[:60] + " ", min(len(rest), 60) + 1)[0]
+    if not service:
+        return hit
+    return Hit(hit.kind, hit.start, hit.end, hit.value, Severity.INFO, "body-account", True)
+
+
 # --- e-mail addresses ---------------------------------------------------------------------------
 
 
@@ -166,6 +195,12 @@ _PHONE_ADVICE = Bilingual(
     en="if it is the organisation's, declare it in [organisation] 'phones' (govsm.toml) or in "
     "'allowed_phones'; if it is a person's, publish the service's number instead (switchboard, "
     "010)",
+)
+_ACCOUNT_ADVICE = Bilingual(
+    es="si es de la organización, declárela en «allowed_accounts» de la regla; si es de una "
+    "persona, retírela y contacte con ella en privado",
+    en="if it is the organisation's, declare it in the rule's 'allowed_accounts'; if it is a "
+    "person's, remove it and contact them privately",
 )
 _EMAIL_ADVICE = Bilingual(
     es="use la dirección institucional de la unidad (p. ej. ocupacio@…) en lugar de una personal",
@@ -245,6 +280,12 @@ def _finding(context: RuleContext, hit: Hit) -> Finding:
             en=f"the text publishes {label_en}: {shown}",
         )
         suggestion = _REMOVE
+        if hit.variant == "body-account":
+            message = Bilingual(
+                es=message.es + "; parece la cuenta de un organismo público",
+                en=message.en + "; it looks like a public body's account",
+            )
+            suggestion = _ACCOUNT_ADVICE
     severity = context.severity if context.severity.rank <= hit.cap.rank else hit.cap
     return Finding(
         rule="personal-data",
@@ -328,6 +369,7 @@ def check_personal_data(context: RuleContext) -> Iterator[Finding]:
     if may_hold_numbers(text):
         if LONG_NUMBER.search(text) is not None:
             add_numbers(text, detect, setup.allowed_ccc, hits)
+        hits[:] = [_account_owner(text, hit) for hit in hits]
         if "phone" in detect:
             add(hits, _phones(context, setup, text, hits))
     if "email" in detect:
@@ -361,7 +403,10 @@ PERSONAL_DATA = Rule(
         "people), NIE, IBAN (any country), CCC and social security numbers **only when their "
         "check digits are right** (python-stdnum; the NSS's modulo-97 check by govsm), so a "
         "reference number or a wrong DNI is never flagged; these keep the rule's severity "
-        "(error by default: change the post before publishing). Legal persons' tax numbers "
+        "(error by default: change the post before publishing) — but an account the words "
+        "around it give to a public body ('cuenta del Ayuntamiento ES…', '… a nombre del "
+        "Concello') is at most info: most likely the organisation's own, not yet declared in "
+        "`allowed_accounts`. Legal persons' tax numbers "
         "(CIF) are public and only flagged when `detect` includes `cif`.\n\n"
         "Phone numbers are classified with `phonenumbers` (region `region`). Never flagged: the "
         "organisation's own numbers — `phones` in `[organisation]` of govsm.toml and the "
