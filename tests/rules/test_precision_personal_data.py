@@ -185,16 +185,31 @@ def test_a_mobile_in_a_reply_is_an_error_and_in_a_post_a_warning(host: PluginHos
     ]
 
 
-def test_a_fixed_line_is_a_warning_even_in_a_reply(host: PluginHost) -> None:
+def test_a_fixed_line_is_a_warning_even_in_a_reply_when_numbers_are_declared(
+    host: PluginHost,
+) -> None:
     text = "Puede llamar a la academia al 928 41 22 35."
-    assert [s for _, s, _ in _findings(host, text, kind=MessageKind.REPLY)] == [Severity.WARNING]
+    declared = _snapshot(phones=("928 40 12 00",))
+    found = _findings(host, text, kind=MessageKind.REPLY, snapshot=declared)
+    assert [s for _, s, _ in found] == [Severity.WARNING]
 
 
 def test_undeclared_numbers_say_govsm_cannot_tell(host: PluginHost) -> None:
-    [(_, severity, message)] = _findings(host, "Si lo ve, llame al 928 41 22 35.")
+    [(_, severity, message)] = _findings(host, "Si lo ve, llame al 612 41 22 35.")
     assert severity is Severity.WARNING
     assert "no phone numbers of the organisation are declared" in message
     assert "cannot tell" in message
+
+
+@pytest.mark.parametrize("kind", [MessageKind.POST, MessageKind.REPLY])
+def test_an_undeclared_fixed_line_is_info_and_says_why(host: PluginHost, kind: MessageKind) -> None:
+    # with nothing declared to compare with, a fixed line is far more often a service's or a
+    # business's than a private person's (whose numbers are mobiles)
+    text = "Puede llamar a la academia al 928 41 22 35."
+    [(_, severity, message)] = _findings(host, text, kind=kind)
+    assert severity is Severity.INFO
+    assert "cannot tell" in message
+    assert "it is a fixed line" in message
 
 
 def test_a_service_label_lowers_the_finding_one_level(host: PluginHost) -> None:

@@ -118,6 +118,10 @@ def _phones(context: RuleContext, setup: _Setup, text: str, taken: Sequence[Hit]
             yield _ranked(hit, Severity.ERROR, "reply-mobile", service)
         elif own.declared:
             yield _ranked(hit, Severity.WARNING, "foreign", service)
+        elif number.kind == "fixed-line" and not service:
+            # nothing declared to compare with: a fixed line is a service's or a business's far
+            # more often than a private person's, whose numbers are mobiles
+            yield Hit(hit.kind, hit.start, hit.end, hit.value, Severity.INFO, "undeclared-fixed")
         else:
             yield _ranked(hit, Severity.WARNING, "undeclared", service)
 
@@ -238,6 +242,12 @@ def _phone_message(hit: Hit, shown: str) -> Bilingual:
         message = Bilingual(
             es=message.es + "; parece la línea de un servicio público",
             en=message.en + "; it looks like a public service's line",
+        )
+    elif hit.variant == "undeclared-fixed":
+        message = Bilingual(
+            es=message.es + "; es un teléfono fijo, lo más probable es que sea de un servicio o "
+            "de una empresa",
+            en=message.en + "; it is a fixed line, most likely a service's or a business's",
         )
     return message
 
@@ -416,7 +426,9 @@ PERSONAL_DATA = Rule(
         "('Expte.', 'ref.') or followed by a currency or unit. A mobile number in a reply keeps "
         "the rule's severity (in a reply it is usually a private person's); any other phone "
         "number is at most a warning, and one level lower when a public service's name comes "
-        "just before it ('Policía Local: …'). When no number is declared, the message says so.\n\n"
+        "just before it ('Policía Local: …'). When no number is declared, the message says so, "
+        "and a fixed line is at most info: with nothing to compare it with, it is far more "
+        "often a service's or a business's line than a private person's.\n\n"
         "E-mail addresses on the organisation's `domains` (or its website's, or "
         "`allowed_domains`, subdomains included) and its units' and people's own addresses are "
         "never flagged; an address on a public webmail service (gmail.com, hotmail.es…) is at "
