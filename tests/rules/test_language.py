@@ -159,6 +159,19 @@ def test_replies_may_follow_the_citizen_but_not_mislabel(
     assert not checker.check(inbound).findings
 
 
+def test_the_confidence_is_in_the_message_not_in_the_suggestion(
+    govsm_host: PluginHost, snapshot: OrganisationSnapshot
+) -> None:
+    checker = Checker({"language": govsm_host.rules()["language"]}, govsm_host.channels(), snapshot)
+    english = "Welcome! The tourist office is open every day from 10 am to 2 pm, by the square."
+    (finding,) = checker.check(_message(english)).findings
+    assert "looks English (" in finding.message.en and "% confidence)" in finding.message.en
+    assert "de confianza)" in finding.message.es
+    assert finding.suggestion is not None
+    assert finding.suggestion.en.endswith("a profile that uses English")
+    assert finding.suggestion.es.endswith("un perfil que use el inglés")
+
+
 def test_example_council(govsm_host: PluginHost, snapshot: OrganisationSnapshot) -> None:
     """The planted Spanish post on the Valencian-only profile; one language per post."""
     policy = snapshot.policy

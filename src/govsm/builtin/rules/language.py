@@ -124,17 +124,24 @@ def _foreign(
     context: RuleContext,
     allowed: Sequence[str],
     found: str,
-    found_es: str,
-    found_en: str,
     span: Span,
+    confidence: str = "",
 ) -> Finding:
+    """The text (or a part of it) is in ``found``, which the profile does not publish in.
+
+    ``confidence`` follows the language's name in the message (`` (86 % …)``), not in the
+    suggestion.
+    """
     names_es, names_en = joined_names(allowed)
+    found_es, found_en = language_name(found)
+    shown_es = f"{found_es} ({confidence} % de confianza)" if confidence else found_es
+    shown_en = f"{found_en} ({confidence}% confidence)" if confidence else found_en
     return Finding(
         rule="language",
         severity=context.severity,
         message=Bilingual(
-            es=f"el texto parece estar en {found_es} y este perfil publica en {names_es}",
-            en=f"the text looks {found_en} and this profile publishes in {names_en}",
+            es=f"el texto parece estar en {shown_es} y este perfil publica en {names_es}",
+            en=f"the text looks {shown_en} and this profile publishes in {names_en}",
         ),
         span=span,
         suggestion=Bilingual(
@@ -186,11 +193,10 @@ def check_language(context: RuleContext) -> Iterator[Finding]:
     cleaned = cleaned_text(context)
     parts = _bilingual(context, codes, cleaned, setup.min_letters)
     if parts is not None:
-        names = {code: language_name(code) for code in parts}
         if allowed:
             for code, span in parts.items():
                 if code not in allowed_primary and not _tolerated(code, allowed):
-                    yield _foreign(context, allowed, code, *names[code], span)
+                    yield _foreign(context, allowed, code, span)
         if (
             declared is not None
             and primary(declared) not in parts
@@ -206,14 +212,7 @@ def check_language(context: RuleContext) -> Iterator[Finding]:
     found_es, found_en = language_name(found)
     percent = round(detection.confidence * 100)
     if allowed and found not in allowed_primary and not _tolerated(found, allowed):
-        yield _foreign(
-            context,
-            allowed,
-            found,
-            f"{found_es} ({percent} % de confianza)",
-            f"{found_en} ({percent}% confidence)",
-            Span(0, len(text)),
-        )
+        yield _foreign(context, allowed, found, Span(0, len(text)), str(percent))
     if declared is not None and primary(declared) != found and not _tolerated(found, [declared]):
         yield _mislabel(
             context,
