@@ -12,8 +12,9 @@ do it, and :func:`why_no_call` tells them by the words around the name, in its s
 - ``meeting``: an appointment with an office holder ("pedir cita con la alcaldesa"), not an
   administrative one;
 - ``other-body``: another body's procedure, done where that body says ("ha d'anar a LABORA",
-  "Lanbidera joan behar duzu", "en la web del club") or another administration's grant ("les
-  ajudes de la Diputació es poden demanar…");
+  "Lanbidera joan behar duzu", "en la web del club"), another administration's grant ("les
+  ajudes de la Diputació es poden demanar…") or the State's (the DNI, the passport, the
+  driving licence: "cita previa para renovar el DNI en la comisaría");
 - ``entries``: proposals or entries to a participatory process or a contest ("termini de
   presentació de propostes", "proposamenak aurkezteko epea");
 - ``at-venue``: a sign-up or pass asked for at a venue's desk ("inscripción en el mostrador de
@@ -136,6 +137,20 @@ _GRANT_WORDS = (
     "ministeri", "seguridad social", "seguretat social", "sepe", "labora", "lanbide", "mancomun",
     "cabildo", "conselleria", "consejeria", "junta de", "laguntza", "beka",
 )  # fmt: skip
+#: the State's procedures, which no council's sede offers: "renovar el DNI en la comisaría",
+#: "cita para el pasaporte", "el carné de conducir (DGT)"
+_STATE = re.compile(
+    r"\b(?:renovar|renovacion|renovacio|renova|expedicion|expedicio|expedir|obtener|sacar)\s+"
+    r"(?:el\s+|del\s+|de\s+|la\s+|l'|o\s+|do\s+)?(?:dni|pasaporte|passaport|nie)\b"
+    r"|\b(?:comisaria|comissaria|policia nacional|dgt|itv|carne de conducir|permiso de conducir"
+    r"|permis de conduccio|agencia tributaria|aeat)\b"
+)
+#: what every :data:`_STATE` holds (a document's name is the State's procedure only when it is
+#: renewed or issued: "presente el DNI" in a council's sign-up is a document to show)
+_STATE_WORDS = (
+    "dni", "pasaporte", "passaport", "nie", "comisaria", "comissaria", "policia nacional", "dgt",
+    "itv", "conduc", "agencia tributaria", "aeat",
+)  # fmt: skip
 #: proposals or entries, not an application: "presentación de propuestas", "proposamenak…"
 _ENTRIES_NEXT = re.compile(
     r"\s+(?:de|d'|das|dos)\s*(?:les\s+|las\s+|los\s+|as\s+|os\s+)?(?:propuestas|propostes"
@@ -240,6 +255,8 @@ def why_no_call(text: str, start: int, end: int, own: tuple[str, ...] = ()) -> s
     if _elsewhere(whole, own):
         return "other-body"
     if _holds(whole, _GRANT_WORDS) and _THEIR_GRANT.search(whole):
+        return "other-body"
+    if _holds(whole, _STATE_WORDS) and _STATE.search(whole):
         return "other-body"
     if word.endswith(("sede", "seu")) and _OF_ANOTHER.match(after):
         return "other-body"

@@ -469,8 +469,9 @@ PROCEDURE_LINK = Rule(
         'inscripción"), the status of applications already filed ("hem registrat la teua '
         'sol·licitud", "las solicitudes admitidas"), a sign-up that closed, an appointment '
         'with an office holder ("cita con la alcaldesa"), another body\'s procedure ("ha '
-        'd\'anar a LABORA", "en la web del club", "les ajudes de la Diputació"), proposals or '
-        "entries to a contest or a participatory budget, a sign-up at a venue's desk (\"en el "
+        'd\'anar a LABORA", "en la web del club", "les ajudes de la Diputació", "renovar el '
+        'DNI"), proposals or entries to a contest or a participatory budget, a sign-up at a '
+        "venue's desk (\"en el "
         'mostrador de la biblioteca"), the administration\'s own proceedings ("tramitación '
         "ordinaria\"). Nor is a post that writes the sede's address without `https://` (an "
         "Instagram caption, which does not link).\n\n"
