@@ -4,7 +4,7 @@ Bidirectional overrides, embeddings and isolates (U+202A–U+202E, U+2066–U+20
 text around them: ``moc.lpmaxe`` after a right-to-left override reads ``example.com``, so a link
 or a name can pass for another. Zero-width spaces and joiners outside emoji, word joiners and a
 byte-order mark inside the text split or glue words invisibly, so searches and screen readers
-miss them. A post written in an editor has none of these; pasted text sometimes does.
+miss them; so does a soft hyphen (U+00AD) left in a word by a word processor. A post written in an editor has none of these; pasted text sometimes does.
 
 Each character is a finding, up to :data:`MAX_FINDINGS` per post; one more finding counts the
 rest and spans them, so a hostile post of 100,000 controls costs a scan, not 100,000 findings.
@@ -25,8 +25,10 @@ from govsm.spec.rule_context import RuleContext
 _DIRECTION = re.compile("[\u202a-\u202e\u2066-\u2069]")
 #: the same, one by one (to find the last of them with ``str.rfind``)
 _DIRECTION_CHARS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-#: invisible characters that split or glue words (U+200D is allowed inside emoji sequences)
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060-\u2064\ufeff]")
+#: invisible characters that split or glue words (U+200D is allowed inside emoji sequences),
+#: and the soft hyphen (U+00AD), which a word processor leaves in a word: no network hyphenates
+#: a post, and the word with it inside is not the word searched for
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060-\u2064\ufeff]")
 
 _REFERENCE = (
     "Unicode Technical Report #36, Unicode Security Considerations (bidirectional text "
@@ -140,8 +142,9 @@ HIDDEN_CHARACTERS = Rule(
     explanation=(
         "Bidirectional controls (U+202A–U+202E, U+2066–U+2069) reorder the text around them, "
         "so a link or an account name can read as another (Trojan Source). Zero-width spaces "
-        "and joiners outside emoji, word joiners and a stray byte-order mark split or glue "
-        "words unseen, so searches and screen readers miss them. govsm flags each, the "
+        "and joiners outside emoji, word joiners, soft hyphens and a stray byte-order mark "
+        "split or glue words unseen, so searches and screen readers miss them. govsm flags "
+        "each, the "
         "direction controls at the rule's severity; a joiner inside an emoji sequence "
         "(👩‍👩‍👧) is left alone. Past the first 20 in one post, one more finding counts "
         "the rest."
