@@ -174,9 +174,18 @@ def _styled_spans(text: str, word_start: int, word_end: int) -> list[tuple[int, 
     return spans
 
 
+def regional_letters(text: str) -> list[tuple[int, int]]:
+    """Spans of regional indicators used as letters (🇧 🇺 🇪 🇳 🇴 🇸), not as flags (🇪🇸).
+
+    >>> regional_letters("🇧 🇴 🇳 🇩 🇮 🇦 and 🇪🇸")
+    [(0, 1), (2, 3), (4, 5), (6, 7), (8, 9), (10, 11)]
+    """
+    return _fake_regional(text) if _REGIONAL.search(text) else []
+
+
 def styled_runs(text: str) -> list[tuple[int, int]]:
     """Runs of styled letters: from a word's first styled character to a word's last one."""
-    regional = _fake_regional(text) if _REGIONAL.search(text) else []
+    regional = regional_letters(text)
     if not regional and (not _STYLED_HINT.search(text) or not STYLED.search(text)):
         return []
     runs: list[tuple[int, int]] = []

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from govsm.model import Bilingual, Finding, Severity, Span
 from govsm.rules.params import int_param
+from govsm.rules.styled_letters import regional_letters
 from govsm.rules.wording import CLUSTER, EMOJI_HINT, emoji_clusters, is_emoji
 from govsm.spec.hookspecs import hookimpl
 from govsm.spec.rule import Rule
@@ -93,11 +94,18 @@ def check_emoji_bullets(context: RuleContext) -> Iterator[Finding]:
 
 
 def check_emoji_runs(context: RuleContext) -> Iterator[Finding]:
-    """Flag more than ``max_run`` emoji in a row (spaces between them do not break the row)."""
+    """Flag more than ``max_run`` emoji in a row (spaces between them do not break the row).
+
+    Regional indicators used as letters (🇧 🇴 🇳) are words spelled in fake letters, which
+    ``fake-bold`` flags: they are not counted as emoji here.
+    """
     text = context.message.text
     clusters = emoji_clusters(text)
     if not clusters:
         return
+    letters = regional_letters(text)
+    if letters:
+        clusters = [c for c in clusters if not any(s <= c[0] < e for s, e in letters)]
     max_run = max(1, int_param(context, "max_run", 3))
     runs: list[list[tuple[int, int, str]]] = []
     for cluster in clusters:
@@ -158,7 +166,9 @@ EMOJI_RUNS = Rule(
     explanation=(
         "Emoji are read aloud by name, so 🎉🎉🎉🎉 is 'party popper' four times. Flags more than "
         "`max_run` emoji in a row (spaces between them do not break the row). Each emoji is "
-        "one grapheme cluster: a family (👨‍👩‍👧), a flag (🇪🇸) or a keycap (1️⃣) counts once."
+        "one grapheme cluster: a family (👨‍👩‍👧), a flag (🇪🇸) or a keycap (1️⃣) counts once. "
+        "Regional indicators used as letters (🇧 🇴 🇳) are not counted: they spell a word, "
+        "which `fake-bold` flags."
     ),
 )
 

@@ -4,7 +4,8 @@ Bidirectional overrides, embeddings and isolates (U+202A–U+202E, U+2066–U+20
 text around them: ``moc.lpmaxe`` after a right-to-left override reads ``example.com``, so a link
 or a name can pass for another. Zero-width spaces and joiners outside emoji, word joiners and a
 byte-order mark inside the text split or glue words invisibly, so searches and screen readers
-miss them; so does a soft hyphen (U+00AD) left in a word by a word processor. A post written in an editor has none of these; pasted text sometimes does.
+miss them; so does a soft hyphen (U+00AD) left in a word by a word processor. A post written
+in an editor has none of these; pasted text sometimes does.
 
 Each character is a finding, up to :data:`MAX_FINDINGS` per post; one more finding counts the
 rest and spans them, so a hostile post of 100,000 controls costs a scan, not 100,000 findings.
