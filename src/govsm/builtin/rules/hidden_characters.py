@@ -145,9 +145,8 @@ HIDDEN_CHARACTERS = Rule(
         "so a link or an account name can read as another (Trojan Source). Zero-width spaces "
         "and joiners outside emoji, word joiners, soft hyphens and a stray byte-order mark "
         "split or glue words unseen, so searches and screen readers miss them. govsm flags "
-        "each, the "
-        "direction controls at the rule's severity; a joiner inside an emoji sequence "
-        "(👩‍👩‍👧) is left alone. Past the first 20 in one post, one more finding counts "
+        "each, the direction controls at the rule's severity; a joiner inside an emoji "
+        "sequence (👩‍👩‍👧) is left alone. Past the first 20 in one post, one more finding counts "
         "the rest."
     ),
 )

@@ -471,8 +471,8 @@ PROCEDURE_LINK = Rule(
         'with an office holder ("cita con la alcaldesa"), another body\'s procedure ("ha '
         'd\'anar a LABORA", "en la web del club", "les ajudes de la Diputació", "renovar el '
         'DNI"), proposals or entries to a contest or a participatory budget, a sign-up at a '
-        "venue's desk (\"en el "
-        'mostrador de la biblioteca"), the administration\'s own proceedings ("tramitación '
+        "venue's desk (\"en el mostrador de la biblioteca\"), the administration's own "
+        'proceedings ("tramitación '
         "ordinaria\"). Nor is a post that writes the sede's address without `https://` (an "
         "Instagram caption, which does not link).\n\n"
         "On X every link is wrapped in `t.co`: a post whose only links are X's, with no "
