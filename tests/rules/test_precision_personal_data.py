@@ -279,6 +279,12 @@ def test_identity_and_bank_numbers_stay_errors(
             Severity.INFO,
         ),
         ("Compte de l'Ajuntament per a la taxa: ES91 2100 0418 4502 0005 1332.", Severity.INFO),
+        # the holder named right after "a nombre de", however long the line goes on
+        (
+            "Fianza: ES91 2100 0418 4502 0005 1332, a nombre del Concello de Ribadeira, indicando "
+            "nome, apelidos e DNI da persoa solicitante.",
+            Severity.INFO,
+        ),
         # a person holds it, or nothing says who does: still an error
         (
             "Ayuda a la familia: ES91 2100 0418 4502 0005 1332 (titular: María Gómez).",

@@ -288,9 +288,16 @@ def label_after(text: str, end: int) -> bool:
     if _EXTENSION.match(text, end):
         return True
     bracketed = _BRACKETED.match(text, end)
-    if bracketed is None:
-        return False
-    return _words("service_words").search(searchable(bracketed.group(1)).text) is not None
+    return bracketed is not None and names_service(bracketed.group(1))
+
+
+def names_service(text: str) -> bool:
+    """Whether ``text`` names a public body or service (``service_words``; case, accents aside).
+
+    >>> names_service("a nombre del Concello de Ribadeira"), names_service("de 9 a 14 h")
+    (True, False)
+    """
+    return _words("service_words").search(searchable(text).text) is not None
 
 
 # --- e-mail addresses ---------------------------------------------------------------------------

@@ -49,6 +49,7 @@ from govsm.rules.contact_details import (
     label_after,
     label_before,
     may_hold_email,
+    names_service,
     own_domains,
     own_numbers,
     phone_numbers,
@@ -135,7 +136,9 @@ def _ranked(hit: Hit, cap: Severity, variant: str, service: bool) -> Hit:
 
 # --- bank accounts ------------------------------------------------------------------------------
 
-#: after an account, who holds it: "a nombre del Ayuntamiento", "titular: Concello de …"
+#: after an account, who holds it: "a nombre del Ayuntamiento", "titular: Concello de …"; the
+#: holder is named within the next :data:`_HOLDER_WINDOW` characters of the line
+_HOLDER_WINDOW = 48
 _HOLDER_AFTER = regex.compile(
     r"[^\n]{0,12}?\b(?:a nombre d|a nom d|en nome d|titular|beneficiari|jabea)", regex.IGNORECASE
 )
@@ -151,14 +154,14 @@ def _account_owner(text: str, hit: Hit) -> Hit:
     """
     if hit.kind not in ("iban", "ccc"):
         return hit
-    service = label_before(text, hit.start)[0] or label_after(text, hit.end)
-    if not service:
+    if not (label_before(text, hit.start)[0] or label_after(text, hit.end)):
         holder = _HOLDER_AFTER.match(text, hit.end)
-        line_end = text.find("\n", hit.end)
-        rest = text[holder.end() : line_end if line_end >= 0 else len(text)] if holder else ""
-        service = bool(rest) and label_before(rest[:60] + " ", min(len(rest), 60) + 1)[0]
-    if not service:
-        return hit
+        if holder is None:
+            return hit
+        line_end = text.find("\n", holder.end())
+        named = text[holder.end() : line_end if line_end >= 0 else len(text)]
+        if not names_service(named[:_HOLDER_WINDOW]):
+            return hit
     return Hit(hit.kind, hit.start, hit.end, hit.value, Severity.INFO, "body-account", True)
 
 
